@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { Rng } from '../engine/rng.ts';
+import { App } from './App.tsx';
+import { HANDSHAKE_SEED } from './engine-client.ts';
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('App shell', () => {
+  it('shows the name, the main navigation and the version', async () => {
+    await render(<App />);
+    await expect.element(page.getByRole('link', { name: 'NormLab' })).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect.element(nav.getByRole('link', { name: 'Course' })).toBeVisible();
+    await expect.element(nav.getByRole('link', { name: 'Lab' })).toBeVisible();
+    await expect.element(page.getByText(`NormLab v${__APP_VERSION__}`)).toBeVisible();
+  });
+
+  it('navigates from the home page to the lessons index and the Lab', async () => {
+    await render(<App />);
+    await page.getByRole('link', { name: /Start the course/ }).click();
+    await expect.element(page.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
+    await expect.element(page.getByRole('link', { name: /Why normalize at all/ })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lab' }).click();
+    await expect.element(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
+    expect(window.location.hash).toBe('#/lab');
+  });
+
+  it('shows a way back for an unknown address', async () => {
+    window.location.hash = '#/no/such/page';
+    await render(<App />);
+    await expect.element(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+    await expect.element(page.getByRole('link', { name: 'See all lessons' })).toBeVisible();
+  });
+
+  it('round-trips a command through the engine Web Worker with the same numbers as node', async () => {
+    await render(<App />);
+    const badge = page.getByText(/Engine: ready in a Web Worker/);
+    await expect.element(badge).toBeVisible();
+    const rng = new Rng(HANDSHAKE_SEED);
+    const expected = Array.from({ length: 4 }, () => rng.nextUint32()).join(',');
+    expect(badge.element().getAttribute('data-sample')).toBe(expected);
+  });
+});

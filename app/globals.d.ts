@@ -1,0 +1,2 @@
+/** The package.json version, injected by Vite's `define`. */
+declare const __APP_VERSION__: string;
