@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
+import type { Command, EngineEvent, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
+import { Coordinator, type CoordinatorEvent, type WorkerLike } from './coordinator.ts';
+
+const OBSERVE: ObserveRequest = {
+  layer: 0,
+  unit: 0,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
+};
+
+/** A worker that trains instantly: each run's step counter advances; `slowMs` fakes compute time. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  steps = new Map<string, number>();
+  received: Command[] = [];
+  terminated = false;
+  constructor(
+    private readonly clock: { t: number },
+    private readonly msPerStep: number,
+    private readonly divergeAt = new Map<string, number>(),
+  ) {}
+  postMessage(command: Command): void {
+    this.received.push(command);
+    if (command.type === 'configure') this.steps = new Map(command.runs.map((r) => [r.id, 0]));
+    if (command.type !== 'step') return;
+    const snapshots: RunSnapshot[] = [...this.steps.keys()].map((runId) => {
+      const before = this.steps.get(runId) ?? 0;
+      const limit = this.divergeAt.get(runId) ?? Number.POSITIVE_INFINITY;
+      const after = Math.min(before + command.count, limit);
+      this.steps.set(runId, after);
+      return {
+        runId,
+        step: after,
+        losses: new Float32Array(after - before).fill(1),
+        test: null,
+        msPerStep: this.msPerStep,
+        diverged: after >= limit,
+        observation: null,
+      };
+    });
+    this.clock.t += this.msPerStep * command.count;
+    queueMicrotask(() =>
+      this.onmessage?.({ data: { type: 'stepped', round: command.round, snapshots } } as MessageEvent<EngineEvent>),
+    );
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function setup(poolSize: number, msPerStep = 1, divergeAt = new Map<string, number>()) {
+  const clock = { t: 0 };
+  const workers: FakeWorker[] = [];
+  const events: CoordinatorEvent[] = [];
+  const coordinator = new Coordinator({
+    poolSize,
+    now: () => clock.t,
+    onEvent: (e) => events.push(e),
+    createWorker: () => {
+      const w = new FakeWorker(clock, msPerStep, divergeAt);
+      workers.push(w);
+      return w;
+    },
+  });
+  const runs = ['none', 'bn', 'ln'].map((id) => ({ id, config: { ...DEFAULT_CONFIG } }));
+  return { coordinator, workers, events, runs };
+}
+
+const rounds = (events: CoordinatorEvent[]) =>
+  events.filter((e): e is Extract<CoordinatorEvent, { type: 'round' }> => e.type === 'round');
+
+afterEach(() => vi.useRealTimers());
+
+describe('Coordinator', () => {
+  it('spreads 3 runs over a pool of 2 workers and keeps them in lockstep by step count', async () => {
+    vi.useFakeTimers();
+    const { coordinator, workers, events, runs } = setup(2);
+    coordinator.configure(runs, OBSERVE, 50);
+    expect(workers).toHaveLength(2);
+    coordinator.play();
+    for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(1);
+    coordinator.pause();
+    const all = rounds(events);
+    expect(all.length).toBeGreaterThan(3);
+    for (const round of all) {
+      expect(round.snapshots.map((s) => s.runId)).toEqual(['none', 'bn', 'ln']);
+      const steps = new Set(round.snapshots.map((s) => s.step));
+      expect(steps.size).toBe(1);
+    }
+  });
+
+  it('grows the round size at full speed until a round takes about TARGET_ROUND_MS', async () => {
+    vi.useFakeTimers();
+    const { coordinator, workers, runs } = setup(1, 0.5);
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    coordinator.play();
+    for (let i = 0; i < 30; i++) await vi.advanceTimersByTimeAsync(1);
+    coordinator.pause();
+    const counts = workers[0].received.flatMap((c) => (c.type === 'step' ? [c.count] : []));
+    expect(counts[0]).toBe(1);
+    expect(counts.at(-1)).toBe(66); // 33 ms / 0.5 ms per step
+  });
+
+  it('step(n) trains exactly n steps once while paused', async () => {
+    const { coordinator, events, runs } = setup(1);
+    coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+    coordinator.step(10);
+    await Promise.resolve();
+    await Promise.resolve();
+    const [round] = rounds(events);
+    expect(round.snapshots.map((s) => s.step)).toEqual([10, 10]);
+    expect(coordinator.isPlaying).toBe(false);
+  });
+
+  it('stops playing when every run has diverged', async () => {
+    vi.useFakeTimers();
+    const { coordinator, events, runs } = setup(2, 1, new Map([['none', 5]]));
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    coordinator.play();
+    for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1);
+    expect(coordinator.isPlaying).toBe(false);
+    const last = rounds(events).at(-1);
+    expect(last?.snapshots[0]).toMatchObject({ step: 5, diverged: true });
+    expect(events.filter((e) => e.type === 'playing').map((e) => (e as { playing: boolean }).playing)).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('a crashed worker reports once, and reset() replaces it', () => {
+    const { coordinator, workers, events, runs } = setup(1);
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(events.at(-1)).toEqual({ type: 'crashed', message: 'an engine worker stopped: boom' });
+    expect(workers[0].terminated).toBe(true);
+    coordinator.reset();
+    expect(workers).toHaveLength(2);
+    expect(workers[1].received[0]).toMatchObject({ type: 'configure' });
+  });
+
+  it('slow motion: N steps per second schedules rounds at that rate', async () => {
+    vi.useFakeTimers();
+    const { coordinator, events, runs } = setup(1, 0);
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    coordinator.setSpeed(4);
+    coordinator.play();
+    await vi.advanceTimersByTimeAsync(2000);
+    coordinator.pause();
+    const last = rounds(events).at(-1);
+    expect(last?.snapshots[0].step).toBeGreaterThanOrEqual(8);
+    expect(last?.snapshots[0].step).toBeLessThanOrEqual(10);
+  });
+});
