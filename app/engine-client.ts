@@ -39,7 +39,7 @@ export function useEngineStatus(): EngineStatus {
       const event = message.data;
       if (event.type === 'hello') {
         setStatus({ state: 'ready', sample: event.sample, roundTripMs: performance.now() - started });
-      } else {
+      } else if (event.type === 'error') {
         setStatus({ state: 'error', message: event.message });
       }
     };

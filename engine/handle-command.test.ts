@@ -1,20 +1,132 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './experiment.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
+import type { ObserveRequest } from './protocol.ts';
 import { Rng } from './rng.ts';
+import { Session } from './session.ts';
+
+const OBSERVE_ALL: ObserveRequest = {
+  layer: 1,
+  unit: 0,
+  activations: true,
+  channels: true,
+  diagnostics: true,
+  inspector: true,
+  boundary: 8,
+};
+
+function session(): Session {
+  let t = 0;
+  return new Session(() => (t += 0.25));
+}
 
 describe('handleCommand', () => {
   it('hello replies with the seeded stream the page can compare against node', () => {
-    const [event] = handleCommand({ type: 'hello', seed: 42 });
+    const { events } = handleCommand(session(), { type: 'hello', seed: 42 });
     const rng = new Rng(42);
-    expect(event).toEqual({
-      type: 'hello',
-      seed: 42,
-      sample: Array.from({ length: HELLO_SAMPLE_SIZE }, () => rng.nextUint32()),
-    });
+    expect(events).toEqual([
+      { type: 'hello', seed: 42, sample: Array.from({ length: HELLO_SAMPLE_SIZE }, () => rng.nextUint32()) },
+    ]);
   });
 
   it('an unknown command becomes an error event instead of a throw', () => {
-    const events = handleCommand({ type: 'nope' } as never);
-    expect(events).toEqual([{ type: 'error', message: 'unhandled message: "nope"' }]);
+    const { events } = handleCommand(session(), { type: 'nope' } as never);
+    expect(events).toEqual([{ type: 'error', runId: null, message: 'unhandled message: {"type":"nope"}' }]);
+  });
+
+  it('configure then step returns one snapshot per run, losses and observations as transferable buffers', () => {
+    const s = session();
+    const configured = handleCommand(s, {
+      type: 'configure',
+      runs: [
+        { id: 'none', config: { ...DEFAULT_CONFIG, norm: 'none' } },
+        { id: 'bn', config: { ...DEFAULT_CONFIG, norm: 'batchnorm' } },
+      ],
+      observe: OBSERVE_ALL,
+      evalEvery: 5,
+    });
+    expect(configured.events[0]).toMatchObject({ type: 'configured', runIds: ['none', 'bn'] });
+    const { events, transfer } = handleCommand(s, { type: 'step', count: 10, round: 1 });
+    const stepped = events.at(-1);
+    if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+    expect(stepped.round).toBe(1);
+    expect(stepped.snapshots.map((x) => [x.runId, x.step, x.losses.length])).toEqual([
+      ['none', 10, 10],
+      ['bn', 10, 10],
+    ]);
+    expect(stepped.snapshots[0].test).toMatchObject({ step: 10 });
+    const bn = stepped.snapshots[1].observation;
+    expect(bn?.channels?.runningMean).toHaveLength(DEFAULT_CONFIG.width);
+    expect(bn?.inspector?.x.length).toBeGreaterThan(1);
+    expect(bn?.boundary?.label).toHaveLength(64);
+    expect(transfer).toContain(stepped.snapshots[0].losses.buffer);
+    expect(new Set(transfer).size).toBe(transfer.length);
+  });
+
+  it('a non-finite or exploded loss becomes a diverged event with step and cause, and the run stops', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'hot', config: { ...DEFAULT_CONFIG, norm: 'none', lr: 10 } }],
+      observe: {
+        ...OBSERVE_ALL,
+        activations: false,
+        channels: false,
+        diagnostics: false,
+        inspector: false,
+        boundary: 0,
+      },
+      evalEvery: 0,
+    });
+    const { events } = handleCommand(s, { type: 'step', count: 200, round: 1 });
+    const diverged = events.find((e) => e.type === 'diverged');
+    expect(diverged).toMatchObject({ type: 'diverged', runId: 'hot' });
+    if (diverged?.type !== 'diverged') return;
+    expect(diverged.cause).toContain('learning rate 10 is too high');
+    const stepped = events.at(-1);
+    if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+    expect(stepped.snapshots[0]).toMatchObject({ diverged: true, step: diverged.step });
+    const again = handleCommand(s, { type: 'step', count: 5, round: 2 }).events.at(-1);
+    expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(diverged.step);
+  });
+
+  it('set lr applies to the next step without a reset', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'a', config: DEFAULT_CONFIG }],
+      observe: {
+        ...OBSERVE_ALL,
+        activations: false,
+        channels: false,
+        diagnostics: false,
+        inspector: false,
+        boundary: 0,
+      },
+      evalEvery: 0,
+    });
+    handleCommand(s, { type: 'step', count: 3, round: 1 });
+    handleCommand(s, { type: 'set', runId: null, param: 'lr', value: 0.2 });
+    expect(s.run('a').config.lr).toBe(0.2);
+    expect(s.run('a').model.optimizer.learningRate).toBe(0.2);
+    expect(s.run('a').step).toBe(3);
+  });
+
+  it('BatchNorm MLP at batch size 1 reports the framework error and the run stops cleanly', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'bn', config: { ...DEFAULT_CONFIG, batchSize: 1 } }],
+      observe: { ...OBSERVE_ALL, boundary: 0 },
+      evalEvery: 0,
+    });
+    const { events } = handleCommand(s, { type: 'step', count: 3, round: 1 });
+    expect(events[0]).toEqual({
+      type: 'error',
+      runId: 'bn',
+      message: `expected more than 1 value per channel when training, got input shape [1, ${DEFAULT_CONFIG.width}]`,
+    });
+    const stepped = events.at(-1);
+    expect(stepped?.type === 'stepped' && stepped.snapshots[0].step).toBe(0);
   });
 });

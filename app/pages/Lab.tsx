@@ -1,15 +1,106 @@
+// The Lab: every control and every view of a live experiment.
+
+import { useEffect, useMemo, useState } from 'react';
+import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
+import { ControlPanel } from '../lab/ControlPanel.tsx';
+import { CopyLink } from '../lab/CopyLink.tsx';
+import { RunTable } from '../lab/RunTable.tsx';
+import { SweepPanel } from '../lab/SweepPanel.tsx';
+import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { controller } from '../runtime/controller.ts';
+import { metricsFor } from '../runtime/metrics.ts';
+import { startLabSync } from '../runtime/url-sync.ts';
+import { store, useStore } from '../store/index.ts';
+import { Notices } from '../ui/Notices.tsx';
+
+const formatLoss = (v: number) => v.toFixed(3);
+const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
+const ACCURACY_DOMAIN: [number, number] = [0, 1];
+
 export function Lab() {
+  useTransportKeys();
+  useEffect(() => {
+    const stop = startLabSync();
+    return () => {
+      stop();
+      controller().pause();
+    };
+  }, []);
+  const runs = useStore((s) => s.runs);
+  const [log, setLog] = useState(true);
+  const runKey = runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per step
+  const { lossSources, accuracySources } = useMemo(() => {
+    const view = store.getState().runs;
+    const divergedAt = (id: string) => () =>
+      store.getState().runs.find((r) => r.id === id)?.diverged?.step ?? null;
+    const lossSources: CurveSource[] = view.map((r) => ({
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      series: () => metricsFor(r.id).loss,
+      divergedAt: divergedAt(r.id),
+    }));
+    const accuracySources: CurveSource[] = view.map((r) => ({
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      series: () => metricsFor(r.id).testAccuracy,
+      divergedAt: divergedAt(r.id),
+    }));
+    return { lossSources, accuracySources };
+  }, [runKey]);
+
   return (
-    <article className="page">
-      <h1>The Lab</h1>
-      <p className="lede">
-        The free-experiment bench: pick a data set, a network and a normalizer, train it live, and compare
-        runs side by side.
-      </p>
-      <p className="notice">
-        The training controls and live views are being built. The engine that will run them is already loaded
-        in a Web Worker (see the status below).
-      </p>
-    </article>
+    <div className="lab">
+      <header className="lab-header">
+        <h1>The Lab</h1>
+        <Transport />
+        <CopyLink />
+      </header>
+      <StatusLine />
+      <Notices />
+      <div className="lab-grid">
+        <aside className="lab-controls">
+          <ControlPanel />
+        </aside>
+        <section className="lab-views" aria-label="Live views">
+          <div className="view-card">
+            <div className="view-toolbar">
+              <label>
+                <input type="checkbox" checked={log} onChange={(e) => setLog(e.currentTarget.checked)} /> Log
+                scale
+              </label>
+            </div>
+            <CurveChart
+              title="Training loss"
+              yLabel="Loss (cross-entropy)"
+              sources={lossSources}
+              log={log}
+              format={formatLoss}
+              emptyText="Press Play (or Space) to start training."
+            />
+          </div>
+          <div className="view-card">
+            <CurveChart
+              title="Test accuracy"
+              yLabel="Accuracy"
+              sources={accuracySources}
+              smoothing={0}
+              yDomain={ACCURACY_DOMAIN}
+              format={formatPercent}
+              emptyText="Measured on the test split every 25 steps."
+            />
+          </div>
+          <div className="view-card">
+            <RunTable />
+          </div>
+          <div className="view-card">
+            <h2 className="chart-title">Sweep</h2>
+            <SweepPanel />
+          </div>
+        </section>
+      </div>
+    </div>
   );
 }

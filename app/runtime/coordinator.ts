@@ -74,7 +74,8 @@ export class Coordinator {
   /** Supplies the MNIST asset bytes; every current and future worker receives a copy. */
   setMnist(bytes: ArrayBuffer): void {
     this.mnist = bytes;
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'data', name: 'mnist', bytes: bytes.slice(0) });
+    for (const slot of this.slots)
+      slot.worker.postMessage({ type: 'data', name: 'mnist', bytes: bytes.slice(0) });
   }
 
   /** (Re)builds every run from its config and seed: step 0, same initial weights. */
@@ -130,7 +131,8 @@ export class Coordinator {
   /** Changes a hyperparameter live: the next step of the run (or of every run) uses it. */
   set(param: HyperParam, value: number, runId: string | null = null): void {
     for (const slot of this.slots) {
-      if (runId === null || slot.runIds.includes(runId)) slot.worker.postMessage({ type: 'set', runId, param, value });
+      if (runId === null || slot.runIds.includes(runId))
+        slot.worker.postMessage({ type: 'set', runId, param, value });
     }
   }
 
@@ -188,7 +190,8 @@ export class Coordinator {
     this.roundStarted = this.now();
     this.collected = [];
     this.awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
-    for (const i of this.awaiting) this.slots[i].worker.postMessage({ type: 'step', count: steps, round: this.round });
+    for (const i of this.awaiting)
+      this.slots[i].worker.postMessage({ type: 'step', count: steps, round: this.round });
     this.roundSteps = steps;
   }
 

@@ -46,7 +46,9 @@ class FakeWorker implements WorkerLike {
     });
     this.clock.t += this.msPerStep * command.count;
     queueMicrotask(() =>
-      this.onmessage?.({ data: { type: 'stepped', round: command.round, snapshots } } as MessageEvent<EngineEvent>),
+      this.onmessage?.({
+        data: { type: 'stepped', round: command.round, snapshots },
+      } as MessageEvent<EngineEvent>),
     );
   }
   terminate(): void {
@@ -127,10 +129,9 @@ describe('Coordinator', () => {
     expect(coordinator.isPlaying).toBe(false);
     const last = rounds(events).at(-1);
     expect(last?.snapshots[0]).toMatchObject({ step: 5, diverged: true });
-    expect(events.filter((e) => e.type === 'playing').map((e) => (e as { playing: boolean }).playing)).toEqual([
-      true,
-      false,
-    ]);
+    expect(
+      events.filter((e) => e.type === 'playing').map((e) => (e as { playing: boolean }).playing),
+    ).toEqual([true, false]);
   });
 
   it('a crashed worker reports once, and reset() replaces it', () => {

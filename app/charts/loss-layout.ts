@@ -1,0 +1,159 @@
+// Pure layout for the loss/accuracy chart: extents, scales, smoothed lines and path strings
+// from bounded Series. No DOM; unit-tested. The component only draws what this returns.
+
+import { extent, line, scaleLinear, scaleLog } from 'd3';
+import type { Series } from '../runtime/series.ts';
+
+export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
+
+/** TensorBoard-style exponential smoothing with debiasing; weight in [0, 1). */
+export function smooth(values: ArrayLike<number>, length: number, weight: number): Float32Array {
+  const out = new Float32Array(length);
+  let last = 0;
+  let debias = 0;
+  for (let i = 0; i < length; i++) {
+    last = last * weight + (1 - weight) * values[i];
+    debias = debias * weight + (1 - weight);
+    out[i] = last / debias;
+  }
+  return out;
+}
+
+/** Compact tick text: 0, 0.5, 2, 1.5k, 20k, 1e-4. */
+export function formatTick(t: number): string {
+  if (t === 0) return '0';
+  const a = Math.abs(t);
+  if (a >= 1000) return `${Number((t / 1000).toPrecision(3))}k`;
+  if (a < 1e-3) return t.toExponential(0);
+  return String(Number(t.toPrecision(3)));
+}
+
+/**
+ * Log-axis ticks that stay readable for any domain: decades (1, 10, …) when the domain spans
+ * several, else 1-2-5 steps within the span, at most ~6 ticks.
+ */
+export function logTicks([lo, hi]: [number, number]): number[] {
+  const out: number[] = [];
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi));
+  const mantissas = last - first <= 2 ? [1, 2, 5] : [1];
+  for (let e = first; e <= last; e++) {
+    for (const m of mantissas) {
+      const t = m * 10 ** e;
+      if (t >= lo * 0.999 && t <= hi * 1.001) out.push(Number(t.toPrecision(2)));
+    }
+  }
+  const stride = Math.ceil(out.length / 6);
+  return out.filter((_, i) => i % stride === 0);
+}
+
+export interface CurveInput {
+  id: string;
+  color: string;
+  label: string;
+  series: Series;
+  /** Step at which the run diverged, drawn as a marker. */
+  divergedAt: number | null;
+}
+
+export interface CurveLayout {
+  id: string;
+  color: string;
+  label: string;
+  raw: string;
+  smooth: string;
+  last: { step: number; value: number } | null;
+  diverged: { x: number; y: number } | null;
+}
+
+export interface ChartLayout {
+  width: number;
+  height: number;
+  xTicks: { x: number; label: string }[];
+  yTicks: { y: number; label: string }[];
+  curves: CurveLayout[];
+  /** Data → pixel helpers for hover readouts. */
+  xDomain: [number, number];
+  invertX: (px: number) => number;
+  empty: boolean;
+}
+
+/**
+ * Lays out every run's series on shared axes. Log scale clamps values to a positive floor;
+ * non-finite values never reach a path (Series drops them).
+ */
+export function layoutCurves(
+  inputs: CurveInput[],
+  width: number,
+  height: number,
+  options: { log: boolean; smoothing: number; yDomain?: [number, number] },
+): ChartLayout {
+  const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  let xMax = 1;
+  let yLo = Number.POSITIVE_INFINITY;
+  let yHi = Number.NEGATIVE_INFINITY;
+  for (const { series } of inputs) {
+    if (series.length === 0) continue;
+    xMax = Math.max(xMax, series.x[series.length - 1]);
+    const [lo, hi] = extent(series.min.subarray(0, series.length)) as [number, number];
+    const [, hi2] = extent(series.max.subarray(0, series.length)) as [number, number];
+    yLo = Math.min(yLo, lo);
+    yHi = Math.max(yHi, hi, hi2);
+  }
+  const empty = !Number.isFinite(yLo);
+  if (options.yDomain) [yLo, yHi] = options.yDomain;
+  if (empty && !options.yDomain) [yLo, yHi] = [0, 1];
+  const floor = 1e-4;
+  let y: (v: number) => number;
+  let yTicks: { y: number; label: string }[];
+  if (options.log) {
+    const s = scaleLog()
+      .domain([Math.max(floor, yLo), Math.max(floor * 10, yHi)])
+      .range([innerH, 0])
+      .nice()
+      .clamp(true);
+    y = (v) => s(Math.max(floor, v));
+    yTicks = logTicks(s.domain() as [number, number]).map((t) => ({ y: s(t), label: formatTick(t) }));
+  } else {
+    const s = scaleLinear()
+      .domain([Math.min(0, yLo), yHi === yLo ? yHi + 1 : yHi])
+      .range([innerH, 0])
+      .nice();
+    y = (v) => s(v);
+    yTicks = s.ticks(5).map((t) => ({ y: s(t), label: s.tickFormat(5, '~g')(t) }));
+  }
+  const xs = scaleLinear().domain([0, xMax]).range([0, innerW]);
+  const xTicks = xs
+    .ticks(Math.max(2, Math.floor(innerW / 90)))
+    .map((t) => ({ x: xs(t), label: formatTick(t) }));
+  const path = line();
+  const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
+    const n = series.length;
+    const pts: [number, number][] = [];
+    for (let i = 0; i < n; i++) pts.push([xs(series.x[i]), y(series.mean[i])]);
+    const smoothed = smooth(series.mean, n, options.smoothing);
+    const spts: [number, number][] = [];
+    for (let i = 0; i < n; i++) spts.push([xs(series.x[i]), y(smoothed[i])]);
+    const lastValue = series.last();
+    return {
+      id,
+      color,
+      label,
+      raw: n > 0 ? (path(pts) ?? '') : '',
+      smooth: n > 0 ? (path(spts) ?? '') : '',
+      last: lastValue === null ? null : { step: series.x[n - 1], value: lastValue },
+      diverged: divergedAt === null ? null : { x: xs(Math.min(divergedAt, xMax)), y: 0 },
+    };
+  });
+  return {
+    width,
+    height,
+    xTicks,
+    yTicks,
+    curves,
+    xDomain: [0, xMax],
+    invertX: (px) => xs.invert(px - MARGIN.left),
+    empty,
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Series } from '../runtime/series.ts';
+import { formatTick, layoutCurves, logTicks, smooth } from './loss-layout.ts';
+
+function series(values: number[]): Series {
+  const s = new Series(64);
+  values.forEach((v, i) => s.push(i + 1, v));
+  return s;
+}
+
+describe('loss chart layout', () => {
+  it('smooth() debiases so the first value is kept and a constant stays constant', () => {
+    expect(Array.from(smooth([5, 5, 5], 3, 0.9))).toEqual([5, 5, 5]);
+    expect(smooth([1, 0], 2, 0.5)[0]).toBe(1);
+  });
+
+  it('logTicks gives 1-2-5 ticks inside a narrow domain and decades for a wide one', () => {
+    expect(logTicks([0.1, 1])).toEqual([0.1, 0.2, 0.5, 1]);
+    expect(logTicks([1e-4, 100])).toEqual([1e-4, 0.01, 1, 100]);
+  });
+
+  it('formatTick is compact', () => {
+    expect([0, 0.5, 2, 1500, 20000, 0.0001].map(formatTick)).toEqual([
+      '0',
+      '0.5',
+      '2',
+      '1.5k',
+      '20k',
+      '1e-4',
+    ]);
+  });
+
+  it('lays out every run on shared axes with its last value and divergence marker', () => {
+    const a = series([2, 1, 0.5, 0.25]);
+    const b = series([2, 1.8, 1.6, 1.4]);
+    const layout = layoutCurves(
+      [
+        { id: 'a', label: 'A', color: 'red', series: a, divergedAt: null },
+        { id: 'b', label: 'B', color: 'blue', series: b, divergedAt: 3 },
+      ],
+      400,
+      200,
+      { log: false, smoothing: 0 },
+    );
+    expect(layout.empty).toBe(false);
+    expect(layout.curves.map((c) => c.last?.step)).toEqual([4, 4]);
+    expect(layout.curves[0].last?.value).toBeCloseTo(0.25);
+    expect(layout.curves[1].last?.value).toBeCloseTo(1.4);
+    expect(layout.curves[0].raw.startsWith('M')).toBe(true);
+    expect(layout.curves[1].diverged).not.toBeNull();
+    expect(layout.curves[0].diverged).toBeNull();
+    expect(layout.yTicks.some((t) => t.label === '0')).toBe(true);
+  });
+
+  it('an empty chart reports empty and draws no path', () => {
+    const layout = layoutCurves(
+      [{ id: 'a', label: 'A', color: 'red', series: new Series(8), divergedAt: null }],
+      400,
+      200,
+      {
+        log: true,
+        smoothing: 0.6,
+      },
+    );
+    expect(layout.empty).toBe(true);
+    expect(layout.curves[0].raw).toBe('');
+  });
+});

@@ -1,0 +1,90 @@
+// Pure layout for the sweep chart: one point per (run, knob value), the final loss on the y
+// axis; numeric knobs on a log x axis, categorical knobs (the normalizer) as bands. Diverged
+// points sit on a marked row above the plot instead of being drawn as NaN.
+
+import { scaleBand, scaleLinear, scaleLog } from 'd3';
+import type { SweepResult } from '../runtime/sweep.ts';
+import { formatTick } from './loss-layout.ts';
+
+export const SWEEP_MARGIN = { top: 28, right: 16, bottom: 40, left: 52 } as const;
+
+export interface SweepSeriesInput {
+  runId: string;
+  label: string;
+  color: string;
+}
+
+export interface SweepPointLayout {
+  key: string;
+  x: number;
+  y: number;
+  diverged: boolean;
+  text: string;
+}
+
+export interface SweepLayout {
+  xTicks: { x: number; label: string }[];
+  yTicks: { y: number; label: string }[];
+  series: { runId: string; label: string; color: string; path: string; points: SweepPointLayout[] }[];
+  divergedRowY: number;
+}
+
+export function layoutSweep(
+  results: SweepResult[],
+  values: readonly (number | string)[],
+  series: SweepSeriesInput[],
+  width: number,
+  height: number,
+): SweepLayout {
+  const innerW = Math.max(10, width - SWEEP_MARGIN.left - SWEEP_MARGIN.right);
+  const innerH = Math.max(10, height - SWEEP_MARGIN.top - SWEEP_MARGIN.bottom);
+  const numeric = values.every((v) => typeof v === 'number' && v > 0);
+  let x: (v: number | string) => number;
+  let xTicks: { x: number; label: string }[];
+  if (numeric) {
+    const nums = values as number[];
+    const s = scaleLog()
+      .domain([Math.min(...nums), Math.max(...nums)])
+      .range([0, innerW]);
+    x = (v) => s(v as number);
+    xTicks = nums.map((v) => ({ x: s(v), label: formatTick(v) }));
+  } else {
+    const s = scaleBand<string>().domain(values.map(String)).range([0, innerW]).padding(0.2);
+    x = (v) => (s(String(v)) ?? 0) + s.bandwidth() / 2;
+    xTicks = values.map((v) => ({ x: x(v), label: String(v) }));
+  }
+  const finite = results.flatMap((r) =>
+    r.finalLoss !== null && Number.isFinite(r.finalLoss) ? [r.finalLoss] : [],
+  );
+  const yMax = finite.length ? Math.max(...finite) : 1;
+  const y = scaleLinear().domain([0, yMax]).range([innerH, 0]).nice();
+  const yTicks = y.ticks(5).map((t) => ({ y: y(t), label: formatTick(t) }));
+  const divergedRowY = -14;
+  return {
+    xTicks,
+    yTicks,
+    divergedRowY,
+    series: series.map((s, seriesIndex) => {
+      const order = new Map(values.map((v, i) => [String(v), i]));
+      const mine = results
+        .filter((r) => r.runId === s.runId)
+        .sort((a, b) => (order.get(String(a.value)) ?? 0) - (order.get(String(b.value)) ?? 0));
+      const points = mine.map((r) => {
+        const diverged = r.finalLoss === null;
+        return {
+          key: `${s.runId}:${r.value}`,
+          // Crosses of several runs at one value would hide each other: spread them a little.
+          x: x(r.value) + (diverged ? (seriesIndex - (series.length - 1) / 2) * 9 : 0),
+          y: diverged ? divergedRowY : y(r.finalLoss as number),
+          diverged,
+          text: diverged
+            ? `${s.label}, ${r.value}: diverged at step ${r.divergedAt}`
+            : `${s.label}, ${r.value}: final loss ${(r.finalLoss as number).toFixed(3)}${r.testAccuracy === null ? '' : `, test accuracy ${(r.testAccuracy * 100).toFixed(1)} %`}`,
+        };
+      });
+      const alive = points.filter((p) => !p.diverged);
+      const path = alive.length > 1 ? `M${alive.map((p) => `${p.x},${p.y}`).join('L')}` : '';
+      return { runId: s.runId, label: s.label, color: s.color, path, points };
+    }),
+  };
+}

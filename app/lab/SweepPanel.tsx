@@ -1,0 +1,122 @@
+// Sweeps: train the current experiment (each run of a comparison) across the values of one
+// knob, with progress, time left, cancel, and the final-loss chart.
+
+import { useMemo } from 'react';
+import { type ExperimentConfig, NORMS } from '../../engine/experiment.ts';
+import { SweepChart } from '../charts/SweepChart.tsx';
+import { validGroupCounts } from '../runtime/actions.ts';
+import { controller, planRuns } from '../runtime/controller.ts';
+import { store, useStore } from '../store/index.ts';
+import { Select } from '../ui/controls.tsx';
+import type { Sweep, SweepKnob } from '../url/experiment-codec.ts';
+
+const KNOB_LABEL: Record<SweepKnob, string> = {
+  lr: 'learning rate',
+  batchSize: 'batch size',
+  norm: 'normalizer',
+  groups: 'GroupNorm groups',
+};
+
+export function defaultSweep(knob: SweepKnob, config: ExperimentConfig, steps: number): Sweep {
+  switch (knob) {
+    case 'lr':
+      return { knob, values: [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3], steps };
+    case 'batchSize':
+      return { knob, values: [2, 4, 8, 16, 32], steps };
+    case 'norm':
+      return { knob, values: NORMS.filter((n) => n !== 'instancenorm' || config.model === 'cnn'), steps };
+    case 'groups':
+      return { knob, values: validGroupCounts(config), steps };
+  }
+}
+
+function formatEta(seconds: number | null): string {
+  if (seconds === null) return 'estimating time left…';
+  if (seconds < 1) return 'almost done';
+  return seconds < 90 ? `about ${Math.round(seconds)} s left` : `about ${Math.round(seconds / 60)} min left`;
+}
+
+export function SweepPanel() {
+  const sweep = useStore((s) => s.sweep);
+  const config = useStore((s) => s.config);
+  const comparison = useStore((s) => s.comparison);
+  const progress = useStore((s) => s.sweepProgress);
+  const running = progress?.state === 'running';
+  const knob = sweep?.knob ?? 'lr';
+  const steps = sweep?.steps ?? 300;
+  const series = useMemo(
+    () => planRuns(config, comparison).map((p) => ({ runId: p.id, label: p.label, color: p.color })),
+    [config, comparison],
+  );
+  const setSweep = (next: Sweep) => store.getState().setSweep(next);
+  const current = sweep ?? defaultSweep(knob, config, steps);
+
+  return (
+    <div className="sweep-panel">
+      <div className="sweep-controls">
+        <Select
+          label="Sweep over"
+          value={knob}
+          options={(['lr', 'batchSize', 'norm', 'groups'] as const).map((k) => ({
+            value: k,
+            label: KNOB_LABEL[k],
+            disabled: k === 'groups' && config.norm !== 'groupnorm',
+          }))}
+          onChange={(k) => setSweep(defaultSweep(k, config, steps))}
+          disabled={running}
+        />
+        <Select
+          label="Steps per value"
+          value={steps}
+          options={[100, 200, 300, 500, 1000, 2000].map((n) => ({ value: n, label: String(n) }))}
+          onChange={(n) => setSweep({ ...current, steps: n } as Sweep)}
+          disabled={running}
+        />
+        {running ? (
+          <button type="button" onClick={() => controller().cancelSweep()}>
+            Cancel sweep
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => {
+              if (!store.getState().sweep) setSweep(current);
+              controller().startSweep();
+            }}
+          >
+            Run sweep
+          </button>
+        )}
+      </div>
+      <p className="hint">
+        Values: {current.values.join(', ')} ·{' '}
+        {series.length > 1 ? `${series.length} runs each` : 'one run each'}
+      </p>
+      {progress && (
+        <div className="sweep-progress">
+          <progress
+            max={Math.max(1, progress.stepsTotal)}
+            value={progress.stepsDone}
+            aria-label="Sweep progress"
+          />
+          <span>
+            {progress.state === 'running' &&
+              `${progress.done} of ${progress.total} done, ${formatEta(progress.etaSeconds)}`}
+            {progress.state === 'finished' && `Finished: ${progress.total} runs.`}
+            {progress.state === 'cancelled' && `Cancelled after ${progress.done} of ${progress.total}.`}
+            {progress.state === 'failed' && <span role="alert">Sweep failed: {progress.error}</span>}
+          </span>
+        </div>
+      )}
+      {progress && progress.results.length > 0 && (
+        <SweepChart
+          knobLabel={KNOB_LABEL[current.knob]}
+          results={progress.results}
+          values={current.values}
+          series={series}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// Play/pause, step, step ×10, reset and speed, plus the run status line. Keyboard: space
+// plays/pauses, → steps, r resets — except while typing in a field.
+
+import { useEffect } from 'react';
+import { controller } from '../runtime/controller.ts';
+import { useStore } from '../store/index.ts';
+import type { RunStatus } from '../store/run-slice.ts';
+import { Select } from '../ui/controls.tsx';
+
+const SPEEDS: { value: string; label: string }[] = [
+  { value: 'full', label: 'Full speed' },
+  { value: '30', label: '30 steps/s' },
+  { value: '10', label: '10 steps/s' },
+  { value: '2', label: '2 steps/s' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return (
+    target instanceof HTMLInputElement && !['range', 'checkbox', 'radio', 'button'].includes(target.type)
+  );
+}
+
+/** Installs the Lab's keyboard shortcuts while mounted. */
+export function useTransportKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        controller().togglePlay();
+      } else if (e.key === 'ArrowRight' && !(e.target instanceof HTMLInputElement)) {
+        e.preventDefault();
+        controller().step(1);
+      } else if (e.key === 'r' || e.key === 'R') {
+        controller().reset();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+const STATUS_TEXT: Record<RunStatus, string> = {
+  idle: 'Ready: press Play (or Space) to train',
+  loading: 'Loading',
+  training: 'Training',
+  paused: 'Paused',
+  diverged: 'Diverged',
+  error: 'Error',
+};
+
+export function StatusLine() {
+  const status = useStore((s) => s.status);
+  const detail = useStore((s) => s.statusDetail);
+  const runs = useStore((s) => s.runs);
+  const step = runs.length ? Math.max(...runs.map((r) => r.step)) : 0;
+  const diverged = runs.filter((r) => r.diverged);
+  return (
+    <div className={`status status-${status}`} role="status" aria-live="polite">
+      <strong>{STATUS_TEXT[status]}</strong>
+      {status !== 'idle' && status !== 'loading' && status !== 'error' && (
+        <span> · step {step.toLocaleString('en-US')}</span>
+      )}
+      {detail && <span> · {detail}</span>}
+      {diverged.map((r) => (
+        <span key={r.id} className="diverged-note">
+          {' '}
+          · {runs.length > 1 ? `${r.label}: ` : ''}diverged at step {r.diverged?.step} — {r.diverged?.cause}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function Transport() {
+  const status = useStore((s) => s.status);
+  const speed = useStore((s) => s.speed);
+  const playing = status === 'training';
+  const blocked = status === 'error' || status === 'loading' || status === 'diverged';
+  return (
+    <div className="transport">
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => controller().togglePlay()}
+        disabled={blocked}
+        aria-keyshortcuts="Space"
+      >
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        onClick={() => controller().step(1)}
+        disabled={blocked || playing}
+        aria-keyshortcuts="ArrowRight"
+      >
+        Step
+      </button>
+      <button type="button" onClick={() => controller().step(10)} disabled={blocked || playing}>
+        Step ×10
+      </button>
+      <button type="button" onClick={() => controller().reset()} aria-keyshortcuts="R">
+        Reset
+      </button>
+      <Select
+        label="Speed"
+        value={String(speed)}
+        options={SPEEDS}
+        onChange={(v) => controller().setSpeed(v === 'full' ? 'full' : Number(v))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+// Saved progress in localStorage: each lesson's completion and screen, and the Lab's last
+// experiment, kept as its canonical query so the URL codec validates it again on load.
+// Reading is total and writing never throws: storage may be missing, full, throwing
+// (Safari private mode) or hold anything at all. Storage is injected so node tests pass a fake.
+
+import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './url/experiment-codec.ts';
+
+export const SAVED_STATE_KEY = 'normlab:saved-state';
+export const SAVED_STATE_VERSION = 1;
+/** Larger stored values are not parsed (a real one is a few kB at most). */
+export const MAX_SAVED_CHARS = 64 * 1024;
+/** Lesson ids, as in the `#/lessons/N` route. */
+export const LESSON_ID_LIMITS = { min: 1, max: 999 } as const;
+const MAX_LESSON_ENTRIES = 200;
+
+export const RESET_ISSUE = 'Saved progress could not be read and was reset';
+export const PARTLY_RESET_ISSUE = 'Part of the saved progress could not be read and was reset';
+
+export interface LessonProgress {
+  completed: boolean;
+  /** The screen the reader was on (1-based, as the `step=` link parameter). */
+  step: number;
+  /** Whether the check-your-understanding question was answered. */
+  answered?: boolean;
+}
+
+export interface SavedState {
+  version: typeof SAVED_STATE_VERSION;
+  /** The Lab's experiment as formatExperimentParams() wrote it; parse it with the codec. */
+  lab: { query: string } | null;
+  lessons: Record<number, LessonProgress>;
+}
+
+/** The slices of the DOM `Storage` this module uses (`localStorage` satisfies both). */
+export type StorageReader = { getItem(key: string): string | null };
+export type StorageWriter = { setItem(key: string, value: string): void };
+
+export type SaveResult = { ok: true } | { ok: false; issue: string };
+
+export function emptySavedState(): SavedState {
+  return { version: SAVED_STATE_VERSION, lab: null, lessons: {} };
+}
+
+/** `localStorage`, or null where reading the property itself throws or it does not exist. */
+export function browserStorage(): (StorageReader & StorageWriter) | null {
+  try {
+    return (globalThis as { localStorage?: StorageReader & StorageWriter }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the saved state. Nothing saved (or no storage) gives the empty state and no issues;
+ * anything unreadable gives the empty state, or keeps the readable parts, and one issue.
+ */
+export function loadSavedState(storage: StorageReader | null): { state: SavedState; issues: string[] } {
+  let text: string | null;
+  try {
+    text = storage?.getItem(SAVED_STATE_KEY) ?? null;
+  } catch {
+    return reset();
+  }
+  if (text === null) return { state: emptySavedState(), issues: [] };
+  if (typeof text !== 'string' || text.length > MAX_SAVED_CHARS) return reset();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return reset();
+  }
+  if (!isRecord(data) || data.version !== SAVED_STATE_VERSION) return reset();
+
+  let damaged = false;
+  let lab: SavedState['lab'] = null;
+  if (isRecord(data.lab) && typeof data.lab.query === 'string' && data.lab.query.length <= MAX_QUERY_CHARS) {
+    lab = { query: data.lab.query };
+  } else if (data.lab !== null) {
+    damaged = true;
+  }
+  const lessons: Record<number, LessonProgress> = {};
+  if (isRecord(data.lessons)) {
+    const entries = Object.entries(data.lessons);
+    if (entries.length > MAX_LESSON_ENTRIES) damaged = true;
+    for (const [key, value] of entries.slice(0, MAX_LESSON_ENTRIES)) {
+      const id = readLessonId(key);
+      const progress = readLessonProgress(value);
+      if (id === null || progress === null) damaged = true;
+      else lessons[id] = progress;
+    }
+  } else {
+    damaged = true;
+  }
+  return {
+    state: { version: SAVED_STATE_VERSION, lab, lessons },
+    issues: damaged ? [PARTLY_RESET_ISSUE] : [],
+  };
+}
+
+/** Writes the state. Never throws: a missing, full or throwing storage comes back as an issue. */
+export function saveState(storage: StorageWriter | null, state: SavedState): SaveResult {
+  if (storage === null) return { ok: false, issue: 'Progress cannot be saved in this browser' };
+  try {
+    const { lab, lessons } = state;
+    storage.setItem(SAVED_STATE_KEY, JSON.stringify({ version: SAVED_STATE_VERSION, lab, lessons }));
+    return { ok: true };
+  } catch {
+    return { ok: false, issue: 'Progress could not be saved (browser storage is unavailable or full)' };
+  }
+}
+
+function reset(): { state: SavedState; issues: string[] } {
+  return { state: emptySavedState(), issues: [RESET_ISSUE] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readLessonId(key: string): number | null {
+  if (!/^[1-9]\d{0,2}$/.test(key)) return null;
+  const id = Number(key);
+  return id >= LESSON_ID_LIMITS.min && id <= LESSON_ID_LIMITS.max ? id : null;
+}
+
+function readLessonProgress(value: unknown): LessonProgress | null {
+  if (!isRecord(value) || typeof value.completed !== 'boolean') return null;
+  const { step, answered } = value;
+  if (typeof step !== 'number' || !Number.isInteger(step)) return null;
+  if (step < LESSON_STEP_LIMITS.min || step > LESSON_STEP_LIMITS.max) return null;
+  if (answered !== undefined && typeof answered !== 'boolean') return null;
+  return answered === undefined
+    ? { completed: value.completed, step }
+    : { completed: value.completed, step, answered };
+}

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../engine/experiment.ts';
+import {
+  browserStorage,
+  emptySavedState,
+  loadSavedState,
+  MAX_SAVED_CHARS,
+  PARTLY_RESET_ISSUE,
+  RESET_ISSUE,
+  SAVED_STATE_KEY,
+  type SavedState,
+  type StorageReader,
+  type StorageWriter,
+  saveState,
+} from './persist.ts';
+import { formatExperimentParams, MAX_QUERY_CHARS, parseExperimentParams } from './url/experiment-codec.ts';
+
+/** An in-memory Storage slice, optionally failing like Safari private mode or a full quota. */
+function fakeStorage(initial: Record<string, string> = {}, fail?: 'read' | 'write') {
+  const items = new Map(Object.entries(initial));
+  const storage: StorageReader & StorageWriter = {
+    getItem(key) {
+      if (fail === 'read') throw new DOMException('The operation is insecure.', 'SecurityError');
+      return items.get(key) ?? null;
+    },
+    setItem(key, value) {
+      if (fail === 'write') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      items.set(key, value);
+    },
+  };
+  return { storage, items };
+}
+
+const stored = (value: unknown): StorageReader =>
+  fakeStorage({ [SAVED_STATE_KEY]: typeof value === 'string' ? value : JSON.stringify(value) }).storage;
+
+const STATE: SavedState = {
+  version: 1,
+  lab: { query: formatExperimentParams({ config: { ...DEFAULT_CONFIG, lr: 0.2, norm: 'layernorm' } }) },
+  lessons: {
+    1: { completed: true, step: 4, answered: true },
+    2: { completed: false, step: 2 },
+    13: { completed: false, step: 1, answered: false },
+  },
+};
+
+describe('loadSavedState', () => {
+  it('nothing saved (or no storage at all): empty state, no issues', () => {
+    expect(loadSavedState(null)).toEqual({ state: emptySavedState(), issues: [] });
+    expect(loadSavedState(fakeStorage().storage)).toEqual({ state: emptySavedState(), issues: [] });
+  });
+
+  it('reads back a valid state unchanged', () => {
+    expect(loadSavedState(stored(STATE))).toEqual({ state: STATE, issues: [] });
+  });
+
+  it('ignores unknown extra fields silently', () => {
+    const extra = { ...STATE, theme: 'dark', lessons: { 2: { completed: false, step: 2, note: 'x' } } };
+    expect(loadSavedState(stored(extra))).toEqual({
+      state: { ...STATE, lessons: { 2: { completed: false, step: 2 } } },
+      issues: [],
+    });
+  });
+
+  it('a storage whose getItem throws (Safari private mode): reset, never throws', () => {
+    expect(loadSavedState(fakeStorage({}, 'read').storage)).toEqual({
+      state: emptySavedState(),
+      issues: [RESET_ISSUE],
+    });
+  });
+
+  it.each<[string, unknown]>([
+    ['corrupt JSON', '{"version":1,'],
+    ['empty string', ''],
+    ['not JSON at all', '<script>alert(1)</script>'],
+    ['JSON null', 'null'],
+    ['a number', 42],
+    ['a string', 'hello'],
+    ['an array', [STATE]],
+    ['no version', { lab: null, lessons: {} }],
+    ['old version 0', { ...STATE, version: 0 }],
+    ['newer version 2', { ...STATE, version: 2 }],
+    ['version as a string', { ...STATE, version: '1' }],
+    ['too large', JSON.stringify({ ...STATE, padding: 'x'.repeat(MAX_SAVED_CHARS) })],
+  ])('%s: whole state reset with one issue', (_, value) => {
+    expect(loadSavedState(stored(value))).toEqual({ state: emptySavedState(), issues: [RESET_ISSUE] });
+  });
+
+  it.each<[string, unknown, Partial<SavedState>]>([
+    ['lab is a number', { ...STATE, lab: 5 }, { lab: null }],
+    ['lab is missing', { version: 1, lessons: STATE.lessons }, { lab: null }],
+    ['lab.query is not a string', { ...STATE, lab: { query: 3 } }, { lab: null }],
+    ['lab.query is too long', { ...STATE, lab: { query: 'x'.repeat(MAX_QUERY_CHARS + 1) } }, { lab: null }],
+    ['lessons is an array', { ...STATE, lessons: [1, 2] }, { lessons: {} }],
+    ['lessons is null', { ...STATE, lessons: null }, { lessons: {} }],
+    ['lessons is missing', { version: 1, lab: STATE.lab }, { lessons: {} }],
+    ...(
+      [
+        ['lesson id is not a number', 'abc', { completed: true, step: 1 }],
+        ['lesson id 0', '0', { completed: true, step: 1 }],
+        ['lesson id 1000', '1000', { completed: true, step: 1 }],
+        ['lesson id with a leading zero', '05', { completed: true, step: 1 }],
+        ['lesson id __proto__', '__proto__', { completed: true, step: 1 }],
+        ['lesson entry is not an object', '5', true],
+        ['completed is a string', '5', { completed: 'yes', step: 1 }],
+        ['completed is missing', '5', { step: 1 }],
+        ['step 0', '5', { completed: true, step: 0 }],
+        ['step 21', '5', { completed: true, step: 21 }],
+        ['step 2.5', '5', { completed: true, step: 2.5 }],
+        ['step as a string', '5', { completed: true, step: '3' }],
+        ['answered is a string', '5', { completed: true, step: 1, answered: 'no' }],
+      ] as const
+    ).map(([name, id, entry]): [string, unknown, Partial<SavedState>] => [
+      name,
+      { ...STATE, lessons: { ...STATE.lessons, [id]: entry } },
+      {},
+    ]),
+  ])('%s: the readable parts are kept, one issue', (_, value, patch) => {
+    expect(loadSavedState(stored(value))).toEqual({
+      state: { ...STATE, ...patch },
+      issues: [PARTLY_RESET_ISSUE],
+    });
+  });
+
+  it('a lesson id given as own "__proto__" key does not reach the prototype', () => {
+    const { state } = loadSavedState(
+      stored(`{"version":1,"lab":null,"lessons":{"__proto__":{"completed":true,"step":1}}}`),
+    );
+    expect(Object.getPrototypeOf(state.lessons)).toBe(Object.prototype);
+    expect(Object.keys(state.lessons)).toEqual([]);
+  });
+});
+
+describe('saveState', () => {
+  it('writes JSON under one key and loads back the same state', () => {
+    const { storage, items } = fakeStorage();
+    expect(saveState(storage, STATE)).toEqual({ ok: true });
+    expect(JSON.parse(items.get(SAVED_STATE_KEY) ?? '')).toEqual(STATE);
+    expect(loadSavedState(storage)).toEqual({ state: STATE, issues: [] });
+  });
+
+  it("the Lab query goes back through the codec's validation", () => {
+    const { storage } = fakeStorage();
+    saveState(storage, STATE);
+    const { state } = loadSavedState(storage);
+    const parsed = parseExperimentParams(state.lab?.query ?? '');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, lr: 0.2, norm: 'layernorm' });
+  });
+
+  it('a full or throwing storage is reported, never thrown', () => {
+    expect(saveState(fakeStorage({}, 'write').storage, STATE)).toEqual({
+      ok: false,
+      issue: 'Progress could not be saved (browser storage is unavailable or full)',
+    });
+  });
+
+  it('no storage is reported', () => {
+    expect(saveState(null, STATE)).toEqual({ ok: false, issue: 'Progress cannot be saved in this browser' });
+  });
+
+  it('an unserializable state is reported, never thrown', () => {
+    const bad = { ...STATE, lab: { query: 1n } } as unknown as SavedState;
+    expect(saveState(fakeStorage().storage, bad).ok).toBe(false);
+  });
+});
+
+describe('browserStorage', () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+  afterEach(() => {
+    if (original) Object.defineProperty(globalThis, 'localStorage', original);
+    else Reflect.deleteProperty(globalThis, 'localStorage');
+  });
+
+  it('returns localStorage when there is one', () => {
+    const { storage } = fakeStorage();
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    expect(browserStorage()).toBe(storage);
+  });
+
+  it('returns null when reading localStorage throws (storage disabled)', () => {
+    Object.defineProperty(globalThis, 'localStorage', {
+      get() {
+        throw new DOMException('Access is denied', 'SecurityError');
+      },
+      configurable: true,
+    });
+    expect(browserStorage()).toBeNull();
+  });
+});

@@ -1,0 +1,374 @@
+// The glue between the store and the engine workers: turns store intentions (play, a new
+// config, a live learning-rate change) into coordinator calls, and coordinator events into
+// store updates and metric history. The only module that owns the Coordinator.
+
+import { MNIST_ASSET_PATH } from '../../engine/data/mnist.ts';
+import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
+import type { Command, EngineEvent, HyperParam, ObserveRequest } from '../../engine/protocol.ts';
+import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
+import { createEngineWorker } from '../engine-client.ts';
+import { type AppStore, store as appStore } from '../store/index.ts';
+import type { RunView } from '../store/run-slice.ts';
+import type { Comparison } from '../url/experiment-codec.ts';
+import { Coordinator, type CoordinatorEvent, type Speed, type WorkerLike } from './coordinator.ts';
+import { clearMetrics, recordSnapshot } from './metrics.ts';
+import { type SweepPoint, SweepRunner } from './sweep.ts';
+
+/** Hyperparameters that change live, without rebuilding the runs. */
+export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum', 'bnMomentum', 'dropout'];
+
+/** Test-set evaluation interval in steps. */
+export const EVAL_EVERY = 25;
+
+export interface RunPlan {
+  id: string;
+  label: string;
+  color: string;
+  config: ExperimentConfig;
+}
+
+/** The runs a config and an optional comparison define (one run without a comparison). */
+export function planRuns(config: ExperimentConfig, comparison: Comparison | null): RunPlan[] {
+  if (!comparison) {
+    return [{ id: 'main', label: NORM_LABEL[config.norm], color: NORM_COLOR[config.norm], config }];
+  }
+  return comparison.values.map((value, i) => {
+    const runConfig = withKnob(config, comparison.knob, value);
+    const byNorm = comparison.knob === 'norm';
+    return {
+      id: `${comparison.knob}=${value}`,
+      label: byNorm ? NORM_LABEL[runConfig.norm] : `${comparison.knob} = ${value}`,
+      color: byNorm ? NORM_COLOR[runConfig.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
+      config: runConfig,
+    };
+  });
+}
+
+/** A config with one knob set; a group count only means something under GroupNorm. */
+export function withKnob(
+  config: ExperimentConfig,
+  knob: keyof ExperimentConfig,
+  value: unknown,
+): ExperimentConfig {
+  const next = { ...config, [knob]: value } as ExperimentConfig;
+  if (knob === 'groups') next.norm = 'groupnorm';
+  return next;
+}
+
+export interface ControllerDeps {
+  store: AppStore;
+  createWorker: () => WorkerLike;
+  poolSize: number;
+  fetchMnist: () => Promise<ArrayBuffer>;
+}
+
+export class Controller {
+  private readonly coordinator: Coordinator;
+  private mnist: 'missing' | 'loading' | 'ready' = 'missing';
+  private mnistBytes: ArrayBuffer | null = null;
+  private sweepRunner: SweepRunner | null = null;
+  private pendingSweep = false;
+  private observe: ObserveRequest = {
+    layer: 0,
+    unit: 0,
+    activations: true,
+    channels: true,
+    diagnostics: true,
+    inspector: true,
+    boundary: 0,
+  };
+  private applied: { config: ExperimentConfig; comparison: Comparison | null } | null = null;
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.coordinator = new Coordinator({
+      createWorker: deps.createWorker,
+      poolSize: deps.poolSize,
+      onEvent: (e) => this.onEvent(e),
+    });
+  }
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  /** Applies the store's config/comparison: live changes go to the workers, anything else rebuilds. */
+  apply(): void {
+    const { config, comparison } = this.store.getState();
+    const prev = this.applied;
+    if (prev && prev.comparison === comparison) {
+      const changed = (Object.keys(config) as (keyof ExperimentConfig)[]).filter(
+        (k) => config[k] !== prev.config[k],
+      );
+      if (changed.length === 0) return;
+      // Dropout layers exist only when the rate is above 0, so crossing 0 rebuilds.
+      const dropoutToggled = (config.dropout === 0) !== (prev.config.dropout === 0);
+      if (!dropoutToggled && changed.every((k) => (LIVE_PARAMS as readonly string[]).includes(k))) {
+        for (const k of changed) this.coordinator.set(k as HyperParam, config[k] as number);
+        this.applied = { config, comparison };
+        const runs = this.store
+          .getState()
+          .runs.map((r) => ({ ...r, config: { ...r.config, ...pick(config, changed) } }));
+        this.store.getState().setRuns(runs);
+        return;
+      }
+    }
+    this.applied = { config, comparison };
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const { config, comparison } = this.store.getState();
+    const plans = planRuns(config, comparison);
+    clearMetrics();
+    const runs: RunView[] = plans.map((p) => ({
+      ...p,
+      step: 0,
+      lastLoss: null,
+      test: null,
+      msPerStep: 0,
+      diverged: null,
+      layers: [],
+    }));
+    this.store.getState().setRuns(runs);
+    this.store.getState().bumpTick();
+    const needsMnist = plans.some((p) => p.config.dataset === 'mnist');
+    if (needsMnist && this.mnist !== 'ready') {
+      this.loadMnist();
+      return;
+    }
+    this.store.getState().setRunStatus('idle');
+    this.coordinator.configure(
+      plans.map((p) => ({ id: p.id, config: p.config })),
+      this.observe,
+      EVAL_EVERY,
+    );
+  }
+
+  private loadMnist(): void {
+    this.store.getState().setRunStatus('loading', 'Loading the MNIST digits…');
+    if (this.mnist === 'loading') return;
+    this.mnist = 'loading';
+    this.deps.fetchMnist().then(
+      (bytes) => {
+        this.mnist = 'ready';
+        this.mnistBytes = bytes;
+        this.coordinator.setMnist(bytes);
+        this.rebuild();
+        if (this.pendingSweep) this.startSweep();
+      },
+      (err: unknown) => {
+        this.mnist = 'missing';
+        this.store
+          .getState()
+          .setRunStatus(
+            'error',
+            `Could not load the MNIST digits (${errorText(err)}). Check the connection and press Reset to try again.`,
+          );
+      },
+    );
+  }
+
+  play(): void {
+    const { status } = this.store.getState();
+    if (status === 'error' || status === 'loading' || status === 'diverged') return;
+    this.coordinator.play();
+  }
+
+  pause(): void {
+    this.coordinator.pause();
+  }
+
+  togglePlay(): void {
+    if (this.coordinator.isPlaying) this.pause();
+    else this.play();
+  }
+
+  step(count: number): void {
+    const { status } = this.store.getState();
+    if (status === 'error' || status === 'loading' || status === 'diverged') return;
+    this.coordinator.step(count);
+  }
+
+  /** Rebuilds every run at step 0 (same seed, same weights); recovers from errors and crashes. */
+  reset(): void {
+    this.coordinator.pause();
+    this.applied = null;
+    this.apply();
+  }
+
+  setSpeed(speed: Speed): void {
+    this.store.getState().setSpeedValue(speed);
+    this.coordinator.setSpeed(speed);
+  }
+
+  setObserve(patch: Partial<ObserveRequest>): void {
+    this.observe = { ...this.observe, ...patch };
+    this.coordinator.setObserve(this.observe);
+  }
+
+  send(runId: string, command: Command): void {
+    this.coordinator.send(runId, command);
+  }
+
+  dispose(): void {
+    this.cancelSweep();
+    this.coordinator.dispose();
+  }
+
+  /**
+   * Runs the store's sweep (for each run of the comparison, or the single run) on workers of
+   * its own; the live runs pause meanwhile so the two do not compete for the CPU.
+   */
+  startSweep(): void {
+    const { config, comparison, sweep } = this.store.getState();
+    if (!sweep || this.sweepRunner) return;
+    const plans = planRuns(config, comparison);
+    if (plans.some((p) => p.config.dataset === 'mnist') && this.mnist !== 'ready') {
+      this.pendingSweep = true;
+      this.loadMnist();
+      return;
+    }
+    this.pendingSweep = false;
+    this.pause();
+    const points: SweepPoint[] = plans.flatMap((plan) =>
+      sweep.values.map((value) => ({
+        runId: plan.id,
+        value,
+        config: withKnob(plan.config, sweep.knob, value),
+      })),
+    );
+    const impossible = points.flatMap((p) =>
+      configProblems(p.config).map((problem) => `${sweep.knob} = ${p.value}: ${problem}`),
+    );
+    if (impossible.length > 0) {
+      this.store.getState().setSweepProgress({
+        done: 0,
+        total: points.length,
+        stepsDone: 0,
+        stepsTotal: 0,
+        etaSeconds: null,
+        results: [],
+        state: 'failed',
+        error: `This sweep cannot run: ${[...new Set(impossible)].join('; ')}`,
+      });
+      return;
+    }
+    this.sweepRunner = new SweepRunner({
+      points,
+      steps: sweep.steps,
+      poolSize: this.deps.poolSize,
+      createWorker: this.deps.createWorker,
+      mnist: this.mnistBytes,
+      onProgress: (progress) => {
+        this.store.getState().setSweepProgress(progress);
+        if (progress.state !== 'running') this.sweepRunner = null;
+      },
+    });
+  }
+
+  cancelSweep(): void {
+    this.pendingSweep = false;
+    this.sweepRunner?.cancel();
+    this.sweepRunner = null;
+  }
+
+  private onEvent(event: CoordinatorEvent): void {
+    const s = this.store.getState();
+    switch (event.type) {
+      case 'playing':
+        if (event.playing) s.setRunStatus('training');
+        else if (s.status === 'training')
+          s.setRunStatus(s.runs.every((r) => r.diverged) ? 'diverged' : 'paused');
+        return;
+      case 'round': {
+        for (const snap of event.snapshots) recordSnapshot(snap);
+        const byId = new Map(event.snapshots.map((x) => [x.runId, x]));
+        s.setRuns(
+          s.runs.map((r) => {
+            const snap = byId.get(r.id);
+            if (!snap) return r;
+            const lastLoss = snap.losses.length ? snap.losses[snap.losses.length - 1] : r.lastLoss;
+            return {
+              ...r,
+              step: snap.step,
+              lastLoss: Number.isFinite(lastLoss) ? lastLoss : r.lastLoss,
+              test: snap.test ?? r.test,
+              msPerStep: snap.msPerStep,
+            };
+          }),
+        );
+        s.bumpTick();
+        const after = this.store.getState();
+        if (!this.coordinator.isPlaying && after.status === 'idle') after.setRunStatus('paused');
+        if (after.runs.length > 0 && after.runs.every((r) => r.diverged)) after.setRunStatus('diverged');
+        return;
+      }
+      case 'engine':
+        this.onEngineEvent(event.event);
+        return;
+      case 'crashed':
+        s.setRunStatus('error', `${event.message}. Press Reset to start a fresh engine.`);
+        return;
+    }
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    const s = this.store.getState();
+    switch (event.type) {
+      case 'configured':
+        event.runIds.forEach((id, i) => {
+          s.updateRun(id, { layers: event.layers[i] });
+        });
+        return;
+      case 'diverged':
+        s.updateRun(event.runId, { diverged: { step: event.step, loss: event.loss, cause: event.cause } });
+        return;
+      case 'error':
+        this.coordinator.pause();
+        s.setRunStatus('error', event.runId ? `${event.runId}: ${event.message}` : event.message);
+        return;
+      case 'hello':
+      case 'stepped':
+      case 'evaluated':
+      case 'served':
+      case 'reestimated':
+      case 'folded':
+        for (const listener of this.listeners) listener(event);
+        return;
+    }
+  }
+
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+
+  /** Subscribes to engine replies (evaluate, serve, re-estimate, fold); returns the unsubscribe. */
+  onReply(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function pick(config: ExperimentConfig, keys: (keyof ExperimentConfig)[]): Partial<ExperimentConfig> {
+  return Object.fromEntries(keys.map((k) => [k, config[k]]));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+let singleton: Controller | null = null;
+
+/** The app's controller, created on first use in the browser. */
+export function controller(): Controller {
+  singleton ??= new Controller({
+    store: appStore,
+    createWorker: createEngineWorker as () => WorkerLike,
+    poolSize: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
+    fetchMnist: async () => {
+      const url = new URL(MNIST_ASSET_PATH, document.baseURI);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.pathname}`);
+      return response.arrayBuffer();
+    },
+  });
+  return singleton;
+}

@@ -1,0 +1,89 @@
+// Keeps the URL, the saved state and the store in agreement for the Lab. Opening `#/lab?...`
+// loads that experiment (bad keys fall back per key, with a notice); without a query the last
+// saved Lab experiment is restored. Every config change rewrites the URL canonically and
+// saves it. Back/forward re-read the URL.
+
+import { browserStorage, loadSavedState, saveState } from '../persist.ts';
+import { store } from '../store/index.ts';
+import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
+import { loadExperiment } from './actions.ts';
+
+function hashQuery(): string {
+  const hash = window.location.hash;
+  const q = hash.indexOf('?');
+  return q < 0 ? '' : hash.slice(q + 1);
+}
+
+function currentQuery(): string {
+  const { config, comparison, sweep } = store.getState();
+  return formatExperimentParams({ config, comparison, sweep });
+}
+
+let savedLoaded = false;
+
+/** Loads saved lesson progress once per page (with a notice if it was corrupt). */
+export function loadSaved(): { labQuery: string | null } {
+  const { state, issues } = loadSavedState(browserStorage());
+  if (!savedLoaded) {
+    savedLoaded = true;
+    store.getState().loadLessons(state.lessons);
+    if (issues.length) store.getState().addNotices(issues);
+  }
+  return { labQuery: state.lab?.query ?? null };
+}
+
+/** Persists the current Lab experiment and lesson progress; reports a failure once. */
+export function persist(): void {
+  const { state } = loadSavedState(browserStorage());
+  const result = saveState(browserStorage(), {
+    ...state,
+    lab: { query: currentQuery() },
+    lessons: store.getState().lessons,
+  });
+  if (!result.ok && !store.getState().notices.includes(result.issue))
+    store.getState().addNotices([result.issue]);
+}
+
+/** Reads the experiment from the URL (or the saved state) into the store and applies it. */
+export function readLabUrl(): void {
+  const fromUrl = hashQuery();
+  const query = fromUrl || loadSaved().labQuery || '';
+  const parsed = parseExperimentParams(query);
+  if (parsed.issues.length) store.getState().addNotices(parsed.issues);
+  store.getState().setSweep(parsed.sweep);
+  loadExperiment(parsed.config, parsed.comparison);
+  writeLabUrl(true);
+}
+
+/** Rewrites the URL to the canonical form of the store's experiment. */
+export function writeLabUrl(replace = true): void {
+  const next = `#/lab?${currentQuery()}`;
+  if (window.location.hash === next) return;
+  if (replace) window.history.replaceState(null, '', next);
+  else window.history.pushState(null, '', next);
+}
+
+/** Starts syncing while the Lab is open; returns the stop function. */
+export function startLabSync(): () => void {
+  readLabUrl();
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.config === prev.config && s.comparison === prev.comparison && s.sweep === prev.sweep) return;
+    writeLabUrl(true);
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(persist, 300);
+  });
+  const onHash = () => {
+    if (!window.location.hash.startsWith('#/lab')) return;
+    if (hashQuery() !== currentQuery()) readLabUrl();
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHash);
+    if (saveTimer) {
+      clearTimeout(saveTimer);
+      persist();
+    }
+  };
+}

@@ -1,0 +1,32 @@
+// The experiment definition: the single source of truth, mirrored in the URL. Setters here
+// are pure; app/runtime/controller.ts reacts to changes (reconfigure or live update).
+
+import type { StateCreator } from 'zustand';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../../engine/experiment.ts';
+import type { Comparison, Sweep } from '../url/experiment-codec.ts';
+import type { Store } from './index.ts';
+
+export interface ConfigSlice {
+  config: ExperimentConfig;
+  comparison: Comparison | null;
+  sweep: Sweep | null;
+  /** Problems found in a link or saved state, shown in a dismissible notice. */
+  notices: string[];
+  setConfig: (config: ExperimentConfig) => void;
+  setComparison: (comparison: Comparison | null) => void;
+  setSweep: (sweep: Sweep | null) => void;
+  addNotices: (notices: string[]) => void;
+  dismissNotices: () => void;
+}
+
+export const createConfigSlice: StateCreator<Store, [], [], ConfigSlice> = (set) => ({
+  config: DEFAULT_CONFIG,
+  comparison: null,
+  sweep: null,
+  notices: [],
+  setConfig: (config) => set({ config }),
+  setComparison: (comparison) => set({ comparison }),
+  setSweep: (sweep) => set({ sweep }),
+  addNotices: (notices) => set((s) => ({ notices: [...s.notices, ...notices].slice(-8) })),
+  dismissNotices: () => set({ notices: [] }),
+});

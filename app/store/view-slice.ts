@@ -1,0 +1,23 @@
+// What the reader is looking at: the selected layer and unit for the activation, channel
+// and inspector views, and chart options.
+
+import type { StateCreator } from 'zustand';
+import type { Store } from './index.ts';
+
+export interface ViewSlice {
+  selectedLayer: number | null;
+  selectedUnit: number;
+  logScale: boolean;
+  selectLayer: (layer: number | null) => void;
+  selectUnit: (unit: number) => void;
+  setLogScale: (on: boolean) => void;
+}
+
+export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
+  selectedLayer: null,
+  selectedUnit: 0,
+  logScale: false,
+  selectLayer: (selectedLayer) => set({ selectedLayer }),
+  selectUnit: (selectedUnit) => set({ selectedUnit }),
+  setLogScale: (logScale) => set({ logScale }),
+});

@@ -1,0 +1,469 @@
+// Deep links for the Lab and the lessons: ExperimentConfig (plus an optional comparison, sweep
+// and lesson step) <-> a readable query string, `v=1&dataset=spiral&...&seed=1`. Parsing is
+// total: it never throws, checks each key on its own against engine/experiment.ts's limits,
+// falls back per key to the default and returns the rest as plain-text issue sentences.
+// Values only ever leave as typed numbers and known enum strings; render issues as text.
+
+import {
+  configProblems,
+  DEFAULT_CONFIG,
+  ENUM_VALUES,
+  type ExperimentConfig,
+  NUMERIC_LIMITS,
+  normalizedChannels,
+} from '../../engine/experiment.ts';
+
+/** The link format this build writes (`v=1`). A link without `v` is read as v=1. */
+export const URL_VERSION = 1;
+/** Only this much of a query is read, so a pasted 100 kB link cannot stall the page. */
+export const MAX_QUERY_CHARS = 4096;
+/** ... and at most this many `key=value` pairs of it. */
+export const MAX_PARAMS = 128;
+/** Offending values are quoted in issues up to this many characters. */
+export const MAX_QUOTED_CHARS = 40;
+
+const MAX_UNKNOWN_NAMED = 5;
+
+type ConfigKey = keyof ExperimentConfig;
+type NumericKey = keyof typeof NUMERIC_LIMITS;
+type EnumKey = keyof typeof ENUM_VALUES;
+interface Limits {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** Knobs a side-by-side comparison may vary (dataset and model change the task, so they don't). */
+export const COMPARE_KNOBS = [
+  'norm',
+  'placement',
+  'groups',
+  'lr',
+  'batchSize',
+  'optimizer',
+  'momentum',
+  'weightDecay',
+  'bnMomentum',
+  'eps',
+  'activation',
+  'init',
+  'initStd',
+  'dropout',
+  'depth',
+  'width',
+  'seed',
+] as const satisfies readonly ConfigKey[];
+export type CompareKnob = (typeof COMPARE_KNOBS)[number];
+/** Runs that differ in one knob, e.g. `compare=norm&values=none,batchnorm`. */
+export type Comparison = { [K in CompareKnob]: { knob: K; values: ExperimentConfig[K][] } }[CompareKnob];
+export const COMPARE_VALUE_COUNT = { min: 2, max: 6 } as const;
+
+/** Knobs a sweep (final metric vs knob value) may vary. */
+export const SWEEP_KNOBS = ['lr', 'batchSize', 'norm', 'groups'] as const satisfies readonly ConfigKey[];
+export type SweepKnob = (typeof SWEEP_KNOBS)[number];
+/** One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`. */
+export type Sweep = {
+  [K in SweepKnob]: { knob: K; values: ExperimentConfig[K][]; steps: number };
+}[SweepKnob];
+export const SWEEP_VALUE_COUNT = { min: 2, max: 12 } as const;
+export const SWEEP_STEP_LIMITS: Limits = { min: 10, max: 5000, integer: true };
+/** Used when a sweep link has no (valid) `sweepSteps`. */
+export const DEFAULT_SWEEP_STEPS = 500;
+
+/** `step=N`: the screen of a lesson a link opens at. */
+export const LESSON_STEP_LIMITS: Limits = { min: 1, max: 20, integer: true };
+
+export interface ExperimentLink {
+  config: ExperimentConfig;
+  comparison?: Comparison | null;
+  sweep?: Sweep | null;
+  lessonStep?: number | null;
+}
+
+export interface ParsedExperimentParams {
+  config: ExperimentConfig;
+  comparison: Comparison | null;
+  sweep: Sweep | null;
+  lessonStep: number | null;
+  /** User-facing sentences, one per problem; empty for a canonical link. */
+  issues: string[];
+}
+
+const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as ConfigKey[];
+const EXTRA_KEYS = ['v', 'compare', 'values', 'sweep', 'sweepValues', 'sweepSteps', 'step'] as const;
+type ParamKey = ConfigKey | (typeof EXTRA_KEYS)[number];
+/** Keys are matched case-insensitively (people type links); the canonical spelling is written back. */
+const PARAM_KEYS = new Map<string, ParamKey>(
+  [...CONFIG_KEYS, ...EXTRA_KEYS].map((key) => [key.toLowerCase(), key] as const),
+);
+
+/** Writes the canonical query (no leading '?'): `v`, every config key in DEFAULT_CONFIG order, extras. */
+export function formatExperimentParams(link: ExperimentLink): string {
+  const { config, comparison = null, sweep = null, lessonStep = null } = link;
+  const parts = [`v=${URL_VERSION}`];
+  for (const key of CONFIG_KEYS) parts.push(`${key}=${formatValue(config[key])}`);
+  if (comparison) parts.push(`compare=${comparison.knob}`, `values=${formatList(comparison.values)}`);
+  if (sweep) {
+    parts.push(`sweep=${sweep.knob}`, `sweepValues=${formatList(sweep.values)}`, `sweepSteps=${sweep.steps}`);
+  }
+  if (lessonStep !== null) parts.push(`step=${lessonStep}`);
+  return parts.join('&');
+}
+
+/**
+ * Reads a query string (with or without its leading '?', URLSearchParams decoding: '+' is a
+ * space, bad percent-escapes stay literal). Total: any input gives a valid config (per-key
+ * limits and configProblems() both satisfied) and the issues met on the way.
+ */
+export function parseExperimentParams(query: string): ParsedExperimentParams {
+  const issues: string[] = [];
+  const params = readParams(typeof query === 'string' ? query : '', issues);
+  readVersion(params.get('v'), issues);
+
+  const config: ExperimentConfig = { ...DEFAULT_CONFIG };
+  const given = new Set<ConfigKey>();
+  for (const key of CONFIG_KEYS) {
+    const raw = params.get(key);
+    if (raw === undefined) continue;
+    const field = parseField(key, raw);
+    if (field.ok) {
+      setField(config, key, field.value);
+      given.add(key);
+    } else {
+      issues.push(`${key} ${field.reason}; using ${formatValue(DEFAULT_CONFIG[key])}`);
+    }
+  }
+  repairConfig(config, given, issues);
+
+  const comparison = readComparison(params, config, issues);
+  const sweep = readSweep(params, config, comparison, issues);
+  let lessonStep: number | null = null;
+  const rawStep = params.get('step');
+  if (rawStep !== undefined) {
+    const step = parseNumber(rawStep, LESSON_STEP_LIMITS);
+    if (step.ok) lessonStep = step.value;
+    else issues.push(`step ${step.reason}; the link opens at the lesson's start`);
+  }
+  return { config, comparison, sweep, lessonStep, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the raw pairs
+
+/** First value of each known key (canonical spelling); duplicates, unknown keys and excess reported. */
+function readParams(query: string, issues: string[]): Map<ParamKey, string> {
+  let text = query.startsWith('?') ? query.slice(1) : query;
+  if (text.length > MAX_QUERY_CHARS) {
+    issues.push(
+      `The link is too long (${text.length} characters); only its first ${MAX_QUERY_CHARS} were read`,
+    );
+    // Cut at a pair boundary so the last pair read is a whole one.
+    const cut = text.lastIndexOf('&', MAX_QUERY_CHARS);
+    text = text.slice(0, cut > 0 ? cut : MAX_QUERY_CHARS);
+  }
+  const params = new Map<ParamKey, string>();
+  const repeats = new Map<ParamKey, number>();
+  const unknown = new Set<string>();
+  let pairs = 0;
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (name === '' && value === '') continue;
+    if (++pairs > MAX_PARAMS) {
+      issues.push(`The link has more than ${MAX_PARAMS} parameters; the rest were ignored`);
+      break;
+    }
+    const key = PARAM_KEYS.get(name.toLowerCase());
+    if (key === undefined) {
+      unknown.add(name);
+    } else if (params.has(key)) {
+      repeats.set(key, (repeats.get(key) ?? 1) + 1);
+    } else {
+      params.set(key, value);
+    }
+  }
+  for (const [key, count] of repeats) {
+    issues.push(`${key} appears ${count} times; the first one was used`);
+  }
+  if (unknown.size > 0) {
+    const named = [...unknown].slice(0, MAX_UNKNOWN_NAMED).map(quote);
+    const more = unknown.size > named.length ? ` and ${unknown.size - named.length} more` : '';
+    const noun = unknown.size === 1 ? 'parameter was' : 'parameters were';
+    issues.push(`Unknown ${noun} ignored: ${named.join(', ')}${more}`);
+  }
+  return params;
+}
+
+function readVersion(raw: string | undefined, issues: string[]): void {
+  if (raw === undefined) return;
+  const text = raw.trim();
+  const version = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (version === URL_VERSION) return;
+  if (version > URL_VERSION) {
+    issues.unshift(
+      `This link comes from a newer version of NormLab (v=${version}); only the settings this version knows were read`,
+    );
+  } else {
+    issues.unshift(`v ${quote(raw)} is not a known link version; reading it as v=${URL_VERSION}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One value
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Shortest decimal that parses back to the same double (ECMAScript Number::toString). */
+const formatNumber = (n: number): string => String(n === 0 ? 0 : n);
+const formatValue = (value: number | string): string =>
+  typeof value === 'number' ? formatNumber(value) : encodeURIComponent(value);
+const formatList = (values: readonly (number | string)[]): string => values.map(formatValue).join(',');
+
+/** Plain decimal or scientific notation; no hex, no 'Infinity', no empty string (Number('') is 0). */
+const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function parseNumber(raw: string, limits: Limits): Parsed<number> {
+  const text = raw.trim();
+  if (!NUMBER_PATTERN.test(text)) return { ok: false, reason: `${quote(raw)} is not a number` };
+  const n = Number(text);
+  // The text matched NUMBER_PATTERN, so it is digits and signs only: safe to show unquoted.
+  if (!(n >= limits.min && n <= limits.max)) {
+    const range = `${formatNumber(limits.min)}–${formatNumber(limits.max)}`;
+    return { ok: false, reason: `${clip(text)} is out of range (${range})` };
+  }
+  if (limits.integer && !Number.isInteger(n))
+    return { ok: false, reason: `${clip(text)} is not a whole number` };
+  return { ok: true, value: n === 0 ? 0 : n };
+}
+
+function parseEnum(raw: string, allowed: readonly string[]): Parsed<string> {
+  const text = raw.trim().toLowerCase();
+  if (allowed.includes(text)) return { ok: true, value: text };
+  return { ok: false, reason: `${quote(raw)} is not one of ${allowed.join(', ')}` };
+}
+
+const isNumericKey = (key: ConfigKey): key is NumericKey => Object.hasOwn(NUMERIC_LIMITS, key);
+const isEnumKey = (key: ConfigKey): key is EnumKey => Object.hasOwn(ENUM_VALUES, key);
+
+function parseField(key: ConfigKey, raw: string): Parsed<number | string> {
+  if (isNumericKey(key)) return parseNumber(raw, NUMERIC_LIMITS[key]);
+  if (isEnumKey(key)) return parseEnum(raw, ENUM_VALUES[key]);
+  // Every config field is numeric or an enum; a new kind of field must be taught here.
+  const unhandled: never = key;
+  return { ok: false, reason: `cannot be read from a link (${String(unhandled)})` };
+}
+
+/** The one place a checked value is written back into the typed config. */
+function setField(config: ExperimentConfig, key: ConfigKey, value: number | string): void {
+  (config as unknown as Record<ConfigKey, number | string>)[key] = value;
+}
+
+/** Quotes untrusted text for an issue: bounded, with quotes, backslashes and invisible characters escaped. */
+function quote(raw: string): string {
+  const points = Array.from(raw.slice(0, MAX_QUOTED_CHARS * 2 + 2));
+  const clipped = points.length > MAX_QUOTED_CHARS || raw.length > MAX_QUOTED_CHARS * 2 + 2;
+  let out = '';
+  for (const ch of points.slice(0, MAX_QUOTED_CHARS)) {
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (/[\p{C}\p{Zl}\p{Zp}]/u.test(ch)) out += `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`;
+    else out += ch;
+  }
+  return `"${out}${clipped ? '…' : ''}"`;
+}
+
+/** Bounds text already known to be harmless (a numeric literal). */
+const clip = (text: string): string =>
+  text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field repair
+
+/**
+ * Makes configProblems() empty. Where two valid keys conflict, the one the link did not set
+ * gives way; if the link set both, the one that picks the task (dataset, then model) wins.
+ */
+function repairConfig(config: ExperimentConfig, given: ReadonlySet<ConfigKey>, issues: string[]): void {
+  if (config.model === 'cnn' && config.dataset !== 'mnist') {
+    if (given.has('dataset')) {
+      issues.push(`model=cnn needs image data but dataset=${config.dataset} was asked for; using model=mlp`);
+      config.model = 'mlp';
+    } else {
+      issues.push('model=cnn needs image data; using dataset=mnist');
+      config.dataset = 'mnist';
+    }
+  }
+  if (config.norm === 'instancenorm' && config.model !== 'cnn') {
+    if (!given.has('model') && (config.dataset === 'mnist' || !given.has('dataset'))) {
+      issues.push('norm=instancenorm needs spatial feature maps; using model=cnn with dataset=mnist');
+      config.model = 'cnn';
+      config.dataset = 'mnist';
+    } else {
+      issues.push(
+        `norm=instancenorm needs spatial feature maps (model=cnn); using norm=${DEFAULT_CONFIG.norm}`,
+      );
+      config.norm = DEFAULT_CONFIG.norm;
+    }
+  }
+  if (config.norm === 'groupnorm') {
+    const channels = normalizedChannels(config);
+    const groups = largestCommonDivisorAtMost(channels, config.groups);
+    if (groups !== config.groups) {
+      const counts =
+        channels.length === 1 ? `channel count ${channels[0]}` : `channel counts ${channels.join(', ')}`;
+      issues.push(`groups=${config.groups} does not divide the ${counts}; using groups=${groups}`);
+      config.groups = groups;
+    }
+  }
+  // Safety net for conflicts a future field adds before this function learns about them.
+  const rest = configProblems(config);
+  if (rest.length > 0) {
+    issues.push(...rest.map((p) => `${p}; using the default settings`));
+    Object.assign(config, DEFAULT_CONFIG);
+  }
+}
+
+/** The largest g <= limit dividing every count (1 always does). */
+function largestCommonDivisorAtMost(counts: readonly number[], limit: number): number {
+  for (let g = Math.floor(limit); g > 1; g--) {
+    if (counts.every((c) => c % g === 0)) return g;
+  }
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison, sweep
+
+interface KnobValues {
+  knob: ConfigKey;
+  values: (number | string)[];
+}
+
+/**
+ * `name=<knob>` plus a comma list of values: each valid for the knob and, substituted into the
+ * config, leaving configProblems() empty; no repeats. Otherwise the reason, as an issue prefix.
+ */
+function readKnobValues(
+  name: string,
+  rawKnob: string,
+  rawValues: string | undefined,
+  knobs: readonly ConfigKey[],
+  count: { min: number; max: number },
+  config: ExperimentConfig,
+  valuesKey: string,
+): { ok: true; value: KnobValues } | { ok: false; reason: string } {
+  const wanted = rawKnob.trim().toLowerCase();
+  const knob = knobs.find((k) => k.toLowerCase() === wanted);
+  if (knob === undefined)
+    return { ok: false, reason: `${name} ${quote(rawKnob)} is not one of ${knobs.join(', ')}` };
+  const items = rawValues?.split(',', count.max + 1) ?? [];
+  if (items.length < count.min || items.length > count.max) {
+    return {
+      ok: false,
+      reason: `${name}=${knob} needs ${valuesKey}= with ${count.min}–${count.max} comma-separated values`,
+    };
+  }
+  const values: (number | string)[] = [];
+  for (const item of items) {
+    const field = parseField(knob, item);
+    if (!field.ok) return { ok: false, reason: `${name}=${knob}: ${field.reason}` };
+    if (values.includes(field.value)) {
+      return { ok: false, reason: `${name}=${knob} lists ${formatValue(field.value)} twice` };
+    }
+    const problems = configProblems(withKnob(config, knob, field.value));
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        reason: `${name}=${knob}: ${formatValue(field.value)} cannot run here (${problems[0]})`,
+      };
+    }
+    values.push(field.value);
+  }
+  return { ok: true, value: { knob, values } };
+}
+
+/** The config one arm of a comparison or sweep runs. Group counts only mean something under GroupNorm. */
+function withKnob(config: ExperimentConfig, knob: ConfigKey, value: number | string): ExperimentConfig {
+  const arm = { ...config };
+  setField(arm, knob, value);
+  if (knob === 'groups') arm.norm = 'groupnorm';
+  return arm;
+}
+
+function readComparison(
+  params: Map<ParamKey, string>,
+  config: ExperimentConfig,
+  issues: string[],
+): Comparison | null {
+  const rawKnob = params.get('compare');
+  if (rawKnob === undefined) {
+    if (params.has('values')) issues.push('values was ignored: it needs compare=<setting>');
+    return null;
+  }
+  const read = readKnobValues(
+    'compare',
+    rawKnob,
+    params.get('values'),
+    COMPARE_KNOBS,
+    COMPARE_VALUE_COUNT,
+    config,
+    'values',
+  );
+  if (!read.ok) {
+    issues.push(`${read.reason}; the comparison was left out`);
+    return null;
+  }
+  return read.value as Comparison;
+}
+
+function readSweep(
+  params: Map<ParamKey, string>,
+  config: ExperimentConfig,
+  comparison: Comparison | null,
+  issues: string[],
+): Sweep | null {
+  const rawKnob = params.get('sweep');
+  if (rawKnob === undefined) {
+    for (const key of ['sweepValues', 'sweepSteps'] as const) {
+      if (params.has(key)) issues.push(`${key} was ignored: it needs sweep=<setting>`);
+    }
+    return null;
+  }
+  const read = readKnobValues(
+    'sweep',
+    rawKnob,
+    params.get('sweepValues'),
+    SWEEP_KNOBS,
+    SWEEP_VALUE_COUNT,
+    config,
+    'sweepValues',
+  );
+  if (!read.ok) {
+    issues.push(`${read.reason}; the sweep was left out`);
+    return null;
+  }
+  const { knob, values } = read.value;
+  if (comparison) {
+    // Every (comparison arm, sweep point) pair must be a runnable config too.
+    if (comparison.knob === knob) {
+      issues.push(`sweep=${knob} varies the same setting as compare=${knob}; the sweep was left out`);
+      return null;
+    }
+    for (const a of comparison.values) {
+      for (const b of values) {
+        const problems = configProblems(withKnob(withKnob(config, comparison.knob, a), knob, b));
+        if (problems.length > 0) {
+          issues.push(
+            `sweep=${knob}: ${formatValue(b)} cannot run with ${comparison.knob}=${formatValue(a)} (${problems[0]}); the sweep was left out`,
+          );
+          return null;
+        }
+      }
+    }
+  }
+  let steps = DEFAULT_SWEEP_STEPS;
+  const rawSteps = params.get('sweepSteps');
+  if (rawSteps !== undefined) {
+    const parsed = parseNumber(rawSteps, SWEEP_STEP_LIMITS);
+    if (parsed.ok) steps = parsed.value;
+    else issues.push(`sweepSteps ${parsed.reason}; using ${DEFAULT_SWEEP_STEPS}`);
+  }
+  return { knob, values, steps } as Sweep;
+}
