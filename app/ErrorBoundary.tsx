@@ -27,9 +27,15 @@ export class ErrorBoundary extends Component<Props, State> {
           NormLab hit an unexpected error: <code>{error.message}</code>
         </p>
         <p>
-          <a href="#/" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            onClick={() => {
+              window.location.hash = '#/';
+              this.setState({ error: null });
+            }}
+          >
             Back to the start
-          </a>{' '}
+          </button>{' '}
           or{' '}
           <button type="button" onClick={() => window.location.reload()}>
             reload the page

@@ -227,7 +227,7 @@ export class Session {
           run.config = { ...run.config, dropout: value };
           break;
         default:
-          return assertNeverParam(param);
+          assertNeverParam(param);
       }
     }
   }

@@ -4,7 +4,7 @@ import { formatTick, layoutCurves, logTicks, smooth } from './loss-layout.ts';
 
 function series(values: number[]): Series {
   const s = new Series(64);
-  values.forEach((v, i) => s.push(i + 1, v));
+  for (const [i, v] of values.entries()) s.push(i + 1, v);
   return s;
 }
 
