@@ -53,6 +53,7 @@ export function readLabUrl(): void {
   store.getState().setSweep(parsed.sweep);
   loadExperiment(parsed.config, parsed.comparison);
   writeLabUrl(true);
+  persist();
 }
 
 /** Rewrites the URL to the canonical form of the store's experiment. */
