@@ -4,7 +4,10 @@
 
 export type NormKind = 'batchnorm' | 'layernorm' | 'groupnorm' | 'instancenorm' | 'rmsnorm';
 
-/** Options shared by every normalizer. Defaults follow PyTorch: eps 1e-5, affine true. */
+/**
+ * Options shared by every normalizer. Defaults follow PyTorch: eps 1e-5 and affine true, except
+ * InstanceNorm (affine false) and RMSNorm (eps = the float type's machine epsilon).
+ */
 export interface NormCommon {
   eps?: number;
   affine?: boolean;
