@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
+import { store } from '../store/index.ts';
+import { ControlPanel } from './ControlPanel.tsx';
+
+afterEach(() => {
+  store.getState().setConfig(DEFAULT_CONFIG);
+  store.getState().setComparison(null);
+});
+
+describe('ControlPanel', () => {
+  it('every control has a visible label that names it', async () => {
+    await render(<ControlPanel />);
+    const form = page.getByRole('form', { name: 'Experiment controls' });
+    await expect.element(form).toBeVisible();
+    const controls = form.element().querySelectorAll('input, select');
+    expect(controls.length).toBeGreaterThan(10);
+    for (const control of controls) {
+      const label = form.element().querySelector(`label[for="${control.id}"]`);
+      expect(label?.textContent?.trim(), `label for ${control.outerHTML.slice(0, 60)}`).toBeTruthy();
+    }
+    await expect.element(page.getByLabelText('Learning rate')).toHaveAttribute('aria-valuetext', '0.05');
+  });
+
+  it('choosing GroupNorm offers only group counts that divide the width', async () => {
+    await render(<ControlPanel />);
+    await page.getByLabelText('Normalizer').selectOptions('groupnorm');
+    const groups = page.getByLabelText('Groups');
+    await expect.element(groups).toBeVisible();
+    const options = Array.from((groups.element() as HTMLSelectElement).options).map((o) => o.value);
+    expect(options).toEqual(['1', '2', '4', '8', '16']);
+    expect(store.getState().config.norm).toBe('groupnorm');
+  });
+
+  it('picking the CNN switches the data set to MNIST, and a 2-D data set switches back to the MLP', async () => {
+    await render(<ControlPanel />);
+    await page.getByLabelText('Model').selectOptions('cnn');
+    expect(store.getState().config.dataset).toBe('mnist');
+    await page.getByLabelText('Data set').selectOptions('moons');
+    expect(store.getState().config.model).toBe('mlp');
+  });
+});
