@@ -8,7 +8,8 @@ import type { Dataset } from './data/dataset.ts';
 import type { MnistDataset } from './data/mnist.ts';
 import { makeToyDataset } from './data/toy.ts';
 import { CNN_CHANNELS, configProblems, type ExperimentConfig } from './experiment.ts';
-import type { LayerSpec, ModelSpec, NormSpec, OptimizerSpec } from './spec.ts';
+import { cnnSpec, mlpSpec } from './presets.ts';
+import type { ModelSpec, NormSpec, OptimizerSpec } from './spec.ts';
 
 /** Seed of the toy data sets (fixed: the run seed varies weights and batches, not the data). */
 export const TOY_DATA_SEED = 7;
@@ -46,26 +47,6 @@ export function optimizerSpec(config: ExperimentConfig): OptimizerSpec {
   }
 }
 
-/**
- * One block: Linear/Conv -> [norm] -> activation (placement 'before') or Linear/Conv ->
- * activation -> [norm] ('after'), then dropout when configured. A layer directly followed by a
- * normalizer drops its bias (the normalizer's mean subtraction would cancel it).
- */
-function block(
-  linear: LayerSpec,
-  norm: NormSpec | null,
-  act: LayerSpec,
-  config: ExperimentConfig,
-): LayerSpec[] {
-  const before = norm !== null && config.placement === 'before';
-  const withBias =
-    before && (linear.type === 'dense' || linear.type === 'conv2d') ? { ...linear, bias: false } : linear;
-  const layers: LayerSpec[] =
-    norm === null ? [linear, act] : before ? [withBias, norm, act] : [linear, act, norm];
-  if (config.dropout > 0) layers.push({ type: 'dropout', rate: config.dropout });
-  return layers;
-}
-
 /** The ModelSpec a config describes for the given input shape and class count. */
 export function experimentSpec(
   config: ExperimentConfig,
@@ -74,33 +55,22 @@ export function experimentSpec(
 ): ModelSpec {
   const problems = configProblems(config);
   if (problems.length > 0) throw new Error(`impossible experiment: ${problems.join('; ')}`);
-  const norm = normSpec(config);
-  const layers: LayerSpec[] = [];
-  if (config.model === 'cnn') {
-    for (const filters of CNN_CHANNELS) {
-      layers.push(
-        ...block({ type: 'conv2d', filters, kernel: 3, padding: 1 }, norm, { type: 'relu' }, config),
-      );
-      layers.push({ type: 'maxpool2d', size: 2 });
-    }
-    layers.push({ type: 'flatten' });
-  } else {
-    if (input.length > 1) layers.push({ type: 'flatten' });
-    for (let i = 0; i < config.depth; i++) {
-      layers.push(
-        ...block({ type: 'dense', units: config.width }, norm, { type: config.activation }, config),
-      );
-    }
-  }
-  layers.push({ type: 'dense', units: classes });
-  return {
-    input: [...input],
-    layers,
-    loss: 'softmax-cross-entropy',
+  const common = {
+    norm: normSpec(config),
+    placement: config.placement,
+    dropout: config.dropout,
     optimizer: optimizerSpec(config),
-    init: config.init === 'normal' ? { type: 'normal', std: config.initStd } : { type: config.init },
+    init: config.init === 'normal' ? { type: 'normal' as const, std: config.initStd } : { type: config.init },
     seed: config.seed,
   };
+  if (config.model === 'cnn') return cnnSpec({ ...common, input, classes, channels: CNN_CHANNELS });
+  return mlpSpec({
+    ...common,
+    input,
+    classes,
+    hidden: Array(config.depth).fill(config.width),
+    activation: config.activation,
+  });
 }
 
 /** The data a config trains on, plus the evaluation subset used during training. */

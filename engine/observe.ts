@@ -149,7 +149,13 @@ export class Observer {
       const k = gatherUnit(input, n, layer.inShape, request.unit, this.unitScratch);
       observation.unitPercentiles = percentiles(this.unitScratch, k, PERCENTILES);
     }
-    if (request.channels && layer instanceof BatchNorm && layer.lastStatsSource === 'batch' && layer.lastMean && layer.lastVar) {
+    if (
+      request.channels &&
+      layer instanceof BatchNorm &&
+      layer.lastStatsSource === 'batch' &&
+      layer.lastMean &&
+      layer.lastVar
+    ) {
       observation.channels = {
         batchMean: Float32Array.from(layer.lastMean),
         batchVar: Float32Array.from(layer.lastVar),

@@ -125,16 +125,17 @@ export class Session {
     const events: EngineEvent[] = [];
     const done = this.runs.map(() => 0);
     const tests: RunSnapshot['test'][] = this.runs.map(() => null);
+    const observations: RunSnapshot['observation'][] = this.runs.map(() => null);
     const observe = this.observe;
     const wantsObservation =
       observe !== null &&
       (observe.activations || observe.channels || observe.diagnostics || observe.inspector);
     for (let s = 0; s < count; s++) {
+      const last = s === count - 1;
       for (let r = 0; r < this.runs.length; r++) {
         const run = this.runs[r];
         if (run.diverged || run.failed) continue;
         const batch = run.batcher.next(run.config.batchSize);
-        const last = s === count - 1;
         if (last && wantsObservation && observe?.diagnostics) run.observer.rememberWeights();
         const t0 = this.now();
         let loss: number;
@@ -161,6 +162,9 @@ export class Session {
           });
           continue;
         }
+        // Observe the train step itself, before an evaluation pass overwrites the layer buffers.
+        if (last && wantsObservation && observe)
+          observations[r] = run.observer.observe(observe, run.config.lr);
         if (this.evalEvery > 0 && run.step % this.evalEvery === 0)
           tests[r] = this.evaluateRun(run, run.evalSplit);
       }
@@ -170,10 +174,7 @@ export class Session {
       const times = Array.from(this.timeScratch.subarray(r * count, r * count + done[r])).sort(
         (a, b) => a - b,
       );
-      const observation =
-        wantsObservation && observe && done[r] > 0 && !run.diverged
-          ? run.observer.observe(observe, run.config.lr)
-          : null;
+      const observation = observations[r];
       if (
         observation &&
         observe &&

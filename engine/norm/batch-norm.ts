@@ -1,0 +1,253 @@
+// BatchNorm (Ioffe & Szegedy 2015, "Batch Normalization: Accelerating Deep Network Training by
+// Reducing Internal Covariate Shift"), with PyTorch's semantics (nn.BatchNorm1d on (N, C),
+// nn.BatchNorm2d on (N, C, H, W)): one mean and variance PER CHANNEL over (N, H, W), per-channel
+// gamma and beta, running statistics for eval mode. The only normalizer here whose output for
+// one sample depends on the rest of the batch.
+//
+// Semantics, per channel c, over the m = N * S values ((n * C + c) * S + s), S = H * W (1 dense):
+// - Train mode: mean = sum x / m, var = sum (x - mean)^2 / m (BIASED; two passes in float64),
+//   xhat = (x - mean) / sqrt(var + eps), y = gamma_c * xhat + beta_c. Then, with running
+//   statistics, numBatchesTracked += 1 and
+//     running = (1 - f) * running + f * batch,  f = momentum, or 1 / numBatchesTracked when
+//     momentum is null (cumulative moving average), using the UNBIASED var * m / (m - 1).
+//   The backward flows THROUGH the batch mean and variance.
+//   m = 1 (an input [1, C], or [1, C, 1, 1]) throws `expected more than 1 value per channel when
+//   training, got input shape [1, C]` before touching any state. (PyTorch itself increments
+//   num_batches_tracked before raising; here nothing changes.) A single image
+//   with S > 1 trains without error and moves the running statistics, as in PyTorch.
+// - Eval mode: xhat = (x - runningMean) / sqrt(runningVar + eps); nothing is updated, the
+//   backward treats the statistics as constants (dx = dy * gamma * invStd).
+// - trackRunningStats false: no running statistics; eval mode normalises with the batch
+//   statistics exactly like train mode (PyTorch), including the m = 1 error.
+// - frozen: train mode behaves exactly like eval mode (running statistics, not updated, constant
+//   in the backward), e.g. for fine-tuning; without running statistics it changes nothing.
+// Defaults (PyTorch): eps 1e-5, momentum 0.1, affine true (gamma 1, beta 0; affine false means no
+// parameters), trackRunningStats true, runningMean 0, runningVar 1, frozen false.
+// halfPrecision: the batch mean and variance, and in eval mode the running ones used to
+// normalise, pass through float16 (meanVariance in stats.ts says exactly what is rounded); the
+// running statistics are updated with the rounded batch values and stored in the storage precision.
+//
+// Standalone use:
+//   const bn = new BatchNorm([4], { momentum: 0.1 });   // or [C, H, W]; precision 3rd argument
+//   const y = bn.forward(x, [8, 4], 'train');           // or forward(x, 8, mode) as a Layer
+//   const dx = bn.backward(dy);                         // also fills gamma.grad and beta.grad
+//   bn.lastMean, bn.lastVar, bn.lastInvStd, bn.lastXhat // what the last forward normalised with
+//   bn.lastStatsSource                                  // 'batch' or 'running'
+//   bn.runningMean, bn.runningVar, bn.numBatchesTracked, bn.resetRunningStats()
+//   bn.momentum = null; bn.frozen = true;               // settable between steps
+//   bn.setState(JSON.parse(JSON.stringify(bn.getState())))
+
+import type { BatchNormSpec } from '../spec.ts';
+import type { Arr, Layer, Mode, Precision, SampleShape } from '../types.ts';
+import { alloc } from '../types.ts';
+import { roundToHalf } from './half.ts';
+import {
+  type BatchShape,
+  checkValues,
+  DEFAULT_EPS,
+  NormLayer,
+  type NormState,
+  type NormStateInput,
+  type StatBuffers,
+} from './norm-layer.ts';
+import {
+  channelLayout,
+  constantStatsBackward,
+  inverseStd,
+  meanVariance,
+  normalize,
+  normalizeBackward,
+} from './stats.ts';
+
+/** PyTorch's default momentum: the weight of the NEW batch in the running average. */
+export const DEFAULT_MOMENTUM = 0.1;
+
+/** A BatchNormSpec; `type` may be left out. */
+export type BatchNormOptions = Omit<BatchNormSpec, 'type'> & { type?: 'batchnorm' };
+
+function checkMomentum(momentum: number | null): void {
+  if (momentum !== null && !(momentum >= 0 && momentum <= 1)) {
+    throw new Error(`momentum must be in [0, 1] or null, got ${momentum}`);
+  }
+}
+
+/**
+ * BatchNorm over (N, S) per channel. Input [N, C] or [N, C, H, W] (NCHW); output the same shape.
+ * Statistics: one mean and variance per channel (lastMean, lastVar: length C).
+ * Parameters: gamma, beta of length C (none when affine is false).
+ */
+export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements Layer {
+  /** Whether running statistics exist; without them eval mode uses batch statistics. */
+  readonly trackRunningStats: boolean;
+  /** Normalise with the running statistics in train mode too, and do not update them. */
+  frozen: boolean;
+  /** Per-channel running mean, initially 0 (unused, left at 0, when trackRunningStats is false). */
+  readonly runningMean: Arr;
+  /** Per-channel running UNBIASED variance, initially 1 (unused when trackRunningStats is false). */
+  readonly runningVar: Arr;
+  private momentumValue: number | null;
+  private batchesTracked = 0;
+  private lastUsedBatchStats = false;
+
+  constructor(inShape: SampleShape, options: BatchNormOptions = {}, precision: Precision = 'float32') {
+    super('batchnorm', inShape, precision, {
+      eps: options.eps ?? DEFAULT_EPS,
+      affine: options.affine ?? true,
+      halfPrecision: options.halfPrecision ?? false,
+      perChannel: true,
+      withBeta: true,
+    });
+    // Not `??`: null is a legitimate momentum (cumulative average), only undefined means default.
+    const momentum = options.momentum === undefined ? DEFAULT_MOMENTUM : options.momentum;
+    checkMomentum(momentum);
+    this.momentumValue = momentum;
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    this.frozen = options.frozen ?? false;
+    this.runningMean = alloc(precision, this.channels);
+    this.runningVar = alloc(precision, this.channels);
+    this.runningVar.fill(1);
+  }
+
+  /** Weight of the new batch in the running average, in [0, 1]; null = cumulative moving average. */
+  get momentum(): number | null {
+    return this.momentumValue;
+  }
+
+  set momentum(momentum: number | null) {
+    checkMomentum(momentum);
+    this.momentumValue = momentum;
+  }
+
+  /** Train-mode updates of the running statistics since construction or the last reset. */
+  get numBatchesTracked(): number {
+    return this.batchesTracked;
+  }
+
+  /** Running mean 0, running variance 1, counter 0 (PyTorch reset_running_stats); gamma, beta kept. */
+  resetRunningStats(): void {
+    this.runningMean.fill(0);
+    this.runningVar.fill(1);
+    this.batchesTracked = 0;
+  }
+
+  /**
+   * Normalises x, shape [N, ...inShape], per channel. Train mode (not frozen) or no running
+   * statistics: batch statistics, and in train mode the running statistics move. Eval mode or
+   * frozen: running statistics. Returns y (owned, valid until the next forward with the same N).
+   */
+  forward(x: Arr, shapeOrN: BatchShape, mode: Mode): Arr {
+    const n = this.batchSize(x, shapeOrN);
+    const useBatchStats = !this.trackRunningStats || (mode === 'train' && !this.frozen);
+    if (useBatchStats && n * this.spatial === 1) {
+      throw new Error(
+        `expected more than 1 value per channel when training, got input shape ${this.batchShapeText(n)}`,
+      );
+    }
+    const b = this.buffers(n);
+    if (useBatchStats) {
+      meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
+      if (this.trackRunningStats) this.updateRunningStats(b);
+    } else {
+      for (let c = 0; c < this.channels; c++) {
+        b.mean[c] = this.halfPrecision ? roundToHalf(this.runningMean[c]) : this.runningMean[c];
+        b.variance[c] = this.halfPrecision ? roundToHalf(this.runningVar[c]) : this.runningVar[c];
+      }
+    }
+    this.lastUsedBatchStats = useBatchStats;
+    inverseStd(b.variance, this.eps, b.invStd);
+    normalize(x, b.layout, b.mean, b.invStd, b.xhat);
+    this.affineForward(b);
+    return b.y;
+  }
+
+  /**
+   * dL/dx of the last forward. dxhat = dy * gamma (affineBackward writes dGamma = sum(dy * xhat)
+   * and dBeta = sum(dy) per channel). Batch statistics: through them, per channel of m = N * S,
+   *   dx = invStd / m * (m dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))
+   * (derivation at normalizeBackward in stats.ts). Running statistics (eval, frozen): they are
+   * constants, so dx = dxhat * invStd = dy * gamma / sqrt(runningVar + eps).
+   */
+  backward(dy: Arr): Arr {
+    const b = this.buffersForBackward(dy);
+    const dxhat = this.affineBackward(dy, b);
+    if (this.lastUsedBatchStats) normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
+    else constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
+    return b.dx;
+  }
+
+  /** running = (1 - f) running + f batch, with the unbiased batch variance (PyTorch). */
+  private updateRunningStats(b: StatBuffers): void {
+    this.batchesTracked += 1;
+    const f = this.momentumValue === null ? 1 / this.batchesTracked : this.momentumValue;
+    const m = b.layout.count;
+    const unbias = m / (m - 1);
+    for (let c = 0; c < this.channels; c++) {
+      this.runningMean[c] = (1 - f) * this.runningMean[c] + f * b.mean[c];
+      this.runningVar[c] = (1 - f) * this.runningVar[c] + f * b.variance[c] * unbias;
+    }
+  }
+
+  /**
+   * Per-channel mean the last forward normalised with: the batch mean, or the running mean in
+   * eval mode / frozen (see lastStatsSource). Null before the first forward. Read only.
+   */
+  get lastMean(): Float64Array | null {
+    return this.last === null ? null : this.last.mean;
+  }
+
+  /**
+   * Per-channel variance the last forward normalised with: the BIASED batch variance, or the
+   * running (unbiased) variance in eval mode / frozen. Null before the first forward. Read only.
+   */
+  get lastVar(): Float64Array | null {
+    return this.last === null ? null : this.last.variance;
+  }
+
+  /** Whether the last forward normalised with the batch or the running statistics; null before the first. */
+  get lastStatsSource(): 'batch' | 'running' | null {
+    if (this.last === null) return null;
+    return this.lastUsedBatchStats ? 'batch' : 'running';
+  }
+
+  protected createBuffers(n: number): StatBuffers {
+    return {
+      ...this.baseBuffers(n, channelLayout(n, this.channels, this.spatial)),
+      mean: new Float64Array(this.channels),
+      variance: new Float64Array(this.channels),
+    };
+  }
+
+  /** gamma, beta (with affine) and runningMean, runningVar, numBatchesTracked (with running statistics). */
+  getState(): NormState {
+    const state = super.getState();
+    if (this.trackRunningStats) {
+      state.runningMean = Array.from(this.runningMean);
+      state.runningVar = Array.from(this.runningVar);
+      state.numBatchesTracked = this.batchesTracked;
+    }
+    return state;
+  }
+
+  protected stateKeys(): string[] {
+    const keys = super.stateKeys();
+    if (this.trackRunningStats) keys.push('runningMean', 'runningVar', 'numBatchesTracked');
+    return keys;
+  }
+
+  protected checkState(state: NormStateInput): void {
+    super.checkState(state);
+    if (state.runningMean !== undefined) checkValues('runningMean', state.runningMean, this.channels);
+    if (state.runningVar !== undefined) checkValues('runningVar', state.runningVar, this.channels, true);
+    const count = state.numBatchesTracked;
+    if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
+      throw new Error(`setState: numBatchesTracked must be a non-negative integer, got ${count}`);
+    }
+  }
+
+  protected writeState(state: NormStateInput): void {
+    super.writeState(state);
+    if (state.runningMean !== undefined) this.runningMean.set(state.runningMean);
+    if (state.runningVar !== undefined) this.runningVar.set(state.runningVar);
+    if (state.numBatchesTracked !== undefined) this.batchesTracked = state.numBatchesTracked;
+  }
+}
