@@ -115,7 +115,8 @@ export function CurveChart({
       curves
         .select('path.raw')
         .attr('d', (d) => d.raw)
-        .style('stroke', (d) => d.color);
+        .style('stroke', (d) => d.color)
+        .style('fill', (d) => d.color);
       curves
         .select('path.smooth')
         .attr('d', (d) => d.smooth)

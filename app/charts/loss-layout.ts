@@ -1,7 +1,7 @@
 // Pure layout for the loss/accuracy chart: extents, scales, smoothed lines and path strings
 // from bounded Series. No DOM; unit-tested. The component only draws what this returns.
 
-import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { extent, scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
@@ -47,6 +47,46 @@ export function logTicks([lo, hi]: [number, number]): number[] {
   return out.filter((_, i) => i % stride === 0);
 }
 
+/**
+ * Decimates a series to one column per pixel: the raw min–max band as a closed path (so every
+ * spike stays visible) and the smoothed line through each column's mean. Paths never hold
+ * more than ~2 points per pixel, whatever the series length, so redraws stay cheap.
+ */
+export function columnPaths(
+  series: Series,
+  smoothed: Float32Array,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  innerW: number,
+): { band: string; line: string } {
+  const n = series.length;
+  if (n === 0) return { band: '', line: '' };
+  const columns = Math.max(1, Math.ceil(innerW));
+  const lo = new Float64Array(columns).fill(Number.POSITIVE_INFINITY);
+  const hi = new Float64Array(columns).fill(Number.NEGATIVE_INFINITY);
+  const sum = new Float64Array(columns);
+  const count = new Uint32Array(columns);
+  for (let i = 0; i < n; i++) {
+    const c = Math.min(columns - 1, Math.max(0, Math.floor(x(series.x[i]))));
+    if (series.min[i] < lo[c]) lo[c] = series.min[i];
+    if (series.max[i] > hi[c]) hi[c] = series.max[i];
+    sum[c] += smoothed[i];
+    count[c]++;
+  }
+  const top: string[] = [];
+  const bottom: string[] = [];
+  const line: string[] = [];
+  for (let c = 0; c < columns; c++) {
+    if (count[c] === 0) continue;
+    const px = (c + 0.5).toFixed(1);
+    top.push(`${px},${y(hi[c]).toFixed(1)}`);
+    bottom.push(`${px},${y(lo[c]).toFixed(1)}`);
+    line.push(`${px},${y(sum[c] / count[c]).toFixed(1)}`);
+  }
+  const band = `M${top.join('L')}L${bottom.reverse().join('L')}Z`;
+  return { band, line: `M${line.join('L')}` };
+}
+
 export interface CurveInput {
   id: string;
   color: string;
@@ -60,7 +100,9 @@ export interface CurveLayout {
   id: string;
   color: string;
   label: string;
+  /** Closed path of the min–max band of the raw values, one column per pixel. */
   raw: string;
+  /** The smoothed line, one point per pixel column. */
   smooth: string;
   last: { step: number; value: number } | null;
   diverged: { x: number; y: number } | null;
@@ -127,21 +169,17 @@ export function layoutCurves(
   const xTicks = xs
     .ticks(Math.max(2, Math.floor(innerW / 90)))
     .map((t) => ({ x: xs(t), label: formatTick(t) }));
-  const path = line();
   const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
     const n = series.length;
-    const pts: [number, number][] = [];
-    for (let i = 0; i < n; i++) pts.push([xs(series.x[i]), y(series.mean[i])]);
     const smoothed = smooth(series.mean, n, options.smoothing);
-    const spts: [number, number][] = [];
-    for (let i = 0; i < n; i++) spts.push([xs(series.x[i]), y(smoothed[i])]);
+    const { band, line: smoothPath } = columnPaths(series, smoothed, xs, y, innerW);
     const lastValue = series.last();
     return {
       id,
       color,
       label,
-      raw: n > 0 ? (path(pts) ?? '') : '',
-      smooth: n > 0 ? (path(spts) ?? '') : '',
+      raw: band,
+      smooth: smoothPath,
       last: lastValue === null ? null : { step: series.x[n - 1], value: lastValue },
       diverged: divergedAt === null ? null : { x: xs(Math.min(divergedAt, xMax)), y: 0 },
     };

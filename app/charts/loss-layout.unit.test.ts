@@ -66,3 +66,26 @@ describe('loss chart layout', () => {
     expect(layout.curves[0].raw).toBe('');
   });
 });
+
+describe('columnPaths', () => {
+  it('draws at most one column per pixel however long the series, keeping a spike in the band', () => {
+    const s = new Series(4096);
+    for (let i = 0; i < 4000; i++) s.push(i, i === 1234 ? 50 : 1);
+    const layout = layoutCurves(
+      [{ id: 'a', label: 'A', color: 'red', series: s, divergedAt: null }],
+      300,
+      200,
+      {
+        log: false,
+        smoothing: 0,
+      },
+    );
+    const linePoints = layout.curves[0].smooth.split('L').length;
+    expect(linePoints).toBeLessThanOrEqual(300);
+    const ys = layout.curves[0].raw
+      .replace(/[MZ]/g, '')
+      .split('L')
+      .map((p) => Number(p.split(',')[1]));
+    expect(Math.min(...ys)).toBeLessThan(5); // the spike reaches the top of the plot
+  });
+});

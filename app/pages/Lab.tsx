@@ -26,9 +26,9 @@ export function Lab() {
       controller().pause();
     };
   }, []);
-  const runs = useStore((s) => s.runs);
+  // Only the identity of the runs matters here; per-round numbers re-render the small views only.
+  const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(','));
   const [log, setLog] = useState(true);
-  const runKey = runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per step
   const { lossSources, accuracySources } = useMemo(() => {
     const view = store.getState().runs;

@@ -1,8 +1,10 @@
-// Runs experiments on a small pool of engine workers. Play is a loop of ROUNDS: each worker
-// steps all of its runs `count` steps and answers with one snapshot per run; the next round
-// starts only when every worker has answered. So the runs of a comparison stay in lockstep
-// by step count whatever the CPU does, there is at most one snapshot per run per round, and
-// nothing queues without bound. At full speed the round size adapts to ~TARGET_ROUND_MS.
+// Runs experiments on a small pool of engine workers. Play is a sequence of ROUNDS: each
+// worker steps all of its runs `count` steps and answers with one snapshot per run; a round
+// is reported once every worker has answered it, rounds in order. Every run advances by the
+// same count per round, so the runs of a comparison stay in lockstep by step count whatever
+// the CPU does. At full speed PIPELINE_DEPTH rounds are in flight, so workers never sit idle
+// while the page draws, and round sizes adapt to ~TARGET_ROUND_MS of work: at most ~30
+// snapshots per second, and never more than PIPELINE_DEPTH rounds queued.
 
 import type { ExperimentConfig } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
@@ -10,6 +12,8 @@ import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } fr
 /** Wall time one round aims for at full speed: ~30 snapshots per second. */
 export const TARGET_ROUND_MS = 33;
 export const MAX_ROUND_STEPS = 2000;
+/** Rounds in flight at full speed: one being computed, one queued behind it. */
+export const PIPELINE_DEPTH = 2;
 
 /** The subset of Worker the coordinator uses (a fake in node tests). */
 export interface WorkerLike {
@@ -52,11 +56,9 @@ export class Coordinator {
   private evalEvery = 50;
   private mnist: ArrayBuffer | null = null;
   private playing = false;
-  private roundBusy = false;
-  private round = 0;
-  private awaiting = new Set<number>();
-  private collected: RunSnapshot[] = [];
-  private roundStarted = 0;
+  private lastRound = 0;
+  private readonly inflight = new Map<number, Round>();
+  private lastCompleted = 0;
   private roundSteps = 1;
   private speed: Speed = 'full';
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -81,7 +83,7 @@ export class Coordinator {
   /** (Re)builds every run from its config and seed: step 0, same initial weights. */
   configure(runs: RunDef[], observe: ObserveRequest, evalEvery: number): void {
     this.pause();
-    this.cancelRound();
+    this.inflight.clear();
     this.runs = runs;
     this.observe = observe;
     this.evalEvery = evalEvery;
@@ -107,7 +109,8 @@ export class Coordinator {
     if (this.playing || this.slots.length === 0 || this.allDiverged()) return;
     this.playing = true;
     this.options.onEvent({ type: 'playing', playing: true });
-    if (!this.roundBusy) this.startRound();
+    this.lastCompleted = this.now();
+    this.fill();
   }
 
   pause(): void {
@@ -118,10 +121,10 @@ export class Coordinator {
     this.options.onEvent({ type: 'playing', playing: false });
   }
 
-  /** Trains `count` steps once (paused mode); ignored while a round is running. */
+  /** Trains `count` steps once (paused mode); ignored while rounds are in flight. */
   step(count: number): void {
-    if (this.playing || this.roundBusy || this.slots.length === 0) return;
-    this.startRound(count);
+    if (this.playing || this.inflight.size > 0 || this.slots.length === 0) return;
+    this.dispatch(count);
   }
 
   setSpeed(speed: Speed): void {
@@ -170,34 +173,28 @@ export class Coordinator {
 
   private crash(message: string): void {
     this.pause();
-    this.cancelRound();
+    this.inflight.clear();
     for (const slot of this.slots) slot.worker.terminate();
     this.slots = [];
     this.options.onEvent({ type: 'crashed', message });
   }
 
-  private cancelRound(): void {
-    this.roundBusy = false;
-    this.awaiting.clear();
-    this.collected = [];
-    this.round++;
+  /** Keeps the pipeline full at full speed; slow motion runs one round at a time on a timer. */
+  private fill(): void {
+    if (!this.playing) return;
+    if (this.speed !== 'full') {
+      if (this.inflight.size === 0 && this.timer === null)
+        this.dispatch(Math.max(1, Math.round(this.speed / 30)));
+      return;
+    }
+    while (this.inflight.size < PIPELINE_DEPTH) this.dispatch(this.roundSteps);
   }
 
-  private startRound(count?: number): void {
-    const steps = count ?? this.nextRoundSize();
-    this.round++;
-    this.roundBusy = true;
-    this.roundStarted = this.now();
-    this.collected = [];
-    this.awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
-    for (const i of this.awaiting)
-      this.slots[i].worker.postMessage({ type: 'step', count: steps, round: this.round });
-    this.roundSteps = steps;
-  }
-
-  private nextRoundSize(): number {
-    if (this.speed !== 'full') return Math.max(1, Math.round(this.speed / 30));
-    return this.roundSteps;
+  private dispatch(steps: number): void {
+    const round = ++this.lastRound;
+    const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
+    this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
+    for (const i of awaiting) this.slots[i].worker.postMessage({ type: 'step', count: steps, round });
   }
 
   private receive(index: number, event: EngineEvent): void {
@@ -206,31 +203,50 @@ export class Coordinator {
       this.options.onEvent({ type: 'engine', event });
       return;
     }
-    if (event.round !== this.round || !this.awaiting.has(index)) return; // a cancelled round
-    this.awaiting.delete(index);
-    this.collected.push(...event.snapshots);
-    if (this.awaiting.size > 0) return;
-    this.finishRound();
+    const round = this.inflight.get(event.round);
+    if (!round || !round.awaiting.has(index)) return; // a cancelled round
+    round.awaiting.delete(index);
+    round.collected.push(...event.snapshots);
+    // Report completed rounds in order (a later round can finish first on another worker).
+    for (;;) {
+      const oldest = Math.min(...this.inflight.keys());
+      const done = this.inflight.get(oldest);
+      if (!done || done.awaiting.size > 0) break;
+      this.inflight.delete(oldest);
+      this.finishRound(done);
+    }
   }
 
-  private finishRound(): void {
-    const elapsed = Math.max(1, this.now() - this.roundStarted);
-    this.roundBusy = false;
-    for (const s of this.collected) if (s.diverged) this.diverged.add(s.runId);
+  private finishRound(round: Round): void {
+    const now = this.now();
+    // Work time of this round: since the previous round completed, or since it started if later.
+    const elapsed = Math.max(1, now - Math.max(round.started, this.lastCompleted));
+    this.lastCompleted = now;
+    for (const s of round.collected) if (s.diverged) this.diverged.add(s.runId);
     const order = new Map(this.runs.map((r, i) => [r.id, i]));
-    const snapshots = this.collected.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
-    this.collected = [];
-    this.options.onEvent({ type: 'round', snapshots });
+    const snapshots = round.collected.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
     if (this.speed === 'full') {
-      const scaled = Math.round((this.roundSteps * TARGET_ROUND_MS) / elapsed);
-      this.roundSteps = Math.min(MAX_ROUND_STEPS, Math.max(1, Math.min(this.roundSteps * 2, scaled)));
+      const scaled = Math.round((round.steps * TARGET_ROUND_MS) / elapsed);
+      this.roundSteps = Math.min(MAX_ROUND_STEPS, Math.max(1, Math.min(round.steps * 2, scaled)));
     }
     if (this.allDiverged()) this.pause();
-    if (!this.playing) return;
-    const delay = this.speed === 'full' ? 0 : Math.max(0, (this.roundSteps * 1000) / this.speed - elapsed);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.playing && !this.roundBusy) this.startRound();
-    }, delay);
+    if (this.playing) {
+      if (this.speed === 'full') this.fill();
+      else {
+        const delay = Math.max(0, (round.steps * 1000) / this.speed - (now - round.started));
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.fill();
+        }, delay);
+      }
+    }
+    this.options.onEvent({ type: 'round', snapshots });
   }
+}
+
+interface Round {
+  steps: number;
+  awaiting: Set<number>;
+  collected: RunSnapshot[];
+  started: number;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
-import { Coordinator, type CoordinatorEvent, type WorkerLike } from './coordinator.ts';
+import { Coordinator, type CoordinatorEvent, PIPELINE_DEPTH, type WorkerLike } from './coordinator.ts';
 
 const OBSERVE: ObserveRequest = {
   layer: 0,
@@ -44,12 +44,13 @@ class FakeWorker implements WorkerLike {
         observation: null,
       };
     });
-    this.clock.t += this.msPerStep * command.count;
-    queueMicrotask(() =>
+    // Replies arrive as a later task, like real worker messages, after the round's work time.
+    setTimeout(() => {
+      this.clock.t += this.msPerStep * command.count;
       this.onmessage?.({
         data: { type: 'stepped', round: command.round, snapshots },
-      } as MessageEvent<EngineEvent>),
-    );
+      } as MessageEvent<EngineEvent>);
+    });
   }
   terminate(): void {
     this.terminated = true;
@@ -109,12 +110,26 @@ describe('Coordinator', () => {
     expect(counts.at(-1)).toBe(66); // 33 ms / 0.5 ms per step
   });
 
+  it('keeps at most PIPELINE_DEPTH rounds in flight and reports them in order', async () => {
+    vi.useFakeTimers();
+    const { coordinator, workers, events, runs } = setup(1);
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    coordinator.play();
+    expect(workers[0].received.filter((c) => c.type === 'step')).toHaveLength(PIPELINE_DEPTH);
+    for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(1);
+    coordinator.pause();
+    const sent = workers[0].received.filter((c) => c.type === 'step').length;
+    const reported = rounds(events).length;
+    expect(sent - reported).toBeLessThanOrEqual(PIPELINE_DEPTH);
+    const steps = rounds(events).map((r) => r.snapshots[0].step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+  });
+
   it('step(n) trains exactly n steps once while paused', async () => {
     const { coordinator, events, runs } = setup(1);
     coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
     coordinator.step(10);
-    await Promise.resolve();
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const [round] = rounds(events);
     expect(round.snapshots.map((s) => s.step)).toEqual([10, 10]);
     expect(coordinator.isPlaying).toBe(false);

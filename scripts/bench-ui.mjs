@@ -1,0 +1,171 @@
+// UI/runtime benchmark in headless Chromium against the production build: two runs racing at
+// full speed with their charts streaming. Reports the page's frame-time p95, long tasks
+// (> 50 ms on the main thread) and each run's throughput as a ratio of the bare engine in a
+// worker (same workload, one `step` message, no page work). Not a test: it prints figures.
+// Usage: npm run build && node scripts/bench-ui.mjs [seconds]
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { root } from './lib.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const port = 4177;
+const base = `http://127.0.0.1:${port}/`;
+const query = 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
+
+if (!existsSync(join(root, 'dist', 'index.html'))) {
+  console.error('No production build: run `npm run build` first.');
+  process.exit(1);
+}
+const worker = readdirSync(join(root, 'dist', 'assets')).find((f) => /^runtime\.worker-.*\.js$/.test(f));
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  {
+    cwd: root,
+    stdio: 'ignore',
+  },
+);
+const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+
+async function waitForServer() {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(base)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('vite preview did not start');
+}
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({ executablePath });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+  // Bare engine: one worker, the BatchNorm run, one big step message.
+  await page.goto(base);
+  const bare = await page.evaluate(
+    async ({ url, steps }) => {
+      const w = new Worker(url, { type: 'module' });
+      const config = {
+        dataset: 'spiral',
+        noise: 0.1,
+        model: 'mlp',
+        depth: 3,
+        width: 16,
+        activation: 'tanh',
+        norm: 'batchnorm',
+        placement: 'before',
+        groups: 4,
+        optimizer: 'momentum',
+        lr: 0.05,
+        momentum: 0.9,
+        weightDecay: 0,
+        batchSize: 32,
+        bnMomentum: 0.1,
+        eps: 1e-5,
+        init: 'kaiming',
+        initStd: 1,
+        dropout: 0,
+        seed: 1,
+      };
+      const observe = {
+        layer: 0,
+        unit: 0,
+        activations: false,
+        channels: false,
+        diagnostics: false,
+        inspector: false,
+        boundary: 0,
+      };
+      const reply = (type) =>
+        new Promise((resolve) => {
+          w.onmessage = (e) => e.data.type === type && resolve(e.data);
+        });
+      w.postMessage({ type: 'configure', runs: [{ id: 'bn', config }], observe, evalEvery: 25 });
+      await reply('configured');
+      w.postMessage({ type: 'step', count: 500, round: 0 });
+      await reply('stepped');
+      const t0 = performance.now();
+      w.postMessage({ type: 'step', count: steps, round: 1 });
+      await reply('stepped');
+      const ms = performance.now() - t0;
+      w.terminate();
+      return (steps / ms) * 1000;
+    },
+    { url: `${base}assets/${worker}`, steps: 20000 },
+  );
+
+  // The Lab: two runs at full speed, charts streaming.
+  await page.goto(`${base}#/lab?${query}`);
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const stepsNow = () =>
+    page.$$eval('.run-table tbody tr td:nth-child(2)', (cells) =>
+      cells.map((c) => Number(c.textContent.replace(/,/g, ''))),
+    );
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1500); // warm-up: round sizes settle
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__long = [];
+  });
+  const s0 = await stepsNow();
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const s1 = await stepsNow();
+  const elapsed = (Date.now() - t0) / 1000;
+  const { frames, long } = await page.evaluate(() => ({ frames: window.__frames, long: window.__long }));
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await browser.close();
+
+  const sorted = [...frames].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
+  const rates = s1.map((s, i) => (s - s0[i]) / elapsed);
+  const result = {
+    date: new Date().toISOString(),
+    workload: query,
+    seconds: elapsed,
+    frames: frames.length,
+    frameP50ms: sorted[Math.floor(sorted.length * 0.5)],
+    frameP95ms: p95,
+    longTasks: long.length,
+    longestTaskMs: long.length ? Math.max(...long) : 0,
+    bareStepsPerSec: bare,
+    runStepsPerSec: rates,
+    throughputRatio: rates.map((r) => r / bare),
+  };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'ui-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`UI benchmark (${elapsed.toFixed(1)} s, two runs at full speed, ${query})`);
+  console.log(
+    `  frame time p50 ${result.frameP50ms.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} frames (target p95 <= 20 ms)`,
+  );
+  console.log(
+    `  long tasks > 50 ms: ${long.length}${long.length ? ` (longest ${result.longestTaskMs.toFixed(0)} ms)` : ''} (target 0)`,
+  );
+  console.log(`  bare engine in a worker: ${bare.toFixed(0)} steps/s`);
+  rates.forEach((r, i) => {
+    console.log(
+      `  run ${i + 1} in the Lab: ${r.toFixed(0)} steps/s = ${(r / bare).toFixed(2)}x bare (target >= 0.80)`,
+    );
+  });
+} finally {
+  server.kill();
+}
