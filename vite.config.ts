@@ -26,13 +26,14 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['engine/**/*.test.ts', 'app/**/*.unit.test.ts'],
+          exclude: ['engine/**/*.browser.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['app/**/*.browser.test.tsx', 'app/**/*.browser.test.ts'],
+          include: ['app/**/*.browser.test.tsx', 'app/**/*.browser.test.ts', 'engine/**/*.browser.test.ts'],
           browser: {
             enabled: true,
             headless: true,
