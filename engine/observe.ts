@@ -5,11 +5,10 @@
 
 import type { Model } from './model.ts';
 import { BatchNorm, type Norm } from './norm/index.ts';
-import { type Observation, type ObserveRequest, PERCENTILES } from './protocol.ts';
+import { HISTOGRAM_BINS, type Observation, type ObserveRequest, PERCENTILES } from './protocol.ts';
 import type { Arr, Layer } from './types.ts';
 import { sizeOf } from './types.ts';
 
-export const HISTOGRAM_BINS = 40;
 /** At most this many batch values are shown by the inspector. */
 export const INSPECTOR_MAX_VALUES = 16;
 /** sigmoid outputs within this distance of 0 or 1 (tanh: |y| > 1 - SATURATION_MARGIN) count as saturated. */

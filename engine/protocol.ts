@@ -127,6 +127,9 @@ export interface Observation {
   } | null;
 }
 
+/** Bins of every activation histogram (equal bins over a symmetric range that only grows). */
+export const HISTOGRAM_BINS = 40;
+
 /** The percentiles tracked over time: the BatchNorm paper's 15/50/85 plus wider bands. */
 export const PERCENTILES = [2, 9, 15, 50, 85, 91, 98] as const;
 

@@ -1,8 +1,10 @@
-// Per-run metric history, kept OUTSIDE React state: the coordinator appends to these bounded
+// Per-run metric history, kept OUTSIDE React state: the controller appends to these bounded
 // series every round, and charts read them when the store's `tick` changes (a transient
-// subscription), so React does not re-render per training step.
+// subscription), so React does not re-render per training step. Histories of the observed
+// layer (histograms, channel statistics) restart when the observed layer changes.
 
-import { type Observation, PERCENTILES, type RunSnapshot } from '../../engine/protocol.ts';
+import { HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '../../engine/protocol.ts';
+import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
 
 export interface RunMetrics {
@@ -11,21 +13,56 @@ export interface RunMetrics {
   testAccuracy: Series;
   /** One series per entry of PERCENTILES: the tracked unit's input over time. */
   unitPercentiles: Series[];
+  /** Histograms of the observed layer's input and output over time (rows of HISTOGRAM_BINS counts). */
+  inputHistograms: RowSeries | null;
+  outputHistograms: RowSeries | null;
+  /** Histogram range [-range, range] of the latest snapshot (it only grows). */
+  histogramRange: number;
+  /** Per-channel BatchNorm statistics over time (rows of C values). */
+  batchMean: RowSeries | null;
+  batchVar: RowSeries | null;
+  runningMean: RowSeries | null;
+  runningVar: RowSeries | null;
+  /** Per parametrized layer over time: gradient norm, update-to-weight ratio, saturated fraction. */
+  gradNorm: RowSeries | null;
+  updateRatio: RowSeries | null;
+  saturated: RowSeries | null;
+  /** Which model layers the diagnostics columns are. */
+  diagnosticLayers: number[];
+  /** The observed layer the histories above belong to. */
+  observedLayer: number | null;
   latest: Observation | null;
 }
 
+const HISTORY_ROWS = 256;
 const registry = new Map<string, RunMetrics>();
+
+function empty(): RunMetrics {
+  return {
+    loss: new Series(),
+    testLoss: new Series(1024),
+    testAccuracy: new Series(1024),
+    unitPercentiles: PERCENTILES.map(() => new Series(1024)),
+    inputHistograms: null,
+    outputHistograms: null,
+    histogramRange: 1,
+    batchMean: null,
+    batchVar: null,
+    runningMean: null,
+    runningVar: null,
+    gradNorm: null,
+    updateRatio: null,
+    saturated: null,
+    diagnosticLayers: [],
+    observedLayer: null,
+    latest: null,
+  };
+}
 
 export function metricsFor(runId: string): RunMetrics {
   let m = registry.get(runId);
   if (!m) {
-    m = {
-      loss: new Series(),
-      testLoss: new Series(1024),
-      testAccuracy: new Series(1024),
-      unitPercentiles: PERCENTILES.map(() => new Series(1024)),
-      latest: null,
-    };
+    m = empty();
     registry.set(runId, m);
   }
   return m;
@@ -34,6 +71,26 @@ export function metricsFor(runId: string): RunMetrics {
 /** Forgets every run (on reconfigure/reset). */
 export function clearMetrics(): void {
   registry.clear();
+}
+
+/** Forgets the observed-layer histories of every run (the reader picked another layer or unit). */
+export function clearLayerHistories(): void {
+  for (const [id, m] of registry) {
+    registry.set(id, {
+      ...empty(),
+      loss: m.loss,
+      testLoss: m.testLoss,
+      testAccuracy: m.testAccuracy,
+      gradNorm: m.gradNorm,
+      updateRatio: m.updateRatio,
+      saturated: m.saturated,
+      diagnosticLayers: m.diagnosticLayers,
+    });
+  }
+}
+
+function rows(series: RowSeries | null, width: number): RowSeries {
+  return series && series.width === width ? series : new RowSeries(width, HISTORY_ROWS);
 }
 
 /** Appends one snapshot's data to its run's history. */
@@ -45,9 +102,47 @@ export function recordSnapshot(s: RunSnapshot): void {
     m.testLoss.push(s.test.step, s.test.loss);
     m.testAccuracy.push(s.test.step, s.test.accuracy);
   }
-  if (s.observation) {
-    m.latest = s.observation;
-    const p = s.observation.unitPercentiles;
-    if (p) for (let i = 0; i < m.unitPercentiles.length; i++) m.unitPercentiles[i].push(s.step, p[i]);
+  const o = s.observation;
+  if (!o) return;
+  if (m.observedLayer !== o.layer) {
+    Object.assign(m, { ...empty(), loss: m.loss, testLoss: m.testLoss, testAccuracy: m.testAccuracy });
+    m.observedLayer = o.layer;
+  }
+  m.latest = o;
+  if (o.unitPercentiles)
+    for (let i = 0; i < m.unitPercentiles.length; i++)
+      m.unitPercentiles[i].push(s.step, o.unitPercentiles[i]);
+  if (o.histograms) {
+    m.inputHistograms = rows(m.inputHistograms, HISTOGRAM_BINS);
+    m.outputHistograms = rows(m.outputHistograms, HISTOGRAM_BINS);
+    // A grown range re-bins nothing: older rows keep their own range, so restart the heatmap.
+    if (o.histograms.hi !== m.histogramRange) {
+      m.inputHistograms.clear();
+      m.outputHistograms.clear();
+      m.histogramRange = o.histograms.hi;
+    }
+    m.inputHistograms.push(s.step, o.histograms.input);
+    m.outputHistograms.push(s.step, o.histograms.output);
+  }
+  if (o.channels) {
+    const c = o.channels.batchMean.length;
+    m.batchMean = rows(m.batchMean, c);
+    m.batchVar = rows(m.batchVar, c);
+    m.runningMean = rows(m.runningMean, c);
+    m.runningVar = rows(m.runningVar, c);
+    m.batchMean.push(s.step, o.channels.batchMean);
+    m.batchVar.push(s.step, o.channels.batchVar);
+    m.runningMean.push(s.step, o.channels.runningMean);
+    m.runningVar.push(s.step, o.channels.runningVar);
+  }
+  if (o.diagnostics) {
+    const k = o.diagnostics.layers.length;
+    m.diagnosticLayers = Array.from(o.diagnostics.layers);
+    m.gradNorm = rows(m.gradNorm, k);
+    m.updateRatio = rows(m.updateRatio, k);
+    m.saturated = rows(m.saturated, k);
+    m.gradNorm.push(s.step, o.diagnostics.gradNorm);
+    m.updateRatio.push(s.step, o.diagnostics.updateRatio);
+    m.saturated.push(s.step, o.diagnostics.saturated);
   }
 }
