@@ -31,6 +31,8 @@ function snapshotBuffers(snapshots: RunSnapshot[]): ArrayBuffer[] {
     if (o.channels) for (const a of Object.values(o.channels)) add(a);
     if (o.diagnostics) for (const a of Object.values(o.diagnostics)) add(a);
     if (o.inspector) for (const a of [o.inspector.x, o.inspector.xhat, o.inspector.y]) add(a);
+    add(o.cells?.mean);
+    add(o.cells?.variance);
     add(o.boundary?.label);
     add(o.boundary?.confidence);
   }

@@ -13,6 +13,9 @@ import { sizeOf } from './types.ts';
 export const INSPECTOR_MAX_VALUES = 16;
 /** sigmoid outputs within this distance of 0 or 1 (tanh: |y| > 1 - SATURATION_MARGIN) count as saturated. */
 export const SATURATION_MARGIN = 0.02;
+/** The axes diagram shows at most this many samples and channels. */
+export const CELL_MAX_SAMPLES = 16;
+export const CELL_MAX_CHANNELS = 32;
 
 const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
 
@@ -102,17 +105,36 @@ export class Observer {
   private readonly before: Float32Array[];
   private readonly paramLayers: number[];
   private unitScratch = new Float64Array(0);
+  /** Every norm layer's gamma and beta before the last step (the values its forward used). */
+  private readonly affineBefore: Map<number, { gamma: Float32Array | null; beta: Float32Array | null }>;
 
   constructor(private readonly model: Model) {
     this.paramLayers = model.layers.flatMap((l, i) => (l.kind === 'dense' || l.kind === 'conv2d' ? [i] : []));
     this.before = this.paramLayers.map((i) => new Float32Array(model.layers[i].params()[0].value.length));
+    this.affineBefore = new Map();
+    model.layers.forEach((layer, i) => {
+      if (!isNorm(layer)) return;
+      this.affineBefore.set(i, {
+        gamma: layer.gamma ? new Float32Array(layer.gamma.value.length) : null,
+        beta: layer.beta ? new Float32Array(layer.beta.value.length) : null,
+      });
+    });
   }
 
-  /** Call right before the optimizer step whose update ratio should be measured. */
+  /**
+   * Call right before the training step to be observed: keeps the weights (for the update
+   * ratio) and each normalizer's gamma/beta, since the optimizer changes them after the
+   * forward pass the inspector explains.
+   */
   rememberWeights(): void {
     this.paramLayers.forEach((layer, k) => {
       this.before[k].set(this.model.layers[layer].params()[0].value);
     });
+    for (const [i, saved] of this.affineBefore) {
+      const layer = this.model.layers[i] as Norm;
+      if (saved.gamma && layer.gamma) saved.gamma.set(layer.gamma.value);
+      if (saved.beta && layer.beta) saved.beta.set(layer.beta.value);
+    }
   }
 
   /** Builds the requested observation from the model's last train step. */
@@ -132,6 +154,7 @@ export class Observer {
       channels: null,
       diagnostics: null,
       inspector: null,
+      cells: null,
       boundary: null,
     };
     if (request.activations && n > 0) {
@@ -162,6 +185,7 @@ export class Observer {
         runningVar: Float32Array.from(layer.runningVar),
       };
     }
+    if (request.inspector && n > 0) observation.cells = cellStats(input, n, layer.inShape);
     if (request.inspector && isNorm(layer) && layer.lastXhat && n > 0) {
       observation.inspector = this.inspect(layer, layerIndex, request.unit);
     }
@@ -190,14 +214,15 @@ export class Observer {
     const mean = perChannel && 'lastMean' in layer && layer.lastMean ? layer.lastMean[u] : Number.NaN;
     const variance = perChannel && 'lastVar' in layer && layer.lastVar ? layer.lastVar[u] : Number.NaN;
     const gammaIndex = layer.kind === 'layernorm' || layer.kind === 'rmsnorm' ? u * spatial : u;
+    const saved = this.affineBefore.get(index);
     return {
       x,
       mean,
       variance,
       eps: layer.eps,
       xhat,
-      gamma: layer.gamma ? layer.gamma.value[gammaIndex] : 1,
-      beta: layer.beta ? layer.beta.value[gammaIndex] : 0,
+      gamma: saved?.gamma ? saved.gamma[gammaIndex] : 1,
+      beta: saved?.beta ? saved.beta[gammaIndex] : 0,
       y,
     };
   }
@@ -225,6 +250,28 @@ export class Observer {
     });
     return { layers, gradNorm, updateRatio, saturated };
   }
+}
+
+/** Mean and biased variance of each (sample, channel) cell of x, for the first samples and channels. */
+export function cellStats(x: Arr, n: number, shape: readonly number[]): Observation['cells'] {
+  const { channels, spatial } = channelsOf(shape);
+  const rows = Math.min(n, CELL_MAX_SAMPLES);
+  const cols = Math.min(channels, CELL_MAX_CHANNELS);
+  const mean = new Float32Array(rows * cols);
+  const variance = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let c = 0; c < cols; c++) {
+      const base = (i * channels + c) * spatial;
+      let s = 0;
+      for (let k = 0; k < spatial; k++) s += x[base + k];
+      const m = s / spatial;
+      let v = 0;
+      for (let k = 0; k < spatial; k++) v += (x[base + k] - m) * (x[base + k] - m);
+      mean[i * cols + c] = m;
+      variance[i * cols + c] = v / spatial;
+    }
+  }
+  return { n: rows, c: cols, spatial, mean, variance };
 }
 
 /**

@@ -115,6 +115,12 @@ export interface Observation {
     beta: number;
     y: Float32Array;
   } | null;
+  /**
+   * Mean and (biased) variance of the observed layer's input per (sample, channel) cell, for
+   * the first `n` samples and `c` channels (capped): with equal-sized cells, the statistics of
+   * any BN / LN / GN / IN set are exact combinations of these.
+   */
+  cells: { n: number; c: number; spatial: number; mean: Float32Array; variance: Float32Array } | null;
   /** Predicted class and its probability over a res x res grid (row 0 at the top, y1) spanning the training points. */
   boundary: {
     res: number;

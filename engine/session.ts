@@ -136,7 +136,7 @@ export class Session {
         const run = this.runs[r];
         if (run.diverged || run.failed) continue;
         const batch = run.batcher.next(run.config.batchSize);
-        if (last && wantsObservation && observe?.diagnostics) run.observer.rememberWeights();
+        if (last && wantsObservation) run.observer.rememberWeights();
         const t0 = this.now();
         let loss: number;
         try {
