@@ -6,6 +6,7 @@ import { configProblems, type ExperimentConfig, normalizedChannels } from '../..
 import { store } from '../store/index.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
 import { controller } from './controller.ts';
+import { clearLayerHistories } from './metrics.ts';
 
 /** Divisors of every normalized channel count: the group counts GroupNorm accepts. */
 export function validGroupCounts(config: ExperimentConfig): number[] {
@@ -57,4 +58,14 @@ export function loadExperiment(config: ExperimentConfig, comparison: Comparison 
   s.setConfig(config);
   s.setComparison(comparison);
   controller().apply();
+}
+
+/** Points the activation, channel and inspector views at another layer (and unit). */
+export function selectObservedLayer(layer: number, unit = 0): void {
+  const s = store.getState();
+  s.selectLayer(layer);
+  s.selectUnit(unit);
+  clearLayerHistories();
+  controller().setObserve({ layer, unit });
+  s.bumpTick();
 }

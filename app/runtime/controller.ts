@@ -4,7 +4,7 @@
 
 import { MNIST_ASSET_PATH } from '../../engine/data/mnist.ts';
 import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
-import type { Command, EngineEvent, HyperParam, ObserveRequest } from '../../engine/protocol.ts';
+import type { Command, EngineEvent, HyperParam, LayerInfo, ObserveRequest } from '../../engine/protocol.ts';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
 import { type AppStore, store as appStore } from '../store/index.ts';
@@ -19,6 +19,18 @@ export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum'
 
 /** Test-set evaluation interval in steps. */
 export const EVAL_EVERY = 25;
+/** Decision-boundary grid resolution for 2-D data sets. */
+export const BOUNDARY_RES = 48;
+
+/** The layer the views watch by default: the first normalizer, else the first activation, else 0. */
+export function defaultObservedLayer(layers: readonly LayerInfo[]): number {
+  const norm = layers.find((l) => NORM_KINDS.has(l.kind));
+  if (norm) return norm.index;
+  const act = layers.find((l) => l.kind === 'relu' || l.kind === 'tanh' || l.kind === 'sigmoid');
+  return act ? act.index : 0;
+}
+
+const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
 
 export interface RunPlan {
   id: string;
@@ -137,6 +149,11 @@ export class Controller {
       return;
     }
     this.store.getState().setRunStatus('idle');
+    // The decision-boundary grid only exists for 2-D data.
+    this.observe = {
+      ...this.observe,
+      boundary: plans.every((p) => p.config.dataset !== 'mnist') ? BOUNDARY_RES : 0,
+    };
     this.coordinator.configure(
       plans.map((p) => ({ id: p.id, config: p.config })),
       this.observe,
@@ -315,11 +332,20 @@ export class Controller {
   private onEngineEvent(event: EngineEvent): void {
     const s = this.store.getState();
     switch (event.type) {
-      case 'configured':
+      case 'configured': {
         event.runIds.forEach((id, i) => {
           s.updateRun(id, { layers: event.layers[i] });
         });
+        // Keep the reader's layer if this network has it, else watch the default one.
+        const layers = event.layers[0] ?? [];
+        const selected = s.selectedLayer;
+        const layer = selected !== null && selected < layers.length ? selected : defaultObservedLayer(layers);
+        if (layer !== this.observe.layer || selected === null) {
+          s.selectLayer(layer);
+          this.setObserve({ layer });
+        }
         return;
+      }
       case 'diverged':
         s.updateRun(event.runId, { diverged: { step: event.step, loss: event.loss, cause: event.cause } });
         return;
