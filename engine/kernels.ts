@@ -73,11 +73,6 @@ const MR = 4;
 const NR = 4;
 /** Depth of one packed block: a 4 x KC panel of A and of B (8 KB each) stay in L1. */
 const KC = 256;
-/**
- * Below this many multiply-adds (m * n * k) packing costs more than it saves: the tiny
- * MLPs of the 2-D lessons (e.g. 16 x 8 x 8) take a direct loop instead.
- */
-const SMALL_GEMM = 4096;
 
 /**
  * Plain-JS GEMM after the BLIS/GotoBLAS design: op(A) and op(B) are packed (any transpose,
@@ -118,19 +113,6 @@ class JsKernels implements Kernels {
     const aCol = transA ? lda : 1;
     const bRow = transB ? 1 : ldb;
     const bCol = transB ? ldb : 1;
-    if (m * n * k <= SMALL_GEMM) {
-      for (let i = 0; i < m; i++) {
-        const ai = aOff + i * aRow;
-        const ci = cOff + i * ldc;
-        for (let j = 0; j < n; j++) {
-          const bj = bOff + j * bCol;
-          let sum = 0;
-          for (let p = 0; p < k; p++) sum += a[ai + p * aCol] * b[bj + p * bRow];
-          c[ci + j] += sum;
-        }
-      }
-      return;
-    }
     const mPanels = Math.ceil(m / MR);
     const nPanels = Math.ceil(n / NR);
     const kcMax = Math.min(k, KC);

@@ -101,18 +101,19 @@ export class Model {
    * One training step: train-mode forward, loss, backward through every layer, optimizer step.
    * targets: n class indices for softmax-cross-entropy, else (n, K) values. The loss is returned
    * as computed, NaN or Infinity included: the caller decides what divergence means.
-   * The returned two-number object is the step's only allocation (everything else is cached per n).
+   * The result object is the model's own, reused by every step (so a step allocates nothing):
+   * read or copy its numbers before the next step.
    */
-  trainStep(x: Arr, targets: Arr, n: number): { loss: number; correct: number } {
+  trainStep(x: Arr, targets: Arr, n: number): Readonly<LossValue> {
     this.backpropagate(x, targets, n);
     this.optimizer.step();
-    return { loss: this.lossValue.loss, correct: this.lossValue.correct };
+    return this.lossValue;
   }
 
-  /** trainStep without the optimizer step: leaves dL/dparam in every param's grad. */
-  computeGradients(x: Arr, targets: Arr, n: number): { loss: number; correct: number } {
+  /** trainStep without the optimizer step: leaves dL/dparam in every param's grad. Same reused result. */
+  computeGradients(x: Arr, targets: Arr, n: number): Readonly<LossValue> {
     this.backpropagate(x, targets, n);
-    return { loss: this.lossValue.loss, correct: this.lossValue.correct };
+    return this.lossValue;
   }
 
   /**

@@ -72,14 +72,20 @@ export function ensureChromium() {
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   if (fromEnv) console.warn(`CHROMIUM_PATH=${fromEnv} does not exist; looking elsewhere.`);
   const debian = '/usr/bin/chromium';
-  if (existsSync(debian)) return (process.env.CHROMIUM_PATH = debian);
+  if (existsSync(debian)) {
+    process.env.CHROMIUM_PATH = debian;
+    return debian;
+  }
   if (isRoot() && existsSync('/usr/bin/apt-get')) {
     console.log('Installing Chromium from the system packages (apt-get install chromium)…');
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', 'chromium'], {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
-    if (existsSync(debian)) return (process.env.CHROMIUM_PATH = debian);
+    if (existsSync(debian)) {
+      process.env.CHROMIUM_PATH = debian;
+      return debian;
+    }
   }
   if (managedChromium()) return managedChromium();
   console.log("Installing Playwright's Chromium (npx playwright install chromium)…");

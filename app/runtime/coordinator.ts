@@ -204,7 +204,7 @@ export class Coordinator {
       return;
     }
     const round = this.inflight.get(event.round);
-    if (!round || !round.awaiting.has(index)) return; // a cancelled round
+    if (!round?.awaiting.has(index)) return; // a cancelled round
     round.awaiting.delete(index);
     round.collected.push(...event.snapshots);
     // Report completed rounds in order (a later round can finish first on another worker).
