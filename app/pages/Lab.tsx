@@ -6,6 +6,7 @@ import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
 import { RunTable } from '../lab/RunTable.tsx';
 import { SweepPanel } from '../lab/SweepPanel.tsx';
+import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { controller } from '../runtime/controller.ts';
 import { metricsFor } from '../runtime/metrics.ts';
@@ -94,6 +95,9 @@ export function Lab() {
           </div>
           <div className="view-card">
             <RunTable />
+          </div>
+          <div className="view-card view-wide">
+            <ActivationView />
           </div>
           <div className="view-card">
             <h2 className="chart-title">Sweep</h2>

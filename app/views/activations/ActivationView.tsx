@@ -1,0 +1,140 @@
+// "Activation distributions": the observed layer's values before and after it (this batch),
+// the tracked unit's input percentiles over training, and the layer's histograms over
+// training, for every run of a comparison on shared axes. Reads the store and the metric
+// histories (app/runtime/metrics.ts); the charts themselves are presentational.
+
+import { useMemo } from 'react';
+import type { LayerInfo } from '../../../engine/protocol.ts';
+import { metricsFor } from '../../runtime/metrics.ts';
+import { type Store, store, useStore } from '../../store/index.ts';
+import type { RunView } from '../../store/run-slice.ts';
+import { type HeatmapSource, HistogramHeatmap } from './HistogramHeatmap.tsx';
+import { HistogramPairs } from './HistogramPairs.tsx';
+import type { HistogramInput } from './histogram-layout.ts';
+import { type BandSource, PercentileBands } from './PercentileBands.tsx';
+import './activations.css';
+
+export const PLAY_TEXT = 'Press Play to see the distributions.';
+export const NO_DATA_TEXT = 'This layer has no data yet.';
+
+interface Props {
+  /** Show only these runs (default: every run). */
+  runIds?: string[];
+}
+
+function pick(runs: RunView[], runIds: string[] | undefined): RunView[] {
+  return runIds ? runs.filter((r) => runIds.includes(r.id)) : runs;
+}
+
+/** The layer whose data the histories hold (the reader's pick until the first snapshot). */
+function observedLayer(s: Store, run: RunView): number | null {
+  return metricsFor(run.id).observedLayer ?? s.selectedLayer;
+}
+
+function layerOf(run: RunView, index: number | null): LayerInfo | undefined {
+  return index === null ? undefined : run.layers.find((l) => l.index === index);
+}
+
+/** "channel" when the layer's input is an image tensor (C, H, W), else "unit". */
+function unitNoun(run: RunView | undefined, index: number | null): string {
+  if (!run || index === null || index === 0) return 'unit';
+  const previous = layerOf(run, index - 1);
+  return previous && previous.shape.length >= 3 ? 'channel' : 'unit';
+}
+
+/** The current batch's histograms; re-renders once per round (slow-changing, React-rendered). */
+function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string | null)[] }) {
+  useStore((s) => s.tick);
+  const current = store.getState().runs;
+  const inputs: HistogramInput[] = runs.map((r, i) => {
+    const m = metricsFor(r.id);
+    const rows = m.inputHistograms;
+    return {
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      kind: kinds[i],
+      histograms: m.latest?.histograms ?? null,
+      step:
+        rows && rows.length > 0
+          ? rows.steps[rows.length - 1]
+          : (current.find((c) => c.id === r.id)?.step ?? null),
+    };
+  });
+  return <HistogramPairs runs={inputs} emptyText={NO_DATA_TEXT} />;
+}
+
+export function ActivationView({ runIds }: Props = {}) {
+  const idsKey = runIds?.join('\n') ?? '';
+  // Only the identity of the runs matters here; per-round numbers redraw the charts, not this.
+  const runKey = useStore((s) =>
+    pick(s.runs, runIds)
+      .map((r) => `${r.id}|${r.label}|${r.color}`)
+      .join('\n'),
+  );
+  const layerKey = useStore((s) => {
+    const runs = pick(s.runs, runIds);
+    const layer = runs.length > 0 ? observedLayer(s, runs[0]) : s.selectedLayer;
+    const kinds = runs.map((r) => layerOf(r, observedLayer(s, r))?.kind ?? '');
+    return JSON.stringify({ layer, kinds, noun: unitNoun(runs[0], layer) });
+  });
+  const unit = useStore((s) => s.selectedUnit);
+  const state = useStore((s) => {
+    const runs = pick(s.runs, runIds);
+    if (runs.some((r) => metricsFor(r.id).latest !== null)) return 'data';
+    return runs.some((r) => r.step > 0) ? 'no-data' : 'idle';
+  });
+  const { layer, kinds, noun } = JSON.parse(layerKey) as {
+    layer: number | null;
+    kinds: string[];
+    noun: string;
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per round
+  const { runs, bandSources, heatSources } = useMemo(() => {
+    const runs = pick(store.getState().runs, runIds);
+    const bandSources: BandSource[] = runs.map((r) => ({
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      percentiles: () => metricsFor(r.id).unitPercentiles,
+    }));
+    const heatSources: HeatmapSource[] = runs.map((r) => ({
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      input: () => metricsFor(r.id).inputHistograms,
+      output: () => metricsFor(r.id).outputHistograms,
+      range: () => metricsFor(r.id).histogramRange,
+    }));
+    return { runs, bandSources, heatSources };
+  }, [runKey, idsKey]);
+
+  const distinctKinds = [...new Set(kinds.filter(Boolean))];
+  const layerText =
+    layer === null
+      ? 'No layer picked'
+      : `Layer ${layer}${distinctKinds.length ? ` · ${distinctKinds.join(' / ')}` : ''}`;
+
+  return (
+    <section className="act-view" aria-label="Activation distributions">
+      <header className="act-header">
+        <h2 className="chart-title">Activation distributions</h2>
+        <span className="act-layer">{layerText}</span>
+      </header>
+      {runs.length === 0 || state !== 'data' ? (
+        <p className="act-empty">
+          {state === 'no-data'
+            ? `${NO_DATA_TEXT} It appears after the next training step.`
+            : `${PLAY_TEXT} You will see this layer's values before and after it, how one ${noun}'s input spreads over training, and its histograms over time.`}
+        </p>
+      ) : (
+        <>
+          <LiveHistogramPairs runs={runs} kinds={kinds.map((k) => k || null)} />
+          <PercentileBands sources={bandSources} unitLabel={`${noun} ${unit}`} emptyText={NO_DATA_TEXT} />
+          <HistogramHeatmap sources={heatSources} emptyText={NO_DATA_TEXT} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+// The observed layer's histograms across training as a heatmap (x = step, y = value bin,
+// colour = share of values), one panel per run on shared axes and a shared colour scale.
+// A dense grid, so cells go on a <canvas> with an SVG overlay for the axes; redrawn at most
+// once per animation frame when the store's tick changes. A toggle picks input or output.
+
+import { select } from 'd3';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RowSeries } from '../../runtime/row-series.ts';
+import { store } from '../../store/index.ts';
+import { useWidth } from '../../ui/use-width.ts';
+import { panelGrid } from './common.ts';
+import {
+  colorTicks,
+  HEAT_GAP,
+  HEAT_MARGIN,
+  HEAT_MIN_PANEL,
+  type HeatmapPanel,
+  heatIndex,
+  layoutHeatmaps,
+  PALETTE,
+} from './heatmap-layout.ts';
+import { joinXTicks, joinYTicks } from './ticks.ts';
+import './activations.css';
+
+export type HeatmapSide = 'input' | 'output';
+
+export interface HeatmapSource {
+  id: string;
+  label: string;
+  color: string;
+  /** Histogram rows of the observed layer's input and output (metricsFor(id).inputHistograms …). */
+  input: () => RowSeries | null;
+  output: () => RowSeries | null;
+  /** The rows' value range [-range, range] (metricsFor(id).histogramRange). */
+  range: () => number;
+}
+
+interface Props {
+  sources: HeatmapSource[];
+  emptyText: string;
+  height?: number;
+  /** Which histogram the heatmap shows first. */
+  initialSide?: HeatmapSide;
+}
+
+const LEGEND_W = 150;
+const LEGEND_STOPS = Array.from({ length: 11 }, (_, i) => i / 10);
+
+function paint(canvas: HTMLCanvasElement, panel: HeatmapPanel, innerW: number, innerH: number, max: number) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(innerW * dpr);
+  const h = Math.round(innerH * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, innerW, innerH);
+  const { rowCount: n, bins, xEdges, yEdges, shares } = panel;
+  if (n === 0) return;
+  // Zero-share cells keep the scale's first colour; only the rest are painted one by one.
+  ctx.fillStyle = PALETTE[0];
+  ctx.fillRect(xEdges[0], yEdges[bins], xEdges[n] - xEdges[0], yEdges[0] - yEdges[bins]);
+  for (let r = 0; r < n; r++) {
+    const x = xEdges[r];
+    const w = xEdges[r + 1] - x;
+    if (w <= 0) continue;
+    for (let b = 0; b < bins; b++) {
+      const k = heatIndex(shares[r * bins + b], max);
+      if (k === 0) continue;
+      ctx.fillStyle = PALETTE[k];
+      ctx.fillRect(x, yEdges[b + 1], w, yEdges[b] - yEdges[b + 1]);
+    }
+  }
+}
+
+export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide = 'input' }: Props) {
+  const [side, setSide] = useState<HeatmapSide>(initialSide);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<SVGSVGElement>(null);
+  const width = useWidth(bodyRef);
+  const id = useId();
+  const gradientId = `act-gradient-${id.replace(/[^\w-]/g, '')}`;
+  const { cols, panelWidth } = panelGrid(width, sources.length, HEAT_MIN_PANEL, HEAT_GAP);
+  const innerW = Math.max(10, panelWidth - HEAT_MARGIN.left - HEAT_MARGIN.right);
+  const innerH = Math.max(10, height - HEAT_MARGIN.top - HEAT_MARGIN.bottom);
+  const subject = side === 'input' ? 'input histogram' : 'output histogram';
+  const title = 'Histogram over training';
+
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      const layout = layoutHeatmaps(
+        sources.map((s) => ({
+          id: s.id,
+          label: s.label,
+          color: s.color,
+          rows: side === 'input' ? s.input() : s.output(),
+          range: s.range(),
+        })),
+        width,
+        height,
+        subject,
+      );
+      layout.panels.forEach((panel, i) => {
+        const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
+        if (!root) return;
+        const plot = select(root).select<SVGGElement>('g.plot');
+        joinXTicks(plot.select('g.x-axis'), panel.empty ? [] : layout.xTicks, layout.innerH);
+        joinYTicks(plot.select('g.y-axis'), layout.yTicks, layout.innerW, false);
+        const canvas = root.querySelector('canvas');
+        if (canvas) paint(canvas, panel, layout.innerW, layout.innerH, layout.colorMax);
+        const empty = root.querySelector<HTMLElement>('.chart-empty');
+        if (empty) empty.hidden = !panel.empty;
+        const summary = root.querySelector<HTMLElement>('.act-summary');
+        if (summary) summary.textContent = panel.summary;
+      });
+      if (legendRef.current) {
+        const ticks = colorTicks(layout.colorMax);
+        legendRef.current.setAttribute(
+          'aria-label',
+          `Colour scale: share of values per bin, from ${ticks[0].label} to ${ticks[ticks.length - 1].label}`,
+        );
+        select(legendRef.current)
+          .selectAll<SVGTextElement, unknown>('text.color-tick')
+          .data(ticks)
+          .text((d) => d.label);
+      }
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    draw();
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.tick !== prev.tick) schedule();
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [sources, width, height, side, subject]);
+
+  return (
+    <figure className="chart act-chart">
+      <figcaption className="chart-title">{title}</figcaption>
+      <fieldset className="act-toggle">
+        <legend>Heatmap shows</legend>
+        {(['input', 'output'] as const).map((s) => (
+          <label key={s}>
+            <input
+              type="radio"
+              name={`${id}-side`}
+              value={s}
+              checked={side === s}
+              onChange={() => setSide(s)}
+            />
+            {s === 'input' ? 'Before (input)' : 'After (output)'}
+          </label>
+        ))}
+      </fieldset>
+      <div
+        className="act-grid"
+        ref={bodyRef}
+        style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
+      >
+        {sources.map((s, i) => (
+          <div className="act-panel" key={s.id} data-panel={i}>
+            {sources.length > 1 && (
+              <p className="act-panel-title">
+                <span className="swatch" style={{ background: s.color }} />
+                {s.label}
+              </p>
+            )}
+            <div
+              className="chart-body"
+              role="img"
+              aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
+              aria-describedby={`${id}-summary-${i}`}
+              style={{ height }}
+            >
+              <canvas
+                style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }}
+              />
+              <svg width={panelWidth} height={height} aria-hidden="true">
+                <g className="plot" transform={`translate(${HEAT_MARGIN.left},${HEAT_MARGIN.top})`}>
+                  <rect className="plot-frame" width={innerW} height={innerH} />
+                  <g className="y-axis" />
+                  <g className="x-axis" />
+                </g>
+                <text
+                  className="axis-label"
+                  x={HEAT_MARGIN.left + innerW / 2}
+                  y={height - 4}
+                  textAnchor="middle"
+                >
+                  training step
+                </text>
+                <text
+                  className="axis-label"
+                  transform={`translate(11,${HEAT_MARGIN.top + innerH / 2}) rotate(-90)`}
+                  textAnchor="middle"
+                >
+                  activation value
+                </text>
+              </svg>
+              <p className="chart-empty">{emptyText}</p>
+            </div>
+            <p className="act-summary" id={`${id}-summary-${i}`} />
+          </div>
+        ))}
+      </div>
+      <div className="act-colorbar">
+        <span>Colour: share of values per bin (√ scale)</span>
+        <svg ref={legendRef} width={LEGEND_W + 16} height={30} role="img" aria-label="Colour scale">
+          <defs>
+            <linearGradient id={gradientId}>
+              {LEGEND_STOPS.map((t) => (
+                <stop key={t} offset={t} stopColor={PALETTE[Math.round(t * 255)]} />
+              ))}
+            </linearGradient>
+          </defs>
+          <rect x={8} y={2} width={LEGEND_W} height={10} rx={2} fill={`url(#${gradientId})`} />
+          {colorTicks(1).map((t, k) => (
+            <text
+              key={t.offset}
+              className="color-tick"
+              x={8 + t.offset * LEGEND_W}
+              y={26}
+              textAnchor={k === 0 ? 'start' : k === 2 ? 'end' : 'middle'}
+            >
+              {t.label}
+            </text>
+          ))}
+        </svg>
+      </div>
+    </figure>
+  );
+}
