@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from './model.ts';
-import { cellStats, growRange, histogram, Observer, percentiles, saturatedFraction } from './observe.ts';
+import {
+  cellStats,
+  growRange,
+  histogram,
+  Observer,
+  percentiles,
+  resolveLayer,
+  saturatedFraction,
+} from './observe.ts';
 import { mlpSpec } from './presets.ts';
 import { PERCENTILES } from './protocol.ts';
 import { Rng } from './rng.ts';
@@ -90,5 +98,16 @@ describe('Observer on a trained step', () => {
     const calm = buildModel(spec);
     calm.forward(x, 16, 'train');
     expect(saturatedFraction(calm, 0, 16)).toBeLessThan(0.2);
+  });
+});
+
+describe('resolveLayer', () => {
+  it('{ activation: 0 } is the first activation of each model, wherever its normalizer sits', () => {
+    const base = { input: 2, hidden: [4], classes: 2, activation: 'tanh' as const };
+    const none = buildModel(mlpSpec(base));
+    const bn = buildModel(mlpSpec({ ...base, norm: { type: 'batchnorm' } }));
+    expect(resolveLayer(none, { activation: 0 })).toBe(1);
+    expect(resolveLayer(bn, { activation: 0 })).toBe(2);
+    expect(resolveLayer(bn, 99)).toBe(bn.layers.length - 1);
   });
 });

@@ -99,6 +99,15 @@ function l2(a: Arr): number {
   return Math.sqrt(s);
 }
 
+const ACTIVATIONS = new Set(['relu', 'sigmoid', 'tanh']);
+
+/** The layer index an ObserveRequest means for this model (clamped to the model). */
+export function resolveLayer(model: Model, layer: ObserveRequest['layer']): number {
+  if (typeof layer === 'number') return Math.min(Math.max(0, layer), model.layers.length - 1);
+  const activations = model.layers.flatMap((l, i) => (ACTIVATIONS.has(l.kind) ? [i] : []));
+  return activations[Math.min(Math.max(0, layer.activation), activations.length - 1)] ?? 0;
+}
+
 /** Per-run observer: remembers histogram ranges and the weights before the last step. */
 export class Observer {
   private range = 1;
@@ -140,7 +149,7 @@ export class Observer {
   /** Builds the requested observation from the model's last train step. */
   observe(request: ObserveRequest, lr: number): Observation {
     const model = this.model;
-    const layerIndex = Math.min(Math.max(0, request.layer), model.layers.length - 1);
+    const layerIndex = resolveLayer(model, request.layer);
     const layer = model.layers[layerIndex];
     const n = model.lastBatchSize;
     const input = model.layerInputs[layerIndex];

@@ -10,8 +10,12 @@ import type { ExperimentConfig } from './experiment.ts';
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
-  /** Index of the model layer the activation, channel and inspector views look at. */
-  layer: number;
+  /**
+   * The model layer the activation, channel and inspector views look at: an index, or the k-th
+   * activation layer of each run's own model (so runs of a comparison whose normalizer shifts the
+   * indices still show the same place: the input of the first activation is the pre-activation).
+   */
+  layer: number | { activation: number };
   /** Unit (feature or channel) of that layer whose input percentiles are tracked over time. */
   unit: number;
   activations: boolean;

@@ -336,14 +336,18 @@ export class Controller {
         event.runIds.forEach((id, i) => {
           s.updateRun(id, { layers: event.layers[i] });
         });
-        // Keep the reader's layer if this network has it, else watch the default one.
+        // Keep the reader's layer if this network has it; else watch the default: the first
+        // normalizer of a single run, or the first activation of every run in a comparison
+        // (its input is the pre-activation, whichever normalizer came before it).
         const layers = event.layers[0] ?? [];
         const selected = s.selectedLayer;
-        const layer = selected !== null && selected < layers.length ? selected : defaultObservedLayer(layers);
-        if (layer !== this.observe.layer || selected === null) {
-          s.selectLayer(layer);
-          this.setObserve({ layer });
+        let target: ObserveRequest['layer'];
+        if (selected !== null && selected < layers.length) target = selected;
+        else {
+          if (selected !== null) s.selectLayer(null);
+          target = s.runs.length > 1 ? { activation: 0 } : defaultObservedLayer(layers);
         }
+        if (JSON.stringify(target) !== JSON.stringify(this.observe.layer)) this.setObserve({ layer: target });
         return;
       }
       case 'diverged':
