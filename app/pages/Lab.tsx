@@ -6,13 +6,16 @@ import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
 import { RunTable } from '../lab/RunTable.tsx';
 import { SweepPanel } from '../lab/SweepPanel.tsx';
-import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { controller } from '../runtime/controller.ts';
 import { metricsFor } from '../runtime/metrics.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
+import { ActivationView } from '../views/activations/ActivationView.tsx';
+import { BoundaryView } from '../views/model/BoundaryView.tsx';
+import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
+import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -66,6 +69,9 @@ export function Lab() {
           <ControlPanel />
         </aside>
         <section className="lab-views" aria-label="Live views">
+          <div className="view-card view-wide">
+            <NetworkDiagram />
+          </div>
           <div className="view-card">
             <div className="view-toolbar">
               <label>
@@ -96,8 +102,14 @@ export function Lab() {
           <div className="view-card">
             <RunTable />
           </div>
+          <div className="view-card">
+            <BoundaryView />
+          </div>
           <div className="view-card view-wide">
             <ActivationView />
+          </div>
+          <div className="view-card">
+            <DiagnosticsView />
           </div>
           <div className="view-card">
             <h2 className="chart-title">Sweep</h2>

@@ -64,6 +64,7 @@ export function loadExperiment(config: ExperimentConfig, comparison: Comparison 
 export function selectObservedLayer(layer: number, unit = 0): void {
   const s = store.getState();
   s.selectLayer(layer);
+  s.setObservedLayer(layer);
   s.selectUnit(unit);
   clearLayerHistories();
   controller().setObserve({ layer, unit });

@@ -26,11 +26,12 @@ export const BOUNDARY_RES = 48;
 export function defaultObservedLayer(layers: readonly LayerInfo[]): number {
   const norm = layers.find((l) => NORM_KINDS.has(l.kind));
   if (norm) return norm.index;
-  const act = layers.find((l) => l.kind === 'relu' || l.kind === 'tanh' || l.kind === 'sigmoid');
+  const act = layers.find((l) => ACTIVATION_KINDS.has(l.kind));
   return act ? act.index : 0;
 }
 
 const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
+const ACTIVATION_KINDS = new Set(['relu', 'tanh', 'sigmoid']);
 
 export interface RunPlan {
   id: string;
@@ -348,6 +349,10 @@ export class Controller {
           target = s.runs.length > 1 ? { activation: 0 } : defaultObservedLayer(layers);
         }
         if (JSON.stringify(target) !== JSON.stringify(this.observe.layer)) this.setObserve({ layer: target });
+        const activations = layers.filter((l) => ACTIVATION_KINDS.has(l.kind));
+        s.setObservedLayer(
+          typeof target === 'number' ? target : (activations[target.activation]?.index ?? null),
+        );
         return;
       }
       case 'diverged':

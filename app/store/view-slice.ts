@@ -5,7 +5,11 @@ import type { StateCreator } from 'zustand';
 import type { Store } from './index.ts';
 
 export interface ViewSlice {
+  /** The layer the reader picked, or null for the automatic choice. */
   selectedLayer: number | null;
+  /** The layer the views actually watch in the first run (the pick, or the automatic choice). */
+  observedLayer: number | null;
+  setObservedLayer: (layer: number | null) => void;
   selectedUnit: number;
   logScale: boolean;
   selectLayer: (layer: number | null) => void;
@@ -15,6 +19,8 @@ export interface ViewSlice {
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
   selectedLayer: null,
+  observedLayer: null,
+  setObservedLayer: (observedLayer) => set({ observedLayer }),
   selectedUnit: 0,
   logScale: false,
   selectLayer: (selectedLayer) => set({ selectedLayer }),

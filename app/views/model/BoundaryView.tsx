@@ -1,0 +1,335 @@
+// The decision boundary of 2-D runs: the model's prediction over the plane on a canvas
+// (class colour, opacity by confidence), with the train points (filled) and test points
+// (hollow) in an SVG overlay. The canvas redraws at most once per animation frame on the
+// store's tick; the points and axes change only with the data set, so React renders them.
+// `DecisionBoundary` takes its data as props (for tests); `BoundaryView` is the live one.
+
+import { color, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3';
+import { useCallback, useMemo, useRef } from 'react';
+import { experimentData } from '../../../engine/build-experiment.ts';
+import type { Split } from '../../../engine/data/dataset.ts';
+import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import { metricsFor } from '../../runtime/metrics.ts';
+import { store, useStore } from '../../store/index.ts';
+import { useWidth } from '../../ui/use-width.ts';
+import {
+  BOUNDARY_MARGIN,
+  type Boundary,
+  boundaryPixels,
+  CLASS_SHAPES,
+  className,
+  classShape,
+  plotScales,
+  pointsExtent,
+  summarizeBoundary,
+} from './boundary-layout.ts';
+import { useTickRedraw } from './use-tick-redraw.ts';
+import './model.css';
+
+export interface BoundaryPoints {
+  train: Split;
+  test: Split;
+  classes: number;
+}
+
+export interface DecisionBoundaryProps {
+  /** Visible title (the run label in a comparison). */
+  title: string;
+  /** Reads the latest prediction grid (called on every redraw), or null before training. */
+  boundary: () => Boundary | null;
+  points: BoundaryPoints;
+  /** Largest side of the square plot area, in pixels. */
+  maxSize?: number;
+  /** Smaller markers and fewer ticks, for side-by-side comparisons. */
+  compact?: boolean;
+  showLegend?: boolean;
+  emptyText?: string;
+}
+
+const SHAPE_TYPES = { circle: symbolCircle, square: symbolSquare, triangle: symbolTriangle };
+
+function markerPath(c: number, area: number): string {
+  return symbol(SHAPE_TYPES[classShape(c)], area)() ?? '';
+}
+
+/** Class colours from the theme's CSS custom properties (canvas needs real RGB values). */
+function classColors(el: Element, classes: number): [number, number, number][] {
+  const style = getComputedStyle(el);
+  return Array.from({ length: classes }, (_, c) => {
+    const rgb = color(style.getPropertyValue(`--boundary-class-${c}`).trim() || '#808080')?.rgb();
+    return rgb ? [rgb.r, rgb.g, rgb.b] : [128, 128, 128];
+  });
+}
+
+const percent = (v: number) => `${Math.round(v * 100)} %`;
+
+export function DecisionBoundary({
+  title,
+  boundary,
+  points,
+  maxSize = 420,
+  compact = false,
+  showLegend = true,
+  emptyText = 'Press Play to train.',
+}: DecisionBoundaryProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(bodyRef, 320, 140);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** The res x res grid image, scaled onto the visible canvas. */
+  const gridRef = useRef<HTMLCanvasElement | null>(null);
+  const figureRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  const m = compact ? { ...BOUNDARY_MARGIN, left: 30, bottom: 30 } : BOUNDARY_MARGIN;
+  const side = Math.max(80, Math.min(maxSize, width - m.left - m.right));
+  const extent = useMemo(() => pointsExtent(points.train.x, points.train.count), [points]);
+  const scales = useMemo(() => plotScales(extent, side, side), [extent, side]);
+  const markerArea = side < 160 ? 9 : compact || side < 260 ? 14 : 26;
+
+  const draw = useCallback(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const b = boundary();
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    const px = Math.round(side * dpr);
+    if (canvas.width !== px || canvas.height !== px) {
+      canvas.width = px;
+      canvas.height = px;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, px, px);
+    if (emptyRef.current) emptyRef.current.hidden = b !== null;
+    if (!b) {
+      figureRef.current?.setAttribute('aria-label', `Decision boundary of ${title}: no prediction yet.`);
+      if (summaryRef.current) summaryRef.current.textContent = 'No prediction yet.';
+      return;
+    }
+    const image = new ImageData(
+      boundaryPixels(b, classColors(canvas, points.classes), points.classes),
+      b.res,
+    );
+    gridRef.current ??= document.createElement('canvas');
+    const grid = gridRef.current;
+    if (grid.width !== b.res || grid.height !== b.res) {
+      grid.width = b.res;
+      grid.height = b.res;
+    }
+    grid.getContext('2d')?.putImageData(image, 0, 0);
+    // Place the grid by its own extent (row 0 at y1, the top), in the plot's data scales.
+    const left = scales.x(b.x0) * dpr;
+    const top = scales.y(b.y1) * dpr;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(grid, left, top, scales.x(b.x1) * dpr - left, scales.y(b.y0) * dpr - top);
+    const s = summarizeBoundary(b, points.classes, points.train);
+    const shares = s.shares.map((v, c) => `${className(c)} ${percent(v)}`).join(', ');
+    const agree = percent(s.agreement ?? 0);
+    const confidence = s.meanConfidence.toFixed(2);
+    const text = `Plane predicted as ${shares}. Classifies ${agree} of the training points correctly; mean confidence ${confidence}.`;
+    if (summaryRef.current)
+      summaryRef.current.textContent = compact
+        ? `${agree} of training points correct · confidence ${confidence}`
+        : text;
+    figureRef.current?.setAttribute('aria-label', `Decision boundary of ${title}. ${text}`);
+  }, [boundary, side, scales, points, title, compact]);
+
+  useTickRedraw(draw);
+
+  const markers = useMemo(
+    () => Array.from({ length: points.classes }, (_, c) => markerPath(c, markerArea)),
+    [points.classes, markerArea],
+  );
+  const renderPoints = (split: Split, kind: 'train' | 'test') => {
+    const out = [];
+    for (let p = 0; p < split.count; p++) {
+      const c = split.y[p];
+      out.push(
+        <path
+          key={`${kind}${p}`}
+          className={`bpt bpt-${kind} bpt-class-${c}`}
+          d={markers[c]}
+          transform={`translate(${scales.x(split.x[2 * p]).toFixed(1)},${scales.y(split.x[2 * p + 1]).toFixed(1)})`}
+        />,
+      );
+    }
+    return out;
+  };
+
+  const h = m.top + side + m.bottom;
+  return (
+    <figure className={`chart boundary${compact ? ' boundary-compact' : ''}`}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div className="chart-body" ref={bodyRef}>
+        <div
+          className="boundary-plot"
+          ref={figureRef}
+          role="img"
+          aria-label={`Decision boundary of ${title}`}
+          style={{ width: m.left + side + m.right, height: h }}
+        >
+          <canvas
+            ref={canvasRef}
+            className="boundary-canvas"
+            style={{ left: m.left, top: m.top, width: side, height: side }}
+          />
+          <svg width={m.left + side + m.right} height={h} aria-hidden="true">
+            <g transform={`translate(${m.left},${m.top})`}>
+              <rect className="boundary-frame" width={side} height={side} />
+              <g className="points">
+                {renderPoints(points.train, 'train')}
+                {renderPoints(points.test, 'test')}
+              </g>
+              <g transform={`translate(0,${side})`}>
+                {scales.xTicks.map((t) => (
+                  <g key={t.label} className="tick" transform={`translate(${t.at},0)`}>
+                    <line y2={5} />
+                    <text y={16} textAnchor="middle">
+                      {t.label}
+                    </text>
+                  </g>
+                ))}
+              </g>
+              {scales.yTicks.map((t) => (
+                <g key={t.label} className="tick" transform={`translate(0,${t.at})`}>
+                  <line x2={-5} />
+                  <text x={-7} dy="0.32em" textAnchor="end">
+                    {t.label}
+                  </text>
+                </g>
+              ))}
+            </g>
+            <text className="axis-label" x={m.left + side / 2} y={h - 3} textAnchor="middle">
+              x₁
+            </text>
+            <text
+              className="axis-label"
+              transform={`translate(10,${m.top + side / 2}) rotate(-90)`}
+              textAnchor="middle"
+            >
+              x₂
+            </text>
+          </svg>
+          <p className="chart-empty boundary-empty" ref={emptyRef} style={{ left: m.left, width: side }}>
+            <span>{emptyText}</span>
+          </p>
+        </div>
+      </div>
+      <p className="boundary-summary" ref={summaryRef} />
+      {showLegend && <BoundaryLegend classes={points.classes} />}
+    </figure>
+  );
+}
+
+/** Class colours and shapes, and which markers are train and test points. */
+export function BoundaryLegend({ classes }: { classes: number }) {
+  const icon = (c: number, kind: 'train' | 'test') => (
+    <svg width={14} height={14} aria-hidden="true" className="legend-marker">
+      <path className={`bpt bpt-${kind} bpt-class-${c}`} d={markerPath(c, 40)} transform="translate(7,7)" />
+    </svg>
+  );
+  return (
+    <ul className="legend boundary-legend" aria-label="Decision boundary legend">
+      {Array.from({ length: classes }, (_, c) => className(c)).map((name, c) => (
+        <li key={name}>
+          {icon(c, 'train')}
+          {name} ({CLASS_SHAPES[c % CLASS_SHAPES.length]}s)
+        </li>
+      ))}
+      <li>
+        {icon(0, 'train')}
+        train (filled)
+      </li>
+      <li>
+        {icon(0, 'test')}
+        test (hollow)
+      </li>
+      <li className="diag-muted">paler = less confident</li>
+    </ul>
+  );
+}
+
+// The toy sets are deterministic in (data set, noise): build each once.
+const pointCache = new Map<string, BoundaryPoints>();
+
+/** The same train/test points the worker trains on (null for MNIST). */
+export function boundaryPoints(config: ExperimentConfig): BoundaryPoints | null {
+  if (config.dataset === 'mnist') return null;
+  const key = `${config.dataset}|${config.noise}`;
+  let hit = pointCache.get(key);
+  if (!hit) {
+    const data = experimentData(config, null);
+    hit = { train: data.train, test: data.test, classes: data.classes };
+    if (pointCache.size > 16) pointCache.clear();
+    pointCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** One live boundary per run (side by side in a comparison), or a note for MNIST. */
+export function BoundaryView() {
+  const runKey = useStore((s) =>
+    s.runs.map((r) => `${r.id}|${r.label}|${r.config.dataset}|${r.config.noise}`).join(','),
+  );
+  const configDataset = useStore((s) => s.config.dataset);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs change, not per step
+  const runs = useMemo(() => store.getState().runs, [runKey]);
+  const mnist = runs.length > 0 ? runs.some((r) => r.config.dataset === 'mnist') : configDataset === 'mnist';
+  if (mnist) {
+    return (
+      <figure className="chart boundary">
+        <figcaption className="chart-title">Decision boundary</figcaption>
+        <p className="model-note">The decision boundary is shown for the 2-D data sets.</p>
+      </figure>
+    );
+  }
+  if (runs.length === 0) {
+    return (
+      <figure className="chart boundary">
+        <figcaption className="chart-title">Decision boundary</figcaption>
+        <p className="model-note">Press Play to train.</p>
+      </figure>
+    );
+  }
+  if (runs.length === 1) {
+    return <LiveBoundary id={runs[0].id} title="Decision boundary" config={runs[0].config} />;
+  }
+  const classes = boundaryPoints(runs[0].config)?.classes ?? 2;
+  return (
+    <section className="boundary-compare" aria-label="Decision boundaries">
+      <h3 className="chart-title">Decision boundary</h3>
+      <div className="boundary-grid">
+        {runs.map((r) => (
+          <LiveBoundary key={r.id} id={r.id} title={r.label} config={r.config} compact />
+        ))}
+      </div>
+      <BoundaryLegend classes={classes} />
+    </section>
+  );
+}
+
+function LiveBoundary({
+  id,
+  title,
+  config,
+  compact = false,
+}: {
+  id: string;
+  title: string;
+  config: ExperimentConfig;
+  compact?: boolean;
+}) {
+  const points = boundaryPoints(config);
+  const boundary = useCallback(() => metricsFor(id).latest?.boundary ?? null, [id]);
+  if (!points) return null;
+  return (
+    <DecisionBoundary
+      title={title}
+      boundary={boundary}
+      points={points}
+      compact={compact}
+      showLegend={!compact}
+      maxSize={compact ? 260 : 420}
+    />
+  );
+}

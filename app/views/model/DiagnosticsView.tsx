@@ -1,0 +1,373 @@
+// Training diagnostics as three small multiples sharing the step axis: gradient norm,
+// saturated units and update-to-weight ratio, one line per parametrized layer. An imperative
+// D3 island (redrawn at most once per animation frame on the store's tick); React renders
+// the frames, the legend and the run picker. `DiagnosticsChart` takes its data as props (for
+// tests); `DiagnosticsView` is the live one.
+
+import { select } from 'd3';
+import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
+import type { LayerInfo } from '../../../engine/protocol.ts';
+import { metricsFor } from '../../runtime/metrics.ts';
+import type { RowSeries } from '../../runtime/row-series.ts';
+import { store, useStore } from '../../store/index.ts';
+import { useWidth } from '../../ui/use-width.ts';
+import {
+  activationAfter,
+  DIAG_AXIS_HEIGHT,
+  DIAG_MARGIN,
+  DIAGNOSTIC_METRICS,
+  type DiagnosticMetric,
+  diagnosticLayerLabel,
+  formatMetric,
+  isParametrized,
+  layerColor,
+  layoutPanel,
+  METRIC_INFO,
+  type PanelLayout,
+  panelSummary,
+  sharedStepMax,
+} from './diagnostics-layout.ts';
+import { useTickRedraw } from './use-tick-redraw.ts';
+import './model.css';
+
+/** What the chart reads on every redraw; a run's RunMetrics has this shape. */
+export interface DiagnosticsData {
+  gradNorm: RowSeries | null;
+  updateRatio: RowSeries | null;
+  saturated: RowSeries | null;
+  /** Model layer index of each column. */
+  diagnosticLayers: number[];
+}
+
+export interface DiagnosticsChartProps {
+  /** Reads the current histories (called on every redraw, never during React render). */
+  data: () => DiagnosticsData;
+  /** The run's layers: legend labels and which layers have an activation to saturate. */
+  layers: readonly LayerInfo[];
+  /** Run label, added to the chart names when the view shows one of several runs. */
+  runLabel?: string;
+  emptyText?: string;
+  /** Plot height of each panel in pixels. */
+  panelHeight?: number;
+}
+
+const PANEL_HINT: Record<DiagnosticMetric, string> = {
+  gradNorm: 'L2 norm of each layer’s weight gradient on the last batch.',
+  saturated:
+    'Units after each layer’s activation that are stuck: tanh/sigmoid within 0.02 of a limit, ReLU never active on the batch.',
+  updateRatio: 'How much one step changed the weights, relative to their size.',
+};
+
+export function DiagnosticsChart({
+  data,
+  layers,
+  runLabel,
+  emptyText = 'Press Play to train.',
+  panelHeight = 96,
+}: DiagnosticsChartProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(bodyRef);
+  const svgRefs = useRef<Partial<Record<DiagnosticMetric, SVGSVGElement | null>>>({});
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const suffix = runLabel ? ` (${runLabel})` : '';
+  const innerW = Math.max(10, width - DIAG_MARGIN.left - DIAG_MARGIN.right);
+
+  const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
+
+  const draw = useCallback(() => {
+    const d = data();
+    const labelOf = (k: number) => {
+      const index = d.diagnosticLayers[k] ?? paramLayers[k]?.index ?? k;
+      return diagnosticLayerLabel(layers[index], index);
+    };
+    const saturating = (k: number) => {
+      if (layers.length === 0) return true;
+      const index = d.diagnosticLayers[k] ?? paramLayers[k]?.index;
+      return index !== undefined && activationAfter(layers, index) !== null;
+    };
+    const stepMax = sharedStepMax([d.gradNorm, d.saturated, d.updateRatio]);
+    const latestStep = d.gradNorm && d.gradNorm.length > 0 ? d.gradNorm.steps[d.gradNorm.length - 1] : null;
+    const layouts = {} as Record<DiagnosticMetric, PanelLayout>;
+    let allEmpty = true;
+    for (const metric of DIAGNOSTIC_METRICS) {
+      const series = d[metric];
+      const count = series?.width ?? 0;
+      const columns = Array.from({ length: count }, (_, k) => k).filter(
+        (k) => metric !== 'saturated' || saturating(k),
+      );
+      const layout = layoutPanel(metric, series, { innerW, innerH: panelHeight, stepMax, columns });
+      layouts[metric] = layout;
+      allEmpty &&= layout.empty;
+      const svg = svgRefs.current[metric];
+      if (svg) drawPanel(svg, layout, count, metric === 'updateRatio');
+      const summary = panelSummary(layout, labelOf, latestStep);
+      svg?.setAttribute('aria-label', `${METRIC_INFO[metric].title} by layer${suffix}. ${summary}`);
+    }
+    if (emptyRef.current) emptyRef.current.hidden = !allEmpty;
+    // The latest-values table: one row per parametrized layer.
+    const width = d.gradNorm?.width ?? 0;
+    const rows = allEmpty ? [] : Array.from({ length: width }, (_, k) => k);
+    const cell = (metric: DiagnosticMetric, k: number) => {
+      if (metric === 'saturated' && !saturating(k)) return 'no activation';
+      const v = layouts[metric].lines.find((l) => l.column === k)?.last;
+      return v === null || v === undefined ? '—' : formatMetric(metric, v);
+    };
+    if (tableRef.current) {
+      select(tableRef.current)
+        .selectAll<HTMLTableRowElement, number>('tr')
+        .data(rows, (k) => String(k))
+        .join((enter) => {
+          const tr = enter.append('tr');
+          tr.append('th').attr('scope', 'row');
+          for (const _ of DIAGNOSTIC_METRICS) tr.append('td');
+          return tr;
+        })
+        .call((tr) => tr.select('th').text((k) => labelOf(k)))
+        .each(function (k) {
+          select(this)
+            .selectAll('td')
+            .data(DIAGNOSTIC_METRICS)
+            .text((metric) => cell(metric, k));
+        });
+    }
+  }, [data, layers, paramLayers, innerW, panelHeight, suffix]);
+
+  useTickRedraw(draw);
+
+  return (
+    <figure className="chart diag">
+      <figcaption className="chart-title">Training diagnostics{suffix}</figcaption>
+      {paramLayers.length > 0 && (
+        <ul className="legend diag-legend" aria-label={`Diagnostics legend${suffix}`}>
+          {paramLayers.map((l, k) => {
+            const c = layerColor(k, paramLayers.length);
+            return (
+              <li key={l.index}>
+                <span
+                  className="swatch layer-swatch"
+                  style={{ '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties}
+                />
+                {diagnosticLayerLabel(l, l.index)}
+                {activationAfter(layers, l.index) === null && <span className="diag-muted"> (output)</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="chart-body diag-body" ref={bodyRef}>
+        {DIAGNOSTIC_METRICS.map((metric, i) => {
+          const last = i === DIAGNOSTIC_METRICS.length - 1;
+          const height = DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom + (last ? DIAG_AXIS_HEIGHT : 0);
+          return (
+            <div className="diag-panel" key={metric}>
+              <div className="diag-panel-title">
+                {METRIC_INFO[metric].title}
+                <span className="diag-hint"> {PANEL_HINT[metric]}</span>
+              </div>
+              <svg
+                ref={(el) => {
+                  svgRefs.current[metric] = el;
+                }}
+                width={width}
+                height={height}
+                role="img"
+                aria-label={`${METRIC_INFO[metric].title} by layer${suffix}`}
+              >
+                <g className="plot" transform={`translate(${DIAG_MARGIN.left},${DIAG_MARGIN.top})`}>
+                  <g className="x-grid" />
+                  <g className="y-axis" />
+                  <g className="lines" />
+                  <g className="reference" />
+                  {last && <g className="x-axis" transform={`translate(0,${panelHeight})`} />}
+                </g>
+                <text
+                  className="axis-label"
+                  transform={`translate(12,${DIAG_MARGIN.top + panelHeight / 2}) rotate(-90)`}
+                  textAnchor="middle"
+                >
+                  {METRIC_INFO[metric].yLabel}
+                </text>
+                {last && (
+                  <text
+                    className="axis-label"
+                    x={DIAG_MARGIN.left + innerW / 2}
+                    y={height - 4}
+                    textAnchor="middle"
+                  >
+                    Training step
+                  </text>
+                )}
+              </svg>
+            </div>
+          );
+        })}
+        <p className="chart-empty diag-empty" ref={emptyRef}>
+          {emptyText}
+        </p>
+      </div>
+      <details className="diag-details">
+        <summary>Latest values{suffix}</summary>
+        <table className="run-table diag-table">
+          <thead>
+            <tr>
+              <th scope="col">Layer</th>
+              {DIAGNOSTIC_METRICS.map((m) => (
+                <th scope="col" key={m}>
+                  {METRIC_INFO[m].title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody ref={tableRef} />
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+/** Draws one panel from its layout (ticks, grid, reference line, one path per layer). */
+function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
+  const root = select(svg).select<SVGGElement>('g.plot');
+  const { innerW, innerH } = layout;
+  root
+    .select('g.y-axis')
+    .selectAll<SVGGElement, { y: number; label: string }>('g.tick')
+    .data(layout.yTicks, (d) => d.label)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'tick');
+      g.append('line').attr('class', 'grid');
+      g.append('text').attr('x', -6).attr('dy', '0.32em').attr('text-anchor', 'end');
+      return g;
+    })
+    .attr('transform', (d) => `translate(0,${d.y})`)
+    .call((g) => g.select('line').attr('x2', innerW))
+    .select('text')
+    .text((d) => d.label);
+  root
+    .select('g.x-grid')
+    .selectAll<SVGLineElement, { x: number; label: string }>('line')
+    .data(layout.empty ? [] : layout.xTicks, (d) => d.label)
+    .join('line')
+    .attr('class', 'grid')
+    .attr('x1', (d) => d.x)
+    .attr('x2', (d) => d.x)
+    .attr('y1', 0)
+    .attr('y2', innerH);
+  root
+    .select('g.x-axis')
+    .selectAll<SVGGElement, { x: number; label: string }>('g.tick')
+    .data(layout.empty ? [] : layout.xTicks, (d) => d.label)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'tick');
+      g.append('line').attr('y2', 5);
+      g.append('text').attr('y', 17).attr('text-anchor', 'middle');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${d.x},0)`)
+    .select('text')
+    .text((d) => d.label);
+  // The rule-of-thumb line, labelled at its left end, just below it, on a plate so that it
+  // stays readable over the lines (early in training the ratios are usually above it).
+  const ref = root
+    .select('g.reference')
+    .selectAll<SVGGElement, { y: number; label: string }>('g.diag-ref')
+    .data(withReference && layout.reference ? [layout.reference] : [], (d) => d.label)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'diag-ref');
+      g.append('line').attr('class', 'diag-ref-line');
+      g.append('rect').attr('class', 'diag-ref-plate').attr('rx', 2);
+      g.append('text').attr('class', 'diag-ref-label').attr('dy', '1.05em');
+      return g;
+    });
+  ref
+    .select('line')
+    .attr('x1', 0)
+    .attr('x2', innerW)
+    .attr('y1', (d) => d.y)
+    .attr('y2', (d) => d.y);
+  ref
+    .select<SVGTextElement>('text')
+    .attr('x', 4)
+    .attr('y', (d) => d.y + 1)
+    .text((d) => d.label);
+  ref.each(function () {
+    const text = select(this).select<SVGTextElement>('text').node();
+    if (!text) return;
+    const box = text.getBBox();
+    select(this)
+      .select('rect')
+      .attr('x', box.x - 2)
+      .attr('y', box.y - 1)
+      .attr('width', box.width + 4)
+      .attr('height', box.height + 2);
+  });
+  root
+    .select('g.lines')
+    .selectAll<SVGPathElement, PanelLayout['lines'][number]>('path.diag-line')
+    .data(layout.lines, (d) => String(d.column))
+    .join('path')
+    .attr('class', 'diag-line')
+    .attr('d', (d) => d.d)
+    .each(function (d) {
+      const c = layerColor(d.column, count);
+      this.style.setProperty('--lc-light', c.light);
+      this.style.setProperty('--lc-dark', c.dark);
+    });
+}
+
+/** A radio group choosing which run a per-run view shows. */
+export function RunPicker({
+  runs,
+  value,
+  onChange,
+  label = 'Run',
+}: {
+  runs: readonly { id: string; label: string; color: string }[];
+  value: string;
+  onChange: (id: string) => void;
+  label?: string;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="model-run-picker">
+      <legend>{label}</legend>
+      {runs.map((r) => (
+        <label key={r.id}>
+          <input type="radio" name={name} checked={r.id === value} onChange={() => onChange(r.id)} />
+          <span className="swatch" style={{ background: r.color }} />
+          {r.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The live diagnostics of the current runs; with several runs, a picker chooses one. */
+export function DiagnosticsView() {
+  // Re-render only when the set of runs or their networks change, not per step.
+  const runKey = useStore((s) =>
+    s.runs.map((r) => `${r.id}|${r.label}|${r.color}|${r.layers.map((l) => l.kind).join('.')}`).join(','),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs change, not per step
+  const runs = useMemo(() => store.getState().runs, [runKey]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const run = runs.find((r) => r.id === picked) ?? runs[0];
+  const runId = run?.id ?? null;
+  const data = useCallback(() => (runId === null ? EMPTY : metricsFor(runId)), [runId]);
+  return (
+    <div className="model-view">
+      {runs.length > 1 && run && (
+        <RunPicker runs={runs} value={run.id} onChange={setPicked} label="Diagnostics of run" />
+      )}
+      <DiagnosticsChart
+        data={data}
+        layers={run?.layers ?? NO_LAYERS}
+        runLabel={runs.length > 1 ? run?.label : undefined}
+      />
+    </div>
+  );
+}
+
+const EMPTY: DiagnosticsData = { gradNorm: null, updateRatio: null, saturated: null, diagnosticLayers: [] };
+const NO_LAYERS: LayerInfo[] = [];

@@ -1,0 +1,127 @@
+// The network as blocks left to right (wrapping on narrow screens): each layer's kind, output
+// shape and parameter count, normalizers in their normalizer colour. Each block is a toggle
+// button: pressing it points the activation, channel and inspector views at that layer.
+// `NetworkBlocks` takes props (for tests); `NetworkDiagram` is the live one.
+
+import type { CSSProperties } from 'react';
+import { useId, useMemo } from 'react';
+import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import type { LayerInfo } from '../../../engine/protocol.ts';
+import { NORM_COLOR } from '../../colors.ts';
+import { selectObservedLayer } from '../../runtime/actions.ts';
+import { store, useStore } from '../../store/index.ts';
+import { formatShape, layerBlock, networkSignature, placementText } from './network-layout.ts';
+import './model.css';
+
+export interface NetworkBlocksProps {
+  layers: readonly LayerInfo[];
+  /** Index of the selected (observed) layer, or null. */
+  selected: number | null;
+  onSelect: (index: number) => void;
+  /** Shape of one input sample, shown as the first (inert) block. */
+  input?: readonly number[];
+  /** Names the list, e.g. "Network layers of BatchNorm". */
+  label?: string;
+}
+
+export function NetworkBlocks({
+  layers,
+  selected,
+  onSelect,
+  input,
+  label = 'Network layers',
+}: NetworkBlocksProps) {
+  const blocks = useMemo(() => layers.map(layerBlock), [layers]);
+  return (
+    <ol className="net-blocks" aria-label={label}>
+      {input && (
+        <li className="net-item">
+          <div className="net-block net-input">
+            <span className="net-num">in</span>
+            <span className="net-kind">input</span>
+            <span className="net-shape">{formatShape(input)}</span>
+          </div>
+        </li>
+      )}
+      {blocks.map((b) => (
+        <li className="net-item" key={b.index}>
+          <button
+            type="button"
+            className={`net-block net-${b.role}`}
+            aria-pressed={selected === b.index}
+            aria-label={b.name}
+            title={b.params ? `${b.name}, ${b.params}` : b.name}
+            style={b.norm ? ({ '--norm-color': NORM_COLOR[b.norm] } as CSSProperties) : undefined}
+            onClick={() => onSelect(b.index)}
+          >
+            <span className="net-num">{b.number}</span>
+            <span className="net-kind">{b.title}</span>
+            <span className="net-shape">{b.shape}</span>
+            {b.params && <span className="net-params">{b.params}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function inputShape(config: ExperimentConfig): number[] {
+  return config.dataset === 'mnist' ? [1, 28, 28] : [2];
+}
+
+/** The live network of the current run(s), one row per distinct network in a comparison. */
+export function NetworkDiagram() {
+  const runKey = useStore((s) =>
+    s.runs.map((r) => `${r.id}|${r.label}|${networkSignature(r.layers)}`).join(','),
+  );
+  const selected = useStore((s) => s.selectedLayer ?? s.observedLayer);
+  const titleId = useId();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
+  const runs = useMemo(() => store.getState().runs, [runKey]);
+  const groups = useMemo(() => {
+    const out: { labels: string[]; layers: LayerInfo[]; config: ExperimentConfig }[] = [];
+    for (const r of runs) {
+      if (r.layers.length === 0) continue;
+      const same = out.find((g) => networkSignature(g.layers) === networkSignature(r.layers));
+      if (same) same.labels.push(r.label);
+      else out.push({ labels: [r.label], layers: r.layers, config: r.config });
+    }
+    return out;
+  }, [runs]);
+  return (
+    <section className="chart net-view" aria-labelledby={titleId}>
+      <h3 className="chart-title" id={titleId}>
+        Network
+      </h3>
+      {groups.length === 0 && (
+        <p className="model-note">{runs.length === 0 ? 'Press Play to train.' : 'Building the network…'}</p>
+      )}
+      {groups.map((g) => {
+        const who = g.labels.join(', ');
+        const groupsNote = g.config.norm === 'groupnorm' ? ` GroupNorm uses ${g.config.groups} groups.` : '';
+        return (
+          <div className="net-row" key={who}>
+            {groups.length > 1 && <div className="net-run">{who}</div>}
+            <p className="net-placement">
+              {placementText(g.layers, g.config.placement)}
+              {groupsNote}
+            </p>
+            <NetworkBlocks
+              layers={g.layers}
+              selected={selected}
+              onSelect={(index) => selectObservedLayer(index)}
+              input={inputShape(g.config)}
+              label={groups.length > 1 ? `Network layers of ${who}` : 'Network layers'}
+            />
+          </div>
+        );
+      })}
+      {groups.length > 0 && (
+        <p className="hint">
+          Press a layer to watch it in the activation, channel and inspector views
+          {groups.length > 1 ? ' (the same position in every run).' : '.'}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+// Pure text for the network diagram: each LayerInfo as a block (kind, output shape, parameter
+// count, its accessible name) and a sentence on where the normalizer sits. No DOM; unit-tested.
+
+import type { NormChoice, Placement } from '../../../engine/experiment.ts';
+import type { LayerInfo } from '../../../engine/protocol.ts';
+import { NORM_LABEL } from '../../colors.ts';
+
+const NORM_KINDS = new Set<string>(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
+
+export type BlockRole = 'linear' | 'norm' | 'activation' | 'other';
+
+export interface LayerBlock {
+  index: number;
+  /** 1-based, as readers count. */
+  number: number;
+  kind: string;
+  /** What the block shows as its name: BatchNorm for normalizers, else the engine's kind. */
+  title: string;
+  /** The output shape of one sample: "16" or "8×28×28". */
+  shape: string;
+  /** "272 params", or "" for layers without parameters. */
+  params: string;
+  /** The button's accessible name: "Layer 2: batchnorm, output 16". */
+  name: string;
+  role: BlockRole;
+  /** The normalizer kind (for its colour), or null. */
+  norm: Exclude<NormChoice, 'none'> | null;
+}
+
+export function isNormKind(kind: string): kind is Exclude<NormChoice, 'none'> {
+  return NORM_KINDS.has(kind);
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 0 ? 'scalar' : shape.join('×');
+}
+
+function roleOf(kind: string): BlockRole {
+  if (kind === 'dense' || kind === 'conv2d') return 'linear';
+  if (isNormKind(kind)) return 'norm';
+  if (kind === 'relu' || kind === 'tanh' || kind === 'sigmoid') return 'activation';
+  return 'other';
+}
+
+export function layerBlock(info: LayerInfo): LayerBlock {
+  const norm = isNormKind(info.kind) ? info.kind : null;
+  const shape = formatShape(info.shape);
+  return {
+    index: info.index,
+    number: info.index + 1,
+    kind: info.kind,
+    title: norm ? NORM_LABEL[norm] : info.kind,
+    shape,
+    params: info.params > 0 ? `${info.params.toLocaleString('en-US')} params` : '',
+    name: `Layer ${info.index + 1}: ${info.kind}, output ${shape}`,
+    role: roleOf(info.kind),
+    norm,
+  };
+}
+
+/** Where the normalizer sits, in words, e.g. "BatchNorm before each activation: dense → BatchNorm → tanh". */
+export function placementText(layers: readonly LayerInfo[], placement: Placement): string {
+  const first = layers.find((l) => isNormKind(l.kind));
+  if (!first) return 'No normalizer: dense layers feed their activations directly.';
+  const label = NORM_LABEL[first.kind as Exclude<NormChoice, 'none'>];
+  const at = layers.indexOf(first);
+  const before = layers[at - 1]?.kind;
+  const after = layers[at + 1]?.kind;
+  const chain = [before, label, after].filter(Boolean).join(' → ');
+  return `${label} ${placement === 'before' ? 'before' : 'after'} each activation: ${chain}.`;
+}
+
+/** A string that is equal for equal networks (to show one diagram for runs that share it). */
+export function networkSignature(layers: readonly LayerInfo[]): string {
+  return layers.map((l) => `${l.kind}:${l.shape.join('x')}`).join('|');
+}
