@@ -117,7 +117,7 @@ try {
     requestAnimationFrame(tick);
   });
   const stepsNow = () =>
-    page.$$eval('.run-table tbody tr td:nth-child(2)', (cells) =>
+    page.$$eval('table.run-table:not(.diag-table) tbody tr td:nth-child(2)', (cells) =>
       cells.map((c) => Number(c.textContent.replace(/,/g, ''))),
     );
   await page.getByRole('button', { name: 'Play', exact: true }).click();

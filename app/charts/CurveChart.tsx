@@ -5,7 +5,7 @@
 import { bisector, select } from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { Series } from '../runtime/series.ts';
-import { store } from '../store/index.ts';
+import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
 import { type CurveInput, layoutCurves, MARGIN } from './loss-layout.ts';
 
@@ -60,9 +60,7 @@ export function CurveChart({
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    let frame = 0;
     const draw = () => {
-      frame = 0;
       const inputs: CurveInput[] = sources.map((s) => ({
         id: s.id,
         label: s.label,
@@ -137,17 +135,7 @@ export function CurveChart({
       svg.setAttribute('aria-label', `${title}. ${summary}`);
       if (summaryRef.current) summaryRef.current.textContent = summary;
     };
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(draw);
-    };
-    draw();
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick !== prev.tick) schedule();
-    });
-    return () => {
-      unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 
   const innerH = height - MARGIN.top - MARGIN.bottom;

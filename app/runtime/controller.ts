@@ -19,6 +19,8 @@ export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum'
 
 /** Test-set evaluation interval in steps. */
 export const EVAL_EVERY = 25;
+/** The page redraws its live views at most this often while training (~12 per second). */
+export const UI_INTERVAL_MS = 80;
 /** Decision-boundary grid resolution for 2-D data sets. */
 export const BOUNDARY_RES = 48;
 
@@ -133,6 +135,7 @@ export class Controller {
     const { config, comparison } = this.store.getState();
     const plans = planRuns(config, comparison);
     clearMetrics();
+    this.pendingSnapshots.clear();
     const runs: RunView[] = plans.map((p) => ({
       ...p,
       step: 0,
@@ -299,26 +302,17 @@ export class Controller {
           s.setRunStatus(s.runs.every((r) => r.diverged) ? 'diverged' : 'paused');
         return;
       case 'round': {
-        for (const snap of event.snapshots) recordSnapshot(snap);
-        const byId = new Map(event.snapshots.map((x) => [x.runId, x]));
-        s.setRuns(
-          s.runs.map((r) => {
-            const snap = byId.get(r.id);
-            if (!snap) return r;
-            const lastLoss = snap.losses.length ? snap.losses[snap.losses.length - 1] : r.lastLoss;
-            return {
-              ...r,
-              step: snap.step,
-              lastLoss: Number.isFinite(lastLoss) ? lastLoss : r.lastLoss,
-              test: snap.test ?? r.test,
-              msPerStep: snap.msPerStep,
-            };
-          }),
-        );
-        s.bumpTick();
-        const after = this.store.getState();
-        if (!this.coordinator.isPlaying && after.status === 'idle') after.setRunStatus('paused');
-        if (after.runs.length > 0 && after.runs.every((r) => r.diverged)) after.setRunStatus('diverged');
+        // History is recorded at once (cheap); the page is told at most every UI_INTERVAL_MS.
+        for (const snap of event.snapshots) {
+          recordSnapshot(snap);
+          this.pendingSnapshots.set(snap.runId, {
+            step: snap.step,
+            lastLoss: snap.losses.length ? snap.losses[snap.losses.length - 1] : Number.NaN,
+            test: snap.test ?? this.pendingSnapshots.get(snap.runId)?.test ?? null,
+            msPerStep: snap.msPerStep,
+          });
+        }
+        if (!this.coordinator.isPlaying || this.uiTimer === null) this.flushUi();
         return;
       }
       case 'engine':
@@ -374,6 +368,46 @@ export class Controller {
   }
 
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly pendingSnapshots = new Map<
+    string,
+    { step: number; lastLoss: number; test: RunView['test']; msPerStep: number }
+  >();
+  private uiTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Pushes the latest run numbers to the store and bumps `tick` (every chart redraws from the
+   * metric history). Throttled: while training, at most once per UI_INTERVAL_MS, so the page's
+   * work does not grow with the number of rounds or views.
+   */
+  private flushUi(): void {
+    if (this.uiTimer !== null) return;
+    const s = this.store.getState();
+    if (this.pendingSnapshots.size > 0) {
+      const pending = new Map(this.pendingSnapshots);
+      this.pendingSnapshots.clear();
+      s.setRuns(
+        s.runs.map((r) => {
+          const p = pending.get(r.id);
+          if (!p) return r;
+          return {
+            ...r,
+            step: p.step,
+            lastLoss: Number.isFinite(p.lastLoss) ? p.lastLoss : r.lastLoss,
+            test: p.test ?? r.test,
+            msPerStep: p.msPerStep,
+          };
+        }),
+      );
+      s.bumpTick();
+    }
+    const after = this.store.getState();
+    if (!this.coordinator.isPlaying && after.status === 'idle') after.setRunStatus('paused');
+    if (after.runs.length > 0 && after.runs.every((r) => r.diverged)) after.setRunStatus('diverged');
+    this.uiTimer = setTimeout(() => {
+      this.uiTimer = null;
+      if (this.pendingSnapshots.size > 0) this.flushUi();
+    }, UI_INTERVAL_MS);
+  }
 
   /** Subscribes to engine replies (evaluate, serve, re-estimate, fold); returns the unsubscribe. */
   onReply(listener: (event: EngineEvent) => void): () => void {

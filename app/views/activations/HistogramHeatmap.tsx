@@ -6,7 +6,6 @@
 import { select } from 'd3';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RowSeries } from '../../runtime/row-series.ts';
-import { store } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import { panelGrid } from './common.ts';
 import {
@@ -21,6 +20,7 @@ import {
 } from './heatmap-layout.ts';
 import { joinXTicks, joinYTicks } from './ticks.ts';
 import './activations.css';
+import { subscribeTick } from '../../ui/live.ts';
 
 export type HeatmapSide = 'input' | 'output';
 
@@ -90,9 +90,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
   useEffect(() => {
     const body = bodyRef.current;
     if (!body) return;
-    let frame = 0;
     const draw = () => {
-      frame = 0;
       const layout = layoutHeatmaps(
         sources.map((s) => ({
           id: s.id,
@@ -130,17 +128,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           .text((d) => d.label);
       }
     };
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(draw);
-    };
-    draw();
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick !== prev.tick) schedule();
-    });
-    return () => {
-      unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, side, subject]);
 
   return (

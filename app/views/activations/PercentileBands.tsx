@@ -6,7 +6,6 @@
 import { select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
 import type { Series } from '../../runtime/series.ts';
-import { store } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   BAND_LEVELS,
@@ -19,6 +18,7 @@ import {
 import { panelGrid } from './common.ts';
 import { joinXTicks, joinYTicks } from './ticks.ts';
 import './activations.css';
+import { subscribeTick } from '../../ui/live.ts';
 
 export interface BandSource {
   id: string;
@@ -49,9 +49,7 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
   useEffect(() => {
     const body = bodyRef.current;
     if (!body) return;
-    let frame = 0;
     const draw = () => {
-      frame = 0;
       const layout = layoutBands(
         sources.map((s) => ({ id: s.id, label: s.label, color: s.color, percentiles: s.percentiles() })),
         width,
@@ -75,17 +73,7 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
         if (summary) summary.textContent = panel.summary;
       });
     };
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(draw);
-    };
-    draw();
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick !== prev.tick) schedule();
-    });
-    return () => {
-      unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, subject]);
 
   const innerW = Math.max(10, panelWidth - BANDS_MARGIN.left - BANDS_MARGIN.right);

@@ -52,13 +52,23 @@ function markerPath(c: number, area: number): string {
   return symbol(SHAPE_TYPES[classShape(c)], area)() ?? '';
 }
 
-/** Class colours from the theme's CSS custom properties (canvas needs real RGB values). */
+const colorCache = new Map<string, [number, number, number][]>();
+
+/**
+ * Class colours from the theme's CSS custom properties (canvas needs real RGB values). Read
+ * once per theme: getComputedStyle on every frame would force a style recalculation.
+ */
 function classColors(el: Element, classes: number): [number, number, number][] {
+  const key = `${classes}:${window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'}`;
+  const cached = colorCache.get(key);
+  if (cached) return cached;
   const style = getComputedStyle(el);
-  return Array.from({ length: classes }, (_, c) => {
+  const colors = Array.from({ length: classes }, (_, c): [number, number, number] => {
     const rgb = color(style.getPropertyValue(`--boundary-class-${c}`).trim() || '#808080')?.rgb();
     return rgb ? [rgb.r, rgb.g, rgb.b] : [128, 128, 128];
   });
+  colorCache.set(key, colors);
+  return colors;
 }
 
 const percent = (v: number) => `${Math.round(v * 100)} %`;
@@ -134,7 +144,7 @@ export function DecisionBoundary({
     figureRef.current?.setAttribute('aria-label', `Decision boundary of ${title}. ${text}`);
   }, [boundary, side, scales, points, title, compact]);
 
-  useTickRedraw(draw);
+  useTickRedraw(draw, bodyRef);
 
   const markers = useMemo(
     () => Array.from({ length: points.classes }, (_, c) => markerPath(c, markerArea)),

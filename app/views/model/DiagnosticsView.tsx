@@ -133,7 +133,7 @@ export function DiagnosticsChart({
     }
   }, [data, layers, paramLayers, innerW, panelHeight, suffix]);
 
-  useTickRedraw(draw);
+  useTickRedraw(draw, bodyRef);
 
   return (
     <figure className="chart diag">
@@ -294,6 +294,10 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
   ref.each(function () {
     const text = select(this).select<SVGTextElement>('text').node();
     if (!text) return;
+    // getBBox forces a layout: measure only when the label or its position changed.
+    const key = `${text.textContent}|${text.getAttribute('y')}`;
+    if (text.dataset.measured === key) return;
+    text.dataset.measured = key;
     const box = text.getBBox();
     select(this)
       .select('rect')

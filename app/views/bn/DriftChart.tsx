@@ -1,0 +1,198 @@
+// The running-statistics drift chart, a streaming imperative D3 island: on each store tick
+// (at most once per animation frame) it reads the row series through `source` and redraws
+// the batch vs running mean and variance of one channel, or small multiples of every channel.
+// React renders only the frame, the legend and the small-multiple slots.
+
+import { select } from 'd3';
+import { useEffect, useRef } from 'react';
+import { store } from '../../store/index.ts';
+import { useWidth } from '../../ui/use-width.ts';
+import {
+  allChannelsSummary,
+  type DriftLayout,
+  type DriftSource,
+  driftSummary,
+  layoutDrift,
+  MINI_MARGIN,
+} from './drift-layout.ts';
+import './bn.css';
+
+export interface DriftChartProps {
+  /** Read on every redraw (the histories are replaced when the observed layer changes). */
+  source: () => DriftSource;
+  /** One channel, or 'all' for small multiples. */
+  channel: number | 'all';
+  /** Channels of the layer (small multiples show at most MAX_MINIS). */
+  channels: number;
+  emptyText: string;
+  height?: number;
+}
+
+/** Small multiples drawn at most (the rest are named in the text). */
+export const MAX_MINIS = 32;
+const MINI_H = 84;
+const LABELS = { mean: 'Mean (input units)', variance: 'Variance (units²)' } as const;
+
+/** Draws one layout into an SVG whose skeleton the component rendered. */
+function draw(svg: SVGSVGElement, layout: DriftLayout): void {
+  const root = select(svg).select<SVGGElement>('g.plot');
+  root.attr('transform', `translate(${layout.margin.left},${layout.margin.top})`);
+  const bottom = layout.panels[1].top + layout.panels[1].height;
+  root
+    .select('g.x-axis')
+    .attr('transform', `translate(0,${bottom})`)
+    .selectAll('g.tick')
+    .data(layout.xTicks, (d) => (d as { label: string }).label)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'tick');
+      g.append('line').attr('y2', 5);
+      g.append('text').attr('y', 17).attr('text-anchor', 'middle');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${d.x},0)`)
+    .select('text')
+    .text((d) => d.label);
+  for (const panel of layout.panels) {
+    const g = root.select(`g.panel-${panel.stat}`).attr('transform', `translate(0,${panel.top})`);
+    g.select('rect.frame').attr('width', layout.innerW).attr('height', panel.height);
+    g.select('g.y-axis')
+      .selectAll('g.tick')
+      .data(layout.empty ? [] : panel.yTicks, (d) => (d as { label: string }).label)
+      .join((enter) => {
+        const t = enter.append('g').attr('class', 'tick');
+        t.append('line').attr('class', 'grid');
+        t.append('text').attr('x', -6).attr('dy', '0.32em').attr('text-anchor', 'end');
+        return t;
+      })
+      .attr('transform', (d) => `translate(0,${d.y})`)
+      .call((t) => t.select('line').attr('x2', layout.innerW))
+      .select('text')
+      .text((d) => d.label);
+    g.select('path.gap').attr('d', panel.gap);
+    g.select('path.batch').attr('d', panel.batch);
+    g.select('path.running').attr('d', panel.running);
+    g.select('text.axis-label')
+      .attr('transform', `translate(${-layout.margin.left + 12},${panel.height / 2}) rotate(-90)`)
+      .style('display', () => (layout.margin.left > 20 ? null : 'none'));
+  }
+}
+
+function Skeleton({ title }: { title: boolean }) {
+  return (
+    <g className="plot">
+      <g className="x-axis" />
+      {(['mean', 'variance'] as const).map((stat) => (
+        <g key={stat} className={`panel-${stat}`}>
+          <rect className="frame" />
+          <g className="y-axis" />
+          <path className="gap" />
+          <path className="batch" />
+          <path className="running" />
+          {title ? (
+            <text className="axis-label" textAnchor="middle">
+              {LABELS[stat]}
+            </text>
+          ) : (
+            <text className="bn-mini-label" x={3} y={9}>
+              {stat === 'mean' ? 'mean' : 'var'}
+            </text>
+          )}
+        </g>
+      ))}
+    </g>
+  );
+}
+
+export function DriftChart({ source, channel, channels, emptyText, height = 300 }: DriftChartProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(bodyRef, 480, 240);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  const minis = channel === 'all' ? Math.min(channels, MAX_MINIS) : 0;
+  const columns = Math.max(2, Math.floor(width / 150));
+  const miniW = Math.floor((width - (columns - 1) * 8) / columns);
+
+  useEffect(() => {
+    let frame = 0;
+    const redraw = () => {
+      frame = 0;
+      const data = source();
+      let summary: string;
+      let empty: boolean;
+      if (channel === 'all') {
+        const slots = gridRef.current?.querySelectorAll<SVGSVGElement>('svg[data-channel]') ?? [];
+        empty = true;
+        for (const svg of slots) {
+          const c = Number(svg.dataset.channel);
+          const layout = layoutDrift(data, c, miniW, MINI_H, {
+            margin: MINI_MARGIN,
+            ticks: false,
+            panelGap: 6,
+          });
+          draw(svg, layout);
+          empty &&= layout.empty;
+          svg.setAttribute('aria-label', driftSummary(layout, c));
+        }
+        summary = empty ? emptyText : allChannelsSummary(data, channels);
+        if (channels > MAX_MINIS) summary += ` Showing channels 0–${MAX_MINIS - 1} of ${channels}.`;
+      } else {
+        const svg = svgRef.current;
+        if (!svg) return;
+        const layout = layoutDrift(data, channel, width, height);
+        draw(svg, layout);
+        empty = layout.empty;
+        summary = empty ? emptyText : driftSummary(layout, channel);
+        svg.setAttribute('aria-label', `Batch vs running statistics, channel ${channel}. ${summary}`);
+      }
+      if (emptyRef.current) emptyRef.current.hidden = !empty;
+      if (summaryRef.current) summaryRef.current.textContent = summary;
+    };
+    redraw();
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.tick !== prev.tick && frame === 0) frame = requestAnimationFrame(redraw);
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [source, channel, channels, width, height, miniW, emptyText]);
+
+  return (
+    <figure className="chart bn-drift">
+      <div className="chart-body" ref={bodyRef}>
+        {channel === 'all' ? (
+          <div
+            className="bn-minis"
+            ref={gridRef}
+            style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+          >
+            {Array.from({ length: minis }, (_, c) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one slot per channel index
+              <div className="bn-mini" key={c}>
+                <span className="bn-mini-title" aria-hidden="true">
+                  ch {c}
+                </span>
+                <svg data-channel={c} width={miniW} height={MINI_H} role="img" aria-label={`Channel ${c}`}>
+                  <Skeleton title={false} />
+                </svg>
+              </div>
+            ))}
+          </div>
+        ) : (
+          <svg ref={svgRef} width={width} height={height} role="img" aria-label="Batch vs running statistics">
+            <Skeleton title />
+            <text className="axis-label" x={width / 2 + 20} y={height - 3} textAnchor="middle">
+              Training step
+            </text>
+          </svg>
+        )}
+        <p className="chart-empty" ref={emptyRef}>
+          {emptyText}
+        </p>
+      </div>
+      <p className="bn-summary" ref={summaryRef} aria-live="off" />
+    </figure>
+  );
+}

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import type { RunSnapshot } from '../../../engine/protocol.ts';
+import { clearMetrics, metricsFor, recordSnapshot } from '../../runtime/metrics.ts';
+import { store } from '../../store/index.ts';
+import { DriftPanel, DriftView, NOT_BATCHNORM } from './DriftView.tsx';
+import { type FixtureLayer, fixtureRun, fixtureSnapshots } from './fixtures.ts';
+import { formatValue } from './inspector-math.ts';
+
+const BN: FixtureLayer = { kind: 'batchnorm', shape: [16] };
+const NO_NAN = /NaN|Infinity/;
+
+/** One run whose layer 1 (observed, unit 3) is `layer`, with snapshots every 10 steps up to `last`. */
+function seed(layer: FixtureLayer, last: number): RunSnapshot[] {
+  store.getState().setRuns([{ ...fixtureRun('main', layer.kind, layer.shape), step: last }]);
+  store.getState().selectLayer(1);
+  store.getState().selectUnit(3);
+  const snaps = last > 0 ? fixtureSnapshots('main', 1, layer, last, { unit: 3 }) : [];
+  for (const s of snaps) recordSnapshot(s);
+  return snaps;
+}
+
+afterEach(() => {
+  store.getState().setRuns([]);
+  store.getState().selectLayer(null);
+  store.getState().selectUnit(0);
+  clearMetrics();
+});
+
+describe('DriftView', () => {
+  it('plots the tracked channel’s batch vs running statistics and states the latest numbers', async () => {
+    const snaps = seed(BN, 500);
+    const last = snaps.at(-1)?.observation?.channels;
+    if (!last) throw new Error('the fixture has channel statistics');
+    await render(<DriftView />);
+    const chart = page.getByRole('img', { name: /^Batch vs running statistics, channel 3\./ });
+    await expect.element(chart).toBeVisible();
+    const gap = (a: number, b: number) => formatValue(Math.fround(a) - Math.fround(b));
+    const summary =
+      `Channel 3 at step 500: batch mean ${formatValue(last.batchMean[3])}, running mean ` +
+      `${formatValue(last.runningMean[3])} (gap ${gap(last.runningMean[3], last.batchMean[3])}); batch variance ` +
+      `${formatValue(last.batchVar[3])}, running variance ${formatValue(last.runningVar[3])} ` +
+      `(gap ${gap(last.runningVar[3], last.batchVar[3])}).`;
+    await expect.element(page.getByText(summary)).toBeVisible();
+    expect(chart.element().getAttribute('aria-label')).toContain(summary);
+    const running = chart.element().querySelectorAll('path.running');
+    expect(running.length).toBe(2);
+    for (const p of running) expect(p.getAttribute('d')).toMatch(/^M/);
+    expect(chart.element().innerHTML).not.toMatch(NO_NAN);
+    await expect.element(page.getByText('Training step')).toBeVisible();
+    await expect.element(page.getByText('Mean (input units)')).toBeVisible();
+    await expect.element(page.getByLabelText('BN momentum')).toHaveAttribute('aria-valuetext', '0.1');
+    await expect
+      .element(page.getByText(/running ← 0\.9 × running \+ 0\.1 × batch: about the last 10 steps dominate/))
+      .toBeVisible();
+  });
+
+  it('shows every channel as small multiples, and names the largest gaps', async () => {
+    seed(BN, 300);
+    await render(<DriftView />);
+    await page.getByLabelText('Channel', { exact: true }).selectOptions('all');
+    const minis = page.getByRole('img', { name: /^Channel \d+ at step 300:/ });
+    await expect.poll(() => minis.elements().length).toBe(16);
+    await expect.element(page.getByText(/^16 channels at step 300\. Largest mean gap/)).toBeVisible();
+    expect(document.body.innerHTML).not.toMatch(NO_NAN);
+  });
+
+  it('says in words that running statistics exist only for BatchNorm when the layer is a LayerNorm', async () => {
+    seed({ kind: 'layernorm', shape: [16] }, 100);
+    await render(<DriftView />);
+    await expect.element(page.getByText(NOT_BATCHNORM, { exact: false })).toBeVisible();
+    await expect.element(page.getByText(/The observed layer \(layer 1\) is a LayerNorm\./)).toBeVisible();
+    expect(page.getByRole('img').elements()).toHaveLength(0);
+  });
+
+  it('before any training step, shows the empty state in words and draws no line', async () => {
+    seed(BN, 0);
+    await render(<DriftView />);
+    const empty = page.getByText('Press Play to see the batch and running statistics.').first();
+    await expect.element(empty).toBeVisible();
+    const chart = page.getByRole('img', { name: /^Batch vs running statistics/ });
+    for (const p of chart.element().querySelectorAll('path')) expect(p.getAttribute('d') ?? '').toBe('');
+  });
+
+  it('without any run, asks the reader to press Play', async () => {
+    await render(<DriftView />);
+    await expect.element(page.getByText('No run yet: press Play to start training.')).toBeVisible();
+  });
+});
+
+describe('DriftPanel', () => {
+  it('the momentum slider steps to the next momentum', async () => {
+    const onMomentumChange = vi.fn();
+    await render(
+      <DriftPanel
+        source={() => metricsFor('none')}
+        channels={4}
+        momentum={0.1}
+        onMomentumChange={onMomentumChange}
+        valuesPerChannel={32}
+      />,
+    );
+    (page.getByLabelText('BN momentum').element() as HTMLInputElement).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(onMomentumChange).toHaveBeenCalledWith(0.3);
+  });
+
+  it('states a slower update rule for momentum 0.01 and the unbiased-variance factor', async () => {
+    await render(
+      <DriftPanel
+        source={() => metricsFor('none')}
+        channels={4}
+        momentum={0.01}
+        onMomentumChange={() => {}}
+        valuesPerChannel={8}
+      />,
+    );
+    await expect
+      .element(
+        page.getByText(/running ← 0\.99 × running \+ 0\.01 × batch: about the last 100 steps dominate/),
+      )
+      .toBeVisible();
+    await expect.element(page.getByText(/so it sits × 8\/7 = 1\.14 higher even without drift/)).toBeVisible();
+  });
+});

@@ -1,0 +1,189 @@
+// Running-statistics drift: the observed BatchNorm layer's batch mean and variance next to
+// its running mean and variance over training, per channel, with the BN momentum slider that
+// changes the running-average weight live. DriftPanel is presentational (props only);
+// DriftView reads the store and the metric histories.
+
+import { type ReactNode, useCallback, useId, useState } from 'react';
+import { NORM_LABEL } from '../../colors.ts';
+import { updateConfig } from '../../runtime/actions.ts';
+import { metricsFor } from '../../runtime/metrics.ts';
+import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
+import { DriftChart } from './DriftChart.tsx';
+import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
+import { type ObservedRun, useObserved, useRunChoice } from './live.ts';
+import './bn.css';
+
+export const DRIFT_TITLE = 'Running statistics drift';
+export const NOT_BATCHNORM =
+  'Running statistics exist only for BatchNorm; pick a BatchNorm layer in the network diagram.';
+
+export interface DriftPanelProps {
+  source: () => DriftSource;
+  /** Channels (features) of the BatchNorm layer. */
+  channels: number;
+  momentum: number;
+  onMomentumChange: (momentum: number) => void;
+  /** Values behind each channel statistic, m = N × H × W (running_var stores var × m / (m − 1)). */
+  valuesPerChannel: number;
+  initialChannel?: number | 'all';
+  emptyText?: string;
+  /** Extra controls (a run picker). */
+  toolbar?: ReactNode;
+}
+
+export function DriftPanel({
+  source,
+  channels,
+  momentum,
+  onMomentumChange,
+  valuesPerChannel: m,
+  initialChannel = 0,
+  emptyText = 'Press Play to see the batch and running statistics.',
+  toolbar,
+}: DriftPanelProps) {
+  const [channel, setChannel] = useState<number | 'all'>(initialChannel);
+  const shown = channel === 'all' || channel < channels ? channel : 0;
+  const options = [
+    { value: 'all', label: 'All channels' },
+    ...Array.from({ length: channels }, (_, c) => ({ value: String(c), label: `Channel ${c}` })),
+  ];
+  const titleId = useId();
+  return (
+    <section className="bn-view" aria-labelledby={titleId}>
+      <h2 className="chart-title" id={titleId}>
+        {DRIFT_TITLE}
+      </h2>
+      <div className="bn-controls">
+        {toolbar}
+        <Select
+          label="Channel"
+          value={String(shown)}
+          options={options}
+          onChange={(v) => setChannel(v === 'all' ? 'all' : Number(v))}
+        />
+        <Slider
+          label="BN momentum"
+          value={nearestStop(momentum)}
+          min={0}
+          max={MOMENTUM_STOPS.length - 1}
+          step={1}
+          display={formatNumber(momentum)}
+          onChange={(i) => onMomentumChange(MOMENTUM_STOPS[i])}
+        />
+      </div>
+      <p className="bn-note">
+        Momentum {formatNumber(momentum)} (PyTorch: the weight of the new batch): {momentumSentence(momentum)}{' '}
+        Keras’ momentum = 0.99 weights the old value instead, like PyTorch 0.01.
+      </p>
+      <ul className="legend bn-legend" aria-label="Drift chart legend">
+        <li>
+          <svg width="22" height="10" aria-hidden="true">
+            <line className="batch" x1="1" x2="21" y1="5" y2="5" />
+          </svg>
+          batch statistic (this step)
+        </li>
+        <li>
+          <svg width="22" height="10" aria-hidden="true">
+            <line className="running" x1="1" x2="21" y1="5" y2="5" />
+          </svg>
+          running statistic (used in eval)
+        </li>
+        <li>
+          <svg width="22" height="10" aria-hidden="true">
+            <rect className="gap" x="1" y="1" width="20" height="8" />
+          </svg>
+          gap
+        </li>
+      </ul>
+      <DriftChart source={source} channel={shown} channels={channels} emptyText={emptyText} />
+      {shown === 'all' && (
+        <p className="bn-note">
+          Each small chart: mean on top, variance below, over training steps from the first to the latest
+          snapshot, on its own y scale.
+        </p>
+      )}
+      {m > 1 && (
+        <p className="bn-note">
+          The batch variance is biased (÷ m, what BN normalizes with); the running variance stores the
+          unbiased one (÷ (m − 1)), so it sits × {m}/{m - 1} = {formatNumber(m / (m - 1))} higher even without
+          drift. m = {m} values per channel.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The run picker shown when a comparison has several runs that qualify. */
+export function RunPicker({
+  runs,
+  value,
+  onChange,
+}: {
+  runs: ObservedRun[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  if (runs.length < 2) return null;
+  return (
+    <Select
+      label="Run"
+      value={value}
+      options={runs.map((r) => ({ value: r.id, label: r.label }))}
+      onChange={onChange}
+    />
+  );
+}
+
+function kindName(kind: string): string {
+  return kind in NORM_LABEL ? NORM_LABEL[kind as keyof typeof NORM_LABEL] : kind;
+}
+
+/** A view's title and a sentence in place of its chart. */
+export function ViewNotice({ title, children }: { title: string; children: ReactNode }) {
+  const titleId = useId();
+  return (
+    <section className="bn-view" aria-labelledby={titleId}>
+      <h2 className="chart-title" id={titleId}>
+        {title}
+      </h2>
+      <p className="bn-empty">{children}</p>
+    </section>
+  );
+}
+
+/** The live drift view of the observed layer. */
+export function DriftView() {
+  const { layer, runs, unit } = useObserved();
+  const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind === 'batchnorm');
+  const runId = run?.id ?? '';
+  const source = useCallback(() => metricsFor(runId), [runId]);
+  if (runs.length === 0)
+    return <ViewNotice title={DRIFT_TITLE}>No run yet: press Play to start training.</ViewNotice>;
+  if (layer === null || runs.every((r) => r.kind === null))
+    return (
+      <ViewNotice title={DRIFT_TITLE}>The network is being built; press Play to start training.</ViewNotice>
+    );
+  if (!run) {
+    const kind = runs[0].kind;
+    return (
+      <ViewNotice title={DRIFT_TITLE}>
+        {kind
+          ? `The observed layer (layer ${layer}) is ${/^[aeiou]/i.test(kindName(kind)) ? 'an' : 'a'} ${kindName(kind)}. `
+          : ''}
+        {NOT_BATCHNORM}
+      </ViewNotice>
+    );
+  }
+  return (
+    <DriftPanel
+      key={`${run.id}:${layer}`}
+      source={source}
+      channels={run.channels}
+      momentum={run.bnMomentum}
+      onMomentumChange={(v) => updateConfig('bnMomentum', v)}
+      valuesPerChannel={run.batchSize * run.spatial}
+      initialChannel={Math.min(unit, Math.max(0, run.channels - 1))}
+      toolbar={<RunPicker runs={eligible} value={run.id} onChange={pick} />}
+    />
+  );
+}

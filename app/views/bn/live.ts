@@ -1,0 +1,110 @@
+// Store plumbing shared by the BN views: which runs watch the observed layer (and what kind
+// of layer it is), which run a view shows, and a snapshot of live data refreshed at most every
+// `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { store, useStore } from '../../store/index.ts';
+
+/** What a view needs to know about one run at the observed layer. */
+export interface ObservedRun {
+  id: string;
+  label: string;
+  color: string;
+  /** Kind of the observed layer ('batchnorm', 'dense', …), null until the network is built. */
+  kind: string | null;
+  /** Channels (features) of the observed layer and values per channel per sample (H × W, 1 dense). */
+  channels: number;
+  spatial: number;
+  batchSize: number;
+  bnMomentum: number;
+  groups: number;
+  norm: string;
+}
+
+export interface Observed {
+  layer: number | null;
+  unit: number;
+  runs: ObservedRun[];
+}
+
+/**
+ * The observed layer, tracked unit and every run's view of that layer. Re-renders only when one
+ * of these changes (not per training round): the selector returns a string.
+ */
+export function useObserved(): Observed {
+  const key = useStore((s) =>
+    JSON.stringify({
+      layer: s.selectedLayer,
+      unit: s.selectedUnit,
+      runs: s.runs.map((r): ObservedRun => {
+        const info = s.selectedLayer === null ? undefined : r.layers[s.selectedLayer];
+        const shape = info?.shape ?? [];
+        return {
+          id: r.id,
+          label: r.label,
+          color: r.color,
+          kind: info?.kind ?? null,
+          channels: shape[0] ?? 0,
+          spatial: shape.length === 3 ? shape[1] * shape[2] : 1,
+          batchSize: r.config.batchSize,
+          bnMomentum: r.config.bnMomentum,
+          groups: r.config.groups,
+          norm: r.config.norm,
+        };
+      }),
+    }),
+  );
+  return useMemo(() => JSON.parse(key) as Observed, [key]);
+}
+
+/** The run a view shows: the reader's pick if it still qualifies, else the first that does. */
+export function useRunChoice(runs: ObservedRun[], qualifies: (r: ObservedRun) => boolean) {
+  const [picked, setPicked] = useState<string | null>(null);
+  const eligible = runs.filter(qualifies);
+  const run = eligible.find((r) => r.id === picked) ?? eligible[0] ?? null;
+  return { run, eligible, pick: setPicked };
+}
+
+/**
+ * A snapshot of `read()` refreshed when the store's tick changes, at most once per
+ * `intervalMs`; frozen while `paused`. A new `resetKey` (another run, layer or unit) re-reads
+ * at once, even when paused, because the old numbers no longer belong to what is shown.
+ */
+export function useThrottledSnapshot<T>(
+  read: () => T,
+  intervalMs: number,
+  paused: boolean,
+  resetKey: string,
+): T {
+  const readRef = useRef(read);
+  readRef.current = read;
+  const [snapshot, setSnapshot] = useState<{ key: string; value: T }>(() => ({
+    key: resetKey,
+    value: read(),
+  }));
+  useEffect(() => {
+    setSnapshot({ key: resetKey, value: readRef.current() });
+  }, [resetKey]);
+  useEffect(() => {
+    if (paused) return;
+    setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
+    let last = performance.now();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const fire = () => {
+      timer = null;
+      last = performance.now();
+      setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.tick === prev.tick || timer !== null) return;
+      const wait = last + intervalMs - performance.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [intervalMs, paused]);
+  return snapshot.key === resetKey ? snapshot.value : read();
+}

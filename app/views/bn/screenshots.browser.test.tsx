@@ -1,0 +1,109 @@
+// Screenshots of each BN view at phone widths, light and dark, for a human to look at (saved
+// under test-results/bn-views/, git-ignored). The assertions only check that each rendered
+// without NaN; behaviour is asserted in the views' own tests.
+
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, expect, it } from 'vitest';
+import { cdp, page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
+import { store } from '../../store/index.ts';
+import '../../styles.css';
+import { AxesDiagram } from './AxesDiagram.tsx';
+import { DriftView } from './DriftView.tsx';
+import { type FixtureLayer, fixtureRun, fixtureSnapshots } from './fixtures.ts';
+import { InspectorView } from './InspectorView.tsx';
+
+const OUT = '../../../test-results/bn-views';
+
+type Session = { send: (method: string, params: object) => Promise<unknown> };
+let session: Session | null = null;
+
+/** One CDP session for the whole file (an override lasts only as long as its session). */
+function send(method: string, params: object): Promise<unknown> {
+  // The session's type is augmented only by the provider package.
+  session ??= cdp() as unknown as Session;
+  return session.send(method, params);
+}
+
+function emulate(theme: 'light' | 'dark' | null): Promise<unknown> {
+  return send('Emulation.setEmulatedMedia', {
+    features: theme ? [{ name: 'prefers-color-scheme', value: theme }] : [],
+  });
+}
+
+const MLP_BN: FixtureLayer = { kind: 'batchnorm', shape: [16] };
+const CNN_GN: FixtureLayer = { kind: 'groupnorm', shape: [8, 7, 7] };
+
+function seed(layer: FixtureLayer, last = 600) {
+  store.getState().setRuns([{ ...fixtureRun('main', layer.kind, layer.shape), step: last }]);
+  store.getState().selectLayer(1);
+  store.getState().selectUnit(3);
+  if (last > 0)
+    for (const snap of fixtureSnapshots('main', 1, layer, last, { unit: 3 })) recordSnapshot(snap);
+}
+
+afterEach(() => {
+  store.getState().setRuns([]);
+  store.getState().selectLayer(null);
+  store.getState().selectUnit(0);
+  clearMetrics();
+});
+
+afterAll(async () => {
+  await emulate(null);
+  await send('Emulation.clearDeviceMetricsOverride', {});
+});
+
+/** Name, observed layer, view, what to click first, last training step (0: not trained yet). */
+const VIEWS: [string, FixtureLayer, () => ReactNode, string | null, number][] = [
+  ['drift', MLP_BN, () => <DriftView />, null, 600],
+  ['drift-all', MLP_BN, () => <DriftView />, 'all', 600],
+  ['drift-not-bn', { kind: 'layernorm', shape: [16] }, () => <DriftView />, null, 100],
+  ['inspector-bn', MLP_BN, () => <InspectorView />, 'x̂₃', 600],
+  ['inspector-gn', CNN_GN, () => <InspectorView />, 'x̂₂', 600],
+  ['axes-gn', CNN_GN, () => <AxesDiagram />, 'GroupNorm set: sample 2, channels 2–3', 600],
+  ['axes-bn-dense', MLP_BN, () => <AxesDiagram />, 'BatchNorm set: channel 3, all 16 samples', 600],
+  ['axes-empty', CNN_GN, () => <AxesDiagram />, null, 0],
+];
+
+it('BN views at 480 and 360 px, light and dark', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    await emulate(theme);
+    for (const width of [480, 360]) {
+      for (const [name, layer, view, action, last] of VIEWS) {
+        // A tall tester window, so the iframe is not scaled down and a whole view fits in one
+        // shot; set again before each view because a screenshot restores Playwright's own size.
+        await send('Emulation.setDeviceMetricsOverride', {
+          width: 1280,
+          height: 2000,
+          deviceScaleFactor: 1,
+          mobile: false,
+        });
+        await page.viewport(width, 1800);
+        // The tester scales the iframe down to fit its window; undo that for true-size pixels.
+        const wrapper = window.frameElement?.parentElement;
+        if (wrapper) wrapper.style.transform = 'none';
+        seed(layer, last);
+        const screen = await render(
+          <div style={{ background: 'var(--bg)', padding: 8 }}>
+            <div className="view-card" data-testid="card">
+              {view()}
+            </div>
+          </div>,
+        );
+        await expect.element(page.getByTestId('card')).toBeVisible();
+        if (action === 'all') await page.getByLabelText('Channel', { exact: true }).selectOptions('all');
+        else if (action?.startsWith('x̂'))
+          await page.getByRole('button', { name: new RegExp(`^${action} =`) }).click();
+        else if (action) await page.getByRole('button', { name: action }).click();
+        await new Promise((r) => setTimeout(r, 150));
+        expect(page.getByTestId('card').element().textContent).not.toMatch(/NaN|Infinity/);
+        await page.getByTestId('card').screenshot({ path: `${OUT}/${name}-${theme}-${width}.png` });
+        await screen.unmount();
+        store.getState().setRuns([]);
+        clearMetrics();
+      }
+    }
+  }
+}, 90_000);
