@@ -41,7 +41,7 @@ test('play, pause, step and reset; space and arrow keys do the same', async ({ p
   await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(100);
   await lab.button('Pause').click();
   await expect(lab.status()).toContainText('Paused');
-  const paused = await lab.step();
+  const paused = await lab.settledStep();
   await page.waitForTimeout(300);
   expect(await lab.step()).toBe(paused);
   await expect(page.getByRole('img', { name: /Training loss\. .*at step/ })).toBeVisible();
@@ -54,7 +54,7 @@ test('play, pause, step and reset; space and arrow keys do the same', async ({ p
   await expect(lab.status()).toContainText('Training');
   await page.keyboard.press(' ');
   await expect(lab.status()).toContainText('Paused');
-  const before = await lab.step();
+  const before = await lab.settledStep();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => lab.step()).toBe(before + 1);
   await page.keyboard.press('r');

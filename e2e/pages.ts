@@ -45,7 +45,19 @@ export class LabPage {
     return match ? Number(match[1].replace(/,/g, '')) : 0;
   }
 
+  /** The step once the rounds still in flight at a pause have landed (two equal reads 250 ms apart). */
+  async settledStep(): Promise<number> {
+    let last = await this.step();
+    for (let i = 0; i < 40; i++) {
+      await this.page.waitForTimeout(250);
+      const now = await this.step();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
   runRows(): Locator {
-    return this.page.locator('.run-table tbody tr');
+    return this.page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
   }
 }

@@ -121,9 +121,12 @@ export class Coordinator {
     this.options.onEvent({ type: 'playing', playing: false });
   }
 
-  /** Trains `count` steps once (paused mode); ignored while rounds are in flight. */
+  /**
+   * Trains `count` steps once (paused mode). Rounds still in flight from play finish first:
+   * workers take rounds in order, so the lockstep holds. Ignored while playing.
+   */
   step(count: number): void {
-    if (this.playing || this.inflight.size > 0 || this.slots.length === 0) return;
+    if (this.playing || this.slots.length === 0 || this.inflight.size >= PIPELINE_DEPTH) return;
     this.dispatch(count);
   }
 

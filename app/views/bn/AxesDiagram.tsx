@@ -11,7 +11,6 @@ import { metricsFor } from '../../runtime/metrics.ts';
 import { Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import { layoutAxes, setShade } from './axes-layout.ts';
-import { RunPicker } from './DriftView.tsx';
 import { formatValue } from './inspector-math.ts';
 import { useObserved, useRunChoice, useThrottledSnapshot } from './live.ts';
 import {
@@ -28,6 +27,7 @@ import {
   setContaining,
   setLabel,
 } from './set-stats.ts';
+import { RunPicker } from './ViewParts.tsx';
 import './bn.css';
 
 export const AXES_TITLE = 'Which values share one mean and variance';
@@ -301,7 +301,7 @@ export function AxesFigure({
                 C (channels)
               </text>
               <text className="bn-axis-name" x={layout.x0} y={layout.y0 - layout.dy - 6}>
-                H × W = {spatial} {spatial === 1 ? 'value (dense layer)' : 'values'} per cell ↗
+                H × W = {spatial === 1 ? '1 value per cell (dense layer)' : `${spatial} values per cell`} ↗
               </text>
             </g>
           </svg>

@@ -10,7 +10,8 @@ import { metricsFor } from '../../runtime/metrics.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
-import { type ObservedRun, useObserved, useRunChoice } from './live.ts';
+import { useObserved, useRunChoice } from './live.ts';
+import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
 export const DRIFT_TITLE = 'Running statistics drift';
@@ -92,7 +93,7 @@ export function DriftPanel({
           <svg width="22" height="10" aria-hidden="true">
             <rect className="gap" x="1" y="1" width="20" height="8" />
           </svg>
-          gap
+          gap (running − batch)
         </li>
       </ul>
       <DriftChart source={source} channel={shown} channels={channels} emptyText={emptyText} />
@@ -113,42 +114,8 @@ export function DriftPanel({
   );
 }
 
-/** The run picker shown when a comparison has several runs that qualify. */
-export function RunPicker({
-  runs,
-  value,
-  onChange,
-}: {
-  runs: ObservedRun[];
-  value: string;
-  onChange: (id: string) => void;
-}) {
-  if (runs.length < 2) return null;
-  return (
-    <Select
-      label="Run"
-      value={value}
-      options={runs.map((r) => ({ value: r.id, label: r.label }))}
-      onChange={onChange}
-    />
-  );
-}
-
 function kindName(kind: string): string {
   return kind in NORM_LABEL ? NORM_LABEL[kind as keyof typeof NORM_LABEL] : kind;
-}
-
-/** A view's title and a sentence in place of its chart. */
-export function ViewNotice({ title, children }: { title: string; children: ReactNode }) {
-  const titleId = useId();
-  return (
-    <section className="bn-view" aria-labelledby={titleId}>
-      <h2 className="chart-title" id={titleId}>
-        {title}
-      </h2>
-      <p className="bn-empty">{children}</p>
-    </section>
-  );
 }
 
 /** The live drift view of the observed layer. */

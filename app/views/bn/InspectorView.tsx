@@ -10,7 +10,6 @@ import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';
-import { RunPicker, ViewNotice } from './DriftView.tsx';
 import {
   type CellKey,
   cellId,
@@ -25,6 +24,7 @@ import {
 import { useObserved, useRunChoice, useThrottledSnapshot } from './live.ts';
 import { isSetNorm, type SetNorm } from './set-stats.ts';
 import { Tex } from './Tex.tsx';
+import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
 export const INSPECTOR_TITLE = 'Normalization arithmetic inspector';

@@ -19,7 +19,7 @@ const OUT = '../../../test-results/bn-views';
 type Session = { send: (method: string, params: object) => Promise<unknown> };
 let session: Session | null = null;
 
-/** One CDP session for the whole file (an override lasts only as long as its session). */
+/** One CDP session for the whole file (an emulation lasts only as long as its session). */
 function send(method: string, params: object): Promise<unknown> {
   // The session's type is augmented only by the provider package.
   session ??= cdp() as unknown as Session;
@@ -52,7 +52,6 @@ afterEach(() => {
 
 afterAll(async () => {
   await emulate(null);
-  await send('Emulation.clearDeviceMetricsOverride', {});
 });
 
 /** Name, observed layer, view, what to click first, last training step (0: not trained yet). */
@@ -72,14 +71,6 @@ it('BN views at 480 and 360 px, light and dark', async () => {
     await emulate(theme);
     for (const width of [480, 360]) {
       for (const [name, layer, view, action, last] of VIEWS) {
-        // A tall tester window, so the iframe is not scaled down and a whole view fits in one
-        // shot; set again before each view because a screenshot restores Playwright's own size.
-        await send('Emulation.setDeviceMetricsOverride', {
-          width: 1280,
-          height: 2000,
-          deviceScaleFactor: 1,
-          mobile: false,
-        });
         await page.viewport(width, 1800);
         // The tester scales the iframe down to fit its window; undo that for true-size pixels.
         const wrapper = window.frameElement?.parentElement;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { layoutAxes, setShade } from './axes-layout.ts';
+import { normSets } from './set-stats.ts';
+
+describe('axes diagram layout, n=16 c=8', () => {
+  it('fits the block and its depth in the width, one rectangle per set, finite numbers only', () => {
+    for (const width of [240, 344, 464, 640]) {
+      const sets = normSets('groupnorm', 16, 8, 4);
+      const layout = layoutAxes(16, 8, sets, width, 49);
+      expect(layout.setRects).toHaveLength(64);
+      expect(layout.x0 + layout.gridW + layout.dx).toBeLessThanOrEqual(width);
+      expect(JSON.stringify(layout)).not.toMatch(/NaN|Infinity/);
+      // Sets tile the front face: their areas add up to the grid's.
+      const area = layout.setRects.reduce((a, r) => a + r.w * r.h, 0);
+      expect(area).toBe(layout.gridW * layout.gridH);
+    }
+  });
+
+  it('top faces continue the sets of the first sample, side faces those of the last channel', () => {
+    const bn = layoutAxes(16, 8, normSets('batchnorm', 16, 8), 464, 49);
+    expect(bn.topFaces).toHaveLength(8);
+    expect(bn.sideFaces).toHaveLength(1);
+    const ln = layoutAxes(16, 8, normSets('layernorm', 16, 8), 464, 49);
+    expect(ln.topFaces).toHaveLength(1);
+    expect(ln.sideFaces).toHaveLength(16);
+  });
+
+  it('a dense layer (one value per cell) gets only a sliver of depth', () => {
+    const sets = normSets('batchnorm', 4, 4);
+    expect(layoutAxes(4, 4, sets, 464, 1).dx).toBeLessThan(layoutAxes(4, 4, sets, 464, 49).dx);
+  });
+
+  it('neighbouring sets alternate shades (IN: a checkerboard)', () => {
+    const sets = normSets('instancenorm', 2, 2);
+    expect(sets.map(setShade)).toEqual([0, 1, 1, 0]);
+    expect(normSets('groupnorm', 1, 4, 2).map(setShade)).toEqual([0, 1]);
+  });
+});
