@@ -151,7 +151,7 @@ describe('ActivationView', () => {
     store.getState().selectLayer(1);
     await render(<ActivationView />);
     await expect.element(page.getByText(/^Press Play to see the distributions\./)).toBeVisible();
-    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
     expect(page.getByRole('img').elements()).toHaveLength(0);
   });
 
@@ -162,7 +162,7 @@ describe('ActivationView', () => {
     store.getState().selectLayer(2);
     await render(<ActivationView />);
     await expect.element(page.getByText(/^This layer has no data yet\./)).toBeVisible();
-    await expect.element(page.getByText('Layer 2 · relu')).toBeVisible();
+    await expect.element(page.getByText('Layer 3 · relu')).toBeVisible();
   });
 
   it('shows one run: this batch, the unit percentiles and the heatmap, each named and summarised', async () => {
@@ -177,7 +177,7 @@ describe('ActivationView', () => {
       </InCard>,
     );
     await expect.element(page.getByRole('region', { name: 'Activation distributions' })).toBeVisible();
-    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
 
     const pair = page.getByRole('img', { name: 'This batch, before and after batchnorm: BatchNorm' });
     await expect.element(pair).toBeVisible();
@@ -262,7 +262,7 @@ describe('ActivationView', () => {
         <ActivationView />
       </InCard>,
     );
-    await expect.element(page.getByText('Layer 1 · batchnorm / relu')).toBeVisible();
+    await expect.element(page.getByText('Layer 2 · batchnorm / relu')).toBeVisible();
     const bnBands = page.getByRole('img', { name: 'Unit 0 input over training: BatchNorm' });
     const noneBands = page.getByRole('img', { name: 'Unit 0 input over training: No norm' });
     await expect

@@ -114,7 +114,7 @@ export function ActivationView({ runIds }: Props = {}) {
   const layerText =
     layer === null
       ? 'No layer picked'
-      : `Layer ${layer}${distinctKinds.length ? ` · ${distinctKinds.join(' / ')}` : ''}`;
+      : `Layer ${layer + 1}${distinctKinds.length ? ` · ${distinctKinds.join(' / ')}` : ''}`;
 
   return (
     <section className="act-view" aria-label="Activation distributions">

@@ -1,11 +1,11 @@
 // The running-statistics drift chart, a streaming imperative D3 island: on each store tick
-// (at most once per animation frame) it reads the row series through `source` and redraws
+// (at most once per animation frame, only while on screen: app/ui/live.ts) it reads the row series through `source` and redraws
 // the batch vs running mean and variance of one channel, or small multiples of every channel.
 // React renders only the frame, the legend and the small-multiple slots.
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';
-import { store } from '../../store/index.ts';
+import { subscribeTick } from '../../ui/live.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   allChannelsSummary,
@@ -115,9 +115,7 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
   const miniW = Math.floor((width - (columns - 1) * 8) / columns);
 
   useEffect(() => {
-    let frame = 0;
     const redraw = () => {
-      frame = 0;
       const data = source();
       let summary: string;
       let empty: boolean;
@@ -149,14 +147,7 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
       if (emptyRef.current) emptyRef.current.hidden = !empty;
       if (summaryRef.current) summaryRef.current.textContent = summary;
     };
-    redraw();
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick !== prev.tick && frame === 0) frame = requestAnimationFrame(redraw);
-    });
-    return () => {
-      unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    return subscribeTick(bodyRef.current, redraw);
   }, [source, channel, channels, width, height, miniW, emptyText]);
 
   return (

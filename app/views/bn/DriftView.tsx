@@ -135,7 +135,7 @@ export function DriftView() {
     return (
       <ViewNotice title={DRIFT_TITLE}>
         {kind
-          ? `The observed layer (layer ${layer}) is ${/^[aeiou]/i.test(kindName(kind)) ? 'an' : 'a'} ${kindName(kind)}. `
+          ? `The observed layer (layer ${layer}) is ${/^(RMS|[aeiou])/i.test(kindName(kind)) ? 'an' : 'a'} ${kindName(kind)}. `
           : ''}
         {NOT_BATCHNORM}
       </ViewNotice>

@@ -4,6 +4,7 @@
 import { type ReactNode, useId } from 'react';
 import { Select } from '../../ui/controls.tsx';
 import type { ObservedRun } from './live.ts';
+import './bn.css';
 
 /** The run picker shown when a comparison has several runs that qualify. */
 export function RunPicker({

@@ -1,0 +1,52 @@
+// Journey: every live view of the Lab updates while a network trains, the network diagram
+// picks the watched layer, and the page reads on a desktop and on a phone (screenshots kept).
+
+import { expect, test } from './fixtures.ts';
+import { LabPage } from './pages.ts';
+
+test('every view updates while training; clicking a layer re-points the views', async ({
+  page,
+}, testInfo) => {
+  const lab = new LabPage(page);
+  await lab.open('v=1&dataset=moons&depth=3&width=16&norm=batchnorm');
+  await expect(page.getByText('Press Play (or Space) to start training.')).toBeVisible();
+  await lab.button('Play').click();
+  await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(300);
+
+  await expect(
+    page.getByRole('img', { name: /^Training loss\. BatchNorm: [\d.]+ at step \d+/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Test accuracy\. BatchNorm: [\d.]+ % at step \d+/ }),
+  ).toBeVisible();
+  await expect(page.getByText(/Plane predicted as Class 1/)).toBeVisible();
+  await expect(page.getByText(/unit 0 input at step [\d,]+: median/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Gradient norm by layer/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('lab-training-1280x800.png'), fullPage: true });
+
+  const dense = page.getByRole('button', { name: /^Layer 4: dense/ });
+  await dense.click();
+  await expect(dense).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('region', { name: 'Activation distributions' })).toContainText(
+    'Layer 4 · dense',
+  );
+  await lab.button('Pause').click();
+  const html = await page.locator('.lab-views').innerHTML();
+  expect(html).not.toMatch(/NaN|Infinity/);
+});
+
+test('the Lab on a phone: views stack, controls stay reachable, nothing overflows', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lab = new LabPage(page);
+  await lab.open('v=1&dataset=moons&compare=norm&values=none,batchnorm');
+  await lab.button('Play').click();
+  await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(200);
+  await lab.button('Pause').click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await lab.control('Learning rate').scrollIntoViewIfNeeded();
+  await expect(lab.control('Learning rate')).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('lab-390x844.png'), fullPage: true });
+});
