@@ -13,6 +13,9 @@ import { startLabSync } from '../runtime/url-sync.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
+import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
+import { DriftView } from '../views/bn/DriftView.tsx';
+import { InspectorView } from '../views/bn/InspectorView.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
@@ -107,6 +110,15 @@ export function Lab() {
           </div>
           <div className="view-card view-wide">
             <ActivationView />
+          </div>
+          <div className="view-card">
+            <DriftView />
+          </div>
+          <div className="view-card">
+            <InspectorView />
+          </div>
+          <div className="view-card">
+            <AxesDiagram />
           </div>
           <div className="view-card">
             <DiagnosticsView />

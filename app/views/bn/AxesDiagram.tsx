@@ -12,7 +12,6 @@ import { Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import { layoutAxes, setShade } from './axes-layout.ts';
 import { formatValue } from './inspector-math.ts';
-import { useObserved, useRunChoice, useThrottledSnapshot } from './live.ts';
 import {
   type Cells,
   divisors,
@@ -27,6 +26,7 @@ import {
   setContaining,
   setLabel,
 } from './set-stats.ts';
+import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
 import { RunPicker } from './ViewParts.tsx';
 import './bn.css';
 

@@ -1,7 +1,7 @@
 // The running-statistics drift chart, a streaming imperative D3 island: on each store tick
-// (at most once per animation frame, only while on screen: app/ui/live.ts) it reads the row series through `source` and redraws
-// the batch vs running mean and variance of one channel, or small multiples of every channel.
-// React renders only the frame, the legend and the small-multiple slots.
+// (at most once per animation frame, and only while on screen: app/ui/live.ts) it reads the
+// row series through `source` and redraws the batch vs running mean and variance of one
+// channel, or small multiples of every channel. React renders the frame, legend and slots.
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';

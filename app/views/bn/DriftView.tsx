@@ -10,7 +10,7 @@ import { metricsFor } from '../../runtime/metrics.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
-import { useObserved, useRunChoice } from './live.ts';
+import { useObserved, useRunChoice } from './use-observed.ts';
 import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 

@@ -21,9 +21,9 @@ import {
   statisticsSentence,
   subscript,
 } from './inspector-math.ts';
-import { useObserved, useRunChoice, useThrottledSnapshot } from './live.ts';
 import { isSetNorm, type SetNorm } from './set-stats.ts';
 import { Tex } from './Tex.tsx';
+import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
 import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 

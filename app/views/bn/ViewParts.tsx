@@ -3,7 +3,7 @@
 
 import { type ReactNode, useId } from 'react';
 import { Select } from '../../ui/controls.tsx';
-import type { ObservedRun } from './live.ts';
+import type { ObservedRun } from './use-observed.ts';
 import './bn.css';
 
 /** The run picker shown when a comparison has several runs that qualify. */

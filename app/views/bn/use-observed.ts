@@ -1,4 +1,4 @@
-// Store plumbing shared by the BN views: which runs watch the observed layer (and what kind
+// Store hooks shared by the BN views: which runs watch the observed layer (and what kind
 // of layer it is), which run a view shows, and a snapshot of live data refreshed at most every
 // `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
 
