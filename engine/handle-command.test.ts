@@ -130,3 +130,84 @@ describe('handleCommand', () => {
     expect(stepped?.type === 'stepped' && stepped.snapshots[0].step).toBe(0);
   });
 });
+
+describe('serve', () => {
+  function trained(): Session {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'bn', config: DEFAULT_CONFIG }],
+      observe: {
+        ...OBSERVE_ALL,
+        activations: false,
+        channels: false,
+        diagnostics: false,
+        inspector: false,
+        boundary: 0,
+      },
+      evalEvery: 0,
+    });
+    handleCommand(s, { type: 'step', count: 200, round: 1 });
+    return s;
+  }
+
+  it('eval mode is deterministic and leaves the running statistics alone', () => {
+    const s = trained();
+    const serve = () => {
+      const reply = handleCommand(s, {
+        type: 'serve',
+        runId: 'bn',
+        mode: 'eval',
+        batchSize: 1,
+        offset: 0,
+        count: 20,
+        requestId: 7,
+      }).events[0];
+      if (reply?.type !== 'served') throw new Error('expected served');
+      return reply;
+    };
+    const a = serve();
+    const b = serve();
+    expect(a.requestId).toBe(7);
+    expect(Array.from(a.result.predicted)).toEqual(Array.from(b.result.predicted));
+    expect(a.result.runningStatsDrift).toBe(0);
+  });
+
+  it('train mode at batch size 1 on a dense BatchNorm raises the framework error and changes nothing', () => {
+    const s = trained();
+    const reply = handleCommand(s, {
+      type: 'serve',
+      runId: 'bn',
+      mode: 'train',
+      batchSize: 1,
+      offset: 0,
+      count: 5,
+    }).events[0];
+    if (reply?.type !== 'served') throw new Error('expected served');
+    expect(reply.result.error).toContain('expected more than 1 value per channel when training');
+    expect(reply.result.runningStatsDrift).toBe(0);
+  });
+
+  it("train mode: one image's prediction depends on its batch-mates, and serving moves the running statistics", () => {
+    const s = trained();
+    const predictionsOfImage0 = new Set<number>();
+    let drift = 0;
+    for (let k = 1; k < 40; k += 3) {
+      const reply = handleCommand(s, {
+        type: 'serve',
+        runId: 'bn',
+        mode: 'train',
+        batchSize: 4,
+        offset: 0,
+        count: 4,
+        indices: [0, k, k + 1, k + 2],
+      }).events[0];
+      if (reply?.type !== 'served') throw new Error('expected served');
+      expect(Array.from(reply.result.indices)).toEqual([0, k, k + 1, k + 2]);
+      predictionsOfImage0.add(reply.result.predicted[0]);
+      drift = Math.max(drift, reply.result.runningStatsDrift);
+    }
+    expect(drift).toBeGreaterThan(0);
+    expect(predictionsOfImage0.size).toBeGreaterThan(1);
+  });
+});

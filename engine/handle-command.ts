@@ -94,10 +94,11 @@ export function handleCommand(session: Session, command: Command): Reply {
           command.batchSize,
           command.offset,
           command.count,
+          command.indices,
         );
         return {
-          events: [{ type: 'served', runId: command.runId, result }],
-          transfer: [result.predicted.buffer as ArrayBuffer, result.labels.buffer as ArrayBuffer],
+          events: [{ type: 'served', runId: command.runId, requestId: command.requestId, result }],
+          transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
         };
       }
       case 'reestimate': {

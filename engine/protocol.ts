@@ -45,7 +45,18 @@ export type Command =
   | { type: 'set'; runId: string | null; param: HyperParam; value: number }
   | { type: 'observe'; observe: ObserveRequest }
   | { type: 'evaluate'; runId: string }
-  | { type: 'serve'; runId: string; mode: ServingMode; batchSize: number; offset: number; count: number }
+  | {
+      type: 'serve';
+      runId: string;
+      mode: ServingMode;
+      batchSize: number;
+      /** Test images offset … offset + count - 1, or exactly these test-image indices (in order). */
+      offset: number;
+      count: number;
+      indices?: number[];
+      /** Echoed back, so a caller can match replies to requests. */
+      requestId?: number;
+    }
   | { type: 'reestimate'; runId: string }
   | { type: 'fold'; runId: string }
   | { type: 'snapshot' }
@@ -58,7 +69,7 @@ export type EngineEvent =
   | { type: 'stepped'; round: number; snapshots: RunSnapshot[] }
   | { type: 'diverged'; runId: string; step: number; loss: number; cause: string }
   | { type: 'evaluated'; runId: string; step: number; loss: number; accuracy: number }
-  | { type: 'served'; runId: string; result: ServeResult }
+  | { type: 'served'; runId: string; requestId?: number; result: ServeResult }
   | { type: 'reestimated'; runId: string; accuracyBefore: number; accuracyAfter: number }
   | { type: 'folded'; runId: string; maxDifference: number; layersBefore: number; layersAfter: number }
   | { type: 'error'; runId: string | null; message: string };
@@ -145,6 +156,8 @@ export const PERCENTILES = [2, 9, 15, 50, 85, 91, 98] as const;
 
 export interface ServeResult {
   mode: ServingMode;
+  /** Test-image index of each served image. */
+  indices: Int32Array;
   batchSize: number;
   /** Predictions and labels for the served images. */
   predicted: Int32Array;

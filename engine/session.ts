@@ -4,7 +4,7 @@
 
 import { experimentData, experimentSpec } from './build-experiment.ts';
 import { Batcher } from './data/batcher.ts';
-import type { Split } from './data/dataset.ts';
+import { pickSamples, type Split } from './data/dataset.ts';
 import { type MnistDataset, parseMnist } from './data/mnist.ts';
 import type { ExperimentConfig } from './experiment.ts';
 import { foldBatchNorm, maxFoldDifference } from './fold.ts';
@@ -238,13 +238,27 @@ export class Session {
    * each batch's own statistics AND moves the running statistics, exactly as a model
    * mistakenly left in train mode would; the drift is measured and reported.
    */
-  serve(runId: string, mode: ServingMode, batchSize: number, offset: number, count: number): ServeResult {
+  serve(
+    runId: string,
+    mode: ServingMode,
+    batchSize: number,
+    offset: number,
+    count: number,
+    indices?: readonly number[],
+  ): ServeResult {
     const run = this.run(runId);
-    const size = sizeOf(run.inputShape);
     const start = Math.max(0, Math.min(offset, run.test.count - 1));
-    const total = Math.max(1, Math.min(count, run.test.count - start));
-    const x = run.test.x.subarray(start * size, (start + total) * size);
-    const labels = Int32Array.from(run.test.y.subarray(start, start + total));
+    const chosen =
+      indices && indices.length > 0
+        ? Int32Array.from(indices, (i) => Math.max(0, Math.min(run.test.count - 1, Math.floor(i))))
+        : Int32Array.from(
+            { length: Math.max(1, Math.min(count, run.test.count - start)) },
+            (_, k) => start + k,
+          );
+    const images = pickSamples(run.test, chosen);
+    const total = images.count;
+    const x = images.x;
+    const labels = Int32Array.from(images.y);
     const before = runningStats(run.model);
     const otherMode: ServingMode = mode === 'train' ? 'eval' : 'train';
     const other = tryPredict(run.model, x, total, batchSize, otherMode);
@@ -256,6 +270,7 @@ export class Session {
     for (let i = 0; i < after.length; i++) drift = Math.max(drift, Math.abs(after[i] - before[i]));
     return {
       mode,
+      indices: chosen,
       batchSize,
       predicted: served.predicted,
       labels,

@@ -2,7 +2,7 @@
 // config, a live learning-rate change) into coordinator calls, and coordinator events into
 // store updates and metric history. The only module that owns the Coordinator.
 
-import { MNIST_ASSET_PATH } from '../../engine/data/mnist.ts';
+import { MNIST_ASSET_PATH, type MnistDataset, parseMnist } from '../../engine/data/mnist.ts';
 import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, HyperParam, LayerInfo, ObserveRequest } from '../../engine/protocol.ts';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
@@ -81,6 +81,7 @@ export class Controller {
   private readonly coordinator: Coordinator;
   private mnist: 'missing' | 'loading' | 'ready' = 'missing';
   private mnistBytes: ArrayBuffer | null = null;
+  private mnistParsed: MnistDataset | null = null;
   private sweepRunner: SweepRunner | null = null;
   private pendingSweep = false;
   private observe: ObserveRequest = {
@@ -285,6 +286,13 @@ export class Controller {
         if (progress.state !== 'running') this.sweepRunner = null;
       },
     });
+  }
+
+  /** The MNIST digits on the main thread (for drawing test images), once they are loaded. */
+  mnistDataset(): MnistDataset | null {
+    if (!this.mnistBytes) return null;
+    this.mnistParsed ??= parseMnist(this.mnistBytes);
+    return this.mnistParsed;
   }
 
   cancelSweep(): void {
