@@ -139,3 +139,14 @@ test('a diverging run stops cleanly, says where and why, and draws no NaN', asyn
   await lab.button('Reset').click();
   await expect(lab.status()).toContainText('Ready');
 });
+
+test('a preset loads a whole experiment and the link follows', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await page
+    .getByLabel('Start from a preset')
+    .selectOption({ label: 'Spiral, deep tanh MLP (6 layers), BatchNorm vs none' });
+  await expect(page).toHaveURL(/depth=6.*compare=norm&values=none,batchnorm/);
+  await expect(lab.runRows()).toHaveCount(2);
+  await expect(lab.control('Hidden layers')).toHaveValue('6');
+});

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
+import { PresetPicker } from '../lab/PresetPicker.tsx';
 import { RunTable } from '../lab/RunTable.tsx';
 import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
@@ -64,6 +65,7 @@ export function Lab() {
         <h1>The Lab</h1>
         <Transport />
         <CopyLink />
+        <PresetPicker />
       </header>
       <StatusLine />
       <Notices />
