@@ -20,6 +20,7 @@ import { InspectorView } from '../views/bn/InspectorView.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { ServingPanel } from '../views/serving/ServingPanel.tsx';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -124,6 +125,9 @@ export function Lab() {
           </div>
           <div className="view-card">
             <DiagnosticsView />
+          </div>
+          <div className="view-card view-wide">
+            <ServingPanel />
           </div>
           <div className="view-card">
             <h2 className="chart-title">Sweep</h2>

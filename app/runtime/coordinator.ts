@@ -193,6 +193,21 @@ export class Coordinator {
     while (this.inflight.size < PIPELINE_DEPTH) this.dispatch(this.roundSteps);
   }
 
+  private nextRoundSteps(round: Round, now: number): number {
+    const runsOfWorker = new Map<string, number>();
+    this.slots.forEach((slot, i) => {
+      for (const id of slot.runIds) runsOfWorker.set(id, i);
+    });
+    const perWorker = new Map<number, number>();
+    for (const s of round.collected) {
+      const w = runsOfWorker.get(s.runId) ?? 0;
+      perWorker.set(w, (perWorker.get(w) ?? 0) + s.msPerStep);
+    }
+    const slowest = Math.max(0, ...perWorker.values());
+    const wall = Math.max(1, now - Math.max(round.started, this.lastCompleted));
+    return roundSize(round.steps, slowest, wall);
+  }
+
   private dispatch(steps: number): void {
     const round = ++this.lastRound;
     const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
@@ -222,16 +237,11 @@ export class Coordinator {
 
   private finishRound(round: Round): void {
     const now = this.now();
-    // Work time of this round: since the previous round completed, or since it started if later.
-    const elapsed = Math.max(1, now - Math.max(round.started, this.lastCompleted));
-    this.lastCompleted = now;
     for (const s of round.collected) if (s.diverged) this.diverged.add(s.runId);
     const order = new Map(this.runs.map((r, i) => [r.id, i]));
     const snapshots = round.collected.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
-    if (this.speed === 'full') {
-      const scaled = Math.round((round.steps * TARGET_ROUND_MS) / elapsed);
-      this.roundSteps = Math.min(MAX_ROUND_STEPS, Math.max(1, Math.min(round.steps * 2, scaled)));
-    }
+    if (this.speed === 'full') this.roundSteps = this.nextRoundSteps(round, now);
+    this.lastCompleted = now;
     if (this.allDiverged()) this.pause();
     if (this.playing) {
       if (this.speed === 'full') this.fill();
@@ -245,6 +255,18 @@ export class Coordinator {
     }
     this.options.onEvent({ type: 'round', snapshots });
   }
+}
+
+/**
+ * Steps per round so that one round is ~TARGET_ROUND_MS of WORKER time: from the step times the
+ * workers report (the slowest worker's runs add up), falling back to wall time between rounds.
+ * Worker time, not wall time, so a busy page does not shrink rounds (which would make the
+ * per-round overhead dominate). Grows at most 2x per round.
+ */
+function roundSize(steps: number, perStepMs: number, wallMs: number): number {
+  const perStep = perStepMs > 0 ? perStepMs : wallMs / Math.max(1, steps);
+  const target = Math.round(TARGET_ROUND_MS / Math.max(1e-3, perStep));
+  return Math.min(MAX_ROUND_STEPS, Math.max(1, Math.min(steps * 2, target)));
 }
 
 interface Round {

@@ -1,0 +1,203 @@
+// Lesson 7, "the eval() bug, live": the first MNIST run (or a picked one) serves the first 48
+// test digits through its worker in train or eval mode. ServingPanel reads the store and talks
+// to the worker via the controller; ServingView draws. Train-mode serving really moves the
+// model's running statistics (the engine reports how far), so the view says so.
+
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import { controller } from '../../runtime/controller.ts';
+import { useStore } from '../../store/index.ts';
+import type { RunView } from '../../store/run-slice.ts';
+import { Select } from '../../ui/controls.tsx';
+import { ServingNotice, ServingView } from './ServingView.tsx';
+import {
+  digitPixels,
+  MATE_SETS,
+  type MateRow,
+  mateSeed,
+  pickBatchMates,
+  SERVE_COUNT,
+} from './serving-math.ts';
+import './serving.css';
+
+export const NOT_MNIST =
+  'Serving uses MNIST digits: switch the data set to MNIST digits and train a little first.';
+export const NOT_TRAINED = 'Train the model first (press Play), then serve.';
+/** Control changes re-serve after this pause, so dragging the slider sends one request. */
+export const RESERVE_DELAY_MS = 300;
+
+let nextRequestId = 1;
+
+export function ServingPanel() {
+  const runs = useStore((s) => s.runs);
+  const [picked, setPicked] = useState<string | null>(null);
+  const eligible = runs.filter((r) => r.config.dataset === 'mnist');
+  const run = eligible.find((r) => r.id === picked) ?? eligible[0] ?? null;
+  if (!run) return <ServingNotice>{NOT_MNIST}</ServingNotice>;
+  if (run.step === 0) return <ServingNotice>{NOT_TRAINED}</ServingNotice>;
+  const toolbar =
+    eligible.length > 1 ? (
+      <Select
+        label="Run"
+        value={run.id}
+        options={eligible.map((r) => ({ value: r.id, label: r.label }))}
+        onChange={setPicked}
+      />
+    ) : null;
+  // A new run (or a rebuilt one, which passes through step 0) starts with fresh state.
+  return <LiveServing key={run.id} run={run} toolbar={toolbar} />;
+}
+
+type ServeOptions = {
+  mode: ServingMode;
+  batchSize: number;
+  offset: number;
+  count: number;
+  indices?: number[];
+};
+
+function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
+  const runId = run.id;
+  const [mode, setMode] = useState<ServingMode>('eval');
+  const [batchSize, setBatchSize] = useState(1);
+  const [result, setResult] = useState<ServeResult | null>(null);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [rows, setRows] = useState<MateRow[]>([]);
+  const [matesPending, setMatesPending] = useState(false);
+  const [drift, setDrift] = useState(0);
+  const handlers = useRef(new Map<number, (result: ServeResult) => void>());
+  const latestServe = useRef(0);
+  const mateToken = useRef(0);
+  const round = useRef(0);
+
+  useEffect(
+    () =>
+      controller().onReply((event) => {
+        if (event.type === 'error' && event.runId === runId) {
+          handlers.current.clear();
+          setPending(false);
+          setMatesPending(false);
+          setFailure(event.message);
+          return;
+        }
+        if (event.type !== 'served' || event.runId !== runId || event.requestId === undefined) return;
+        const handle = handlers.current.get(event.requestId);
+        if (!handle) return;
+        handlers.current.delete(event.requestId);
+        const moved = event.result.runningStatsDrift;
+        if (moved > 0) setDrift((d) => Math.max(d, moved));
+        handle(event.result);
+      }),
+    [runId],
+  );
+
+  const request = useCallback(
+    (options: ServeOptions, onResult: (result: ServeResult) => void): number => {
+      const requestId = nextRequestId++;
+      handlers.current.set(requestId, onResult);
+      setFailure(null);
+      controller().send(runId, { type: 'serve', runId, requestId, ...options });
+      return requestId;
+    },
+    [runId],
+  );
+
+  const serve = useCallback(() => {
+    setPending(true);
+    const id = request({ mode, batchSize, offset: 0, count: SERVE_COUNT }, (r) => {
+      if (id !== latestServe.current) return;
+      setResult(r);
+      setPending(false);
+    });
+    latestServe.current = id;
+  }, [request, mode, batchSize]);
+
+  // Serve on mount and again, debounced, whenever the mode or batch size changes.
+  useEffect(() => {
+    const timer = setTimeout(serve, RESERVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [serve]);
+
+  const serveMates = useCallback(() => {
+    if (selected === null || batchSize < 2) return;
+    const total = controller().mnistDataset()?.test.count ?? SERVE_COUNT;
+    const seed = mateSeed(selected, batchSize, round.current++);
+    const sets = pickBatchMates(selected, batchSize, total, MATE_SETS, seed);
+    const token = ++mateToken.current;
+    setRows(sets.map((indices) => ({ mates: indices.slice(1), train: null, eval: null })));
+    setMatesPending(true);
+    let left = 2 * sets.length;
+    const fill = (k: number, key: 'train' | 'eval') => (r: ServeResult) => {
+      if (token !== mateToken.current) return;
+      const prediction = r.error ? -1 : r.predicted[0];
+      setRows((prev) => prev.map((row, i) => (i === k ? { ...row, [key]: prediction } : row)));
+      left -= 1;
+      if (left === 0) setMatesPending(false);
+    };
+    const command = (indices: number[], m: ServingMode): ServeOptions => ({
+      mode: m,
+      batchSize,
+      offset: 0,
+      count: indices.length,
+      indices,
+    });
+    // Eval first: train-mode serving moves the running statistics that eval uses.
+    for (const [k, indices] of sets.entries()) request(command(indices, 'eval'), fill(k, 'eval'));
+    for (const [k, indices] of sets.entries()) request(command(indices, 'train'), fill(k, 'train'));
+  }, [request, selected, batchSize]);
+
+  const select = useCallback((index: number) => {
+    mateToken.current++;
+    setSelected(index);
+    setRows([]);
+    setMatesPending(false);
+  }, []);
+
+  const pixels = usePixels(runId);
+
+  return (
+    <>
+      <ServingView
+        mode={mode}
+        batchSize={batchSize}
+        onModeChange={setMode}
+        onBatchSizeChange={setBatchSize}
+        onServe={serve}
+        result={result}
+        pending={pending}
+        pixels={pixels}
+        selected={selected}
+        onSelect={select}
+        mateRows={rows}
+        matesPending={matesPending}
+        onServeMates={serveMates}
+        drift={drift}
+        onReset={() => controller().reset()}
+        toolbar={toolbar}
+      />
+      {failure && (
+        <p className="notice notice-error" role="alert">
+          The engine could not serve: {failure}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Pixels of the main thread's MNIST test digits, cached per image so canvases draw once. */
+function usePixels(runId: string): (index: number) => Float32Array | null {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new run may come with newly loaded data.
+  return useMemo(() => {
+    const cache = new Map<number, Float32Array | null>();
+    return (index: number) => {
+      if (!cache.has(index)) {
+        const data = controller().mnistDataset();
+        if (!data) return null;
+        cache.set(index, digitPixels(data.test.x, index, data.standardized ? data.pixelStats : null));
+      }
+      return cache.get(index) ?? null;
+    };
+  }, [runId]);
+}

@@ -1,0 +1,106 @@
+// The serving view's body, presentational: controls, accuracy in both modes, the framework
+// error, the running-statistics warning, the digit grid and the batch-mate experiment. Props
+// only, so browser tests render it from a fixed ServeResult.
+
+import { type ReactNode, useId } from 'react';
+import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import { Slider } from '../../ui/controls.tsx';
+import {
+  AccuracyLine,
+  BatchMates,
+  DigitGrid,
+  DriftWarning,
+  ModeToggle,
+  type PixelSource,
+  ServeError,
+} from './ServingParts.tsx';
+import { MAX_SERVE_BATCH, type MateRow, SERVE_COUNT, servedImages } from './serving-math.ts';
+import './serving.css';
+
+export const SERVING_TITLE = 'Serving: train mode vs eval mode';
+
+export interface ServingViewProps {
+  mode: ServingMode;
+  batchSize: number;
+  onModeChange: (mode: ServingMode) => void;
+  onBatchSizeChange: (batchSize: number) => void;
+  onServe: () => void;
+  /** The latest serving result of the first SERVE_COUNT test images (null before the first). */
+  result: ServeResult | null;
+  pending: boolean;
+  pixels: PixelSource;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  mateRows: MateRow[];
+  matesPending: boolean;
+  onServeMates: () => void;
+  /** Largest running-statistics change caused by train-mode serving since the last reset. */
+  drift: number;
+  onReset?: () => void;
+  /** Extra controls (a run picker). */
+  toolbar?: ReactNode;
+}
+
+export function ServingView(props: ServingViewProps) {
+  const { result, selected } = props;
+  const titleId = useId();
+  const images = result ? servedImages(result) : [];
+  const selectedImage = images.find((i) => i.index === selected) ?? null;
+  return (
+    <section className="serving-view" aria-labelledby={titleId}>
+      <h2 className="chart-title" id={titleId}>
+        {SERVING_TITLE}
+      </h2>
+      <div className="serving-controls">
+        {props.toolbar}
+        <Slider
+          label="Serving batch size"
+          value={props.batchSize}
+          min={1}
+          max={MAX_SERVE_BATCH}
+          step={1}
+          display={String(props.batchSize)}
+          onChange={props.onBatchSizeChange}
+          hint={`The first ${SERVE_COUNT} test digits, served in batches of this size`}
+        />
+        <ModeToggle mode={props.mode} onChange={props.onModeChange} />
+        <button type="button" className="button primary" onClick={props.onServe} aria-busy={props.pending}>
+          Serve
+        </button>
+      </div>
+      {props.drift > 0 && <DriftWarning drift={props.drift} onReset={props.onReset} />}
+      {result ? (
+        <>
+          <AccuracyLine result={result} />
+          {result.error && <ServeError message={result.error} />}
+          <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
+        </>
+      ) : (
+        <p className="serving-hint">
+          {props.pending ? 'Serving…' : 'Press Serve to classify the test digits.'}
+        </p>
+      )}
+      <BatchMates
+        selected={selectedImage?.index ?? null}
+        label={selectedImage?.label ?? null}
+        batchSize={props.batchSize}
+        rows={props.mateRows}
+        pending={props.matesPending}
+        onServe={props.onServeMates}
+      />
+    </section>
+  );
+}
+
+/** The view's title and a sentence in place of its body (the empty states). */
+export function ServingNotice({ children }: { children: ReactNode }) {
+  const titleId = useId();
+  return (
+    <section className="serving-view" aria-labelledby={titleId}>
+      <h2 className="chart-title" id={titleId}>
+        {SERVING_TITLE}
+      </h2>
+      <p className="serving-hint">{children}</p>
+    </section>
+  );
+}
