@@ -136,7 +136,10 @@ export interface Observation {
    * any BN / LN / GN / IN set are exact combinations of these.
    */
   cells: { n: number; c: number; spatial: number; mean: Float32Array; variance: Float32Array } | null;
-  /** Predicted class and its probability over a res x res grid (row 0 at the top, y1) spanning the training points. */
+  /**
+   * Predicted class and its probability over a res x res grid (row 0 at the top, y1) spanning the
+   * training points; refreshed a few times per second, null in the snapshots in between.
+   */
   boundary: {
     res: number;
     x0: number;

@@ -35,6 +35,9 @@ export const EVAL_BATCH = 250;
  */
 export const DIVERGENCE_FACTOR = 100;
 
+/** The decision-boundary grid (a forward pass over res x res points) is recomputed at most this often. */
+export const BOUNDARY_INTERVAL_MS = 250;
+
 /** True when a training loss means the run has diverged (see DIVERGENCE_FACTOR). */
 export function isDiverged(loss: number, classes: number): boolean {
   return !Number.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.log(Math.max(2, classes));
@@ -55,6 +58,8 @@ export interface Run {
   diverged: boolean;
   /** Set when a step threw (e.g. BatchNorm on one value per channel); the run stops. */
   failed: string | null;
+  /** Clock time of the last decision-boundary grid. */
+  boundaryAt: number;
 }
 
 export class Session {
@@ -104,6 +109,7 @@ export class Session {
       step: 0,
       diverged: false,
       failed: null,
+      boundaryAt: Number.NEGATIVE_INFINITY,
     };
   }
 

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
-import { Coordinator, type CoordinatorEvent, PIPELINE_DEPTH, type WorkerLike } from './coordinator.ts';
+import {
+  Coordinator,
+  type CoordinatorEvent,
+  PIPELINE_DEPTH,
+  TARGET_ROUND_MS,
+  type WorkerLike,
+} from './coordinator.ts';
 
 const OBSERVE: ObserveRequest = {
   layer: 0,
@@ -107,7 +113,7 @@ describe('Coordinator', () => {
     coordinator.pause();
     const counts = workers[0].received.flatMap((c) => (c.type === 'step' ? [c.count] : []));
     expect(counts[0]).toBe(1);
-    expect(counts.at(-1)).toBe(66); // 33 ms / 0.5 ms per step
+    expect(counts.at(-1)).toBe(TARGET_ROUND_MS / 0.5); // the fake worker takes 0.5 ms per step
   });
 
   it('keeps at most PIPELINE_DEPTH rounds in flight and reports them in order', async () => {

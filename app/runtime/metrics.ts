@@ -108,7 +108,8 @@ export function recordSnapshot(s: RunSnapshot): void {
     Object.assign(m, { ...empty(), loss: m.loss, testLoss: m.testLoss, testAccuracy: m.testAccuracy });
     m.observedLayer = o.layer;
   }
-  m.latest = o;
+  // The boundary grid is refreshed less often than the rest: keep the last one meanwhile.
+  m.latest = !o.boundary && m.latest?.boundary ? { ...o, boundary: m.latest.boundary } : o;
   if (o.unitPercentiles)
     for (let i = 0; i < m.unitPercentiles.length; i++)
       m.unitPercentiles[i].push(s.step, o.unitPercentiles[i]);
