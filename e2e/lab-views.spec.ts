@@ -19,9 +19,16 @@ test('every view updates while training; clicking a layer re-points the views', 
   await expect(
     page.getByRole('img', { name: /^Test accuracy\. BatchNorm: [\d.]+ % at step \d+/ }),
   ).toBeVisible();
+  // Off-screen charts wait until they are scrolled into view (they skip redraws meanwhile).
+  const boundary = page.getByRole('img', { name: /^Decision boundary/ });
+  await boundary.scrollIntoViewIfNeeded();
   await expect(page.getByText(/Plane predicted as Class 1/)).toBeVisible();
+  const activations = page.getByRole('region', { name: 'Activation distributions' });
+  await activations.scrollIntoViewIfNeeded();
   await expect(page.getByText(/unit 0 input at step [\d,]+: median/)).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Gradient norm by layer/ })).toBeVisible();
+  const gradients = page.getByRole('img', { name: /^Gradient norm by layer/ });
+  await gradients.scrollIntoViewIfNeeded();
+  await expect(gradients).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('lab-training-1280x800.png'), fullPage: true });
 
   const dense = page.getByRole('button', { name: /^Layer 4: dense/ });
