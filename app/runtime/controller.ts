@@ -19,8 +19,8 @@ export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum'
 
 /** Test-set evaluation interval in steps. */
 export const EVAL_EVERY = 25;
-/** The page redraws its live views at most this often while training (~12 per second). */
-export const UI_INTERVAL_MS = 80;
+/** The page redraws its live views at most this often while training (10 per second). */
+export const UI_INTERVAL_MS = 100;
 /** Decision-boundary grid resolution for 2-D data sets. */
 export const BOUNDARY_RES = 48;
 
