@@ -1,6 +1,6 @@
 // The Lab: every control and every view of a live experiment.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
@@ -37,7 +37,8 @@ export function Lab() {
   }, []);
   // Only the identity of the runs matters here; per-round numbers re-render the small views only.
   const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(','));
-  const [log, setLog] = useState(true);
+  const log = useStore((s) => s.logScale);
+  const setLog = useStore((s) => s.setLogScale);
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per step
   const { lossSources, accuracySources } = useMemo(() => {
     const view = store.getState().runs;

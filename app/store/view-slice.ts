@@ -22,7 +22,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   observedLayer: null,
   setObservedLayer: (observedLayer) => set({ observedLayer }),
   selectedUnit: 0,
-  logScale: false,
+  logScale: true,
   selectLayer: (selectedLayer) => set({ selectedLayer }),
   selectUnit: (selectedUnit) => set({ selectedUnit }),
   setLogScale: (logScale) => set({ logScale }),
