@@ -65,6 +65,14 @@ export function NetworkBlocks({
   );
 }
 
+/**
+ * Without a pick, a comparison watches each run's first activation (its input is the
+ * pre-activation, wherever the normalizer sits), so each row marks its own.
+ */
+function firstActivation(layers: readonly LayerInfo[]): number | null {
+  return layers.find((l) => l.kind === 'relu' || l.kind === 'tanh' || l.kind === 'sigmoid')?.index ?? null;
+}
+
 function inputShape(config: ExperimentConfig): number[] {
   return config.dataset === 'mnist' ? [1, 28, 28] : [2];
 }
@@ -74,7 +82,8 @@ export function NetworkDiagram() {
   const runKey = useStore((s) =>
     s.runs.map((r) => `${r.id}|${r.label}|${networkSignature(r.layers)}`).join(','),
   );
-  const selected = useStore((s) => s.selectedLayer ?? s.observedLayer);
+  const explicit = useStore((s) => s.selectedLayer);
+  const observed = useStore((s) => s.observedLayer);
   const titleId = useId();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
   const runs = useMemo(() => store.getState().runs, [runKey]);
@@ -108,7 +117,7 @@ export function NetworkDiagram() {
             </p>
             <NetworkBlocks
               layers={g.layers}
-              selected={selected}
+              selected={explicit ?? (runs.length > 1 ? firstActivation(g.layers) : observed)}
               onSelect={(index) => selectObservedLayer(index)}
               input={inputShape(g.config)}
               label={groups.length > 1 ? `Network layers of ${who}` : 'Network layers'}
