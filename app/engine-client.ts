@@ -42,6 +42,8 @@ export function useEngineStatus(): EngineStatus {
       } else if (event.type === 'error') {
         setStatus({ state: 'error', message: event.message });
       }
+      // The handshake worker has done its job: don't keep an idle worker alive beside the pool.
+      worker.terminate();
     };
     worker.onerror = (event) => {
       event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './experiment.ts';
+import { DEFAULT_CONFIG, type ExperimentConfig } from './experiment.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
 import type { ObserveRequest } from './protocol.ts';
 import { Rng } from './rng.ts';
@@ -13,6 +13,20 @@ const OBSERVE_ALL: ObserveRequest = {
   diagnostics: true,
   inspector: true,
   boundary: 8,
+};
+
+/** Configures one run with no observation and no periodic evaluation. */
+function configureQuiet(s: Session, id: string, config: ExperimentConfig): void {
+  handleCommand(s, { type: 'configure', runs: [{ id, config }], observe: QUIET, evalEvery: 0 });
+}
+
+const QUIET: ObserveRequest = {
+  ...OBSERVE_ALL,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
 };
 
 function session(): Session {
@@ -65,19 +79,7 @@ describe('handleCommand', () => {
 
   it('a non-finite or exploded loss becomes a diverged event with step and cause, and the run stops', () => {
     const s = session();
-    handleCommand(s, {
-      type: 'configure',
-      runs: [{ id: 'hot', config: { ...DEFAULT_CONFIG, norm: 'none', lr: 10 } }],
-      observe: {
-        ...OBSERVE_ALL,
-        activations: false,
-        channels: false,
-        diagnostics: false,
-        inspector: false,
-        boundary: 0,
-      },
-      evalEvery: 0,
-    });
+    configureQuiet(s, 'hot', { ...DEFAULT_CONFIG, norm: 'none', lr: 10 });
     const { events } = handleCommand(s, { type: 'step', count: 200, round: 1 });
     const diverged = events.find((e) => e.type === 'diverged');
     expect(diverged).toMatchObject({ type: 'diverged', runId: 'hot' });
@@ -92,19 +94,7 @@ describe('handleCommand', () => {
 
   it('set lr applies to the next step without a reset', () => {
     const s = session();
-    handleCommand(s, {
-      type: 'configure',
-      runs: [{ id: 'a', config: DEFAULT_CONFIG }],
-      observe: {
-        ...OBSERVE_ALL,
-        activations: false,
-        channels: false,
-        diagnostics: false,
-        inspector: false,
-        boundary: 0,
-      },
-      evalEvery: 0,
-    });
+    configureQuiet(s, 'a', DEFAULT_CONFIG);
     handleCommand(s, { type: 'step', count: 3, round: 1 });
     handleCommand(s, { type: 'set', runId: null, param: 'lr', value: 0.2 });
     expect(s.run('a').config.lr).toBe(0.2);
@@ -134,19 +124,7 @@ describe('handleCommand', () => {
 describe('serve', () => {
   function trained(): Session {
     const s = session();
-    handleCommand(s, {
-      type: 'configure',
-      runs: [{ id: 'bn', config: DEFAULT_CONFIG }],
-      observe: {
-        ...OBSERVE_ALL,
-        activations: false,
-        channels: false,
-        diagnostics: false,
-        inspector: false,
-        boundary: 0,
-      },
-      evalEvery: 0,
-    });
+    configureQuiet(s, 'bn', DEFAULT_CONFIG);
     handleCommand(s, { type: 'step', count: 200, round: 1 });
     return s;
   }

@@ -37,6 +37,18 @@ const server = spawn(
 );
 const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
 
+/** The experiment config from a canonical Lab URL: numbers where the value is numeric. */
+function configFromUrl(url) {
+  const params = new URLSearchParams(new URL(url).hash.split('?')[1]);
+  const skip = new Set(['v', 'compare', 'values', 'sweep', 'sweepValues', 'sweepSteps', 'step']);
+  const config = {};
+  for (const [key, value] of params) {
+    if (skip.has(key)) continue;
+    config[key] = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  return config;
+}
+
 async function waitForServer() {
   for (let i = 0; i < 300; i++) {
     try {
@@ -54,31 +66,15 @@ try {
 
   // Bare engine, the same workload: the two runs in two workers at once, each given one big
   // `step` message (no page work, no rounds, no snapshots but one).
+  // The experiment config as the Lab itself writes it (its canonical URL), so this script never
+  // keeps a copy of the defaults.
+  await page.goto(`${base}#/lab?${query}`);
+  await page.waitForURL(/&seed=\d+/); // the canonical rewrite lists every key
+  const labConfig = configFromUrl(page.url());
   await page.goto(base);
   const bare = await page.evaluate(
-    async ({ url, steps }) => {
-      const base = {
-        dataset: 'spiral',
-        noise: 0.1,
-        model: 'mlp',
-        depth: 3,
-        width: 16,
-        activation: 'tanh',
-        norm: 'batchnorm',
-        placement: 'before',
-        groups: 4,
-        optimizer: 'momentum',
-        lr: 0.05,
-        momentum: 0.9,
-        weightDecay: 0,
-        batchSize: 32,
-        bnMomentum: 0.1,
-        eps: 1e-5,
-        init: 'kaiming',
-        initStd: 1,
-        dropout: 0,
-        seed: 1,
-      };
+    async ({ url, steps, labConfig }) => {
+      const base = labConfig;
       const observe = {
         layer: 0,
         unit: 0,
@@ -112,7 +108,7 @@ try {
       };
       return Promise.all([one('none'), one('batchnorm')]);
     },
-    { url: `${base}assets/${worker}`, steps: 20000 },
+    { url: `${base}assets/${worker}`, steps: 20000, labConfig },
   );
 
   // The Lab: two runs at full speed, charts streaming.
