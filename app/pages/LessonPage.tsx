@@ -1,27 +1,255 @@
-import { LESSONS } from '../lessons/catalog.ts';
+// A lesson: screens of narrative beside its live experiment, "try this" prompts, and on the last
+// screen the takeaway and a question. The link names the screen (`step=`) and, once the reader
+// changes the setup, the experiment; progress is saved. Lessons not written yet say so.
+
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
+import { LESSON_CONTENT } from '../lessons/content/index.ts';
+import type { LessonExperiment } from '../lessons/lesson-experiment.ts';
+import {
+  hashQuery,
+  isOwnHash,
+  loadLessonProgress,
+  saveLessonStep,
+  writeLessonUrl,
+} from '../lessons/lesson-sync.ts';
+import type { LessonContent, TryThis } from '../lessons/lesson-types.ts';
+import { labHref, NetworkLesson, startLessonExperiment } from '../lessons/NetworkLesson.tsx';
+import { Quiz } from '../lessons/Quiz.tsx';
+import { controller } from '../runtime/controller.ts';
+import { store, useStore } from '../store/index.ts';
+import { Notices } from '../ui/Notices.tsx';
+import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';
 import { NotFound } from './NotFound.tsx';
 
 export function LessonPage({ id }: { id: number }) {
+  // A link typed or pasted while the lesson is open loads afresh; the page's own rewrites don't.
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const onHash = () => {
+      if (!isOwnHash()) setGeneration((g) => g + 1);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const index = LESSONS.findIndex((l) => l.id === id);
   if (index < 0) return <NotFound path={`/lessons/${id}`} />;
-  const lesson = LESSONS[index];
-  const prev = LESSONS[index - 1];
-  const next = LESSONS[index + 1];
-  return (
-    <article className="page">
-      <p className="eyebrow">Lesson {lesson.id}</p>
-      <h1>{lesson.title}</h1>
-      <p className="lede">{lesson.summary}</p>
-      {lesson.status === 'coming-soon' && (
+  const entry = LESSONS[index];
+  const content = LESSON_CONTENT[id];
+  const pager = <LessonPager prev={LESSONS[index - 1]} next={LESSONS[index + 1]} />;
+  if (entry.status !== 'available' || !content) {
+    return (
+      <article className="page">
+        <p className="eyebrow">Lesson {entry.id}</p>
+        <h1>{entry.title}</h1>
+        <p className="lede">{entry.summary}</p>
         <p className="notice">
           This lesson is not written yet: its live experiment is still being built. Meanwhile, the{' '}
           <a href="#/lab">Lab</a> is open.
         </p>
-      )}
-      <nav className="pager" aria-label="Lessons">
-        {prev ? <a href={`#/lessons/${prev.id}`}>← {prev.title}</a> : <a href="#/lessons">← All lessons</a>}
-        {next && <a href={`#/lessons/${next.id}`}>{next.title} →</a>}
-      </nav>
+        {pager}
+      </article>
+    );
+  }
+  return <LessonBody key={`${id}:${generation}`} entry={entry} content={content} pager={pager} />;
+}
+
+function LessonPager({ prev, next }: { prev?: LessonEntry; next?: LessonEntry }) {
+  return (
+    <nav className="pager" aria-label="Lessons">
+      {prev ? <a href={`#/lessons/${prev.id}`}>← {prev.title}</a> : <a href="#/lessons">← All lessons</a>}
+      {next ? <a href={`#/lessons/${next.id}`}>{next.title} →</a> : <a href="#/lessons">All lessons →</a>}
+    </nav>
+  );
+}
+
+/** The screen a link asks for, clamped to the lesson's screens; null when it names none. */
+function readStep(params: URLSearchParams, screens: number): { step: number | null; issue: string | null } {
+  const raw = params.get('step');
+  if (raw === null) return { step: null, issue: null };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < LESSON_STEP_LIMITS.min) {
+    return {
+      step: null,
+      issue: `step "${raw.slice(0, 20)}" is not a screen number; the lesson opens at its start`,
+    };
+  }
+  if (n > screens) {
+    return { step: screens, issue: `This lesson has ${screens} screens; showing the last one` };
+  }
+  return { step: n, issue: null };
+}
+
+function LessonBody({
+  entry,
+  content,
+  pager,
+}: {
+  entry: LessonEntry;
+  content: LessonContent;
+  pager: ReactNode;
+}) {
+  const live = content.live;
+  const screens = content.screens.length;
+  const initial = useMemo(() => {
+    loadLessonProgress();
+    const query = hashQuery();
+    const params = new URLSearchParams(query);
+    const { step, issue } = readStep(params, screens);
+    const saved = store.getState().lessons[content.id]?.step;
+    const widget = live.kind === 'widget' ? live.read(params) : null;
+    const issues = [...(issue ? [issue] : []), ...(widget?.issues ?? [])];
+    if (issues.length) store.getState().addNotices(issues);
+    return {
+      query,
+      step: step ?? Math.min(saved ?? 1, screens),
+      widget: live.kind === 'widget' ? (widget?.value ?? live.preset) : null,
+    };
+  }, [content.id, live, screens]);
+
+  const [step, setStep] = useState(initial.step);
+  const [networkQuery, setNetworkQuery] = useState('');
+  const [widget, setWidget] = useState<unknown>(initial.widget);
+  const [tried, setTried] = useState<number | null>(null);
+
+  const widgetQuery = useMemo(() => {
+    if (live.kind !== 'widget') return '';
+    const pairs = live.write(widget);
+    const preset = live.write(live.preset);
+    const same =
+      pairs.length === preset.length && pairs.every(([k, v], i) => preset[i][0] === k && preset[i][1] === v);
+    return same ? '' : new URLSearchParams(pairs).toString();
+  }, [live, widget]);
+  const experimentQuery = live.kind === 'widget' ? widgetQuery : networkQuery;
+
+  useEffect(() => {
+    writeLessonUrl(content.id, step, experimentQuery);
+  }, [content.id, step, experimentQuery]);
+  useEffect(() => {
+    saveLessonStep(content.id, step);
+  }, [content.id, step]);
+
+  const goTo = (next: number) => {
+    setStep(next);
+    document.getElementById('lesson-screen')?.focus({ preventScroll: true });
+    document.getElementById('lesson-screen')?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const applyTry = (i: number) => {
+    setTried(i);
+    if (live.kind === 'widget') {
+      setWidget(live.tryThis[i].apply(widget));
+      return;
+    }
+    const { config, comparison, sweep } = store.getState();
+    const current: LessonExperiment = { ...live.preset, config, comparison, sweep };
+    const next = live.tryThis[i].apply(current);
+    startLessonExperiment(next);
+    if (next.sweep && !current.sweep) controller().startSweep();
+    else if (!next.sweep) controller().play();
+  };
+
+  const screen = content.screens[step - 1];
+  const last = step === screens;
+  const completed = useStore((s) => s.lessons[content.id]?.completed ?? false);
+  const labLink = live.kind === 'widget' && live.lab ? labHref(live.lab) : null;
+
+  return (
+    <article className="lesson">
+      <header className="lesson-header">
+        <p className="eyebrow">
+          Lesson {entry.id} of {LESSONS.length}
+          {completed && <span className="tag done">Completed</span>}
+        </p>
+        <h1>{entry.title}</h1>
+      </header>
+      <div className="lesson-grid">
+        <div className="lesson-text-column">
+          <nav className="screen-nav" aria-label="Lesson screens">
+            <ol>
+              {content.screens.map((s, i) => (
+                <li key={s.title}>
+                  <button
+                    type="button"
+                    aria-current={i + 1 === step ? 'step' : undefined}
+                    aria-label={`Screen ${i + 1}: ${s.title}`}
+                    onClick={() => goTo(i + 1)}
+                  >
+                    {i + 1}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <span className="screen-count">
+              Screen {step} of {screens}
+            </span>
+          </nav>
+          <section id="lesson-screen" className="lesson-screen" tabIndex={-1} aria-labelledby="screen-title">
+            <h2 id="screen-title">{screen.title}</h2>
+            {screen.body}
+          </section>
+          <div className="screen-buttons">
+            <button type="button" disabled={step === 1} onClick={() => goTo(step - 1)}>
+              ← Previous
+            </button>
+            {!last && (
+              <button type="button" className="button primary" onClick={() => goTo(step + 1)}>
+                Next →
+              </button>
+            )}
+          </div>
+          <section className="try-this" aria-labelledby="try-title">
+            <h2 id="try-title">Try this</h2>
+            <ul>
+              {(live.tryThis as TryThis<unknown>[]).map((t, i) => (
+                <li key={t.label} className={tried === i ? 'tried' : undefined}>
+                  <button type="button" onClick={() => applyTry(i)}>
+                    {t.label}
+                  </button>
+                  <p>{t.look}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {last && (
+            <>
+              <section className="takeaway" aria-labelledby="takeaway-title">
+                <h2 id="takeaway-title">Takeaway</h2>
+                {content.takeaway}
+              </section>
+              <Quiz lessonId={content.id} quiz={content.quiz} />
+            </>
+          )}
+          {pager}
+        </div>
+        <div className="lesson-live-column">
+          {live.kind === 'network' ? (
+            <NetworkLesson
+              live={live}
+              initialQuery={initial.query}
+              onQuery={setNetworkQuery}
+              modified={networkQuery !== ''}
+            />
+          ) : (
+            <section className="lesson-live" aria-label="Live experiment">
+              <Notices />
+              {live.render(widget, setWidget)}
+              <div className="lesson-live-links">
+                {widgetQuery !== '' && (
+                  <button type="button" onClick={() => setWidget(live.preset)}>
+                    Back to the lesson’s setup
+                  </button>
+                )}
+                {labLink && (
+                  <a className="button" href={labLink}>
+                    Open in Lab
+                  </a>
+                )}
+              </div>
+            </section>
+          )}
+        </div>
+      </div>
     </article>
   );
 }

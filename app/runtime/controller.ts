@@ -94,6 +94,8 @@ export class Controller {
     boundary: 0,
   };
   private applied: { config: ExperimentConfig; comparison: Comparison | null } | null = null;
+  /** Where a lesson wants the views to look (used until the reader picks a layer). */
+  private preferred: { layer: ObserveRequest['layer']; unit: number } | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     this.coordinator = new Coordinator({
@@ -216,6 +218,16 @@ export class Controller {
     this.coordinator.pause();
     this.applied = null;
     this.apply();
+  }
+
+  /** The layer and unit the views watch by default (a lesson's choice); null for the Lab's default. */
+  setPreferredObserve(preferred: { layer: ObserveRequest['layer']; unit: number } | null): void {
+    this.preferred = preferred;
+  }
+
+  /** Play pauses by itself at this step (a lesson's checkpoint); null for none (the Lab). */
+  setStopAt(step: number | null): void {
+    this.coordinator.setStopAt(step);
   }
 
   setSpeed(speed: Speed): void {
@@ -345,12 +357,19 @@ export class Controller {
         const layers = event.layers[0] ?? [];
         const selected = s.selectedLayer;
         let target: ObserveRequest['layer'];
+        let unit = this.observe.unit;
         if (selected !== null && selected < layers.length) target = selected;
         else {
           if (selected !== null) s.selectLayer(null);
           target = s.runs.length > 1 ? { activation: 0 } : defaultObservedLayer(layers);
+          if (this.preferred) {
+            target = this.preferred.layer;
+            unit = this.preferred.unit;
+            if (s.selectedUnit !== unit) s.selectUnit(unit);
+          }
         }
-        if (JSON.stringify(target) !== JSON.stringify(this.observe.layer)) this.setObserve({ layer: target });
+        if (JSON.stringify(target) !== JSON.stringify(this.observe.layer) || unit !== this.observe.unit)
+          this.setObserve({ layer: target, unit });
         const activations = layers.filter((l) => ACTIVATION_KINDS.has(l.kind));
         s.setObservedLayer(
           typeof target === 'number' ? target : (activations[target.activation]?.index ?? null),

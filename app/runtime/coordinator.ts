@@ -64,6 +64,12 @@ export class Coordinator {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private diverged = new Set<string>();
   private readonly now: () => number;
+  /** Steps sent to the workers since the last configure (every run is at this step once they land). */
+  private dispatched = 0;
+  /** Play pauses by itself here (a lesson's checkpoint); null = no checkpoint. */
+  private stopAt: number | null = null;
+  /** Whether the checkpoint still applies: pressing Play after reaching it trains on. */
+  private stopArmed = true;
 
   constructor(private readonly options: CoordinatorOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -89,6 +95,8 @@ export class Coordinator {
     this.evalEvery = evalEvery;
     this.diverged.clear();
     this.roundSteps = 1;
+    this.dispatched = 0;
+    this.stopArmed = true;
     const size = Math.max(1, Math.min(this.options.poolSize, runs.length));
     while (this.slots.length > size) this.slots.pop()?.worker.terminate();
     while (this.slots.length < size) this.slots.push(this.spawn(this.slots.length));
@@ -107,6 +115,7 @@ export class Coordinator {
 
   play(): void {
     if (this.playing || this.slots.length === 0 || this.allDiverged()) return;
+    if (this.stopAt !== null && this.dispatched >= this.stopAt) this.stopArmed = false;
     this.playing = true;
     this.options.onEvent({ type: 'playing', playing: true });
     this.lastCompleted = this.now();
@@ -128,6 +137,15 @@ export class Coordinator {
   step(count: number): void {
     if (this.playing || this.slots.length === 0 || this.inflight.size >= PIPELINE_DEPTH) return;
     this.dispatch(count);
+  }
+
+  /**
+   * Play pauses by itself once every run reaches `step` (rounds are cut so none overshoots);
+   * pressing Play again from there trains on. Applies again after each configure/reset.
+   */
+  setStopAt(step: number | null): void {
+    this.stopAt = step;
+    this.stopArmed = true;
   }
 
   setSpeed(speed: Speed): void {
@@ -187,10 +205,24 @@ export class Coordinator {
     if (!this.playing) return;
     if (this.speed !== 'full') {
       if (this.inflight.size === 0 && this.timer === null)
-        this.dispatch(Math.max(1, Math.round(this.speed / 30)));
-      return;
+        this.dispatchPlaying(Math.max(1, Math.round(this.speed / 30)));
+    } else {
+      while (this.inflight.size < PIPELINE_DEPTH && this.dispatchPlaying(this.roundSteps)) {}
     }
-    while (this.inflight.size < PIPELINE_DEPTH) this.dispatch(this.roundSteps);
+    if (this.inflight.size === 0 && this.timer === null) this.pause();
+  }
+
+  /** Steps left before the checkpoint (Infinity without one). */
+  private untilStop(): number {
+    return this.stopAt !== null && this.stopArmed ? this.stopAt - this.dispatched : Number.POSITIVE_INFINITY;
+  }
+
+  /** A playing round, cut at the checkpoint; false when the checkpoint is reached. */
+  private dispatchPlaying(steps: number): boolean {
+    const count = Math.min(steps, this.untilStop());
+    if (count <= 0) return false;
+    this.dispatch(count);
+    return true;
   }
 
   private nextRoundSteps(round: Round, now: number): number {
@@ -212,6 +244,7 @@ export class Coordinator {
     const round = ++this.lastRound;
     const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
     this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
+    this.dispatched += steps;
     for (const i of awaiting) this.slots[i].worker.postMessage({ type: 'step', count: steps, round });
   }
 

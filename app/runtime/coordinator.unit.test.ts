@@ -141,6 +141,36 @@ describe('Coordinator', () => {
     expect(coordinator.isPlaying).toBe(false);
   });
 
+  it('a checkpoint (setStopAt) pauses play exactly there; Play again trains on; configure re-arms it', async () => {
+    vi.useFakeTimers();
+    const { coordinator, events, runs } = setup(2, 0.1);
+    coordinator.setStopAt(300);
+    coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+    coordinator.play();
+    for (let i = 0; i < 100; i++) await vi.advanceTimersByTimeAsync(1);
+    expect(coordinator.isPlaying).toBe(false);
+    const steps = rounds(events).flatMap((r) => r.snapshots.map((s) => s.step));
+    expect(Math.max(...steps)).toBe(300);
+    expect(
+      rounds(events)
+        .at(-1)
+        ?.snapshots.map((s) => s.step),
+    ).toEqual([300, 300]);
+
+    coordinator.play();
+    for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1);
+    coordinator.pause();
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(1);
+    expect(rounds(events).at(-1)?.snapshots[0].step).toBeGreaterThan(300);
+
+    events.length = 0;
+    coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+    coordinator.play();
+    for (let i = 0; i < 100; i++) await vi.advanceTimersByTimeAsync(1);
+    expect(coordinator.isPlaying).toBe(false);
+    expect(rounds(events).at(-1)?.snapshots[0].step).toBe(300);
+  });
+
   it('stops playing when every run has diverged', async () => {
     vi.useFakeTimers();
     const { coordinator, events, runs } = setup(2, 1, new Map([['none', 5]]));

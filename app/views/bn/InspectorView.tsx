@@ -22,7 +22,7 @@ import {
   subscript,
 } from './inspector-math.ts';
 import { isSetNorm, type SetNorm } from './set-stats.ts';
-import { Tex } from './Tex.tsx';
+import { Tex } from '../../ui/Tex.tsx';
 import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
 import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';

@@ -11,5 +11,5 @@ export function Tex({ tex, display = false }: { tex: string; display?: boolean }
     if (ref.current)
       katex.render(tex, ref.current, { throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
   }, [tex, display]);
-  return <span ref={ref} className="bn-tex" />;
+  return <span ref={ref} className="tex" />;
 }

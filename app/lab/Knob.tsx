@@ -1,0 +1,259 @@
+// One control per experiment knob, reading and writing the store. The Lab's control panel shows
+// them all; a lesson shows the few its experiment is about. Changing a live knob (learning
+// rate, batch size, momentum, BN momentum, dropout) takes effect at the next step; any other
+// knob rebuilds the runs. A knob the current comparison varies is shown disabled.
+
+import {
+  ACTIVATIONS,
+  DATASETS,
+  type ExperimentConfig,
+  INITS,
+  NORMS,
+  NUMERIC_LIMITS,
+  OPTIMIZERS,
+} from '../../engine/experiment.ts';
+import { NORM_LABEL } from '../colors.ts';
+import { updateConfig, validGroupCounts } from '../runtime/actions.ts';
+import { useStore } from '../store/index.ts';
+import { formatNumber, NumberField, Select, Slider } from '../ui/controls.tsx';
+import type { CompareKnob } from '../url/experiment-codec.ts';
+
+export const BATCH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60, 64, 96, 128, 192, 256];
+const DATASET_LABEL: Record<string, string> = {
+  spiral: 'Spiral (2-D)',
+  circles: 'Circles (2-D)',
+  xor: 'XOR (2-D)',
+  blobs: 'Blobs (2-D)',
+  moons: 'Moons (2-D)',
+  mnist: 'MNIST digits',
+};
+const OPTIMIZER_LABEL: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
+const INIT_LABEL: Record<string, string> = {
+  kaiming: 'Kaiming (He)',
+  xavier: 'Xavier (Glorot)',
+  normal: 'Plain normal',
+};
+
+export type KnobName = keyof ExperimentConfig;
+
+/** The control for one knob, or nothing where the knob does not apply (e.g. groups without GN). */
+export function Knob({ name }: { name: KnobName }) {
+  const config = useStore((s) => s.config);
+  const comparison = useStore((s) => s.comparison);
+  const set =
+    <K extends keyof ExperimentConfig>(key: K) =>
+    (value: ExperimentConfig[K]) =>
+      updateConfig(key, value);
+  const compared = (knob: CompareKnob) => comparison?.knob === knob;
+  switch (name) {
+    case 'dataset':
+      return (
+        <Select
+          label="Data set"
+          value={config.dataset}
+          options={DATASETS.map((d) => ({ value: d, label: DATASET_LABEL[d] }))}
+          onChange={set('dataset')}
+        />
+      );
+    case 'model':
+      return (
+        <Select
+          label="Model"
+          value={config.model}
+          options={[
+            { value: 'mlp', label: 'MLP (fully connected)' },
+            { value: 'cnn', label: 'Small CNN (MNIST)' },
+          ]}
+          onChange={set('model')}
+        />
+      );
+    case 'depth':
+      if (!(config.model === 'mlp')) return null;
+      return (
+        <Slider
+          label="Hidden layers"
+          value={config.depth}
+          min={1}
+          max={NUMERIC_LIMITS.depth.max}
+          step={1}
+          display={String(config.depth)}
+          onChange={set('depth')}
+        />
+      );
+    case 'width':
+      if (!(config.model === 'mlp')) return null;
+      return (
+        <Slider
+          label="Width"
+          value={config.width}
+          min={2}
+          max={128}
+          step={2}
+          display={String(config.width)}
+          onChange={set('width')}
+        />
+      );
+    case 'activation':
+      return (
+        <Select
+          label="Activation"
+          value={config.activation}
+          options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
+          onChange={set('activation')}
+          disabled={config.model === 'cnn'}
+        />
+      );
+    case 'init':
+      return (
+        <Select
+          label="Init"
+          value={config.init}
+          options={INITS.map((i) => ({ value: i, label: INIT_LABEL[i] }))}
+          onChange={set('init')}
+        />
+      );
+    case 'initStd':
+      if (!(config.init === 'normal')) return null;
+      return (
+        <Slider
+          label="Init std"
+          value={Math.log10(config.initStd)}
+          min={-3}
+          max={1}
+          step={0.05}
+          display={formatNumber(config.initStd)}
+          onChange={(v) => updateConfig('initStd', Number((10 ** v).toPrecision(2)))}
+        />
+      );
+    case 'norm':
+      return (
+        <Select
+          label="Normalizer"
+          value={config.norm}
+          options={NORMS.map((n) => ({ value: n, label: NORM_LABEL[n] }))}
+          onChange={set('norm')}
+          disabled={compared('norm')}
+        />
+      );
+    case 'placement':
+      return (
+        <Select
+          label="Placement"
+          value={config.placement}
+          options={[
+            { value: 'before', label: 'Before the activation' },
+            { value: 'after', label: 'After the activation' },
+          ]}
+          onChange={set('placement')}
+          disabled={config.norm === 'none'}
+        />
+      );
+    case 'groups':
+      if (!(config.norm === 'groupnorm')) return null;
+      return (
+        <Select
+          label="Groups"
+          value={config.groups}
+          options={validGroupCounts(config).map((g) => ({ value: g, label: String(g) }))}
+          onChange={set('groups')}
+        />
+      );
+    case 'bnMomentum':
+      return (
+        <Slider
+          label="BN momentum"
+          value={config.bnMomentum}
+          min={0.01}
+          max={1}
+          step={0.01}
+          display={formatNumber(config.bnMomentum)}
+          onChange={set('bnMomentum')}
+          hint="Weight of the new batch in the running statistics (PyTorch convention)."
+        />
+      );
+    case 'eps':
+      return (
+        <Select
+          label="eps"
+          value={config.eps}
+          options={[1e-8, 1e-5, 1e-3, 1e-1].map((e) => ({ value: e, label: formatNumber(e) }))}
+          onChange={set('eps')}
+        />
+      );
+    case 'lr':
+      return (
+        <Slider
+          label="Learning rate"
+          value={Math.log10(config.lr)}
+          min={-4}
+          max={1}
+          step={0.05}
+          display={formatNumber(config.lr)}
+          onChange={(v) => updateConfig('lr', Number((10 ** v).toPrecision(2)))}
+          disabled={compared('lr')}
+        />
+      );
+    case 'batchSize':
+      return (
+        <Slider
+          label="Batch size"
+          value={Math.max(
+            0,
+            BATCH_SIZES.findIndex((b) => b >= config.batchSize),
+          )}
+          min={0}
+          max={BATCH_SIZES.length - 1}
+          step={1}
+          display={String(config.batchSize)}
+          onChange={(i) => updateConfig('batchSize', BATCH_SIZES[i])}
+          disabled={compared('batchSize')}
+        />
+      );
+    case 'optimizer':
+      return (
+        <Select
+          label="Optimizer"
+          value={config.optimizer}
+          options={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABEL[o] }))}
+          onChange={set('optimizer')}
+        />
+      );
+    case 'momentum':
+      if (!(config.optimizer === 'momentum')) return null;
+      return (
+        <Slider
+          label="Momentum"
+          value={config.momentum}
+          min={0}
+          max={0.99}
+          step={0.01}
+          display={formatNumber(config.momentum)}
+          onChange={set('momentum')}
+        />
+      );
+    case 'dropout':
+      return (
+        <Slider
+          label="Dropout"
+          value={config.dropout}
+          min={0}
+          max={0.8}
+          step={0.05}
+          display={formatNumber(config.dropout)}
+          onChange={set('dropout')}
+        />
+      );
+    case 'seed':
+      return (
+        <NumberField
+          label="Seed"
+          value={config.seed}
+          min={0}
+          max={NUMERIC_LIMITS.seed.max}
+          onChange={set('seed')}
+        />
+      );
+    case 'noise':
+      return null;
+  }
+}

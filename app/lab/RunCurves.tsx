@@ -1,0 +1,68 @@
+// The training-loss and test-accuracy charts of the current runs (one line per run), as the
+// Lab and the lessons show them. The chart sources are rebuilt when the set of runs changes,
+// not per step: the charts read the metric history on each tick themselves.
+
+import { useMemo } from 'react';
+import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
+import { metricsFor, type RunMetrics } from '../runtime/metrics.ts';
+import type { Series } from '../runtime/series.ts';
+import { store, useStore } from '../store/index.ts';
+
+const formatLoss = (v: number) => v.toFixed(3);
+const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
+const ACCURACY_DOMAIN: [number, number] = [0, 1];
+
+function useSources(pick: (metrics: RunMetrics) => Series) {
+  // Only the identity of the runs matters here; per-round numbers re-render the small views only.
+  const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(','));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per step
+  return useMemo((): CurveSource[] => {
+    return store.getState().runs.map((r) => ({
+      id: r.id,
+      label: r.label,
+      color: r.color,
+      series: () => pick(metricsFor(r.id)),
+      divergedAt: () => store.getState().runs.find((x) => x.id === r.id)?.diverged?.step ?? null,
+    }));
+  }, [runKey]);
+}
+
+/** Training loss per step, with the log-scale toggle (kept in the store's view slice). */
+export function LossChart() {
+  const sources = useSources((m) => m.loss);
+  const log = useStore((s) => s.logScale);
+  const setLog = useStore((s) => s.setLogScale);
+  return (
+    <>
+      <div className="view-toolbar">
+        <label>
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.currentTarget.checked)} /> Log scale
+        </label>
+      </div>
+      <CurveChart
+        title="Training loss"
+        yLabel="Loss (cross-entropy)"
+        sources={sources}
+        log={log}
+        format={formatLoss}
+        emptyText="Press Play (or Space) to start training."
+      />
+    </>
+  );
+}
+
+/** Test accuracy, measured every EVAL_EVERY steps. */
+export function AccuracyChart() {
+  const sources = useSources((m) => m.testAccuracy);
+  return (
+    <CurveChart
+      title="Test accuracy"
+      yLabel="Accuracy"
+      sources={sources}
+      smoothing={0}
+      yDomain={ACCURACY_DOMAIN}
+      format={formatPercent}
+      emptyText="Measured on the test split every 25 steps."
+    />
+  );
+}

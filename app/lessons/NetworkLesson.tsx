@@ -1,0 +1,183 @@
+// The live half of a network lesson: the lesson's experiment loaded into the app's runtime (the
+// same workers and store as the Lab), its transport, a few knobs and the views the lesson is
+// about. Opening the lesson trains from step 0 with the preset (or with the experiment its link
+// carries); Play pauses by itself at the lesson's checkpoint. Reports the experiment's query to
+// the page ('' while it is the preset) so the link always describes what is on screen.
+
+import { type ReactNode, useEffect } from 'react';
+import { Knob } from '../lab/Knob.tsx';
+import { AccuracyChart, LossChart } from '../lab/RunCurves.tsx';
+import { RunTable } from '../lab/RunTable.tsx';
+import { SweepPanel } from '../lab/SweepPanel.tsx';
+import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { controller } from '../runtime/controller.ts';
+import { store, useStore } from '../store/index.ts';
+import { Notices } from '../ui/Notices.tsx';
+import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
+import { ActivationView } from '../views/activations/ActivationView.tsx';
+import { DriftView } from '../views/bn/DriftView.tsx';
+import { InspectorView } from '../views/bn/InspectorView.tsx';
+import { BoundaryView } from '../views/model/BoundaryView.tsx';
+import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
+import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import type { LessonExperiment } from './lesson-experiment.ts';
+import type { NetworkLive, NetworkView } from './lesson-types.ts';
+
+const VIEWS: Record<NetworkView, { wide: boolean; render: () => ReactNode }> = {
+  loss: { wide: false, render: () => <LossChart /> },
+  accuracy: { wide: false, render: () => <AccuracyChart /> },
+  runs: { wide: false, render: () => <RunTable /> },
+  activations: { wide: true, render: () => <ActivationView /> },
+  drift: { wide: true, render: () => <DriftView /> },
+  diagnostics: { wide: true, render: () => <DiagnosticsView /> },
+  inspector: { wide: true, render: () => <InspectorView /> },
+  serving: { wide: true, render: () => <ServingPanel /> },
+  sweep: {
+    wide: true,
+    render: () => (
+      <>
+        <h2 className="chart-title">Sweep</h2>
+        <SweepPanel />
+      </>
+    ),
+  },
+  boundary: { wide: false, render: () => <BoundaryView /> },
+  network: { wide: true, render: () => <NetworkDiagram /> },
+};
+
+/** The store's experiment as a lesson experiment (observe and checkpoint from the lesson). */
+function currentExperiment(preset: LessonExperiment): LessonExperiment {
+  const { config, comparison, sweep } = store.getState();
+  return { ...preset, config, comparison, sweep };
+}
+
+function sameExperiment(a: LessonExperiment, b: LessonExperiment): boolean {
+  return (
+    formatExperimentParams({ config: a.config, comparison: a.comparison, sweep: a.sweep }) ===
+    formatExperimentParams({ config: b.config, comparison: b.comparison, sweep: b.sweep })
+  );
+}
+
+/** Replaces the store's experiment and rebuilds every run at step 0 (a fresh, fair start). */
+export function startLessonExperiment(experiment: LessonExperiment): void {
+  const s = store.getState();
+  const c = controller();
+  c.pause();
+  c.cancelSweep();
+  s.setSweepProgress(null);
+  s.selectLayer(null);
+  c.setPreferredObserve(
+    experiment.observe
+      ? { layer: { activation: experiment.observe.activation }, unit: experiment.observe.unit }
+      : null,
+  );
+  c.setStopAt(experiment.stopAt);
+  s.setSweep(experiment.sweep);
+  s.setConfig(experiment.config);
+  s.setComparison(experiment.comparison);
+  c.reset();
+}
+
+/** The Lab link of an experiment. */
+export function labHref(experiment: LessonExperiment): string {
+  const { config, comparison, sweep } = experiment;
+  return `#/lab?${formatExperimentParams({ config, comparison, sweep })}`;
+}
+
+export function NetworkLesson({
+  live,
+  initialQuery,
+  onQuery,
+  modified,
+}: {
+  live: NetworkLive;
+  /** The link's query ('' or only `step`: the preset). */
+  initialQuery: string;
+  onQuery: (query: string) => void;
+  modified: boolean;
+}) {
+  useTransportKeys();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per mount (the page remounts on a new link)
+  useEffect(() => {
+    const params = new URLSearchParams(initialQuery);
+    const carriesExperiment = [...params.keys()].some((k) => k !== 'step');
+    let experiment = live.preset;
+    if (carriesExperiment) {
+      const parsed = parseExperimentParams(initialQuery);
+      if (parsed.issues.length) store.getState().addNotices(parsed.issues);
+      experiment = {
+        ...live.preset,
+        config: parsed.config,
+        comparison: parsed.comparison,
+        sweep: parsed.sweep,
+      };
+    }
+    const report = () => {
+      const now = currentExperiment(live.preset);
+      onQuery(
+        sameExperiment(now, live.preset)
+          ? ''
+          : formatExperimentParams({ config: now.config, comparison: now.comparison, sweep: now.sweep }),
+      );
+    };
+    startLessonExperiment(experiment);
+    report();
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.config !== prev.config || s.comparison !== prev.comparison || s.sweep !== prev.sweep) report();
+    });
+    return () => {
+      unsubscribe();
+      const c = controller();
+      c.pause();
+      c.cancelSweep();
+      c.setStopAt(null);
+      c.setPreferredObserve(null);
+    };
+  }, []);
+
+  const config = useStore((s) => s.config);
+  const comparison = useStore((s) => s.comparison);
+  const sweep = useStore((s) => s.sweep);
+  const stopAt = live.preset.stopAt;
+
+  return (
+    <section className="lesson-live" aria-label="Live experiment">
+      <div className="lesson-live-header">
+        <Transport />
+        <div className="lesson-live-links">
+          {modified && (
+            <button type="button" onClick={() => startLessonExperiment(live.preset)}>
+              Back to the lesson’s setup
+            </button>
+          )}
+          <a className="button" href={labHref({ ...live.preset, config, comparison, sweep })}>
+            Open in Lab
+          </a>
+        </div>
+      </div>
+      <StatusLine />
+      {stopAt !== null && (
+        <p className="hint lesson-checkpoint">
+          Play pauses at step {stopAt.toLocaleString('en-US')}, where this lesson’s claim is checked. Press
+          Play again to keep training.
+        </p>
+      )}
+      <Notices />
+      {live.knobs.length > 0 && (
+        <form className="lesson-knobs" aria-label="Lesson controls" onSubmit={(e) => e.preventDefault()}>
+          {live.knobs.map((knob) => (
+            <Knob key={knob} name={knob} />
+          ))}
+        </form>
+      )}
+      <div className="lesson-views">
+        {live.views.map((view) => (
+          <div key={view} className={`view-card${VIEWS[view].wide ? ' view-wide' : ''}`}>
+            {VIEWS[view].render()}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Node-side twin of what a lesson page runs: the lesson's experiment (with an optional seed
+// override) planned into runs exactly as the controller plans them, configured in the engine's
+// Session (the class the worker runs), with the MNIST asset loaded when the experiment needs it.
+// Claim tests train through this, so a claim is checked on the very runs the reader sees.
+
+import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import type { ObserveRequest } from '../../../engine/protocol.ts';
+import { Session } from '../../../engine/session.ts';
+import { loadMnist } from '../../../engine/testing/node-mnist.ts';
+import { EVAL_EVERY, planRuns } from '../../runtime/controller.ts';
+import type { LessonExperiment } from '../lesson-experiment.ts';
+
+/** Everything observed, as the lesson views ask for it. */
+export function observeRequest(experiment: LessonExperiment): ObserveRequest {
+  return {
+    layer: experiment.observe ? { activation: experiment.observe.activation } : { activation: 0 },
+    unit: experiment.observe?.unit ?? 0,
+    activations: true,
+    channels: true,
+    diagnostics: true,
+    inspector: false,
+    boundary: 0,
+  };
+}
+
+/** The experiment's config with the seed replaced (claims are checked for several seeds). */
+export function withSeed(experiment: LessonExperiment, seed: number): LessonExperiment {
+  return { ...experiment, config: { ...experiment.config, seed } };
+}
+
+/** A Session holding the experiment's runs (one, or one per comparison value). */
+export function lessonSession(
+  experiment: LessonExperiment,
+  options: { observe?: ObserveRequest; configs?: ExperimentConfig[] } = {},
+): { session: Session; ids: string[] } {
+  const session = new Session(() => performance.now());
+  const plans = options.configs
+    ? options.configs.map((config, i) => ({ id: `run${i}`, config }))
+    : planRuns(experiment.config, experiment.comparison).map((p) => ({ id: p.id, config: p.config }));
+  if (plans.some((p) => p.config.dataset === 'mnist')) session.mnist = loadMnist();
+  session.configure(plans, options.observe ?? observeRequest(experiment), EVAL_EVERY);
+  return { session, ids: plans.map((p) => p.id) };
+}

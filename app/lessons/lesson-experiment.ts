@@ -1,0 +1,24 @@
+// What a lesson trains: a complete Lab experiment (config plus an optional comparison or sweep)
+// and where its views look. Lesson presets (app/lessons/presets/) are values of this type; the
+// lesson page loads them into the store, the claim tests (app/lessons/claims/) train exactly
+// them in node through the same Session the worker runs.
+
+import type { ExperimentConfig } from '../../engine/experiment.ts';
+import type { Comparison, Sweep } from '../url/experiment-codec.ts';
+
+export interface LessonExperiment {
+  config: ExperimentConfig;
+  comparison: Comparison | null;
+  sweep: Sweep | null;
+  /**
+   * The layer the activation/inspector/drift views watch: the k-th activation layer (0-based)
+   * of each run's model, or null for the Lab's default (the first normalizer, else the first
+   * activation). `unit` is the feature/channel whose input percentiles are tracked.
+   */
+  observe: { activation: number; unit: number } | null;
+  /**
+   * Play pauses by itself at this step (null: trains until paused), so the lesson's effect is
+   * shown at the step its claim is checked at. The reader can press Play again to go on.
+   */
+  stopAt: number | null;
+}

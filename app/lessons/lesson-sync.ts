@@ -1,0 +1,63 @@
+// A lesson's link and saved progress. The link is `#/lessons/N?<experiment>&step=S`: the
+// experiment part only when the reader changed the lesson's setup (so a plain lesson link stays
+// short), `step` always. Progress (screen, answered, completed) is saved beside the Lab's last
+// experiment, which a lesson never overwrites.
+
+import { browserStorage, loadSavedState, saveState } from '../persist.ts';
+import { loadSaved } from '../runtime/url-sync.ts';
+import { store } from '../store/index.ts';
+
+/** The query part of the current hash ('' when none). */
+export function hashQuery(): string {
+  const hash = window.location.hash;
+  const q = hash.indexOf('?');
+  return q < 0 ? '' : hash.slice(q + 1);
+}
+
+let lastWritten: string | null = null;
+
+/** The lesson's canonical hash for a screen and the experiment's query pairs ('' = the preset). */
+export function lessonHash(id: number, step: number, experimentQuery: string): string {
+  return `#/lessons/${id}?${experimentQuery ? `${experimentQuery}&` : ''}step=${step}`;
+}
+
+/** Rewrites the address bar (no history entry) to the lesson's canonical link. */
+export function writeLessonUrl(id: number, step: number, experimentQuery: string): void {
+  const next = lessonHash(id, step, experimentQuery);
+  lastWritten = next;
+  if (window.location.hash !== next) window.history.replaceState(null, '', next);
+}
+
+/** Whether the current hash is one this page wrote (false: the reader typed or pasted a link). */
+export function isOwnHash(): boolean {
+  return window.location.hash === lastWritten;
+}
+
+/** Loads saved progress into the store (once per page; a corrupt save becomes a notice). */
+export function loadLessonProgress(): void {
+  loadSaved();
+}
+
+/** Saves lesson progress, keeping the saved Lab experiment; a failure becomes one notice. */
+export function persistLessons(): void {
+  const storage = browserStorage();
+  const { state } = loadSavedState(storage);
+  const result = saveState(storage, { ...state, lessons: store.getState().lessons });
+  if (!result.ok && !store.getState().notices.includes(result.issue))
+    store.getState().addNotices([result.issue]);
+}
+
+/** Records the screen the reader is on. */
+export function saveLessonStep(id: number, step: number): void {
+  const current = store.getState().lessons[id];
+  if (current?.step === step) return;
+  store.getState().setLessonProgress(id, { step });
+  persistLessons();
+}
+
+/** Records an answer to the lesson's question; a correct one completes the lesson. */
+export function saveLessonAnswer(id: number, correct: boolean): void {
+  const completed = correct || (store.getState().lessons[id]?.completed ?? false);
+  store.getState().setLessonProgress(id, { answered: true, completed });
+  persistLessons();
+}
