@@ -61,3 +61,41 @@ export class LabPage {
     return this.page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
   }
 }
+
+export class LessonPage extends LabPage {
+  async openLesson(id: number, query = ''): Promise<void> {
+    await this.page.goto(`/#/lessons/${id}${query ? `?${query}` : ''}`);
+    await expect(this.page.locator('.lesson-header h1')).toBeVisible();
+  }
+
+  live(): Locator {
+    return this.page.getByRole('region', { name: 'Live experiment' });
+  }
+
+  screenTitle(): Locator {
+    return this.page.locator('#screen-title');
+  }
+
+  tryThis(label: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Try this' }).getByRole('button', { name: label });
+  }
+
+  /** Presses Play and waits until training pauses by itself at the lesson's checkpoint. */
+  async playToCheckpoint(checkpoint: number, timeoutMs = 90_000): Promise<number> {
+    const started = Date.now();
+    await this.button('Play').click();
+    await expect(this.status()).toContainText(`Paused · step ${checkpoint.toLocaleString('en-US')}`, {
+      timeout: timeoutMs,
+    });
+    return (Date.now() - started) / 1000;
+  }
+
+  /** The test accuracy (percent) shown in the run table for a run label. */
+  async runAccuracy(label: string | RegExp): Promise<number> {
+    const row = this.runRows().filter({ has: this.page.getByRole('rowheader', { name: label }) });
+    const text = (await row.textContent()) ?? '';
+    const match = /(\d+(?:\.\d+)?) ?%/.exec(text);
+    if (!match) throw new Error(`no accuracy in run row: ${text}`);
+    return Number(match[1]);
+  }
+}

@@ -21,8 +21,8 @@ export const LESSONS: readonly LessonEntry[] = [
     id: 2,
     title: 'Deep nets without normalization',
     summary:
-      'A deep sigmoid network saturates layer by layer: see the activations pile up and the gradients vanish.',
-    status: 'coming-soon',
+      'A deep tanh network with too-large weights saturates layer by layer: watch its gradients vanish, then BatchNorm rescue it.',
+    status: 'available',
   },
   {
     id: 3,
@@ -42,7 +42,7 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'Higher learning rates',
     summary:
       'Sweep the learning rate and see where the plain network diverges while BatchNorm keeps training.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 6,

@@ -18,6 +18,8 @@ export interface TryThis<T> {
   /** What to look for once it runs. */
   look: string;
   apply: (current: T) => T;
+  /** Network lessons: what starts after the change. Default 'play' (train from step 0). */
+  start?: 'play' | 'sweep';
 }
 
 export interface QuizOption {

@@ -143,10 +143,10 @@ function LessonBody({
     }
     const { config, comparison, sweep } = store.getState();
     const current: LessonExperiment = { ...live.preset, config, comparison, sweep };
-    const next = live.tryThis[i].apply(current);
-    startLessonExperiment(next);
-    if (next.sweep && !current.sweep) controller().startSweep();
-    else if (!next.sweep) controller().play();
+    const t = live.tryThis[i];
+    startLessonExperiment(t.apply(current));
+    if (t.start === 'sweep') controller().startSweep();
+    else controller().play();
   };
 
   const screen = content.screens[step - 1];

@@ -13,6 +13,8 @@ import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } fr
 export const TARGET_ROUND_MS = 50;
 export const MAX_ROUND_STEPS = 2000;
 /** Rounds in flight at full speed: one being computed, one queued behind it. */
+/** A run to a checkpoint takes at least this many rounds (observations). */
+export const CHECKPOINT_ROUNDS = 100;
 export const PIPELINE_DEPTH = 2;
 
 /** The subset of Worker the coordinator uses (a fake in node tests). */
@@ -217,9 +219,15 @@ export class Coordinator {
     return this.stopAt !== null && this.stopArmed ? this.stopAt - this.dispatched : Number.POSITIVE_INFINITY;
   }
 
-  /** A playing round, cut at the checkpoint; false when the checkpoint is reached. */
+  /**
+   * A playing round, cut at the checkpoint; false when the checkpoint is reached. On the way to a
+   * checkpoint a round is at most 1/CHECKPOINT_ROUNDS of it, so a short lesson run still sends
+   * enough observations for smooth histories.
+   */
   private dispatchPlaying(steps: number): boolean {
-    const count = Math.min(steps, this.untilStop());
+    const untilStop = this.untilStop();
+    const cap = Number.isFinite(untilStop) ? Math.ceil((this.stopAt ?? 0) / CHECKPOINT_ROUNDS) : steps;
+    const count = Math.min(steps, cap, untilStop);
     if (count <= 0) return false;
     this.dispatch(count);
     return true;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
 import {
+  CHECKPOINT_ROUNDS,
   Coordinator,
   type CoordinatorEvent,
   PIPELINE_DEPTH,
@@ -143,7 +144,7 @@ describe('Coordinator', () => {
 
   it('a checkpoint (setStopAt) pauses play exactly there; Play again trains on; configure re-arms it', async () => {
     vi.useFakeTimers();
-    const { coordinator, events, runs } = setup(2, 0.1);
+    const { coordinator, events, runs, workers } = setup(2, 0.1);
     coordinator.setStopAt(300);
     coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
     coordinator.play();

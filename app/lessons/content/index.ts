@@ -2,5 +2,10 @@
 // unit test checks both ways).
 
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_2_CONTENT } from './lesson-2.tsx';
+import { LESSON_5_CONTENT } from './lesson-5.tsx';
 
-export const LESSON_CONTENT: Partial<Record<number, LessonContent>> = {};
+export const LESSON_CONTENT: Partial<Record<number, LessonContent>> = {
+  2: LESSON_2_CONTENT,
+  5: LESSON_5_CONTENT,
+};

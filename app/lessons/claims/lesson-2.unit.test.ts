@@ -1,0 +1,219 @@
+// Lesson 2's claims, checked on the very runs the lesson page trains (LESSON_2: an 8-layer tanh
+// MLP, normal init std 2, none vs BatchNorm on circles), for the default seed and two others, at
+// the step where Play pauses. Every number is read the way the Diagnostics view shows it: the
+// snapshot's per-layer gradient norm, saturated fraction and update-to-weight ratio, the train
+// loss curve and the test accuracy. Set CLAIMS_VERBOSE=1 to print the measured numbers.
+
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../../../engine/protocol.ts';
+import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
+import type { LessonExperiment } from '../lesson-experiment.ts';
+import {
+  LESSON_2,
+  LESSON_2_STOP_AT,
+  LESSON_2_TRY_SIGMOID,
+  LESSON_2_TRY_XAVIER,
+} from '../presets/lesson-2.ts';
+import { lessonSession, withSeed } from './node-session.ts';
+
+const SEEDS = [1, 2, 3] as const;
+/** Snapshots are taken every this many steps (the page's rounds vary; the values at a step do not). */
+const ROUND = 10;
+/** The gradient claims must hold at every snapshot of the last WINDOW steps, not at one lucky point. */
+const WINDOW = 100;
+/** The train loss is averaged over the last LOSS_TAIL steps (the chart's smoothed line is this level). */
+const LOSS_TAIL = 50;
+/** Chance-level cross-entropy for the two classes of the circles set. */
+const CHANCE_LOSS = Math.log(2);
+
+// Thresholds with their measured values for seeds 1 / 2 / 3 at step 500.
+/** Without BN: ‖∇W_out‖ / ‖∇W_1‖ at least this (smallest in the window 1.2e4 / 1.2e6 / 2.2e5). */
+const VANISHED_RATIO = 1e3;
+/** With BN: the same ratio at most this (largest in the window 4.0 / 4.9 / 3.3). */
+const HEALTHY_RATIO = 10;
+/** Without BN: mean saturated share of the 8 hidden tanh layers (95 / 94 / 94 %). */
+const SATURATED_MEAN = 0.85;
+/** Without BN: every hidden layer at least this saturated (lowest layer 81 / 88 / 81 %). */
+const SATURATED_EACH = 0.7;
+/** With BN: mean saturated share at most this (5 / 4 / 3 %) and every layer at most SATURATED_BN_EACH (24 / 12 / 14 %). */
+const SATURATED_BN_MEAN = 0.1;
+const SATURATED_BN_EACH = 0.3;
+/** Without BN: the first layer's update-to-weight ratio at most this (4e-9 / 0 / 0); with BN at least UPDATE_BN (1e-3 / 6e-4 / 1e-3). */
+const UPDATE_FROZEN = 1e-6;
+const UPDATE_BN = 1e-4;
+/** Train loss over the last 50 steps: without BN at least this (0.709 / 0.722 / 0.726), with BN at most LOSS_BN (0.173 / 0.128 / 0.173). */
+const LOSS_STALLED = 0.65;
+const LOSS_BN = 0.25;
+/** Test accuracy at step 500: without BN at most this (50.0 % each: one class everywhere), with BN at least ACC_BN (96.7 / 99.2 / 97.5 %). */
+const ACC_STALLED = 0.6;
+const ACC_BN = 0.9;
+
+interface RunResult {
+  /** Diagnostics of every snapshot in the last WINDOW steps, oldest first (the last one is at stopAt). */
+  window: NonNullable<Observation['diagnostics']>[];
+  trainLoss: number;
+  testAccuracy: number;
+  msPerStep: number;
+}
+
+/** Trains the lesson's runs to `steps` as the page does and keeps what the views show. */
+function train(experiment: LessonExperiment, steps: number): Record<'none' | 'batchnorm', RunResult> {
+  const { session, ids } = lessonSession(experiment);
+  const losses = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const window = new Map<string, RunResult['window']>(ids.map((id) => [id, []]));
+  const tests = new Map<string, number>();
+  const times = new Map<string, number[]>(ids.map((id) => [id, []]));
+  while (session.runs[0].step < steps) {
+    const { snapshots } = session.step(Math.min(ROUND, steps - session.runs[0].step));
+    for (const s of snapshots) {
+      losses.get(s.runId)?.push(...s.losses);
+      times.get(s.runId)?.push(s.msPerStep);
+      if (s.test) tests.set(s.runId, s.test.accuracy);
+      const d = s.observation?.diagnostics;
+      if (d && s.step > steps - WINDOW) window.get(s.runId)?.push(d);
+    }
+  }
+  const result = (norm: 'none' | 'batchnorm'): RunResult => {
+    const id = `norm=${norm}`;
+    const tail = (losses.get(id) ?? []).slice(-LOSS_TAIL);
+    const ms = [...(times.get(id) ?? [])].sort((a, b) => a - b);
+    expect(session.run(id).diverged).toBe(false);
+    expect(tests.has(id)).toBe(true);
+    return {
+      window: window.get(id) ?? [],
+      trainLoss: tail.reduce((a, b) => a + b, 0) / tail.length,
+      testAccuracy: tests.get(id) ?? Number.NaN,
+      msPerStep: ms[ms.length >> 1] ?? 0,
+    };
+  };
+  return { none: result('none'), batchnorm: result('batchnorm') };
+}
+
+type Diagnostics = RunResult['window'][number];
+
+/** Output layer's gradient norm over the first layer's: the spread of the Gradient norm panel. */
+function gradientRatio(d: Diagnostics): number {
+  return d.gradNorm[d.gradNorm.length - 1] / d.gradNorm[0];
+}
+
+/** Saturated shares of the hidden layers (the output layer has no activation, the view omits it). */
+function hiddenSaturation(d: Diagnostics): number[] {
+  return Array.from(d.saturated.subarray(0, d.saturated.length - 1));
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const atStop = (r: RunResult) => r.window[r.window.length - 1];
+
+const cache = new Map<string, Record<'none' | 'batchnorm', RunResult>>();
+function trained(name: string, experiment: LessonExperiment, seed: number) {
+  const key = `${name}:${seed}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = train(withSeed(experiment, seed), LESSON_2_STOP_AT);
+    cache.set(key, result);
+    if (process.env.CLAIMS_VERBOSE) report(key, result);
+  }
+  return result;
+}
+
+function report(key: string, result: Record<'none' | 'batchnorm', RunResult>): void {
+  for (const [norm, r] of Object.entries(result)) {
+    const ratios = r.window.map(gradientRatio);
+    const sat = hiddenSaturation(atStop(r));
+    console.log(
+      `${key} ${norm}: ratio@stop ${gradientRatio(atStop(r)).toExponential(2)} window [${Math.min(...ratios).toExponential(2)}, ${Math.max(...ratios).toExponential(2)}]` +
+        ` sat mean ${(mean(sat) * 100).toFixed(1)}% min ${(Math.min(...sat) * 100).toFixed(1)}% max ${(Math.max(...sat) * 100).toFixed(1)}%` +
+        ` update1 ${atStop(r).updateRatio[0].toExponential(1)} loss ${r.trainLoss.toFixed(3)} acc ${(r.testAccuracy * 100).toFixed(1)}% ms/step ${r.msPerStep.toFixed(2)}`,
+    );
+  }
+}
+
+describe('lesson 2: a deep tanh net with large init, without and with BatchNorm (step 500)', () => {
+  it('pauses at the step the claims are checked at', () => {
+    expect(LESSON_2.stopAt).toBe(LESSON_2_STOP_AT);
+    expect(LESSON_2.comparison).toEqual({ knob: 'norm', values: ['none', 'batchnorm'] });
+  });
+
+  it.each([
+    ['LESSON_2', LESSON_2],
+    ['LESSON_2_TRY_XAVIER', LESSON_2_TRY_XAVIER],
+    ['LESSON_2_TRY_SIGMOID', LESSON_2_TRY_SIGMOID],
+  ])('%s is a valid link: it round-trips the URL codec without issues', (_, experiment) => {
+    const parsed = parseExperimentParams(formatExperimentParams(experiment));
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.config).toEqual(experiment.config);
+    expect(parsed.comparison).toEqual(experiment.comparison);
+    expect(parsed.sweep).toEqual(experiment.sweep);
+  });
+
+  describe.each(SEEDS)('seed %i', (seed) => {
+    it(`without BN the first layer's gradient is ≥ ${VANISHED_RATIO}× smaller than the output layer's; with BN within ${HEALTHY_RATIO}×`, () => {
+      const { none, batchnorm } = trained('main', LESSON_2, seed);
+      expect(none.window.length).toBe(WINDOW / ROUND);
+      for (const d of none.window) expect(gradientRatio(d)).toBeGreaterThanOrEqual(VANISHED_RATIO);
+      for (const d of batchnorm.window) {
+        expect(gradientRatio(d)).toBeLessThanOrEqual(HEALTHY_RATIO);
+        expect(gradientRatio(d)).toBeGreaterThanOrEqual(1 / HEALTHY_RATIO);
+      }
+    });
+
+    it(`without BN ≥ ${SATURATED_MEAN * 100} % of hidden units are saturated (each layer ≥ ${SATURATED_EACH * 100} %); with BN ≤ ${SATURATED_BN_MEAN * 100} %`, () => {
+      const { none, batchnorm } = trained('main', LESSON_2, seed);
+      const plain = hiddenSaturation(atStop(none));
+      expect(plain).toHaveLength(LESSON_2.config.depth);
+      expect(mean(plain)).toBeGreaterThanOrEqual(SATURATED_MEAN);
+      for (const s of plain) expect(s).toBeGreaterThanOrEqual(SATURATED_EACH);
+      const normalized = hiddenSaturation(atStop(batchnorm));
+      expect(mean(normalized)).toBeLessThanOrEqual(SATURATED_BN_MEAN);
+      for (const s of normalized) expect(s).toBeLessThanOrEqual(SATURATED_BN_EACH);
+    });
+
+    it(`without BN the first layer's weights are frozen (update ratio ≤ ${UPDATE_FROZEN}); with BN they move (≥ ${UPDATE_BN})`, () => {
+      const { none, batchnorm } = trained('main', LESSON_2, seed);
+      expect(atStop(none).updateRatio[0]).toBeLessThanOrEqual(UPDATE_FROZEN);
+      expect(atStop(batchnorm).updateRatio[0]).toBeGreaterThanOrEqual(UPDATE_BN);
+    });
+
+    it(`without BN the loss stalls at chance (≥ ${LOSS_STALLED}, accuracy ≤ ${ACC_STALLED * 100} %); with BN it is ≤ ${LOSS_BN} (accuracy ≥ ${ACC_BN * 100} %)`, () => {
+      const { none, batchnorm } = trained('main', LESSON_2, seed);
+      expect(LOSS_STALLED).toBeLessThan(CHANCE_LOSS);
+      expect(none.trainLoss).toBeGreaterThanOrEqual(LOSS_STALLED);
+      expect(none.testAccuracy).toBeLessThanOrEqual(ACC_STALLED);
+      expect(batchnorm.trainLoss).toBeLessThanOrEqual(LOSS_BN);
+      expect(batchnorm.testAccuracy).toBeGreaterThanOrEqual(ACC_BN);
+    });
+  });
+});
+
+// Try-this prompts: one knob changed, what the reader should see instead.
+describe('lesson 2, try this: Xavier init instead of std 2 (step 500)', () => {
+  /** Plain net with Xavier: train loss 0.094 / 0.062 / 0.103, accuracy 98.3 / 99.2 / 97.5 %, mean saturation 9 / 12 / 9 %. */
+  const LOSS_XAVIER = 0.2;
+  const ACC_XAVIER = 0.95;
+  const SATURATED_XAVIER = 0.25;
+
+  it.each(SEEDS)('seed %i: the plain net trains too, with few saturated units and no vanishing', (seed) => {
+    const { none } = trained('xavier', LESSON_2_TRY_XAVIER, seed);
+    expect(none.trainLoss).toBeLessThanOrEqual(LOSS_XAVIER);
+    expect(none.testAccuracy).toBeGreaterThanOrEqual(ACC_XAVIER);
+    expect(mean(hiddenSaturation(atStop(none)))).toBeLessThanOrEqual(SATURATED_XAVIER);
+    expect(gradientRatio(atStop(none))).toBeLessThanOrEqual(HEALTHY_RATIO);
+  });
+});
+
+describe('lesson 2, try this: sigmoid with Xavier init (step 500)', () => {
+  /** Plain sigmoid net: no unit saturated (0 %), yet ratio 5e4 / 1.3e5 / 3e5 and loss 0.700 / 0.694 / 0.698. */
+  const SATURATED_NONE = 0.01;
+
+  it.each(SEEDS)(
+    'seed %i: no saturation, yet the gradients vanish and the loss stalls; BN trains',
+    (seed) => {
+      const { none, batchnorm } = trained('sigmoid', LESSON_2_TRY_SIGMOID, seed);
+      for (const s of hiddenSaturation(atStop(none))) expect(s).toBeLessThanOrEqual(SATURATED_NONE);
+      for (const d of none.window) expect(gradientRatio(d)).toBeGreaterThanOrEqual(VANISHED_RATIO);
+      expect(none.trainLoss).toBeGreaterThanOrEqual(LOSS_STALLED);
+      expect(none.testAccuracy).toBeLessThanOrEqual(ACC_STALLED);
+      expect(batchnorm.trainLoss).toBeLessThanOrEqual(LOSS_BN);
+    },
+  );
+});

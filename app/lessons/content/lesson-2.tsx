@@ -1,0 +1,136 @@
+// Lesson 2: deep nets without normalization — an 8-layer tanh MLP with too-large initial
+// weights saturates, its first layers' gradients vanish and it never learns; BN rescues it.
+
+import { Formula, M } from '../Formula.tsx';
+import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from '../presets/lesson-2.ts';
+
+export const LESSON_2_CONTENT: LessonContent = {
+  id: 2,
+  screens: [
+    {
+      title: 'Depth multiplies',
+      body: (
+        <>
+          <p>
+            Lesson 1 fixed the scale of the <em>inputs</em>. A deep network has that problem again at every
+            layer: each layer's output is the next layer's input, and nothing keeps its scale in check. The
+            network on the right has eight hidden layers of 16 tanh units, on a simple two-circle problem. Its
+            weights were drawn from a normal distribution with standard deviation 2 — far too wide for 16
+            inputs per unit.
+          </p>
+          <p>Backpropagation sends the error signal down through every layer, multiplying as it goes:</p>
+          <Formula
+            tex={String.raw`\frac{\partial L}{\partial h_{1}} = \frac{\partial L}{\partial h_{8}}\;\prod_{l=8}^{2} \operatorname{diag}\!\big(\tanh'(z_l)\big)\,W_l`}
+          />
+          <p>
+            When a tanh input <M tex="z" /> is large, the curve is flat there:{' '}
+            <M tex={String.raw`\tanh'(z) = 1 - \tanh^2(z)`} /> is close to 0. Eight such factors in a row, and
+            almost nothing reaches the first layer.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Saturation, layer by layer',
+      body: (
+        <>
+          <p>
+            Press <kbd>Play</kbd>. Two runs train side by side from the same weights: the plain network, and
+            the same network with a BatchNorm layer before every tanh.
+          </p>
+          <p>
+            The diagnostics view shows, per layer, the share of saturated units (a tanh output within 0.02 of
+            ±1). Pick the "No normalization" run: almost every unit of every layer is pinned at +1 or −1 from
+            the very first step. They pass the same sign whatever the input, and a flat tanh passes no
+            gradient back.
+          </p>
+          <p>
+            The distribution view shows the same thing from the inputs' side: the plain run's pre-activations
+            spread over tens of units, far beyond the narrow range (about ±2) where tanh bends.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Vanishing gradients',
+      body: (
+        <>
+          <p>
+            The gradient-norm panel is on a log scale. In the plain run the lines fan out over several powers
+            of ten: the first layer's gradient is thousands of times smaller than the output layer's, and its
+            update-to-weight ratio sits far below the 1e-3 line that marks a healthy learning pace. The first
+            layers are frozen, the loss stays at chance (about 0.69 for two classes) and test accuracy at 50
+            %.
+          </p>
+          <p>
+            In the BN run the gradient norms of all layers stay within about one power of ten, few units
+            saturate, and the loss falls. BN did not change the weights: it re-centred and re-scaled each
+            layer's pre-activations, every batch, back into the range where tanh has a slope:
+          </p>
+          <Formula
+            tex={String.raw`z \mapsto \gamma\,\frac{z - \mu_B}{\sqrt{\sigma_B^2 + \varepsilon}} + \beta`}
+          />
+          <p>
+            Play pauses at step 500, where this lesson's numbers are checked: there, without BN, the output
+            layer's gradient is at least 1,000 times the first layer's and at least 85 % of units are
+            saturated; with BN the ratio is at most 10 and at most 10 % are.
+          </p>
+        </>
+      ),
+    },
+  ],
+  live: {
+    kind: 'network',
+    preset: LESSON_2,
+    knobs: ['init', 'initStd', 'depth', 'activation'],
+    views: ['diagnostics', 'loss', 'accuracy', 'activations'],
+    tryThis: [
+      {
+        label: 'Use Xavier initialization',
+        look: 'Weights scaled to the layer width: the plain network trains too and few units saturate. At this depth, a careful init is enough — BN makes the network forgive a careless one.',
+        apply: () => LESSON_2_TRY_XAVIER,
+      },
+      {
+        label: 'Switch to sigmoid (with Xavier)',
+        look: 'No unit saturates now, yet the plain network still stalls at chance: σ′ is at most 1/4, so eight layers shrink the gradient thousands of times. BN still trains.',
+        apply: () => LESSON_2_TRY_SIGMOID,
+      },
+      {
+        label: 'Back to tanh, init std 2',
+        look: 'The lesson’s setup: watch the saturation share of the plain run sit near 100 %.',
+        apply: () => LESSON_2,
+      },
+    ],
+  },
+  takeaway: (
+    <p>
+      Without normalization a deep network is only as trainable as its initial scales allow: too large and
+      units saturate, too many shrinking factors and the first layers' gradients vanish. BatchNorm resets the
+      scale at every layer, every batch, so the signal — and its gradient — keeps a usable size at any depth.
+    </p>
+  ),
+  quiz: {
+    question: 'In the plain run, why does the first layer barely change even though the loss is high?',
+    options: [
+      {
+        text: 'Its gradient is the product of many near-zero tanh slopes from the saturated layers above.',
+        correct: true,
+        feedback:
+          'Right: the error signal passes through every layer above, and each saturated tanh multiplies it by almost zero.',
+      },
+      {
+        text: 'The learning rate is too small for the first layer.',
+        correct: false,
+        feedback:
+          'All layers share one learning rate, and the BN run trains with the same one. The gradient reaching the first layer is what is tiny.',
+      },
+      {
+        text: 'The first layer has fewer weights than the others.',
+        correct: false,
+        feedback:
+          'It has 2 × 16 weights against 16 × 16, but that does not stop it learning — the vanishing gradient does.',
+      },
+    ],
+  },
+};

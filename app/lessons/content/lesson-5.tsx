@@ -1,0 +1,126 @@
+// Lesson 5: higher learning rates — a learning-rate sweep of a 6-layer ReLU MLP with plain SGD,
+// with and without BatchNorm, and a live race at a rate only the BN network survives.
+
+import { Formula, M } from '../Formula.tsx';
+import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_5 } from '../presets/lesson-5.ts';
+
+export const LESSON_5_CONTENT: LessonContent = {
+  id: 5,
+  screens: [
+    {
+      title: 'How fast can you go?',
+      body: (
+        <>
+          <p>
+            The learning rate is the one knob every practitioner touches first. Too small and training crawls;
+            too large and a step overshoots, the next overshoots further, and the loss explodes. The largest
+            rate a network tolerates decides how fast it can learn.
+          </p>
+          <p>
+            The race on the right trains a 6-layer ReLU network on the two-moons problem with plain SGD at
+            learning rate 3 — with and without BatchNorm. Press <kbd>Play</kbd>. The plain network is marked{' '}
+            <strong>diverged</strong> within a few steps: its loss left any sensible range, so NormLab stops
+            that run and says why instead of drawing nonsense. The BN network trains on.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Why BN tolerates more',
+      body: (
+        <>
+          <p>
+            BatchNorm makes a layer's output blind to the scale of its weights. For any factor{' '}
+            <M tex="a > 0" />,
+          </p>
+          <Formula
+            tex={String.raw`\mathrm{BN}(a\,W x) = \mathrm{BN}(W x), \qquad \frac{\partial L}{\partial (aW)} = \frac{1}{a}\,\frac{\partial L}{\partial W}.`}
+          />
+          <p>
+            So if a too-large step makes the weights grow, the gradients that follow shrink in proportion: the
+            effective step size corrects itself. A plain network has no such brake. A large step changes a
+            layer's output scale, that change is multiplied through the layers above, and the next gradient is
+            larger still.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'The sweep',
+      body: (
+        <>
+          <p>
+            One race proves little. Press <strong>Run sweep</strong> (or the first "try this"): both networks
+            train 300 steps at each of eight learning rates from 0.1 to 10, and the chart plots the final loss
+            against the rate. A cross marks a run that diverged.
+          </p>
+          <p>
+            Read the chart from left to right. The plain network is fine up to 0.5; at 1 and 2 it no longer
+            explodes but collapses to chance (loss about 0.69, the dots jump up), and from 3 on it diverges.
+            The BN network is still stable at 3, and fails only at 5 or 10. In this lesson's test, over the
+            default seed and two others, the largest stable rate with BN is at least four times the largest
+            without (measured: 3 against 0.5).
+          </p>
+          <p>
+            That headroom is what made BN famous: faster schedules, less tuning. It is a range, not a licence
+            — past some rate, BN networks diverge too.
+          </p>
+        </>
+      ),
+    },
+  ],
+  live: {
+    kind: 'network',
+    preset: LESSON_5,
+    knobs: ['lr', 'batchSize'],
+    views: ['sweep', 'loss', 'runs'],
+    tryThis: [
+      {
+        label: 'Run the learning-rate sweep',
+        look: 'Sixteen short runs. Where does each line end in crosses? Compare the last dot before the crosses.',
+        apply: (e) => e,
+        start: 'sweep',
+      },
+      {
+        label: 'Race at learning rate 0.5',
+        look: 'Both networks train now: 0.5 is the largest rate the plain network survived in the sweep.',
+        apply: (e) => ({ ...e, config: { ...e.config, lr: 0.5 } }),
+      },
+      {
+        label: 'Race at learning rate 10',
+        look: 'Past BN’s range as well: both runs diverge.',
+        apply: (e) => ({ ...e, config: { ...e.config, lr: 10 } }),
+      },
+    ],
+  },
+  takeaway: (
+    <p>
+      A BN network keeps training at learning rates that blow a plain network up — here six times higher —
+      because normalization cancels the growth of the weights that a large step causes. The range grows; it
+      does not become endless.
+    </p>
+  ),
+  quiz: {
+    question:
+      'A layer followed by BN has its weights doubled by one large update. What happens to the next gradient of those weights?',
+    options: [
+      {
+        text: 'It halves: BN removed the scale from the output, so the loss is as sensitive to a relative change as before.',
+        correct: true,
+        feedback:
+          'BN(2Wx) = BN(Wx), so the gradient with respect to the doubled weights is half as large — a built-in brake.',
+      },
+      {
+        text: 'It doubles, like in a plain network.',
+        correct: false,
+        feedback: 'That is what happens without normalization, and it is why the plain network diverges.',
+      },
+      {
+        text: 'It is unchanged.',
+        correct: false,
+        feedback: 'The output is unchanged, but the gradient with respect to the weights scales by 1/2.',
+      },
+    ],
+  },
+};

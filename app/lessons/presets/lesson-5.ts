@@ -1,0 +1,50 @@
+// Lesson 5, "Higher learning rates": a 6-hidden-layer ReLU MLP on moons with plain SGD, with and
+// without BatchNorm. Live, at learning rate 3 the plain net diverges within a few steps while BN
+// trains; the sweep (each compared run across eight learning rates, 300 steps each) draws final
+// loss vs learning rate for both on one chart. Claims: ../claims/lesson-5.unit.test.ts.
+
+import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import type { LessonExperiment } from '../lesson-experiment.ts';
+
+/** Steps per sweep point; the live race also pauses here, so it matches the sweep's lr = 3 points. */
+export const LESSON_5_STEPS = 300;
+
+/** The learning rates swept (1-2-5 plus 3, where BN still trains and the plain net diverges). */
+export const LESSON_5_LRS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10];
+
+/**
+ * A sweep point is stable when it did not diverge and its final loss (the sweep chart's y value:
+ * mean train loss over the last 10 % of steps) is below this: under half of chance level (ln 2).
+ */
+export const LESSON_5_STABLE_LOSS = 0.3;
+
+const CONFIG: ExperimentConfig = {
+  dataset: 'moons',
+  noise: 0.1,
+  model: 'mlp',
+  depth: 6,
+  width: 16,
+  activation: 'relu',
+  norm: 'none',
+  placement: 'before',
+  groups: 4,
+  optimizer: 'sgd',
+  lr: 3,
+  momentum: 0.9,
+  weightDecay: 0,
+  batchSize: 32,
+  bnMomentum: 0.1,
+  eps: 1e-5,
+  init: 'kaiming',
+  initStd: 1,
+  dropout: 0,
+  seed: 1,
+};
+
+export const LESSON_5: LessonExperiment = {
+  config: CONFIG,
+  comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
+  sweep: { knob: 'lr', values: LESSON_5_LRS, steps: LESSON_5_STEPS },
+  observe: null,
+  stopAt: LESSON_5_STEPS,
+};
