@@ -157,6 +157,9 @@ describe('Coordinator', () => {
         .at(-1)
         ?.snapshots.map((s) => s.step),
     ).toEqual([300, 300]);
+    // On the way there a round is at most 1/CHECKPOINT_ROUNDS of the checkpoint (smooth histories).
+    const counts = workers[0].received.flatMap((c) => (c.type === 'step' ? [c.count] : []));
+    expect(Math.max(...counts)).toBe(300 / CHECKPOINT_ROUNDS);
 
     coordinator.play();
     for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1);
