@@ -169,6 +169,7 @@ export function Knob({ name }: { name: KnobName }) {
           display={formatNumber(config.bnMomentum)}
           onChange={set('bnMomentum')}
           hint="Weight of the new batch in the running statistics (PyTorch convention)."
+          disabled={compared('bnMomentum')}
         />
       );
     case 'eps':

@@ -21,7 +21,7 @@ import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
-import type { LessonExperiment } from './lesson-experiment.ts';
+import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
 import type { NetworkLive, NetworkView } from './lesson-types.ts';
 
 const VIEWS: Record<NetworkView, { wide: boolean; render: () => ReactNode }> = {
@@ -67,11 +67,7 @@ export function startLessonExperiment(experiment: LessonExperiment): void {
   c.cancelSweep();
   s.setSweepProgress(null);
   s.selectLayer(null);
-  c.setPreferredObserve(
-    experiment.observe
-      ? { layer: { activation: experiment.observe.activation }, unit: experiment.observe.unit }
-      : null,
-  );
+  c.setPreferredObserve(preferredObserve(experiment));
   c.setStopAt(experiment.stopAt);
   s.setSweep(experiment.sweep);
   s.setConfig(experiment.config);
@@ -104,7 +100,7 @@ export function NetworkLesson({
     const carriesExperiment = [...params.keys()].some((k) => k !== 'step');
     let experiment = live.preset;
     if (carriesExperiment) {
-      const parsed = parseExperimentParams(initialQuery);
+      const parsed = parseExperimentParams(initialQuery, live.preset.config);
       if (parsed.issues.length) store.getState().addNotices(parsed.issues);
       experiment = {
         ...live.preset,

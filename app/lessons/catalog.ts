@@ -35,7 +35,7 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'BatchNorm trains faster',
     summary:
       'Race the BatchNorm paper’s MNIST network with and without BN, and watch one unit’s input distribution.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 5,
@@ -48,7 +48,7 @@ export const LESSONS: readonly LessonEntry[] = [
     id: 6,
     title: 'Training mode vs inference mode',
     summary: 'Running statistics chase the batch statistics; the momentum sets how fast.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 7,

@@ -4,6 +4,7 @@
 // them in node through the same Session the worker runs.
 
 import type { ExperimentConfig } from '../../engine/experiment.ts';
+import type { ObserveRequest } from '../../engine/protocol.ts';
 import type { Comparison, Sweep } from '../url/experiment-codec.ts';
 
 export interface LessonExperiment {
@@ -12,13 +13,26 @@ export interface LessonExperiment {
   sweep: Sweep | null;
   /**
    * The layer the activation/inspector/drift views watch: the k-th activation layer (0-based)
-   * of each run's model, or null for the Lab's default (the first normalizer, else the first
+   * of each run's model (the same place whatever normalizer precedes it), or a layer index
+   * (for runs with identical layers, e.g. to watch a BatchNorm), or null for the Lab's default
+   * (one run: its first normalizer, else its first activation; a comparison: the first
    * activation). `unit` is the feature/channel whose input percentiles are tracked.
    */
-  observe: { activation: number; unit: number } | null;
+  observe: { activation: number; unit: number } | { layer: number; unit: number } | null;
   /**
    * Play pauses by itself at this step (null: trains until paused), so the lesson's effect is
    * shown at the step its claim is checked at. The reader can press Play again to go on.
    */
   stopAt: number | null;
+}
+
+/** The runtime's form of a lesson's observe choice (null: the runtime's default). */
+export function preferredObserve(
+  experiment: LessonExperiment,
+): { layer: ObserveRequest['layer']; unit: number } | null {
+  const o = experiment.observe;
+  if (!o) return null;
+  return 'layer' in o
+    ? { layer: o.layer, unit: o.unit }
+    : { layer: { activation: o.activation }, unit: o.unit };
 }

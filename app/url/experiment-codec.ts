@@ -115,12 +115,16 @@ export function formatExperimentParams(link: ExperimentLink): string {
  * space, bad percent-escapes stay literal). Total: any input gives a valid config (per-key
  * limits and configProblems() both satisfied) and the issues met on the way.
  */
-export function parseExperimentParams(query: string): ParsedExperimentParams {
+export function parseExperimentParams(
+  query: string,
+  /** What a missing or invalid key falls back to (a lesson passes its own setup). Must be valid. */
+  defaults: ExperimentConfig = DEFAULT_CONFIG,
+): ParsedExperimentParams {
   const issues: string[] = [];
   const params = readParams(typeof query === 'string' ? query : '', issues);
   readVersion(params.get('v'), issues);
 
-  const config: ExperimentConfig = { ...DEFAULT_CONFIG };
+  const config: ExperimentConfig = { ...defaults };
   const given = new Set<ConfigKey>();
   for (const key of CONFIG_KEYS) {
     const raw = params.get(key);
@@ -130,10 +134,10 @@ export function parseExperimentParams(query: string): ParsedExperimentParams {
       setField(config, key, field.value);
       given.add(key);
     } else {
-      issues.push(`${key} ${field.reason}; using ${formatValue(DEFAULT_CONFIG[key])}`);
+      issues.push(`${key} ${field.reason}; using ${formatValue(defaults[key])}`);
     }
   }
-  repairConfig(config, given, issues);
+  repairConfig(config, given, issues, defaults);
 
   const comparison = readComparison(params, config, issues);
   const sweep = readSweep(params, config, comparison, issues);
@@ -280,7 +284,12 @@ const clip = (text: string): string =>
  * Makes configProblems() empty. Where two valid keys conflict, the one the link did not set
  * gives way; if the link set both, the one that picks the task (dataset, then model) wins.
  */
-function repairConfig(config: ExperimentConfig, given: ReadonlySet<ConfigKey>, issues: string[]): void {
+function repairConfig(
+  config: ExperimentConfig,
+  given: ReadonlySet<ConfigKey>,
+  issues: string[],
+  fallback: ExperimentConfig,
+): void {
   if (config.model === 'cnn' && config.dataset !== 'mnist') {
     if (given.has('dataset')) {
       issues.push(`model=cnn needs image data but dataset=${config.dataset} was asked for; using model=mlp`);
@@ -297,9 +306,9 @@ function repairConfig(config: ExperimentConfig, given: ReadonlySet<ConfigKey>, i
       config.dataset = 'mnist';
     } else {
       issues.push(
-        `norm=instancenorm needs spatial feature maps (model=cnn); using norm=${DEFAULT_CONFIG.norm}`,
+        `norm=instancenorm needs spatial feature maps (model=cnn); using norm=${fallback.norm === 'instancenorm' ? 'none' : fallback.norm}`,
       );
-      config.norm = DEFAULT_CONFIG.norm;
+      config.norm = fallback.norm === 'instancenorm' ? 'none' : fallback.norm;
     }
   }
   if (config.norm === 'groupnorm') {
@@ -316,7 +325,7 @@ function repairConfig(config: ExperimentConfig, given: ReadonlySet<ConfigKey>, i
   const rest = configProblems(config);
   if (rest.length > 0) {
     issues.push(...rest.map((p) => `${p}; using the default settings`));
-    Object.assign(config, DEFAULT_CONFIG);
+    Object.assign(config, fallback);
   }
 }
 

@@ -785,4 +785,11 @@ describe('shared definitions', () => {
     for (const knob of [...COMPARE_KNOBS, ...SWEEP_KNOBS])
       expect(Object.keys(DEFAULT_CONFIG)).toContain(knob);
   });
+
+  it('a lesson link falls back to the lesson setup (not the Lab defaults) for missing or bad keys', () => {
+    const lesson = { ...DEFAULT_CONFIG, dataset: 'moons' as const, depth: 6, lr: 3 };
+    const parsed = parseExperimentParams('v=1&lr=banana&depth=7', lesson);
+    expect(parsed.config).toEqual({ ...lesson, depth: 7 });
+    expect(parsed.issues).toEqual([expect.stringMatching(/^lr .*; using 3$/)]);
+  });
 });

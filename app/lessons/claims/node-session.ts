@@ -8,12 +8,12 @@ import type { ObserveRequest } from '../../../engine/protocol.ts';
 import { Session } from '../../../engine/session.ts';
 import { loadMnist } from '../../../engine/testing/node-mnist.ts';
 import { EVAL_EVERY, planRuns } from '../../runtime/controller.ts';
-import type { LessonExperiment } from '../lesson-experiment.ts';
+import { type LessonExperiment, preferredObserve } from '../lesson-experiment.ts';
 
 /** Everything observed, as the lesson views ask for it. */
 export function observeRequest(experiment: LessonExperiment): ObserveRequest {
   return {
-    layer: experiment.observe ? { activation: experiment.observe.activation } : { activation: 0 },
+    layer: preferredObserve(experiment)?.layer ?? { activation: 0 },
     unit: experiment.observe?.unit ?? 0,
     activations: true,
     channels: true,

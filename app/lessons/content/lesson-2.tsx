@@ -41,9 +41,8 @@ export const LESSON_2_CONTENT: LessonContent = {
           </p>
           <p>
             The diagnostics view shows, per layer, the share of saturated units (a tanh output within 0.02 of
-            ±1). Pick the "No normalization" run: almost every unit of every layer is pinned at +1 or −1 from
-            the very first step. They pass the same sign whatever the input, and a flat tanh passes no
-            gradient back.
+            ±1). Pick the “No norm” run: almost every unit of every layer is pinned at +1 or −1 from the very
+            first step. They pass the same sign whatever the input, and a flat tanh passes no gradient back.
           </p>
           <p>
             The distribution view shows the same thing from the inputs' side: the plain run's pre-activations
@@ -84,7 +83,7 @@ export const LESSON_2_CONTENT: LessonContent = {
     kind: 'network',
     preset: LESSON_2,
     knobs: ['init', 'initStd', 'depth', 'activation'],
-    views: ['diagnostics', 'loss', 'accuracy', 'activations'],
+    views: ['diagnostics', 'runs', 'loss', 'accuracy', 'activations'],
     tryThis: [
       {
         label: 'Use Xavier initialization',

@@ -7,6 +7,7 @@ import { type ReactNode, useCallback, useId, useState } from 'react';
 import { NORM_LABEL } from '../../colors.ts';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
+import { useStore } from '../../store/index.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
@@ -30,6 +31,8 @@ export interface DriftPanelProps {
   emptyText?: string;
   /** Extra controls (a run picker). */
   toolbar?: ReactNode;
+  /** The runs differ in BN momentum (a comparison): the slider would end it, so it is disabled. */
+  momentumCompared?: boolean;
 }
 
 export function DriftPanel({
@@ -41,6 +44,7 @@ export function DriftPanel({
   initialChannel = 0,
   emptyText = 'Press Play to see the batch and running statistics.',
   toolbar,
+  momentumCompared = false,
 }: DriftPanelProps) {
   const [channel, setChannel] = useState<number | 'all'>(initialChannel);
   const shown = channel === 'all' || channel < channels ? channel : 0;
@@ -70,6 +74,8 @@ export function DriftPanel({
           step={1}
           display={formatNumber(momentum)}
           onChange={(i) => onMomentumChange(MOMENTUM_STOPS[i])}
+          disabled={momentumCompared}
+          hint={momentumCompared ? 'The runs compare momentum values: pick a run to see each.' : undefined}
         />
       </div>
       <p className="bn-note">
@@ -122,6 +128,7 @@ function kindName(kind: string): string {
 export function DriftView() {
   const { layer, runs, unit } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind === 'batchnorm');
+  const momentumCompared = useStore((s) => s.comparison?.knob === 'bnMomentum');
   const runId = run?.id ?? '';
   const source = useCallback(() => metricsFor(runId), [runId]);
   if (runs.length === 0)
@@ -143,11 +150,12 @@ export function DriftView() {
   }
   return (
     <DriftPanel
-      key={`${run.id}:${layer}`}
+      key={`${run.id}:${layer}:${unit}`}
       source={source}
       channels={run.channels}
       momentum={run.bnMomentum}
       onMomentumChange={(v) => updateConfig('bnMomentum', v)}
+      momentumCompared={momentumCompared}
       valuesPerChannel={run.batchSize * run.spatial}
       initialChannel={Math.min(unit, Math.max(0, run.channels - 1))}
       toolbar={<RunPicker runs={eligible} value={run.id} onChange={pick} />}

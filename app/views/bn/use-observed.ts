@@ -32,12 +32,14 @@ export interface Observed {
  * of these changes (not per training round): the selector returns a string.
  */
 export function useObserved(): Observed {
-  const key = useStore((s) =>
-    JSON.stringify({
-      layer: s.selectedLayer,
+  const key = useStore((s) => {
+    // The reader's pick, else the layer the runtime watches by default.
+    const layer = s.selectedLayer ?? s.observedLayer;
+    return JSON.stringify({
+      layer,
       unit: s.selectedUnit,
       runs: s.runs.map((r): ObservedRun => {
-        const info = s.selectedLayer === null ? undefined : r.layers[s.selectedLayer];
+        const info = layer === null ? undefined : r.layers[layer];
         const shape = info?.shape ?? [];
         return {
           id: r.id,
@@ -52,8 +54,8 @@ export function useObserved(): Observed {
           norm: r.config.norm,
         };
       }),
-    }),
-  );
+    });
+  });
   return useMemo(() => JSON.parse(key) as Observed, [key]);
 }
 

@@ -1,0 +1,164 @@
+// Lesson 4's claims, on the very runs the page races (lessonSession): with BatchNorm the MNIST MLP
+// is far ahead in test accuracy early on, and the tracked last-hidden-layer unit's sigmoid input
+// (15/50/85th percentiles, the paper's Figure 1(b, c)) stays put while the plain network's drifts.
+// Seeds 1 (the page's default), 2 and 3; ~2 × 150 MNIST steps per seed.
+
+import { describe, expect, it } from 'vitest';
+import { resolveLayer } from '../../../engine/observe.ts';
+import { PERCENTILES } from '../../../engine/protocol.ts';
+import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
+import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from '../presets/lesson-4.ts';
+import { lessonSession, withSeed } from './node-session.ts';
+
+const SEEDS = [1, 2, 3];
+/** ~5 s per seed on an idle core; generous for a loaded CI machine. */
+const TIMEOUT_MS = 60_000;
+const P15 = PERCENTILES.indexOf(15);
+const P50 = PERCENTILES.indexOf(50);
+const P85 = PERCENTILES.indexOf(85);
+
+function mean(values: number[], from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += values[i];
+  return s / (to - from);
+}
+
+/** |mean of the last `w` values − mean of the first `w`|: how far a percentile line moved. */
+function drift(values: number[], w: number): number {
+  return Math.abs(mean(values, values.length - w, values.length) - mean(values, 0, w));
+}
+
+/** Median of column u over the batch: the 50th percentile, as engine/observe.ts computes it. */
+function unitMedian(
+  x: ArrayLike<number>,
+  n: number,
+  units: number,
+  u: number,
+  scratch: Float64Array,
+): number {
+  for (let i = 0; i < n; i++) scratch[i] = x[i * units + u];
+  const sorted = scratch.subarray(0, n).sort();
+  const pos = 0.5 * (n - 1);
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(n - 1, lo + 1)] - sorted[lo]) * (pos - lo);
+}
+
+describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () => {
+  it('the runs are the paper’s network, and the tracked unit is the input of the last hidden sigmoid', () => {
+    // The lesson's deep link carries exactly this experiment.
+    const link = parseExperimentParams(formatExperimentParams(LESSON_4));
+    expect(link.issues).toEqual([]);
+    expect([link.config, link.comparison]).toEqual([LESSON_4.config, LESSON_4.comparison]);
+    const { session, ids } = lessonSession(LESSON_4);
+    expect(ids).toEqual(['norm=none', 'norm=batchnorm']);
+    const [plain, bn] = ids.map((id) => session.run(id).model);
+    expect(plain.layers.map((l) => l.kind)).toEqual([
+      'flatten',
+      'dense',
+      'sigmoid',
+      'dense',
+      'sigmoid',
+      'dense',
+      'sigmoid',
+      'dense',
+    ]);
+    expect(bn.layers.map((l) => l.kind).join(',')).toBe(
+      'flatten,dense,batchnorm,sigmoid,dense,batchnorm,sigmoid,dense,batchnorm,sigmoid,dense',
+    );
+    for (const model of [plain, bn]) {
+      const observe = LESSON_4.observe;
+      const i = resolveLayer(
+        model,
+        observe && 'activation' in observe ? { activation: observe.activation } : -1,
+      );
+      expect(model.layers[i].kind).toBe('sigmoid');
+      expect(model.layers[i].inShape).toEqual([100]);
+      // Nothing but the 10-way output layer after it: it is the LAST hidden layer.
+      expect(model.layers.slice(i + 1).map((l) => [l.kind, l.outShape[0]])).toEqual([['dense', 10]]);
+    }
+    // With BN the sigmoid's input is BN's output (γ·x̂ + β), as in Figure 1(c).
+    expect(bn.layers[resolveLayer(bn, { activation: 2 }) - 1].kind).toBe('batchnorm');
+    // Same seed, same initial weights: the first dense layers start identical.
+    expect(Array.from(bn.layers[1].params()[0].value)).toEqual(Array.from(plain.layers[1].params()[0].value));
+  });
+
+  it.each(SEEDS)(
+    'seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less',
+    (seed) => {
+      const experiment = withSeed(LESSON_4, seed);
+      const stop = experiment.stopAt ?? 0;
+      expect(stop).toBe(150);
+      const { session, ids } = lessonSession(experiment);
+      const runs = ids.map((id) => session.run(id));
+      const layer = runs.map((r) => resolveLayer(r.model, { activation: 2 }));
+      const accuracy = ids.map(() => new Map<number, number>());
+      const bands = ids.map(() => ({ p15: [] as number[], p50: [] as number[], p85: [] as number[] }));
+      // Every unit's median, averaged over the first and last windows (is unit 0 typical?).
+      const units = 100;
+      const w = CLAIM.window;
+      const allFirst = ids.map(() => new Float64Array(units));
+      const allLast = ids.map(() => new Float64Array(units));
+      const counted = ids.map(() => ({ first: 0, last: 0 }));
+      const scratch = new Float64Array(experiment.config.batchSize);
+      const started = performance.now();
+      const msPerStep = ids.map(() => 0);
+      for (let step = 1; step <= stop; step++) {
+        const { snapshots, events } = session.step(1);
+        expect(events).toEqual([]);
+        snapshots.forEach((snap, r) => {
+          msPerStep[r] += snap.msPerStep / stop;
+          if (snap.test) accuracy[r].set(snap.test.step, snap.test.accuracy);
+          const p = snap.observation?.unitPercentiles;
+          if (!p) throw new Error(`no percentiles at step ${step}`);
+          bands[r].p15.push(p[P15]);
+          bands[r].p50.push(p[P50]);
+          bands[r].p85.push(p[P85]);
+          // The layer buffers hold this step's batch unless an evaluation pass (every 25 steps) ran after it.
+          const model = runs[r].model;
+          const window = step <= w ? 'first' : step > stop - w ? 'last' : null;
+          if (window && !snap.test) {
+            const into = window === 'first' ? allFirst[r] : allLast[r];
+            counted[r][window]++;
+            for (let u = 0; u < units; u++)
+              into[u] += unitMedian(model.layerInputs[layer[r]], model.lastBatchSize, units, u, scratch);
+          }
+        });
+      }
+      const [none, bn] = [0, 1];
+      const acc = (r: number, step: number) => accuracy[r].get(step) ?? Number.NaN;
+      const d = bands.map((b) => ({ p15: drift(b.p15, w), p50: drift(b.p50, w), p85: drift(b.p85, w) }));
+      const unitRatios = Array.from({ length: units }, (_, u) => {
+        const [dn, db] = [none, bn].map((r) =>
+          Math.abs(allLast[r][u] / counted[r].last - allFirst[r][u] / counted[r].first),
+        );
+        return dn / db;
+      }).sort((a, b) => a - b);
+      const fmt = (x: number) => x.toFixed(2);
+      console.log(
+        `lesson 4, seed ${seed}: test accuracy none/bn @100 ${fmt(acc(none, 100))}/${fmt(acc(bn, 100))}, ` +
+          `@150 ${fmt(acc(none, 150))}/${fmt(acc(bn, 150))}; unit 0 drift (p15, p50, p85) none ` +
+          `${fmt(d[none].p15)}, ${fmt(d[none].p50)}, ${fmt(d[none].p85)} bn ${fmt(d[bn].p15)}, ${fmt(d[bn].p50)}, ` +
+          `${fmt(d[bn].p85)}; units drifting less with BN ${unitRatios.filter((x) => x > 1).length}/100, ` +
+          `median ratio ${fmt(unitRatios[50])}; ms/step none ${fmt(msPerStep[none])} bn ${fmt(msPerStep[bn])}, ` +
+          `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+
+      // Test accuracy vs step: BN far ahead at step 100 and still clearly at the stop.
+      expect(acc(bn, 100)).toBeGreaterThanOrEqual(CLAIM.bnAccuracyAt100);
+      expect(acc(bn, 100) - acc(none, 100)).toBeGreaterThanOrEqual(CLAIM.leadAt100);
+      expect(acc(bn, 150) - acc(none, 150)).toBeGreaterThanOrEqual(CLAIM.leadAt150);
+
+      // The tracked unit's input: the median moves a lot without BN, hardly with it.
+      expect(d[none].p50).toBeGreaterThanOrEqual(CLAIM.noneMedianDrift);
+      expect(d[bn].p50).toBeLessThanOrEqual(CLAIM.bnMedianDrift);
+      expect(d[none].p50 / d[bn].p50).toBeGreaterThanOrEqual(CLAIM.medianDriftRatio);
+      expect(d[none].p15 / d[bn].p15).toBeGreaterThanOrEqual(CLAIM.bandDriftRatio);
+      expect(d[none].p85 / d[bn].p85).toBeGreaterThanOrEqual(CLAIM.bandDriftRatio);
+
+      // Not a lucky unit: the whole layer behaves so.
+      expect(unitRatios.filter((x) => x > 1).length).toBeGreaterThanOrEqual(CLAIM.unitsMovingLess);
+      expect(unitRatios[50]).toBeGreaterThanOrEqual(CLAIM.medianDriftRatio);
+    },
+    TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,138 @@
+// Lesson journeys against the production build: open a lesson's link, run its experiment, and
+// see the claimed effect on the page (the same claim its node test checks). Each journey also
+// records its time to effect (test-results/lesson-times/N.json) for the closing note.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { LessonPage } from './pages.ts';
+
+/** Lesson journeys train real networks; give them room when the other e2e worker is busy too. */
+test.describe.configure({ timeout: 150_000 });
+
+function recordTime(lesson: number, seconds: number, what: string): void {
+  mkdirSync('test-results/lesson-times', { recursive: true });
+  writeFileSync(`test-results/lesson-times/${lesson}.json`, JSON.stringify({ lesson, seconds, what }, null, 2));
+}
+
+/** The latest-values table of the diagnostics view, as numbers per layer row. */
+async function diagnosticsRows(view: Locator): Promise<{ layer: string; gradNorm: number; saturated: number | null }[]> {
+  const details = view.locator('details.diag-details');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const rows = details.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const out = [];
+  for (const row of await rows.all()) {
+    const cells = await row.locator('th, td').allTextContents();
+    const saturated = /%/.test(cells[2]) ? Number.parseFloat(cells[2]) : null;
+    out.push({ layer: cells[0], gradNorm: Number.parseFloat(cells[1]), saturated });
+  }
+  return out;
+}
+
+test.describe('lessons', () => {
+  test('lesson 2: without BN the deep tanh net saturates and its first layer’s gradient vanishes; with BN it trains', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(2);
+    await expect(lesson.screenTitle()).toHaveText('Depth multiplies');
+    const seconds = await lesson.playToCheckpoint(500);
+
+    const diagnostics = page.getByRole('figure').filter({ hasText: 'Training diagnostics' });
+    await diagnostics.scrollIntoViewIfNeeded();
+    await diagnostics.getByRole('radio', { name: 'No norm' }).check();
+    const plain = await diagnosticsRows(diagnostics);
+    expect(plain.at(-1)?.gradNorm ?? 0).toBeGreaterThan(1000 * plain[0].gradNorm);
+    const saturation = plain.flatMap((r) => (r.saturated === null ? [] : [r.saturated]));
+    expect(saturation.length).toBe(8);
+    expect(Math.min(...saturation)).toBeGreaterThanOrEqual(70);
+
+    await diagnostics.getByRole('radio', { name: 'BatchNorm' }).check();
+    await expect(diagnostics).toContainText('Training diagnostics (BatchNorm)');
+    const bn = await diagnosticsRows(diagnostics);
+    expect(bn.at(-1)?.gradNorm ?? 0).toBeLessThan(10 * bn[0].gradNorm);
+
+    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    expect(await lesson.runAccuracy('No norm')).toBeLessThanOrEqual(60);
+    expect(await lesson.runAccuracy('BatchNorm')).toBeGreaterThanOrEqual(90);
+    recordTime(2, seconds, 'Play to the step-500 checkpoint, where the diagnostics show the claim');
+  });
+
+  test('lesson 5: at learning rate 3 the plain net diverges while BN trains; the sweep shows BN’s stable range 4× wider', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(5);
+    const raceSeconds = await lesson.playToCheckpoint(300);
+    await expect(lesson.status()).toContainText(/No norm: diverged at step \d+/);
+    await expect(lesson.runRows().filter({ hasText: 'No norm' })).toContainText('diverged');
+    expect(await lesson.runRows().filter({ hasText: 'BatchNorm' }).textContent()).toMatch(/0\.\d{3}/);
+
+    const started = Date.now();
+    await lesson.tryThis('Run the learning-rate sweep').click();
+    const chart = page.getByRole('img', { name: /Final training loss vs/ });
+    await expect(page.getByText(/Finished: 16 runs/)).toBeVisible({ timeout: 90_000 });
+    const sweepSeconds = (Date.now() - started) / 1000;
+    const summary = (await chart.getAttribute('aria-label')) ?? '';
+    /** Largest learning rate whose point is stable (final loss < 0.3, not diverged) for a run. */
+    const largestStable = (label: string) => {
+      const stable = [...summary.matchAll(new RegExp(`${label}, ([\\d.]+): final loss ([\\d.]+)`, 'g'))]
+        .filter((m) => Number(m[2]) < 0.3)
+        .map((m) => Number(m[1]));
+      return Math.max(...stable);
+    };
+    expect(summary).toContain('No norm, 3: diverged');
+    expect(largestStable('BatchNorm')).toBeGreaterThanOrEqual(4 * largestStable('No norm'));
+    recordTime(5, raceSeconds + sweepSeconds, `race to step 300 (${raceSeconds.toFixed(1)} s) + sweep (${sweepSeconds.toFixed(1)} s)`);
+  });
+
+  test('a lesson link opens its screen; progress and the answer are saved; Open in Lab carries the experiment', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(2, 'step=3');
+    await expect(lesson.screenTitle()).toHaveText('Vanishing gradients');
+    await expect(page.getByRole('form', { name: 'Check your understanding' })).toBeVisible();
+    await page.getByRole('radio', { name: /The first layer has fewer weights/ }).check();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page.getByText(/Not quite\./)).toBeVisible();
+    await page.getByRole('radio', { name: /product of many near-zero tanh slopes/ }).check();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page.getByText(/^Right\./)).toBeVisible();
+    await expect(page.locator('.lesson-header .tag.done')).toHaveText('Completed');
+
+    // A knob change goes into the link, which then opens that experiment.
+    await lesson.live().getByLabel('Init', { exact: true }).selectOption('xavier');
+    await expect(page).toHaveURL(/#\/lessons\/2\?v=1&.*init=xavier.*&step=3$/);
+    await expect(lesson.button('Back to the lesson’s setup')).toBeVisible();
+    const shared = page.url();
+
+    await lesson.live().getByRole('link', { name: 'Open in Lab' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
+    await expect(lesson.control('Init')).toHaveValue('xavier');
+    await expect(lesson.control('Hidden layers')).toHaveValue('8');
+
+    await page.goto(shared);
+    await expect(lesson.screenTitle()).toHaveText('Vanishing gradients');
+    await expect(lesson.live().getByLabel('Init', { exact: true })).toHaveValue('xavier');
+
+    await page.goto('/#/lessons');
+    const item = page.getByRole('listitem').filter({ hasText: 'Deep nets without normalization' });
+    await expect(item).toContainText('Done');
+    await page.goto('/#/lessons/5');
+    await page.goto('/#/lessons');
+    await expect(page.getByRole('listitem').filter({ hasText: 'Higher learning rates' })).toContainText(
+      'In progress · screen 1 of 3',
+    );
+  });
+
+  test('a lesson link with a bad screen or bad values opens anyway, with a notice', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(5, 'v=1&lr=banana&step=9');
+    await expect(lesson.screenTitle()).toHaveText('The sweep');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('This lesson has 3 screens');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('lr');
+    await expect(lesson.button('Play')).toBeEnabled();
+  });
+});
