@@ -12,13 +12,19 @@ test.describe.configure({ timeout: 150_000 });
 
 function recordTime(lesson: number, seconds: number, what: string): void {
   mkdirSync('test-results/lesson-times', { recursive: true });
-  writeFileSync(`test-results/lesson-times/${lesson}.json`, JSON.stringify({ lesson, seconds, what }, null, 2));
+  writeFileSync(
+    `test-results/lesson-times/${lesson}.json`,
+    JSON.stringify({ lesson, seconds, what }, null, 2),
+  );
 }
 
 /** The latest-values table of the diagnostics view, as numbers per layer row. */
-async function diagnosticsRows(view: Locator): Promise<{ layer: string; gradNorm: number; saturated: number | null }[]> {
+async function diagnosticsRows(
+  view: Locator,
+): Promise<{ layer: string; gradNorm: number; saturated: number | null }[]> {
   const details = view.locator('details.diag-details');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator('summary').click();
   const rows = details.locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   const out = [];
@@ -39,7 +45,7 @@ test.describe('lessons', () => {
     await expect(lesson.screenTitle()).toHaveText('Depth multiplies');
     const seconds = await lesson.playToCheckpoint(500);
 
-    const diagnostics = page.getByRole('figure').filter({ hasText: 'Training diagnostics' });
+    const diagnostics = page.locator('.view-card').filter({ hasText: 'Training diagnostics' });
     await diagnostics.scrollIntoViewIfNeeded();
     await diagnostics.getByRole('radio', { name: 'No norm' }).check();
     const plain = await diagnosticsRows(diagnostics);
@@ -84,7 +90,48 @@ test.describe('lessons', () => {
     };
     expect(summary).toContain('No norm, 3: diverged');
     expect(largestStable('BatchNorm')).toBeGreaterThanOrEqual(4 * largestStable('No norm'));
-    recordTime(5, raceSeconds + sweepSeconds, `race to step 300 (${raceSeconds.toFixed(1)} s) + sweep (${sweepSeconds.toFixed(1)} s)`);
+    recordTime(
+      5,
+      raceSeconds + sweepSeconds,
+      `race to step 300 (${raceSeconds.toFixed(1)} s) + sweep (${sweepSeconds.toFixed(1)} s)`,
+    );
+  });
+
+  test('lesson 4: on the paper’s MNIST network BN leads no-BN by 30+ points at step 150, and the unit’s percentiles are drawn for both', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(4);
+    const seconds = await lesson.playToCheckpoint(150);
+    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    const bn = await lesson.runAccuracy('BatchNorm');
+    const plain = await lesson.runAccuracy('No norm');
+    expect(bn - plain).toBeGreaterThanOrEqual(30);
+    const bands = page.locator('.act-summary');
+    await bands.first().scrollIntoViewIfNeeded();
+    await expect(page.getByText(/No norm, unit 0 input at step \d+: median/)).toBeVisible();
+    await expect(page.getByText(/BatchNorm, unit 0 input at step \d+: median/)).toBeVisible();
+    recordTime(4, seconds, `Play to the step-150 checkpoint (MNIST loaded first): BN ${bn} % vs ${plain} %`);
+  });
+
+  test('lesson 6: with momentum 0.1 the running statistics serve well by step 100, 0.01 lags; training is identical', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(6);
+    const seconds = await lesson.playToCheckpoint(100);
+    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    await expect(lesson.runRows()).toHaveCount(3);
+    const slow = await lesson.runAccuracy('bnMomentum = 0.01');
+    const usual = await lesson.runAccuracy('bnMomentum = 0.1');
+    expect(usual - slow).toBeGreaterThanOrEqual(15);
+    // Train mode never reads the running statistics: the three runs' train losses are equal.
+    const losses = await lesson.runRows().locator('td:nth-of-type(2)').allTextContents();
+    expect(new Set(losses).size).toBe(1);
+    const drift = page.getByRole('region', { name: 'Running statistics drift' });
+    await drift.scrollIntoViewIfNeeded();
+    await expect(drift.getByLabel('BN momentum')).toBeDisabled();
+    recordTime(6, seconds, `Play to the step-100 checkpoint: eval accuracy 0.1 ${usual} % vs 0.01 ${slow} %`);
   });
 
   test('a lesson link opens its screen; progress and the answer are saved; Open in Lab carries the experiment', async ({
@@ -131,8 +178,8 @@ test.describe('lessons', () => {
     const lesson = new LessonPage(page);
     await lesson.openLesson(5, 'v=1&lr=banana&step=9');
     await expect(lesson.screenTitle()).toHaveText('The sweep');
-    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('This lesson has 3 screens');
-    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('lr');
+    await expect(page.getByRole('status', { name: 'Notices' })).toContainText('This lesson has 3 screens');
+    await expect(page.getByRole('status', { name: 'Notices' })).toContainText('lr');
     await expect(lesson.button('Play')).toBeEnabled();
   });
 });

@@ -92,10 +92,13 @@ export class LessonPage extends LabPage {
 
   /** The test accuracy (percent) shown in the run table for a run label. */
   async runAccuracy(label: string | RegExp): Promise<number> {
-    const row = this.runRows().filter({ has: this.page.getByRole('rowheader', { name: label }) });
-    const text = (await row.textContent()) ?? '';
-    const match = /(\d+(?:\.\d+)?) ?%/.exec(text);
-    if (!match) throw new Error(`no accuracy in run row: ${text}`);
+    const row = this.runRows().filter({
+      has: this.page.getByRole('rowheader', { name: label, exact: true }),
+    });
+    // Columns: step, train loss, test accuracy, ms / step.
+    const text = (await row.locator('td').nth(2).textContent()) ?? '';
+    const match = /^(\d+(?:\.\d+)?) %$/.exec(text.trim());
+    if (!match) throw new Error(`no accuracy in the run row of ${label}: "${text}"`);
     return Number(match[1]);
   }
 }

@@ -16,6 +16,11 @@ export function hashQuery(): string {
 
 let lastWritten: string | null = null;
 
+/** Whether the address bar shows lesson `id` (any screen, any query). */
+export function isLessonHash(id: number): boolean {
+  return new RegExp(`^#/lessons/${id}/*(\\?|$)`).test(window.location.hash);
+}
+
 /** The lesson's canonical hash for a screen and the experiment's query pairs ('' = the preset). */
 export function lessonHash(id: number, step: number, experimentQuery: string): string {
   return `#/lessons/${id}?${experimentQuery ? `${experimentQuery}&` : ''}step=${step}`;
@@ -23,6 +28,8 @@ export function lessonHash(id: number, step: number, experimentQuery: string): s
 
 /** Rewrites the address bar (no history entry) to the lesson's canonical link. */
 export function writeLessonUrl(id: number, step: number, experimentQuery: string): void {
+  // Only while the address still shows this lesson (a click to another page has won).
+  if (!isLessonHash(id)) return;
   const next = lessonHash(id, step, experimentQuery);
   lastWritten = next;
   if (window.location.hash !== next) window.history.replaceState(null, '', next);

@@ -8,6 +8,7 @@ import { LESSON_CONTENT } from '../lessons/content/index.ts';
 import type { LessonExperiment } from '../lessons/lesson-experiment.ts';
 import {
   hashQuery,
+  isLessonHash,
   isOwnHash,
   loadLessonProgress,
   saveLessonStep,
@@ -27,11 +28,11 @@ export function LessonPage({ id }: { id: number }) {
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const onHash = () => {
-      if (!isOwnHash()) setGeneration((g) => g + 1);
+      if (isLessonHash(id) && !isOwnHash()) setGeneration((g) => g + 1);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [id]);
   const index = LESSONS.findIndex((l) => l.id === id);
   if (index < 0) return <NotFound path={`/lessons/${id}`} />;
   const entry = LESSONS[index];
