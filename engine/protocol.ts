@@ -168,7 +168,10 @@ export interface ServeResult {
   accuracy: number;
   /** Accuracy on the same images in the other mode (computed without touching running stats). */
   otherAccuracy: number;
-  /** Largest change of any running statistic caused by this serving pass (0 in eval mode). */
+  /**
+   * Largest absolute change of any BatchNorm running mean or running variance caused by this
+   * serving pass (0 in eval mode; the batch counter is not counted).
+   */
   runningStatsDrift: number;
   /** Framework-style error when train-mode serving is impossible (e.g. BN on a (1, C) input). */
   error: string | null;

@@ -271,9 +271,7 @@ export class Session {
     restoreRunningStats(run.model, before);
     const served = tryPredict(run.model, x, total, batchSize, mode);
     if (served.error) restoreRunningStats(run.model, before);
-    const after = runningStats(run.model);
-    let drift = 0;
-    for (let i = 0; i < after.length; i++) drift = Math.max(drift, Math.abs(after[i] - before[i]));
+    const drift = statsDrift(run.model, before, runningStats(run.model));
     return {
       mode,
       indices: chosen,
@@ -377,6 +375,21 @@ function runningStats(model: Model): Float64Array {
       parts.push(...layer.runningMean, ...layer.runningVar, layer.numBatchesTracked);
   }
   return Float64Array.from(parts);
+}
+
+/**
+ * Largest absolute change of any running mean or running variance between two runningStats()
+ * readings (the batch counters, also saved there, are not statistics and are left out).
+ */
+function statsDrift(model: Model, before: Float64Array, after: Float64Array): number {
+  let drift = 0;
+  let k = 0;
+  for (const layer of model.layers) {
+    if (!(layer instanceof BatchNorm)) continue;
+    for (let i = k; i < k + 2 * layer.channels; i++) drift = Math.max(drift, Math.abs(after[i] - before[i]));
+    k += 2 * layer.channels + 1;
+  }
+  return drift;
 }
 
 function restoreRunningStats(model: Model, saved: Float64Array): void {

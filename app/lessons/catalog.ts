@@ -15,7 +15,7 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'Why normalize at all: input scaling',
     summary:
       'Watch gradient descent zig-zag across a stretched loss surface, then go straight once the inputs are standardized.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 2,
@@ -28,7 +28,7 @@ export const LESSONS: readonly LessonEntry[] = [
     id: 3,
     title: 'BatchNorm, one step at a time',
     summary: 'Follow one mini-batch through batch mean, variance, x̂, γ and β, with the real numbers.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 4,
@@ -54,7 +54,7 @@ export const LESSONS: readonly LessonEntry[] = [
     id: 7,
     title: 'The eval() bug, live',
     summary: 'Serve a trained CNN in train mode and watch predictions depend on the batch-mates.',
-    status: 'coming-soon',
+    status: 'available',
   },
   {
     id: 8,

@@ -9,7 +9,11 @@ describe('lesson catalog', () => {
       expect(content !== undefined, `lesson ${lesson.id}`).toBe(lesson.status === 'available');
       if (content) expect(content.id).toBe(lesson.id);
     }
-    expect(Object.keys(LESSON_CONTENT).map(Number).every((id) => LESSONS.some((l) => l.id === id))).toBe(true);
+    expect(
+      Object.keys(LESSON_CONTENT)
+        .map(Number)
+        .every((id) => LESSONS.some((l) => l.id === id)),
+    ).toBe(true);
   });
 
   it('every written lesson has 2–5 screens, 2–4 try-this prompts and a question with exactly one right answer', () => {

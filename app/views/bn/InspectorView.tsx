@@ -10,6 +10,7 @@ import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';
+import { Tex } from '../../ui/Tex.tsx';
 import {
   type CellKey,
   cellId,
@@ -22,7 +23,6 @@ import {
   subscript,
 } from './inspector-math.ts';
 import { isSetNorm, type SetNorm } from './set-stats.ts';
-import { Tex } from '../../ui/Tex.tsx';
 import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
 import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';

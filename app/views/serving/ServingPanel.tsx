@@ -114,11 +114,15 @@ function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
     latestServe.current = id;
   }, [request, mode, batchSize]);
 
-  // Serve on mount and again, debounced, whenever the mode or batch size changes.
+  // Serve on mount and again, debounced, whenever the mode or batch size changes — and whenever
+  // training pauses at a new step, so the panel always shows the model as it now is.
+  const training = useStore((s) => s.status === 'training');
+  const settledStep = training ? null : run.step;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: settledStep is the trigger (a pause at a new step)
   useEffect(() => {
     const timer = setTimeout(serve, RESERVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [serve]);
+  }, [serve, settledStep]);
 
   const serveMates = useCallback(() => {
     if (selected === null || batchSize < 2) return;

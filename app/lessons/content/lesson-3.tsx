@@ -1,0 +1,185 @@
+// Lesson 3: BatchNorm, one step at a time — a visible mini-batch (8 samples × 4 features, then a
+// conv feature map) through one training-mode forward of the engine's BatchNorm, with every
+// number and its arithmetic.
+
+import { DEFAULT_CONFIG } from '../../../engine/experiment.ts';
+import { BatchStepView } from '../../views/bn-step/BatchStepView.tsx';
+import { Formula, M } from '../Formula.tsx';
+import type { LessonContent, WidgetLive } from '../lesson-types.ts';
+import { LESSON_3_EXAMPLE, type Lesson3Example } from '../presets/lesson-3.ts';
+import { hasAny, readChoice, readNumber } from '../widget-params.ts';
+
+const live: WidgetLive<Lesson3Example> = {
+  kind: 'widget',
+  preset: LESSON_3_EXAMPLE,
+  read: (params) => {
+    if (!hasAny(params, ['example', 'seed'])) return null;
+    const issues: string[] = [];
+    const value: Lesson3Example = {
+      example: readChoice(params, 'example', ['dense', 'conv'] as const, LESSON_3_EXAMPLE.example, issues),
+      seed: readNumber(
+        params,
+        'seed',
+        { min: 0, max: 2 ** 31 - 1, integer: true },
+        LESSON_3_EXAMPLE.seed,
+        issues,
+      ),
+    };
+    return { value, issues };
+  },
+  write: (v) => [
+    ['example', v.example],
+    ['seed', String(v.seed)],
+  ],
+  render: (value, onChange) => (
+    <BatchStepView
+      example={value.example}
+      seed={value.seed}
+      onExampleChange={(example) => onChange({ ...value, example })}
+      onSeedChange={(seed) => onChange({ ...value, seed })}
+    />
+  ),
+  tryThis: [
+    {
+      label: 'Switch to a conv feature map',
+      look: 'Two images, three channels of 3×3: one mean and one variance per channel, shared by all 18 values of that channel across both images.',
+      apply: (v) => ({ ...v, example: 'conv' }),
+    },
+    {
+      label: 'Draw a new batch',
+      look: 'Different numbers, same outcome: every column of x̂ has mean 0 and variance just under 1.',
+      apply: (v) => ({ ...v, seed: v.seed + 1 }),
+    },
+    {
+      label: 'Back to the 8 × 4 batch',
+      look: 'Pick a feature, press “Undo the normalization”, and compare y with x.',
+      apply: () => LESSON_3_EXAMPLE,
+    },
+  ],
+  // The same arithmetic on a live network: the Lab's inspector on a small BN MLP, batch 8.
+  lab: {
+    config: { ...DEFAULT_CONFIG, norm: 'batchnorm', width: 8, batchSize: 8 },
+    comparison: null,
+    sweep: null,
+    observe: null,
+    stopAt: null,
+  },
+};
+
+export const LESSON_3_CONTENT: LessonContent = {
+  id: 3,
+  screens: [
+    {
+      title: 'One batch, four features',
+      body: (
+        <>
+          <p>
+            Lesson 2 ended with the cure: re-centre and re-scale each layer's inputs, every batch. Here is
+            that operation on real numbers. The table on the right is a mini-batch of 8 samples with 4
+            features each — say the pre-activations of a 4-unit layer — pushed through one training step of
+            NormLab's BatchNorm.
+          </p>
+          <p>For each feature (each column) BN computes the batch mean and the batch variance:</p>
+          <Formula
+            tex={String.raw`\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i, \qquad \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m}\big(x_i - \mu_B\big)^2`}
+          />
+          <p>
+            with <M tex="m = 8" /> here. Note the <M tex="1/m" />: the variance used to normalize is the{' '}
+            <em>biased</em> one. Then each value is standardized and given a learned scale and shift:
+          </p>
+          <Formula
+            tex={String.raw`\hat x_i = \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \varepsilon}}, \qquad y_i = \gamma\,\hat x_i + \beta`}
+          />
+          <p>
+            Click any cell (or focus it and press Enter) to see its arithmetic with the numbers filled in.
+            Each column of <M tex={String.raw`\hat x`} /> has mean 0 and variance{' '}
+            <M tex={String.raw`\sigma_B^2/(\sigma_B^2+\varepsilon)`} />, a hair under 1 — the{' '}
+            <M tex={String.raw`\varepsilon = 10^{-5}`} /> keeps the division safe when a feature barely
+            varies.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'γ and β can undo it',
+      body: (
+        <>
+          <p>
+            Forcing every feature to mean 0 and variance 1 would be a constraint on what the network can
+            represent: a sigmoid fed only standardized values, for instance, stays in its near-linear middle.
+            So BN adds two parameters per feature, <M tex={String.raw`\gamma`} /> (scale) and{' '}
+            <M tex={String.raw`\beta`} /> (shift), trained by gradient descent like any weight. They start at
+            1 and 0.
+          </p>
+          <p>
+            Move the sliders. Then press <strong>Undo the normalization</strong>: it sets{' '}
+            <M tex={String.raw`\gamma = \sqrt{\sigma_B^2 + \varepsilon}`} /> and{' '}
+            <M tex={String.raw`\beta = \mu_B`} /> for the selected feature, and <M tex="y" /> equals{' '}
+            <M tex="x" /> again (the lesson's test checks it to within <M tex="10^{-5}" /> for three different
+            batches). BN never takes away what the layer could express; it changes how the network gets there
+            — the scale and centre of each feature become two explicit, directly trainable numbers instead of
+            a side effect of every weight below.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Conv maps and the running statistics',
+      body: (
+        <>
+          <p>
+            In a convolutional layer the "features" are channels, and a channel's value at every position of
+            every image is treated as one more sample: the statistics are per channel over{' '}
+            <M tex="(N, H, W)" />. Switch to the conv example: 2 images × 3 channels × 3 × 3 positions, so
+            each channel's single mean and variance come from <M tex="m = 2 \cdot 3 \cdot 3 = 18" /> values.
+            One image's part of a channel is not centred on its own — only the whole batch is.
+          </p>
+          <p>
+            Under the tables are the layer's running statistics after this one step, which evaluation mode
+            will use (lesson 6 is about them). They start at 0 and 1 and move 10 % of the way towards the
+            batch:
+          </p>
+          <Formula
+            tex={String.raw`\hat\mu = 0.9\cdot 0 + 0.1\,\mu_B, \qquad \hat\sigma^2 = 0.9 \cdot 1 + 0.1\,\frac{m}{m-1}\,\sigma_B^2`}
+          />
+          <p>
+            Note the <M tex={String.raw`\frac{m}{m-1}`} />: the running variance stores the <em>unbiased</em>{' '}
+            batch variance, although the batch was normalized with the biased one. That is PyTorch's
+            convention, and the engine follows it exactly.
+          </p>
+        </>
+      ),
+    },
+  ],
+  live,
+  takeaway: (
+    <p>
+      BatchNorm standardizes each feature (each channel, for conv maps) with the batch's own mean and biased
+      variance, then re-scales and re-shifts it with a learned γ and β — which can undo the normalization
+      entirely if that is what the network needs.
+    </p>
+  ),
+  quiz: {
+    question:
+      'In the conv example (2 images × 3 channels × 3 × 3), how many mean/variance pairs does BatchNorm compute?',
+    options: [
+      {
+        text: '3: one per channel, over both images and all 9 positions.',
+        correct: true,
+        feedback:
+          'Right: BN2d shares statistics over (N, H, W), so each channel gets one pair from 18 values.',
+      },
+      {
+        text: '6: one per image and channel.',
+        correct: false,
+        feedback: 'That is InstanceNorm (per sample, per channel). BatchNorm pools the whole batch.',
+      },
+      {
+        text: '27: one per channel and position.',
+        correct: false,
+        feedback:
+          'That would treat each position as its own feature, as a dense BN on the flattened map would. BN2d shares one pair across positions.',
+      },
+    ],
+  },
+};

@@ -1,0 +1,138 @@
+// Lesson 7: the eval() bug, live — a small MNIST CNN with BatchNorm on its conv maps, trained
+// here, then served in train mode (batch statistics of the request) and in eval mode.
+
+import { Formula, M } from '../Formula.tsx';
+import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from '../presets/lesson-7.ts';
+
+export const LESSON_7_CONTENT: LessonContent = {
+  id: 7,
+  screens: [
+    {
+      title: 'A model goes to production',
+      body: (
+        <>
+          <p>
+            Lesson 6 showed that a BN layer behaves differently in training and in evaluation mode. In PyTorch
+            the switch is one call, <code>model.eval()</code>, and forgetting it is one of the most common
+            bugs in deployed models: nothing crashes, the model just answers with the statistics of whatever
+            batch it was handed.
+          </p>
+          <p>
+            First, a model to serve. Press <kbd>Play</kbd>: the small CNN on the right (two 3×3 convolutions
+            with 8 and 16 channels, each followed by BatchNorm, ReLU and pooling, then one dense layer) trains
+            on MNIST for 200 steps with Adam — about ten seconds — and pauses. In this lesson's test it then
+            classifies at least 90 % of the 2,000 test digits correctly, for the default seed and two others.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Serving in train mode',
+      body: (
+        <>
+          <p>
+            The serving panel sends 48 test digits through the trained model as requests, in small batches. In{' '}
+            <strong>eval</strong> mode each BN layer uses its running statistics:
+          </p>
+          <Formula
+            tex={String.raw`y = \gamma\,\frac{x - \hat\mu}{\sqrt{\hat\sigma^2 + \varepsilon}} + \beta`}
+          />
+          <p>
+            In <strong>train</strong> mode it uses the mean and variance of the request itself. With a serving
+            batch of one image, that is one image's own statistics: per channel, over its{' '}
+            <M tex="H \times W" /> pixels.
+          </p>
+          <p>
+            How much does that hurt? Less than folklore says, for this network. Each conv channel of a single
+            digit still has 784 (then 196) values, so its own mean and variance are not absurd — they are just
+            not the population's. For the default seed the panel's accuracy line reads about 98 % in eval mode
+            and 85 % in train mode; over all 2,000 test digits the drop is 7.7 points (86.0 % against 93.7 %).
+            Other seeds lose less (0.8 and 2.9 points). The test checks the drop for the default seed is at
+            least 5 points and that for every seed at least 2.5 % of predictions change.
+          </p>
+        </>
+      ),
+    },
+    {
+      title: 'Batch-mates and a corrupted model',
+      body: (
+        <>
+          <p>
+            Worse than the lost accuracy is what train mode does to an answer: it depends on the other
+            requests in the batch. Set the serving batch size to 2, click a digit and draw new batch-mates. In
+            train mode the same image can get a different answer with different company (for the default seed
+            this happens to 5 of the 48 digits); in eval mode never — its answers are identical at any batch
+            size, with any batch-mates, every time.
+          </p>
+          <p>
+            And train mode does not only read the batch statistics: it also updates the running ones, exactly
+            as during training. Serving the 48 digits once, one at a time, moves a running mean by up to 0.05
+            and a running variance by up to 16 % here — silently, in the model that eval mode will use next.
+            The panel reports it.
+          </p>
+          <p>
+            Put BN in a <em>dense</em> layer and the picture changes completely: a single sample has one value
+            per feature, so its "batch variance" is zero. PyTorch refuses outright —{' '}
+            <code>Expected more than 1 value per channel when training</code> — and at batch size 2 every
+            feature is normalized to ±1, whatever the input. Try it below.
+          </p>
+        </>
+      ),
+    },
+  ],
+  live: {
+    kind: 'network',
+    preset: LESSON_7,
+    knobs: [],
+    views: ['serving', 'accuracy', 'runs', 'loss'],
+    tryThis: [
+      {
+        label: 'Serve an MLP with BN in its dense layers',
+        look: 'Train it (it stops at step 200), then serve in train mode: batch size 1 is an error, and at batch size 2 accuracy falls far below eval mode (43 % against 91 % for the default seed).',
+        apply: () => LESSON_7_DENSE_BN,
+      },
+      {
+        label: 'Use GroupNorm instead of BatchNorm',
+        look: 'GroupNorm normalizes each image on its own and keeps no running statistics: train and eval mode give identical answers, and nothing drifts.',
+        apply: () => LESSON_7_GROUPNORM,
+      },
+      {
+        label: 'Back to the CNN with BatchNorm',
+        look: 'The lesson’s model: train to step 200, then compare the two modes at batch size 1.',
+        apply: () => LESSON_7,
+      },
+    ],
+  },
+  takeaway: (
+    <p>
+      Serve in eval mode, always. In train mode a BN network answers with the statistics of the request batch:
+      its predictions depend on the batch-mates, it quietly rewrites its running statistics, and how much
+      accuracy it loses depends on the architecture — a few points for BN on conv maps, everything for BN in a
+      dense layer.
+    </p>
+  ),
+  quiz: {
+    question: 'A BN network serves requests in train mode, one image at a time. Which statement is true?',
+    options: [
+      {
+        text: 'Each answer uses that image’s own statistics, and every request also changes the running statistics.',
+        correct: true,
+        feedback:
+          'Both happen: train mode normalizes with the batch (here one image) and updates the running averages, as in training.',
+      },
+      {
+        text: 'The model is unaffected: running statistics are only used in training.',
+        correct: false,
+        feedback:
+          'It is the other way round: running statistics are what eval mode uses; train mode uses the batch.',
+      },
+      {
+        text: 'Every prediction becomes random, whatever the architecture.',
+        correct: false,
+        feedback:
+          'Not for this CNN: a conv channel of one image still has hundreds of values, and accuracy drops only a few points. BN in a dense layer is the case that breaks completely.',
+      },
+    ],
+  },
+};

@@ -1,0 +1,102 @@
+// Lesson 7, "the eval() bug, live": the small MNIST CNN (BatchNorm on both conv maps, none in
+// the dense head) trains for a few seconds, then serves test digits through the serving panel in
+// train or eval mode. Claims checked (seeds 1-3) in app/lessons/claims/lesson-7.unit.test.ts; the
+// thresholds below are the ones the prose may quote.
+
+import type { LessonExperiment } from '../lesson-experiment.ts';
+
+/**
+ * Every field spelled out, so a change of the Lab defaults cannot move the lesson.
+ * - Adam, lr 0.005, batch 32: ~94 % test accuracy after 200 steps (one epoch is 250 steps).
+ *   At the same number of images, Adam 0.003/0.01 and batch 16/64 land within a point of it;
+ *   SGD+momentum 0.9 at lr 0.05 is ~2 points lower, and at lr 0.1 it does not train.
+ * - 200 steps take ~12 s at the ~17 steps/s the CNN trains at on a 2-core machine (node and
+ *   the browser worker alike), leaving the reader most of the minute for the serving panel.
+ * - BatchNorm before the ReLU with PyTorch defaults (momentum 0.1, eps 1e-5). The CNN's shape is
+ *   fixed (conv3x3(8) -> BN -> ReLU -> pool -> conv3x3(16) -> BN -> ReLU -> pool -> dense 10), so
+ *   BN sees 28x28 and 14x14 positions per image: a single image has plenty of values per channel,
+ *   trains without error in train mode, and normalizes with its own statistics.
+ */
+export const LESSON_7: LessonExperiment = {
+  config: {
+    dataset: 'mnist',
+    noise: 0,
+    model: 'cnn',
+    depth: 3,
+    width: 16,
+    activation: 'relu',
+    norm: 'batchnorm',
+    placement: 'before',
+    groups: 4,
+    optimizer: 'adam',
+    lr: 0.005,
+    momentum: 0.9,
+    weightDecay: 0,
+    batchSize: 32,
+    bnMomentum: 0.1,
+    eps: 1e-5,
+    init: 'kaiming',
+    initStd: 1,
+    dropout: 0,
+    seed: 1,
+  },
+  comparison: null,
+  sweep: null,
+  // The Lab's default: the first BatchNorm (the first conv's 8 channels), channel 0.
+  observe: null,
+  stopAt: 200,
+};
+
+/**
+ * Try this: BatchNorm in a dense network (784-64-64-10 MLP, BN before each ReLU). Serving one
+ * image in train mode is the framework error "expected more than 1 value per channel when
+ * training"; at serving batch size 2 every feature is normalized over two samples (x̂ = ±1) and
+ * train-mode accuracy collapses while eval mode stays ~95 %.
+ */
+export const LESSON_7_DENSE_BN: LessonExperiment = {
+  ...LESSON_7,
+  config: { ...LESSON_7.config, model: 'mlp', depth: 2, width: 64 },
+};
+
+/**
+ * Try this: the same CNN with GroupNorm (4 groups per layer): per-sample statistics, no running
+ * statistics, so train and eval mode serve identical predictions and batch-mates do not matter.
+ */
+export const LESSON_7_GROUPNORM: LessonExperiment = {
+  ...LESSON_7,
+  config: { ...LESSON_7.config, norm: 'groupnorm', groups: 4 },
+};
+
+/** The numbers the lesson may quote; the claim test asserts each for seeds 1, 2 and 3. */
+export const LESSON_7_CLAIMS = {
+  // Measured at step 200 (seeds 1 / 2 / 3): eval 93.7 / 93.7 / 94.8 %; train mode at batch 1
+  // 86.0 / 92.8 / 92.0 % (drop 7.7 / 0.8 / 2.9 points); 12.2 / 4.4 / 5.2 % of predictions differ;
+  // batch-mates at batch 2 change 5 / 0 / 2 of the panel's 48 digits and 18 / 5 / 9 of the first
+  // 200; one train-mode serve of the 48 digits at batch 1 moves a running mean by up to
+  // 0.047 / 0.022 / 0.027 and a running variance by up to 16 / 9 / 15 %. Dense-BN variant (seed 1):
+  // eval 90.8 %, train mode at batch 2 43.4 %.
+  /** Eval-mode accuracy on all 2,000 test digits at the stop: at least this. */
+  evalAccuracy: 0.9,
+  /** Train mode, serving batch size 1, all 2,000 test digits: at least this many points lower (fraction). */
+  batchOneDrop: 0.003,
+  /** ...and for the default seed (1), at least this many points lower. */
+  batchOneDropSeed1: 0.05,
+  /** Train mode, batch 1, all 2,000 digits: at least this fraction of predictions differ from eval mode's. */
+  batchOneChanged: 0.025,
+  /**
+   * Batch-mates (the panel's draw: MATE_SETS = 4 seeded sets per digit) at serving batch size
+   * `mateBatch`: of the first `mateDigits` test digits at least `matesChanged` change their
+   * train-mode prediction; for seed 1 at least `panelMatesChangedSeed1` of the panel's 48 do.
+   */
+  mateBatch: 2,
+  mateDigits: 200,
+  matesChanged: 2,
+  panelMatesChangedSeed1: 3,
+  /** One train-mode serve of the panel's 48 digits at batch 1 moves some running mean by at least this... */
+  runningMeanShift: 0.01,
+  /** ...and some running variance by at least this fraction of its value. */
+  runningVarShift: 0.05,
+  /** Dense-BN variant at serving batch size 2, train mode: accuracy at most this (eval at least evalAccuracy). */
+  denseBatchTwoAccuracy: 0.6,
+  denseEvalAccuracy: 0.85,
+} as const;
