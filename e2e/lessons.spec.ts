@@ -37,6 +37,32 @@ async function diagnosticsRows(
 }
 
 test.describe('lessons', () => {
+  test('lesson 1: standardized inputs reach the minimum in about 20 steps at a rate that diverges at once on raw inputs', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(1);
+    const landscape = page.getByRole('region', { name: 'Gradient descent on the loss surface' });
+    const status = landscape.getByLabel('Run status');
+    await expect(status).toContainText('Ready');
+    const started = Date.now();
+    await lesson.tryThis('Standardize, and raise the learning rate to 0.1').click();
+    await landscape.getByRole('button', { name: 'Play' }).click();
+    await expect(status).toContainText(/Converged at step (1\d|2[0-5])\b/);
+    const seconds = (Date.now() - started) / 1000;
+    await expect(page).toHaveURL(/#\/lessons\/1\?scale=100&standardize=1&lr=0\.1&seed=1&step=1$/);
+
+    await lesson.tryThis('Same learning rate 0.1, without standardizing').click();
+    await landscape.getByRole('button', { name: 'Play' }).click();
+    await expect(status).toContainText('Diverged at step 1:');
+
+    // The lesson's own setting: the raw path would need over 24,000 steps at 0.9 x its limit.
+    await lesson.button('Back to the lesson’s setup').click();
+    await landscape.getByRole('button', { name: 'Step' }).click();
+    await expect(landscape.getByLabel('Readout')).toContainText('Step1');
+    recordTime(1, seconds, 'Try-this "standardize, lr 0.1" + Play until "Converged at step ~20"');
+  });
+
   test('lesson 2: without BN the deep tanh net saturates and its first layer’s gradient vanishes; with BN it trains', async ({
     page,
   }) => {
@@ -97,6 +123,24 @@ test.describe('lessons', () => {
     );
   });
 
+  test('lesson 3: one BN step shows its arithmetic, γ and β undo it, and a conv map has one pair of statistics per channel', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    const started = Date.now();
+    await lesson.openLesson(3);
+    const view = lesson.live();
+    await view.getByRole('button', { name: /^x̂, sample 3, feature 2 = / }).click();
+    await expect(view.getByLabel('Arithmetic')).toContainText('√');
+    await view.getByRole('button', { name: 'Undo the normalization' }).click();
+    await expect(view.getByLabel(/^Undo check, feature \d$/)).toContainText('y equals x');
+    const seconds = (Date.now() - started) / 1000;
+    await lesson.tryThis('Switch to a conv feature map').click();
+    await expect(view.getByRole('region', { name: /^Channel \d$/ })).toHaveCount(3);
+    await expect(page).toHaveURL(/#\/lessons\/3\?example=conv&seed=1&step=1$/);
+    recordTime(3, seconds, 'open, click a cell, press Undo: y equals x');
+  });
+
   test('lesson 4: on the paper’s MNIST network BN leads no-BN by 30+ points at step 150, and the unit’s percentiles are drawn for both', async ({
     page,
   }) => {
@@ -132,6 +176,38 @@ test.describe('lessons', () => {
     await drift.scrollIntoViewIfNeeded();
     await expect(drift.getByLabel('BN momentum')).toBeDisabled();
     recordTime(6, seconds, `Play to the step-100 checkpoint: eval accuracy 0.1 ${usual} % vs 0.01 ${slow} %`);
+  });
+
+  test('lesson 7: a CNN trained in the lesson loses accuracy served one image at a time in train mode; train mode moves its statistics', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(7);
+    const started = Date.now();
+    await lesson.playToCheckpoint(200);
+    const serving = page.locator('.serving-view').first();
+    await serving.scrollIntoViewIfNeeded();
+    const line = serving.locator('.serving-accuracy').filter({ hasText: /^Eval mode/ });
+    await expect(line).toContainText('(model at step 200)', { timeout: 20_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const [, evalAcc, trainAcc] =
+      /Eval mode: (\d+)\s%\s·\sTrain mode: (\d+)\s%/.exec((await line.textContent()) ?? '') ?? [];
+    expect(Number(evalAcc)).toBeGreaterThanOrEqual(90);
+    expect(Number(evalAcc) - Number(trainAcc)).toBeGreaterThanOrEqual(5);
+    // Eval mode is deterministic: serving again gives the same line; train mode moves the statistics.
+    await serving.getByRole('button', { name: 'Serve', exact: true }).click();
+    await expect(line).toHaveText(
+      new RegExp(`^Eval mode: ${evalAcc}\\s%\\s·\\sTrain mode: ${trainAcc}\\s% \\(model at step 200\\)$`),
+    );
+    await serving.getByRole('radio', { name: /Train mode/ }).check();
+    await expect(
+      serving.getByText(/Serving in train mode just changed the running statistics/),
+    ).toBeVisible();
+    recordTime(
+      7,
+      seconds,
+      `train to step 200 and serve: eval ${evalAcc} % vs train mode ${trainAcc} % at batch 1`,
+    );
   });
 
   test('a lesson link opens its screen; progress and the answer are saved; Open in Lab carries the experiment', async ({

@@ -6,7 +6,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
 import { controller } from '../../runtime/controller.ts';
-import { useStore } from '../../store/index.ts';
+import { store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { Select } from '../../ui/controls.tsx';
 import { ServingNotice, ServingView } from './ServingView.tsx';
@@ -61,6 +61,7 @@ function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
   const [mode, setMode] = useState<ServingMode>('eval');
   const [batchSize, setBatchSize] = useState(1);
   const [result, setResult] = useState<ServeResult | null>(null);
+  const [servedAtStep, setServedAtStep] = useState<number | null>(null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -106,13 +107,15 @@ function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
 
   const serve = useCallback(() => {
     setPending(true);
+    const step = store.getState().runs.find((r) => r.id === runId)?.step ?? null;
     const id = request({ mode, batchSize, offset: 0, count: SERVE_COUNT }, (r) => {
       if (id !== latestServe.current) return;
       setResult(r);
+      setServedAtStep(step);
       setPending(false);
     });
     latestServe.current = id;
-  }, [request, mode, batchSize]);
+  }, [request, mode, batchSize, runId]);
 
   // Serve on mount and again, debounced, whenever the mode or batch size changes — and whenever
   // training pauses at a new step, so the panel always shows the model as it now is.
@@ -170,6 +173,7 @@ function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
         onBatchSizeChange={setBatchSize}
         onServe={serve}
         result={result}
+        servedAtStep={servedAtStep}
         pending={pending}
         pixels={pixels}
         selected={selected}

@@ -88,7 +88,7 @@ export function DigitGrid({
   );
 }
 
-export function AccuracyLine({ result }: { result: ServeResult }) {
+export function AccuracyLine({ result, step = null }: { result: ServeResult; step?: number | null }) {
   return (
     <p className="serving-accuracy" role="status">
       {accuracyText(result)
@@ -99,6 +99,7 @@ export function AccuracyLine({ result }: { result: ServeResult }) {
             {part}
           </span>
         ))}
+      {step !== null && <span className="serving-step"> (model at step {step.toLocaleString('en-US')})</span>}
     </p>
   );
 }

@@ -27,6 +27,8 @@ export interface ServingViewProps {
   onServe: () => void;
   /** The latest serving result of the first SERVE_COUNT test images (null before the first). */
   result: ServeResult | null;
+  /** The training step of the model that produced `result` (shown beside the accuracies). */
+  servedAtStep?: number | null;
   pending: boolean;
   pixels: PixelSource;
   selected: number | null;
@@ -71,7 +73,7 @@ export function ServingView(props: ServingViewProps) {
       {props.drift > 0 && <DriftWarning drift={props.drift} onReset={props.onReset} />}
       {result ? (
         <>
-          <AccuracyLine result={result} />
+          <AccuracyLine result={result} step={props.servedAtStep ?? null} />
           {result.error && <ServeError message={result.error} />}
           <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
         </>
