@@ -85,9 +85,9 @@ export const LESSON_1_CONTENT: LessonContent = {
             house's number of rooms next to its area in square metres.
           </p>
           <p>
-            The chart on the right is the loss over every pair <M tex="(w_1, w_2)" />, drawn as contour lines,
-            and the path gradient descent takes from the start point. It is trained by NormLab's engine: a
-            real dense layer, a real MSE loss, real SGD steps.
+            The chart in the live panel is the loss over every pair <M tex="(w_1, w_2)" />, drawn as contour
+            lines, and the path gradient descent takes from the start point. It is trained by NormLab's
+            engine: a real dense layer, a real MSE loss, real SGD steps.
           </p>
         </>
       ),

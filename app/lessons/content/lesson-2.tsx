@@ -15,9 +15,9 @@ export const LESSON_2_CONTENT: LessonContent = {
           <p>
             Lesson 1 fixed the scale of the <em>inputs</em>. A deep network has that problem again at every
             layer: each layer's output is the next layer's input, and nothing keeps its scale in check. The
-            network on the right has eight hidden layers of 16 tanh units, on a simple two-circle problem. Its
-            weights were drawn from a normal distribution with standard deviation 2 — far too wide for 16
-            inputs per unit.
+            network in the live panel has eight hidden layers of 16 tanh units, on a simple two-circle
+            problem. Its weights were drawn from a normal distribution with standard deviation 2 — far too
+            wide for 16 inputs per unit.
           </p>
           <p>Backpropagation sends the error signal down through every layer, multiplying as it goes:</p>
           <Formula

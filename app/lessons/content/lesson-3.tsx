@@ -75,7 +75,7 @@ export const LESSON_3_CONTENT: LessonContent = {
         <>
           <p>
             Lesson 2 ended with the cure: re-centre and re-scale each layer's inputs, every batch. Here is
-            that operation on real numbers. The table on the right is a mini-batch of 8 samples with 4
+            that operation on real numbers. The table in the live panel is a mini-batch of 8 samples with 4
             features each — say the pre-activations of a 4-unit layer — pushed through one training step of
             NormLab's BatchNorm.
           </p>

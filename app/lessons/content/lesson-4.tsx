@@ -20,12 +20,13 @@ export const LESSON_4_CONTENT: LessonContent = {
             plotted test accuracy over training.
           </p>
           <p>
-            That is the race on the right. Both runs start from the same weights and see the same batches in
-            the same order; the only difference is the normalization. Press <kbd>Play</kbd>.
+            That is the race in the live panel. Both runs start from the same weights and see the same batches
+            in the same order; the only difference is the normalization. Press <kbd>Play</kbd>.
           </p>
           <p>Each hidden layer of the BN run computes</p>
+          <Formula tex={String.raw`h = \sigma\big(\mathrm{BN}_{\gamma,\beta}(W x)\big), \quad\text{where}`} />
           <Formula
-            tex={String.raw`h = \sigma\big(\mathrm{BN}_{\gamma,\beta}(W x)\big), \qquad \mathrm{BN}_{\gamma,\beta}(z) = \gamma\,\frac{z-\mu_B}{\sqrt{\sigma_B^2+\varepsilon}} + \beta`}
+            tex={String.raw`\mathrm{BN}_{\gamma,\beta}(z) = \gamma\,\frac{z-\mu_B}{\sqrt{\sigma_B^2+\varepsilon}} + \beta`}
           />
           <p>
             while the plain run computes <M tex={String.raw`h = \sigma(Wx + b)`} />. The BN layer has no use
@@ -62,7 +63,7 @@ export const LESSON_4_CONTENT: LessonContent = {
           <p>
             The paper's second panel looks inside: it follows the input of one sigmoid in the last hidden
             layer and draws its 15th, 50th and 85th percentiles over the training batches. The distribution
-            view on the right does the same for the unit it names, for both runs side by side.
+            view in the live panel does the same for the unit it names, for both runs side by side.
           </p>
           <p>
             Without BN the band moves as the layers below change their weights: the unit's input chases a

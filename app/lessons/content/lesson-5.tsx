@@ -18,10 +18,10 @@ export const LESSON_5_CONTENT: LessonContent = {
             rate a network tolerates decides how fast it can learn.
           </p>
           <p>
-            The race on the right trains a 6-layer ReLU network on the two-moons problem with plain SGD at
-            learning rate 3 — with and without BatchNorm. Press <kbd>Play</kbd>. The plain network is marked{' '}
-            <strong>diverged</strong> within a few steps: its loss left any sensible range, so NormLab stops
-            that run and says why instead of drawing nonsense. The BN network trains on.
+            The race in the live panel trains a 6-layer ReLU network on the two-moons problem with plain SGD
+            at learning rate 3 — with and without BatchNorm. Press <kbd>Play</kbd>. The plain network is
+            marked <strong>diverged</strong> within a few steps: its loss left any sensible range, so NormLab
+            stops that run and says why instead of drawing nonsense. The BN network trains on.
           </p>
         </>
       ),
