@@ -111,6 +111,7 @@ export function resolveLayer(model: Model, layer: ObserveRequest['layer']): numb
 /** Per-run observer: remembers histogram ranges and the weights before the last step. */
 export class Observer {
   private range = 1;
+  private outRange = 1;
   private readonly before: Float32Array[];
   private readonly paramLayers: number[];
   private unitScratch = new Float64Array(0);
@@ -168,12 +169,14 @@ export class Observer {
     };
     if (request.activations && n > 0) {
       this.range = growRange(this.range, input, inCount);
-      this.range = growRange(this.range, output, outCount);
+      this.outRange = growRange(this.outRange, output, outCount);
       observation.histograms = {
         lo: -this.range,
         hi: this.range,
         input: histogram(input, inCount, -this.range, this.range, HISTOGRAM_BINS),
-        output: histogram(output, outCount, -this.range, this.range, HISTOGRAM_BINS),
+        outLo: -this.outRange,
+        outHi: this.outRange,
+        output: histogram(output, outCount, -this.outRange, this.outRange, HISTOGRAM_BINS),
       };
       const { spatial } = channelsOf(layer.inShape);
       if (this.unitScratch.length < n * spatial) this.unitScratch = new Float64Array(n * spatial);

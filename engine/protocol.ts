@@ -102,7 +102,15 @@ export interface RunSnapshot {
 export interface Observation {
   layer: number;
   /** Histogram of the observed layer's input and output over the batch, on fixed bin edges. */
-  histograms: { lo: number; hi: number; input: Float32Array; output: Float32Array } | null;
+  histograms: {
+    lo: number;
+    hi: number;
+    input: Float32Array;
+    /** The output's own range: a tanh's outputs in [-1, 1] stay readable beside inputs of ±60. */
+    outLo: number;
+    outHi: number;
+    output: Float32Array;
+  } | null;
   /** Percentiles (PERCENTILES) of the tracked unit's input over the batch. */
   unitPercentiles: Float32Array | null;
   /** Per-channel batch mean/variance (biased) and running mean/variance (unbiased) for BatchNorm. */

@@ -4,6 +4,7 @@
 // layer (histograms, channel statistics) restart when the observed layer changes.
 
 import { HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '../../engine/protocol.ts';
+import { rebin } from '../views/activations/common.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
 
@@ -18,6 +19,8 @@ export interface RunMetrics {
   outputHistograms: RowSeries | null;
   /** Histogram range [-range, range] of the latest snapshot (it only grows). */
   histogramRange: number;
+  /** The output histograms' range (its own: a tanh's outputs stay within ±1). */
+  outputRange: number;
   /** Per-channel BatchNorm statistics over time (rows of C values). */
   batchMean: RowSeries | null;
   batchVar: RowSeries | null;
@@ -46,6 +49,7 @@ function empty(): RunMetrics {
     inputHistograms: null,
     outputHistograms: null,
     histogramRange: 1,
+    outputRange: 1,
     batchMean: null,
     batchVar: null,
     runningMean: null,
@@ -93,6 +97,14 @@ function rows(series: RowSeries | null, width: number): RowSeries {
   return series && series.width === width ? series : new RowSeries(width, HISTORY_ROWS);
 }
 
+/** Re-bins every histogram row from [-from, from] onto [-to, to], in place. */
+export function rebinRows(series: RowSeries, from: number, to: number): void {
+  for (let r = 0; r < series.length; r++) {
+    const row = series.row(r);
+    row.set(rebin(row, -from, from, -to, to, row.length));
+  }
+}
+
 /** Appends one snapshot's data to its run's history. */
 export function recordSnapshot(s: RunSnapshot): void {
   const m = metricsFor(s.runId);
@@ -116,11 +128,15 @@ export function recordSnapshot(s: RunSnapshot): void {
   if (o.histograms) {
     m.inputHistograms = rows(m.inputHistograms, HISTOGRAM_BINS);
     m.outputHistograms = rows(m.outputHistograms, HISTOGRAM_BINS);
-    // A grown range re-bins nothing: older rows keep their own range, so restart the heatmap.
+    // The engine's ranges only grow: re-bin the rows so far onto a grown range, so the heatmap
+    // keeps its whole history (every row then means the same intervals).
     if (o.histograms.hi !== m.histogramRange) {
-      m.inputHistograms.clear();
-      m.outputHistograms.clear();
+      rebinRows(m.inputHistograms, m.histogramRange, o.histograms.hi);
       m.histogramRange = o.histograms.hi;
+    }
+    if (o.histograms.outHi !== m.outputRange) {
+      rebinRows(m.outputHistograms, m.outputRange, o.histograms.outHi);
+      m.outputRange = o.histograms.outHi;
     }
     m.inputHistograms.push(s.step, o.histograms.input);
     m.outputHistograms.push(s.step, o.histograms.output);

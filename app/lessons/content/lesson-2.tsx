@@ -45,8 +45,10 @@ export const LESSON_2_CONTENT: LessonContent = {
             first step. They pass the same sign whatever the input, and a flat tanh passes no gradient back.
           </p>
           <p>
-            The distribution view shows the same thing from the inputs' side: the plain run's pre-activations
-            spread over tens of units, far beyond the narrow range (about ±2) where tanh bends.
+            The distribution view shows the same thing from both sides of one tanh layer: the plain run's
+            inputs spread over tens of units, far beyond the narrow range (about ±2) where tanh bends, and its
+            outputs pile up at −1 and +1. The BN run's inputs stay within a few units and its outputs spread
+            over the whole range.
           </p>
         </>
       ),

@@ -94,6 +94,8 @@ function train(
           lo: -range,
           hi: range,
           input: normalCounts(drift(t), sd(t), range),
+          outLo: -range,
+          outHi: range,
           output: normalCounts(...after(t), range),
         },
         unitPercentiles: Float32Array.from(PERCENTILES, (_, j) => drift(t) + Z[j] * sd(t)),

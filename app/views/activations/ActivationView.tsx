@@ -106,6 +106,7 @@ export function ActivationView({ runIds }: Props = {}) {
       input: () => metricsFor(r.id).inputHistograms,
       output: () => metricsFor(r.id).outputHistograms,
       range: () => metricsFor(r.id).histogramRange,
+      outputRange: () => metricsFor(r.id).outputRange,
     }));
     return { runs, bandSources, heatSources };
   }, [runKey, idsKey]);

@@ -33,6 +33,8 @@ export interface HeatmapSource {
   output: () => RowSeries | null;
   /** The rows' value range [-range, range] (metricsFor(id).histogramRange). */
   range: () => number;
+  /** The output rows' range (metricsFor(id).outputRange). */
+  outputRange: () => number;
 }
 
 interface Props {
@@ -97,7 +99,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           label: s.label,
           color: s.color,
           rows: side === 'input' ? s.input() : s.output(),
-          range: s.range(),
+          range: side === 'input' ? s.range() : s.outputRange(),
         })),
         width,
         height,

@@ -86,7 +86,7 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
                           )}
                         </g>
                         <line className="baseline" x1={0} x2={plotWidth} y1={innerH} y2={innerH} />
-                        {layout.xTicks.map((t) => (
+                        {(k === 0 ? layout.xTicks : layout.afterXTicks).map((t) => (
                           <g className="tick" key={t.label} transform={`translate(${t.x},${innerH})`}>
                             <line y2={4} />
                             <text y={16} textAnchor="middle">

@@ -1,5 +1,6 @@
 // Pure layout of the current-batch histograms: each run gets a "before" and an "after" plot
-// side by side, and every plot of every run shares one x range (the widest run's) and one
+// side by side. All "before" plots share one x range (the widest run's), all "after" plots
+// another (a tanh's outputs in [-1, 1] stay readable beside inputs of ±60), and every plot one
 // y max (share of values per bin), so bars compare at a glance. No DOM; unit-tested.
 
 import { scaleLinear } from 'd3';
@@ -27,7 +28,15 @@ export interface HistogramInput {
   color: string;
   /** The observed layer's kind in this run (`batchnorm`, `relu`, …), if known. */
   kind: string | null;
-  histograms: { lo: number; hi: number; input: ArrayLike<number>; output: ArrayLike<number> } | null;
+  histograms: {
+    lo: number;
+    hi: number;
+    input: ArrayLike<number>;
+    /** The output's own range (default: the input's). */
+    outLo?: number;
+    outHi?: number;
+    output: ArrayLike<number>;
+  } | null;
   step: number | null;
 }
 
@@ -58,8 +67,11 @@ export interface HistogramPairLayout {
   /** x of the after plot's left edge, relative to the before plot's. */
   afterOffset: number;
   range: number;
+  /** The after plots' x range [-afterRange, afterRange]. */
+  afterRange: number;
   yMax: number;
   xTicks: { x: number; label: string }[];
+  afterXTicks: { x: number; label: string }[];
   yTicks: { y: number; label: string }[];
   runs: HistogramRunLayout[];
   empty: boolean;
@@ -115,14 +127,25 @@ export function layoutHistogramPairs(
       : null;
   };
   const range = sharedRange(runs.map(usable));
+  const outOf = (h: NonNullable<HistogramInput['histograms']>) => ({
+    lo: h.outLo ?? h.lo,
+    hi: h.outHi ?? h.hi,
+  });
+  const afterRange = sharedRange(
+    runs.map((r) => {
+      const h = usable(r);
+      return h ? outOf(h) : null;
+    }),
+  );
   const prepared = runs.map((r) => {
     const h = usable(r);
     if (!h) return { run: r, before: null, after: null };
     const bins = h.input.length;
+    const out = outOf(h);
     return {
       run: r,
       before: rebin(shares(h.input), h.lo, h.hi, -range, range, bins),
-      after: rebin(shares(h.output), h.lo, h.hi, -range, range, bins),
+      after: rebin(shares(h.output), out.lo, out.hi, -afterRange, afterRange, bins),
     };
   });
   let tallest = 0;
@@ -130,13 +153,15 @@ export function layoutHistogramPairs(
     for (const s of [p.before, p.after]) if (s) for (const v of s) if (v > tallest) tallest = v;
   const yMax = stableShareMax(previousMax, tallest);
   const x = scaleLinear().domain([-range, range]).range([0, plotWidth]);
+  const xAfter = scaleLinear().domain([-afterRange, afterRange]).range([0, plotWidth]);
   const y = scaleLinear().domain([0, yMax]).range([innerH, 0]);
-  const bars = (s: Float64Array | null): Bar[] => {
+  const bars = (s: Float64Array | null, scale: typeof x): Bar[] => {
     if (!s) return [];
-    const w = (2 * range) / s.length;
+    const [lo, hi] = scale.domain();
+    const w = (hi - lo) / s.length;
     return Array.from(s, (share, b) => {
-      const x0 = x(-range + b * w);
-      const x1 = x(-range + (b + 1) * w);
+      const x0 = scale(lo + b * w);
+      const x1 = scale(lo + (b + 1) * w);
       const top = y(Math.min(share, yMax));
       return {
         x: x0,
@@ -154,19 +179,25 @@ export function layoutHistogramPairs(
     const summary = empty
       ? `${run.label}: no data yet`
       : `${run.label}${at}: ${names.before} ${statsText(binnedStats(before, -range, range))}; ` +
-        `${names.after} ${statsText(binnedStats(after ?? new Float64Array(0), -range, range))}`;
+        `${names.after} ${statsText(binnedStats(after ?? new Float64Array(0), -afterRange, afterRange))}`;
     return {
       id: run.id,
       label: run.label,
       color: run.color,
       kind: run.kind,
       empty,
-      before: bars(before),
-      after: bars(after),
+      before: bars(before, x),
+      after: bars(after, xAfter),
       summary,
     };
   });
   const tickCount = Math.max(2, Math.floor(plotWidth / 40));
+  // The ±range end ticks would crowd the neighbouring plot's across the gap: inner ticks only.
+  const ticksOf = (scale: typeof x, r: number) =>
+    scale
+      .ticks(tickCount)
+      .filter((t) => Math.abs(t) < r * 0.999)
+      .map((t) => ({ x: scale(t), label: formatTick(t).replace('-', '−') }));
   return {
     cols,
     panelWidth,
@@ -174,12 +205,10 @@ export function layoutHistogramPairs(
     innerH,
     afterOffset: plotWidth + PAIR_GAP,
     range,
+    afterRange,
     yMax,
-    // The ±range end ticks would crowd the neighbouring plot's across the gap: inner ticks only.
-    xTicks: x
-      .ticks(tickCount)
-      .filter((t) => Math.abs(t) < range * 0.999)
-      .map((t) => ({ x: x(t), label: formatTick(t).replace('-', '−') })),
+    xTicks: ticksOf(x, range),
+    afterXTicks: ticksOf(xAfter, afterRange),
     yTicks: y.ticks(4).map((t) => ({ y: y(t), label: formatShare(t) })),
     runs: layouts,
     empty: layouts.every((l) => l.empty),

@@ -114,6 +114,27 @@ describe('histogram pair layout', () => {
     expect(layout.afterOffset).toBeGreaterThan(layout.plotWidth);
   });
 
+  it('draws the output on its own range: a saturated tanh shows two piles at ±1, not a spike at 0', () => {
+    const input = bell(20, 6); // pre-activations spread over [-64, 64]
+    const output = new Float32Array(HISTOGRAM_BINS);
+    output[0] = 50; // tanh outputs piled at -1 …
+    output[39] = 50; // … and at +1, on [-1, 1]
+    const tanh = {
+      ...run('plain', input, output, 64),
+      kind: 'tanh',
+      histograms: { lo: -64, hi: 64, input, outLo: -1, outHi: 1, output },
+    };
+    const layout = layoutHistogramPairs([tanh], 400, 200);
+    expect(layout.range).toBe(64);
+    expect(layout.afterRange).toBe(1);
+    const after = layout.runs[0].after;
+    expect(after[0].height).toBeGreaterThan(0);
+    expect(after[39].height).toBeGreaterThan(0);
+    expect(after[20].height).toBe(0);
+    expect(layout.afterXTicks.map((t) => t.label)).toContain('0.5');
+    expect(layout.xTicks.map((t) => t.label)).not.toContain('0.5');
+  });
+
   it('shares one y max across before, after and every run', () => {
     const wide = bell(20, 8);
     const narrow = bell(20, 1);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { HISTOGRAM_BINS, type RunSnapshot } from '../../engine/protocol.ts';
+import { clearMetrics, metricsFor, recordSnapshot } from './metrics.ts';
+
+/** A snapshot whose input histogram has all its values in one bin of [-range, range]. */
+function snapshot(step: number, range: number, outRange: number, bin: number): RunSnapshot {
+  const input = new Float32Array(HISTOGRAM_BINS);
+  input[bin] = 100;
+  const output = new Float32Array(HISTOGRAM_BINS);
+  output[bin] = 50;
+  return {
+    runId: 'r',
+    step,
+    losses: new Float32Array([1]),
+    test: null,
+    msPerStep: 1,
+    diverged: false,
+    observation: {
+      layer: 3,
+      histograms: { lo: -range, hi: range, input, outLo: -outRange, outHi: outRange, output },
+      unitPercentiles: null,
+      channels: null,
+      diagnostics: null,
+      inspector: null,
+      cells: null,
+      boundary: null,
+    },
+  };
+}
+
+describe('histogram history', () => {
+  it('keeps the rows so far when the range grows, re-binned onto it (the heatmap does not restart)', () => {
+    clearMetrics();
+    const top = HISTOGRAM_BINS - 1;
+    recordSnapshot(snapshot(1, 1, 1, top)); // all input values in the last bin of [-1, 1]
+    recordSnapshot(snapshot(2, 2, 1, top));
+    const m = metricsFor('r');
+    expect(m.inputHistograms?.length).toBe(2);
+    expect(m.histogramRange).toBe(2);
+    const first = Array.from(m.inputHistograms?.row(0) ?? []);
+    // [-1, 1]'s last bin is [0.95, 1]: on [-2, 2] it lies in bin 29 (0.9 to 1.0) — same mass.
+    expect(first.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 4);
+    expect(first[29]).toBeCloseTo(100, 4);
+    // The output keeps its own range, untouched by the input's growth.
+    expect(m.outputRange).toBe(1);
+    expect(m.outputHistograms?.row(0)[top]).toBe(50);
+  });
+});
