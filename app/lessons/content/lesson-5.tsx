@@ -96,9 +96,9 @@ export const LESSON_5_CONTENT: LessonContent = {
   },
   takeaway: (
     <p>
-      A BN network keeps training at learning rates that blow a plain network up — here six times higher —
-      because normalization cancels the growth of the weights that a large step causes. The range grows; it
-      does not become endless.
+      A BN network keeps training at learning rates that blow a plain network up — here six times higher (at
+      least four times, for every seed tested) — because normalization cancels the growth of the weights that
+      a large step causes. The range grows; it does not become endless.
     </p>
   ),
   quiz: {
