@@ -134,14 +134,15 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
         return dn / db;
       }).sort((a, b) => a - b);
       const fmt = (x: number) => x.toFixed(2);
-      console.log(
-        `lesson 4, seed ${seed}: test accuracy none/bn @100 ${fmt(acc(none, 100))}/${fmt(acc(bn, 100))}, ` +
-          `@150 ${fmt(acc(none, 150))}/${fmt(acc(bn, 150))}; unit 0 drift (p15, p50, p85) none ` +
-          `${fmt(d[none].p15)}, ${fmt(d[none].p50)}, ${fmt(d[none].p85)} bn ${fmt(d[bn].p15)}, ${fmt(d[bn].p50)}, ` +
-          `${fmt(d[bn].p85)}; units drifting less with BN ${unitRatios.filter((x) => x > 1).length}/100, ` +
-          `median ratio ${fmt(unitRatios[50])}; ms/step none ${fmt(msPerStep[none])} bn ${fmt(msPerStep[bn])}, ` +
-          `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(
+          `lesson 4, seed ${seed}: test accuracy none/bn @100 ${fmt(acc(none, 100))}/${fmt(acc(bn, 100))}, ` +
+            `@150 ${fmt(acc(none, 150))}/${fmt(acc(bn, 150))}; unit 0 drift (p15, p50, p85) none ` +
+            `${fmt(d[none].p15)}, ${fmt(d[none].p50)}, ${fmt(d[none].p85)} bn ${fmt(d[bn].p15)}, ${fmt(d[bn].p50)}, ` +
+            `${fmt(d[bn].p85)}; units drifting less with BN ${unitRatios.filter((x) => x > 1).length}/100, ` +
+            `median ratio ${fmt(unitRatios[50])}; ms/step none ${fmt(msPerStep[none])} bn ${fmt(msPerStep[bn])}, ` +
+            `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
 
       // Test accuracy vs step: BN far ahead at step 100 and still clearly at the stop.
       expect(acc(bn, 100)).toBeGreaterThanOrEqual(CLAIM.bnAccuracyAt100);

@@ -166,20 +166,21 @@ describe('lesson 6: running statistics (MNIST MLP with BN, momentum 0.01 / 0.1 /
       const acc = (r: number, step: number) => accuracy[r].get(step) ?? Number.NaN;
       const at = CLAIM.convergedAt;
       const fmt = (v: number) => v.toFixed(3);
-      console.log(
-        `lesson 6, seed ${seed}: errors (mean σ, var) @${at} ` +
-          err[at]
-            .map((e, r) => `${runs[r].config.bnMomentum}: ${fmt(e.mean)}, ${fmt(e.variance)}`)
-            .join('; ') +
-          ` @${stop} ` +
-          err[stop]
-            .map((e, r) => `${runs[r].config.bnMomentum}: ${fmt(e.mean)}, ${fmt(e.variance)}`)
-            .join('; ') +
-          `; eval accuracy @25/50/100 ` +
-          runs.map((_, r) => [25, 50, 100].map((s) => fmt(acc(r, s))).join('/')).join(' | ') +
-          `; jitter ${jitter.map(fmt).join(' / ')}; ms/step ${msPerStep.map((v) => v.toFixed(1)).join(' / ')}, ` +
-          `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(
+          `lesson 6, seed ${seed}: errors (mean σ, var) @${at} ` +
+            err[at]
+              .map((e, r) => `${runs[r].config.bnMomentum}: ${fmt(e.mean)}, ${fmt(e.variance)}`)
+              .join('; ') +
+            ` @${stop} ` +
+            err[stop]
+              .map((e, r) => `${runs[r].config.bnMomentum}: ${fmt(e.mean)}, ${fmt(e.variance)}`)
+              .join('; ') +
+            `; eval accuracy @25/50/100 ` +
+            runs.map((_, r) => [25, 50, 100].map((s) => fmt(acc(r, s))).join('/')).join(' | ') +
+            `; jitter ${jitter.map(fmt).join(' / ')}; ms/step ${msPerStep.map((v) => v.toFixed(1)).join(' / ')}, ` +
+            `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
 
       // Converged by step 50 with PyTorch's 0.1; 0.01 (Keras' 0.99) is still far off.
       expect(err[at][mid].mean).toBeLessThanOrEqual(CLAIM.meanTolerance);

@@ -96,9 +96,10 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     expect(model.layers.map((l) => l.kind).join(',')).toBe(
       'conv2d,batchnorm,relu,maxpool2d,conv2d,batchnorm,relu,maxpool2d,flatten,dense',
     );
-    console.log(
-      `seed ${seed} @${STOP}: eval ${pct(evalAll.accuracy)}, train mode batch 1 ${pct(evalAll.otherAccuracy)} (all ${TEST_COUNT})`,
-    );
+    if (process.env.CLAIMS_VERBOSE)
+      console.log(
+        `seed ${seed} @${STOP}: eval ${pct(evalAll.accuracy)}, train mode batch 1 ${pct(evalAll.otherAccuracy)} (all ${TEST_COUNT})`,
+      );
     expect(evalAll.accuracy).toBeGreaterThanOrEqual(CLAIM.evalAccuracy);
     // The serving path's eval accuracy is the engine's own evaluation (batch size does not matter).
     expect(evalAll.accuracy).toBeCloseTo(
@@ -143,9 +144,10 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
         if (selected < SERVE_COUNT) panel++;
       }
     }
-    console.log(
-      `seed ${seed}: batch-mates at batch ${b}: ${panel}/${SERVE_COUNT} panel digits, ${changed}/${CLAIM.mateDigits} digits change prediction`,
-    );
+    if (process.env.CLAIMS_VERBOSE)
+      console.log(
+        `seed ${seed}: batch-mates at batch ${b}: ${panel}/${SERVE_COUNT} panel digits, ${changed}/${CLAIM.mateDigits} digits change prediction`,
+      );
     if (seed === 1) expect(panel).toBeGreaterThanOrEqual(CLAIM.panelMatesChangedSeed1);
     expect(changed).toBeGreaterThanOrEqual(CLAIM.matesChanged);
   });
@@ -157,9 +159,10 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     const train = session.serve(id, 'train', 1, 0, CHANGED_COUNT);
     expect(train.error).toBeNull();
     const changed = 1 - agreement(train.predicted, evalAll.predicted, CHANGED_COUNT);
-    console.log(
-      `seed ${seed}: batch-1 drop ${pct(drop)}; ${pct(changed)} of the first ${CHANGED_COUNT} predictions differ from eval mode`,
-    );
+    if (process.env.CLAIMS_VERBOSE)
+      console.log(
+        `seed ${seed}: batch-1 drop ${pct(drop)}; ${pct(changed)} of the first ${CHANGED_COUNT} predictions differ from eval mode`,
+      );
     expect(changed).toBeGreaterThanOrEqual(CLAIM.batchOneChanged);
   });
 
@@ -167,9 +170,10 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     const before = runningStats(model);
     const served = session.serve(id, 'train', 1, 0, SERVE_COUNT);
     const shift = statsShift(before, runningStats(model));
-    console.log(
-      `seed ${seed}: one train-mode serve of ${SERVE_COUNT} digits at batch 1: running mean moved up to ${shift.mean.toFixed(3)}, running variance up to ${pct(shift.variance)}; reported drift ${served.runningStatsDrift}`,
-    );
+    if (process.env.CLAIMS_VERBOSE)
+      console.log(
+        `seed ${seed}: one train-mode serve of ${SERVE_COUNT} digits at batch 1: running mean moved up to ${shift.mean.toFixed(3)}, running variance up to ${pct(shift.variance)}; reported drift ${served.runningStatsDrift}`,
+      );
     // The panel's number is the largest change of a running mean or variance (not the batch counter).
     expect(served.runningStatsDrift).toBeCloseTo(shift.absolute, 5);
     expect(shift.mean).toBeGreaterThanOrEqual(CLAIM.runningMeanShift);
@@ -194,7 +198,8 @@ describe('lesson 7, try this', () => {
       expect(one.runningStatsDrift).toBe(0);
       expect(runningStats(model)).toEqual(before);
       const two = session.serve(id, 'eval', 2, 0, TEST_COUNT);
-      console.log(`dense BN: eval ${pct(two.accuracy)}, train mode batch 2 ${pct(two.otherAccuracy)}`);
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(`dense BN: eval ${pct(two.accuracy)}, train mode batch 2 ${pct(two.otherAccuracy)}`);
       expect(two.accuracy).toBeGreaterThanOrEqual(CLAIM.denseEvalAccuracy);
       expect(two.otherAccuracy).toBeLessThanOrEqual(CLAIM.denseBatchTwoAccuracy);
     },
