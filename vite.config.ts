@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { offlinePlugin } from './offline-plugin.ts';
 import pkg from './package.json' with { type: 'json' };
 
 /** Debian's Chromium when present (this machine), else Playwright's managed browser. */
@@ -13,7 +14,7 @@ export function chromiumPath(): string | undefined {
 export default defineConfig({
   // Relative asset URLs: the build works from any sub-path (/normlab/, a file share, ...).
   base: './',
-  plugins: [react()],
+  plugins: [react(), offlinePlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },

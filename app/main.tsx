@@ -10,3 +10,13 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Offline: the production build's service worker (offline-plugin.ts) caches the app as it loads,
+// so a reload works without a network. Not in development, where files change under it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch(() => {
+      // Unsupported context (e.g. a file:// page): the app works online as before.
+    });
+  });
+}
