@@ -27,6 +27,7 @@ export const createConfigSlice: StateCreator<Store, [], [], ConfigSlice> = (set)
   setConfig: (config) => set({ config }),
   setComparison: (comparison) => set({ comparison }),
   setSweep: (sweep) => set({ sweep }),
-  addNotices: (notices) => set((s) => ({ notices: [...s.notices, ...notices].slice(-8) })),
+  // The same sentence twice says nothing new (a link re-read, a render run twice in development).
+  addNotices: (notices) => set((s) => ({ notices: [...new Set([...s.notices, ...notices])].slice(-8) })),
   dismissNotices: () => set({ notices: [] }),
 });
