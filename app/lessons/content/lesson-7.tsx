@@ -21,9 +21,9 @@ export const LESSON_7_CONTENT: LessonContent = {
           <p>
             First, a model to serve. Press <kbd>Play</kbd>: the small CNN in the live panel (two 3×3
             convolutions with 8 and 16 channels, each followed by BatchNorm, ReLU and pooling, then one dense
-            layer) trains on MNIST for 200 steps with Adam — about ten seconds — and pauses. In this lesson's
-            test it then classifies at least 90 % of the 2,000 test digits correctly, for the default seed and
-            two others.
+            layer) trains on MNIST for 200 steps with Adam — ten to twenty seconds on a laptop — and pauses.
+            In this lesson's test it then classifies at least 90 % of the 2,000 test digits correctly, for the
+            default seed and two others.
           </p>
         </>
       ),
