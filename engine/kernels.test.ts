@@ -115,6 +115,45 @@ describe('gemm', () => {
     expect(Array.from(c)).toEqual([19, 22, 43, 50]);
   });
 
+  // Tiny products skip packing (smallGemm); the packed path is the reference, bit for bit. The same
+  // first n columns are computed once as a tiny GEMM and once inside a GEMM wide enough to be packed.
+  const tiny: [number, number, number][] = [
+    [16, 8, 2],
+    [16, 8, 8],
+    [16, 1, 8],
+    [8, 8, 16],
+    [1, 8, 16],
+    [7, 6, 5],
+    [5, 3, 13],
+  ];
+  for (const [tA, tB] of [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ] as const) {
+    for (const [m, n, k] of tiny) {
+      it(`${tA ? 'T' : 'N'}${tB ? 'T' : 'N'} m=${m} n=${n} k=${k}: the unpacked tiny path gives the packed path's bits, float32`, () => {
+        const wide = n + Math.ceil(4097 / (m * k));
+        const lda = tA ? m : k;
+        const ldb = tB ? k : wide;
+        const a = random(m * k, 6, false);
+        const b = random(k * wide, 7, false);
+        a[0] = -0; // a -0 product must come out as +0 in both paths
+        for (const accumulate of [false, true]) {
+          const small = random(m * wide, 8, false);
+          const packed = Float32Array.from(small);
+          K.gemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, small, 0, wide, accumulate);
+          K.gemm(tA, tB, m, wide, k, a, 0, lda, b, 0, ldb, packed, 0, wide, accumulate);
+          for (let i = 0; i < m; i++) {
+            const row = (c: Arr) => new Uint8Array(c.buffer, i * wide * 4, n * 4);
+            expect(row(small)).toEqual(row(packed));
+          }
+        }
+      });
+    }
+  }
+
   it('k=0 writes zeros (or leaves C when accumulating)', () => {
     const c = Float64Array.of(1, 2);
     K.gemm(false, false, 1, 2, 0, new Float64Array(0), 0, 0, new Float64Array(0), 0, 2, c, 0, 2, true);

@@ -73,6 +73,8 @@ const MR = 4;
 const NR = 4;
 /** Depth of one packed block: a 4 x KC panel of A and of B (8 KB each) stay in L1. */
 const KC = 256;
+/** Up to this many multiply-adds (m * n * k) a GEMM skips packing (smallGemm). */
+const SMALL_GEMM_MAX = 4096;
 
 /**
  * Plain-JS GEMM after the BLIS/GotoBLAS design: op(A) and op(B) are packed (any transpose,
@@ -104,15 +106,19 @@ class JsKernels implements Kernels {
     ldc: number,
     accumulate: boolean,
   ): void {
-    if (!accumulate) {
-      for (let i = 0; i < m; i++) c.fill(0, cOff + i * ldc, cOff + i * ldc + n);
-    }
-    if (m === 0 || n === 0 || k === 0) return;
     // Element (i, p) of op(A) is a[aOff + i * aRow + p * aCol]; (p, j) of op(B) is b[bOff + p * bRow + j * bCol].
     const aRow = transA ? 1 : lda;
     const aCol = transA ? lda : 1;
     const bRow = transB ? 1 : ldb;
     const bCol = transB ? ldb : 1;
+    if (k > 0 && k <= KC && m * n * k <= SMALL_GEMM_MAX) {
+      smallGemm(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate);
+      return;
+    }
+    if (!accumulate) {
+      for (let i = 0; i < m; i++) c.fill(0, cOff + i * ldc, cOff + i * ldc + n);
+    }
+    if (m === 0 || n === 0 || k === 0) return;
     const mPanels = Math.ceil(m / MR);
     const nPanels = Math.ceil(n / NR);
     const kcMax = Math.min(k, KC);
@@ -333,6 +339,169 @@ function microKernel(
   for (let i = 0; i < mr; i++) {
     for (let j = 0; j < nr; j++) c[co + i * ldc + j] += tile[i * 4 + j];
   }
+}
+
+/**
+ * GEMM for tiny products (the 2-8-8-1 MLPs), where packing and zero-filling cost more than the
+ * multiply. It gives the packed path's bits exactly: with k <= KC that path sums each C entry in
+ * one float64 accumulator, starting at 0, over p in increasing order, then adds it to C (0 after
+ * the fill, or C itself when accumulating). The tiles below do the same operations in the same
+ * order per entry, reading op(A) and op(B) in place; like the micro-kernel they keep several
+ * independent accumulators so the additions of different entries overlap.
+ */
+function smallGemm(
+  m: number,
+  n: number,
+  k: number,
+  a: Arr,
+  aOff: number,
+  aRow: number,
+  aCol: number,
+  b: Arr,
+  bOff: number,
+  bRow: number,
+  bCol: number,
+  c: Arr,
+  cOff: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  // 4 x 4 tiles over the first m4 rows and n4 columns; the ragged rows and columns past them go
+  // one at a time (1 x 4, 4 x 1 and 1 x 1 blocks).
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m; i += i < m4 ? 4 : 1) {
+    const ai = aOff + i * aRow;
+    const ci = cOff + i * ldc;
+    for (let j = 0; j < n; j += j < n4 ? 4 : 1) {
+      const bj = bOff + j * bCol;
+      if (i < m4 && j < n4) tile4x4(k, a, ai, aRow, aCol, b, bj, bRow, bCol, c, ci + j, ldc, accumulate);
+      else if (i < m4) tile4x1(k, a, ai, aRow, aCol, b, bj, bRow, c, ci + j, ldc, accumulate);
+      else if (j < n4) tile1x4(k, a, ai, aCol, b, bj, bRow, bCol, c, ci + j, accumulate);
+      else c[ci + j] = (accumulate ? c[ci + j] : 0) + dot(k, a, ai, aCol, b, bj, bRow);
+    }
+  }
+}
+
+/** sum over p < k of a[ai + p * aStep] * b[bi + p * bStep], from 0 in increasing p. */
+function dot(k: number, a: Arr, ai: number, aStep: number, b: Arr, bi: number, bStep: number): number {
+  let sum = 0;
+  for (let p = 0; p < k; p++) {
+    sum += a[ai] * b[bi];
+    ai += aStep;
+    bi += bStep;
+  }
+  return sum;
+}
+
+/** Adds a finished sum to C: 0 + sum unless accumulating (the packed path's +0 fill turns -0 into +0). */
+function store(c: Arr, q: number, accumulate: boolean, sum: number): void {
+  c[q] = (accumulate ? c[q] : 0) + sum;
+}
+
+// biome-ignore format: one row of the 4 x 4 tile per line reads like the math.
+/** The 4 x 4 block of C at co: rows ai + r * aRow of op(A), columns bj + t * bCol of op(B). */
+function tile4x4(
+  k: number,
+  a: Arr,
+  ai: number,
+  aRow: number,
+  aCol: number,
+  b: Arr,
+  bj: number,
+  bRow: number,
+  bCol: number,
+  c: Arr,
+  co: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  for (let p = 0; p < k; p++) {
+    const a0 = a[ai], a1 = a[ai + aRow], a2 = a[ai + 2 * aRow], a3 = a[ai + 3 * aRow];
+    const b0 = b[bj], b1 = b[bj + bCol], b2 = b[bj + 2 * bCol], b3 = b[bj + 3 * bCol];
+    ai += aCol;
+    bj += bRow;
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  store(c, co, accumulate, c00); store(c, co + 1, accumulate, c01); store(c, co + 2, accumulate, c02); store(c, co + 3, accumulate, c03);
+  co += ldc;
+  store(c, co, accumulate, c10); store(c, co + 1, accumulate, c11); store(c, co + 2, accumulate, c12); store(c, co + 3, accumulate, c13);
+  co += ldc;
+  store(c, co, accumulate, c20); store(c, co + 1, accumulate, c21); store(c, co + 2, accumulate, c22); store(c, co + 3, accumulate, c23);
+  co += ldc;
+  store(c, co, accumulate, c30); store(c, co + 1, accumulate, c31); store(c, co + 2, accumulate, c32); store(c, co + 3, accumulate, c33);
+}
+
+/** A 4-row, 1-column block of C at co (the columns past the last multiple of 4). */
+function tile4x1(
+  k: number,
+  a: Arr,
+  ai: number,
+  aRow: number,
+  aCol: number,
+  b: Arr,
+  bj: number,
+  bRow: number,
+  c: Arr,
+  co: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  for (let p = 0; p < k; p++) {
+    const bv = b[bj];
+    c0 += a[ai] * bv;
+    c1 += a[ai + aRow] * bv;
+    c2 += a[ai + 2 * aRow] * bv;
+    c3 += a[ai + 3 * aRow] * bv;
+    ai += aCol;
+    bj += bRow;
+  }
+  store(c, co, accumulate, c0);
+  store(c, co + ldc, accumulate, c1);
+  store(c, co + 2 * ldc, accumulate, c2);
+  store(c, co + 3 * ldc, accumulate, c3);
+}
+
+/** A 1-row, 4-column block of C at co (the rows past the last multiple of 4). */
+function tile1x4(
+  k: number,
+  a: Arr,
+  ai: number,
+  aCol: number,
+  b: Arr,
+  bj: number,
+  bRow: number,
+  bCol: number,
+  c: Arr,
+  co: number,
+  accumulate: boolean,
+): void {
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  for (let p = 0; p < k; p++) {
+    const av = a[ai];
+    c0 += av * b[bj];
+    c1 += av * b[bj + bCol];
+    c2 += av * b[bj + 2 * bCol];
+    c3 += av * b[bj + 3 * bCol];
+    ai += aCol;
+    bj += bRow;
+  }
+  store(c, co, accumulate, c0);
+  store(c, co + 1, accumulate, c1);
+  store(c, co + 2, accumulate, c2);
+  store(c, co + 3, accumulate, c3);
 }
 
 /** The plain-JS backend (one shared instance: its scratch panels are reused across calls). */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
-import type { Mode } from '../types.ts';
+import type { Arr, Mode } from '../types.ts';
 import { BatchNorm, type BatchNormOptions } from './batch-norm.ts';
 import { roundToHalf } from './half.ts';
 import { channelValues, maxAbsDiff, refMeanVar } from './reference.ts';
@@ -465,6 +465,49 @@ describe('batchNorm buffers', () => {
     expect(layer.backward(new Float64Array(6))).toBe(layer.backward(new Float64Array(6)));
     expect(layer.lastN).toBe(2);
   });
+});
+
+/** The bytes of a typed array, so that -0 and +0 (and NaN payloads) count as different. */
+function bits(a: Arr): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+describe('batchNorm dense fast path equals the general path bit for bit', () => {
+  // Dense, affine, full-precision BatchNorm in train mode runs dense-batch-norm.ts; the general
+  // path (referencePath) is the reference. Several steps, so the running statistics are compared too.
+  const cases: [number, number, 'float32' | 'float64', BatchNormOptions][] = [
+    [16, 8, 'float32', {}],
+    [2, 1, 'float32', {}],
+    [5, 3, 'float64', { momentum: null }],
+    [33, 7, 'float32', { trackRunningStats: false }],
+  ];
+  for (const [n, c, precision, options] of cases) {
+    it(`batchNorm forward and backward, train mode, n=${n} c=${c}, ${precision}, ${JSON.stringify(options)}`, () => {
+      const fast = new BatchNorm([c], options, precision);
+      const reference = new BatchNorm([c], options, precision);
+      reference.referencePath = true;
+      for (const layer of [fast, reference]) {
+        layer.setState({ gamma: randomInput(c, 90, 0.5, 1), beta: randomInput(c, 91) });
+      }
+      for (let step = 0; step < 3; step++) {
+        const x = randomInput(n * c, 92 + step).map((v) => 3 * v + step);
+        const dy = randomInput(n * c, 95 + step);
+        const xs = precision === 'float32' ? Float32Array.from(x) : Float64Array.from(x);
+        const dys = precision === 'float32' ? Float32Array.from(dy) : Float64Array.from(dy);
+        expect(bits(fast.forward(xs, n, 'train'))).toEqual(bits(reference.forward(xs, n, 'train')));
+        expect(bits(fast.backward(dys))).toEqual(bits(reference.backward(dys)));
+        expect(bits(fast.lastXhat as Arr)).toEqual(bits(reference.lastXhat as Arr));
+        expect(bits(fast.lastMean as Arr)).toEqual(bits(reference.lastMean as Arr));
+        expect(bits(fast.lastVar as Arr)).toEqual(bits(reference.lastVar as Arr));
+        expect(bits(fast.lastInvStd as Arr)).toEqual(bits(reference.lastInvStd as Arr));
+        for (const key of ['gamma', 'beta'] as const) {
+          expect(bits(fast[key]?.grad as Arr)).toEqual(bits(reference[key]?.grad as Arr));
+        }
+        expect(bits(fast.runningMean)).toEqual(bits(reference.runningMean));
+        expect(bits(fast.runningVar)).toEqual(bits(reference.runningVar));
+      }
+    });
+  }
 });
 
 describe('batchNorm backward, float64 finite differences', () => {

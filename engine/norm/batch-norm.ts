@@ -27,6 +27,10 @@
 // normalise, pass through float16 (meanVariance in stats.ts says exactly what is rounded); the
 // running statistics are updated with the rounded batch values and stored in the storage precision.
 //
+// Speed: dense input ([N, C]) with affine parameters and full-precision statistics, in batch-
+// statistics mode, runs the fused kernels of dense-batch-norm.ts (same bits as the general path
+// below, which stays the reference and runs everything else; referencePath forces it).
+//
 // Standalone use:
 //   const bn = new BatchNorm([4], { momentum: 0.1 });   // or [C, H, W]; precision 3rd argument
 //   const y = bn.forward(x, [8, 4], 'train');           // or forward(x, 8, mode) as a Layer
@@ -38,8 +42,9 @@
 //   bn.setState(JSON.parse(JSON.stringify(bn.getState())))
 
 import type { BatchNormSpec } from '../spec.ts';
-import type { Arr, Layer, Mode, Precision, SampleShape } from '../types.ts';
+import type { Arr, Layer, Mode, Param, Precision, SampleShape } from '../types.ts';
 import { alloc } from '../types.ts';
+import { denseBatchNormBackward, denseBatchNormForward } from './dense-batch-norm.ts';
 import { roundToHalf } from './half.ts';
 import {
   type BatchShape,
@@ -85,6 +90,13 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
   readonly runningMean: Arr;
   /** Per-channel running UNBIASED variance, initially 1 (unused when trackRunningStats is false). */
   readonly runningVar: Arr;
+  /**
+   * Run the general path even where the dense fast path applies (dense-batch-norm.ts). Tests set
+   * it to check that the fast path gives the general path's bits; nothing else needs it.
+   */
+  referencePath = false;
+  /** Dense input, affine, full-precision statistics: the shape dense-batch-norm.ts handles. */
+  private readonly denseShape: boolean;
   private momentumValue: number | null;
   private batchesTracked = 0;
   private lastUsedBatchStats = false;
@@ -106,6 +118,7 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     this.runningMean = alloc(precision, this.channels);
     this.runningVar = alloc(precision, this.channels);
     this.runningVar.fill(1);
+    this.denseShape = this.spatial === 1 && this.affine && !this.halfPrecision;
   }
 
   /** Weight of the new batch in the running average, in [0, 1]; null = cumulative moving average. */
@@ -144,6 +157,11 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
       );
     }
     const b = this.buffers(n);
+    this.lastUsedBatchStats = useBatchStats;
+    if (useBatchStats && this.denseShape && !this.referencePath) {
+      this.denseForward(x, n, b);
+      return b.y;
+    }
     if (useBatchStats) {
       meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
       if (this.trackRunningStats) this.updateRunningStats(b);
@@ -153,7 +171,6 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
         b.variance[c] = this.halfPrecision ? roundToHalf(this.runningVar[c]) : this.runningVar[c];
       }
     }
-    this.lastUsedBatchStats = useBatchStats;
     inverseStd(b.variance, this.eps, b.invStd);
     normalize(x, b.layout, b.mean, b.invStd, b.xhat);
     this.affineForward(b);
@@ -169,9 +186,50 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
    */
   backward(dy: Arr): Arr {
     const b = this.buffersForBackward(dy);
+    if (this.lastUsedBatchStats && this.denseShape && !this.referencePath) return this.denseBackward(dy, b);
     const dxhat = this.affineBackward(dy, b);
     if (this.lastUsedBatchStats) normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
     else constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
+    return b.dx;
+  }
+
+  /** forward() with batch statistics on the dense shape: the fused kernel, then the running statistics. */
+  private denseForward(x: Arr, n: number, b: StatBuffers): void {
+    const gamma = this.gamma as Param;
+    const beta = this.beta as Param;
+    denseBatchNormForward(
+      x,
+      n,
+      this.channels,
+      this.eps,
+      gamma.value,
+      beta.value,
+      b.mean,
+      b.variance,
+      b.invStd,
+      b.xhat,
+      b.y,
+    );
+    if (this.trackRunningStats) this.updateRunningStats(b);
+  }
+
+  /** backward() through batch statistics on the dense shape. */
+  private denseBackward(dy: Arr, b: StatBuffers): Arr {
+    const gamma = this.gamma as Param;
+    const beta = this.beta as Param;
+    const dxhat = b.dxhat as Arr;
+    denseBatchNormBackward(
+      dy,
+      b.n,
+      this.channels,
+      gamma.value,
+      b.xhat,
+      b.invStd,
+      gamma.grad,
+      beta.grad,
+      dxhat,
+      b.dx,
+    );
     return b.dx;
   }
 
