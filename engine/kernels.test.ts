@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jsKernels as K } from './kernels.ts';
+import { jsKernels as K, type Kernels } from './kernels.ts';
+import { buildModel } from './model.ts';
 import { Rng } from './rng.ts';
+import type { LayerSpec } from './spec.ts';
 import type { Arr } from './types.ts';
 
 /** float64 GEMM against a naive triple loop: only summation order differs. */
@@ -215,5 +217,97 @@ describe('bias kernels', () => {
     const db = Float64Array.of(9, 9, 9);
     K.sumBias(y, 2, 3, 2, db);
     expect(Array.from(db)).toEqual([4, 8, 12]);
+  });
+});
+
+describe('the kernel interface is the whole arithmetic backend', () => {
+  /** jsKernels behind a proxy that records which methods a model calls. */
+  function counting(): { kernels: Kernels; calls: Set<string> } {
+    const calls = new Set<string>();
+    const kernels = new Proxy(K, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.add(String(prop));
+          return value.apply(target, args);
+        };
+      },
+    });
+    return { kernels, calls };
+  }
+
+  it('dense layers and every normalizer of a model run through the kernels they were built with', () => {
+    const rng = new Rng(3);
+    const x = Float32Array.from({ length: 8 * 4 }, () => rng.normal());
+    const y = Float32Array.from({ length: 8 }, (_, i) => i % 3);
+    const cases: [LayerSpec[], string[]][] = [
+      [
+        [{ type: 'dense', units: 6, bias: false }, { type: 'batchnorm' }, { type: 'relu' }],
+        ['denseBatchNormForward', 'denseBatchNormBackward'],
+      ],
+      [
+        [{ type: 'dense', units: 6 }, { type: 'layernorm' }, { type: 'relu' }],
+        ['meanVariance', 'normalize', 'normalizeBackward', 'elementAffine', 'elementAffineBackward'],
+      ],
+      [
+        [{ type: 'dense', units: 6 }, { type: 'rmsnorm' }, { type: 'relu' }],
+        ['meanSquare', 'rmsBackward', 'elementAffine'],
+      ],
+    ];
+    for (const [layers, expected] of cases) {
+      const { kernels, calls } = counting();
+      const model = buildModel(
+        {
+          input: [4],
+          layers: [...layers, { type: 'dense', units: 3 }],
+          loss: 'softmax-cross-entropy',
+          optimizer: { type: 'sgd', lr: 0.1 },
+          init: { type: 'kaiming' },
+          seed: 1,
+        },
+        'float32',
+        kernels,
+      );
+      model.trainStep(x, y, 8);
+      for (const name of ['gemm', 'addBias', 'sumBias', ...expected]) expect(calls, name).toContain(name);
+    }
+  });
+
+  it('a conv network with BatchNorm uses the per-channel statistics and affine kernels', () => {
+    const { kernels, calls } = counting();
+    const model = buildModel(
+      {
+        input: [1, 6, 6],
+        layers: [
+          { type: 'conv2d', filters: 2, kernel: 3, padding: 1, bias: false },
+          { type: 'batchnorm' },
+          { type: 'relu' },
+          { type: 'flatten' },
+          { type: 'dense', units: 2 },
+        ],
+        loss: 'softmax-cross-entropy',
+        optimizer: { type: 'sgd', lr: 0.1 },
+        init: { type: 'kaiming' },
+        seed: 1,
+      },
+      'float32',
+      kernels,
+    );
+    const rng = new Rng(4);
+    model.trainStep(
+      Float32Array.from({ length: 3 * 36 }, () => rng.normal()),
+      Float32Array.from([0, 1, 0]),
+      3,
+    );
+    for (const name of [
+      'im2col',
+      'meanVariance',
+      'normalize',
+      'normalizeBackward',
+      'channelAffine',
+      'channelAffineBackward',
+    ])
+      expect(calls, name).toContain(name);
   });
 });

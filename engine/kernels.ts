@@ -3,6 +3,19 @@
 // replace `jsKernels` without touching the layers. Matrices are row-major with explicit
 // offsets and leading dimensions (BLAS style): element (i, j) of M sits at off + i * ld + j.
 
+import { denseBatchNormBackward, denseBatchNormForward } from './norm/dense-batch-norm.ts';
+import {
+  channelAffine,
+  channelAffineBackward,
+  constantStatsBackward,
+  elementAffine,
+  elementAffineBackward,
+  meanSquare,
+  meanVariance,
+  normalize,
+  normalizeBackward,
+  rmsBackward,
+} from './norm/stats.ts';
 import type { Arr } from './types.ts';
 
 export interface Kernels {
@@ -66,6 +79,22 @@ export interface Kernels {
   addBias(y: Arr, bias: Arr, outer: number, channels: number, inner: number): void;
   /** dBias[c] = sum over o, i of dy[(o * channels + c) * inner + i] (written, not accumulated). */
   sumBias(dy: Arr, outer: number, channels: number, inner: number, dBias: Arr): void;
+
+  // The normalizers' arithmetic (contracts at each function in norm/stats.ts and
+  // norm/dense-batch-norm.ts): the statistics reductions, normalization, the affine step and the
+  // backward reductions. A backend replacing them must give the same results.
+  readonly meanVariance: typeof meanVariance;
+  readonly meanSquare: typeof meanSquare;
+  readonly normalize: typeof normalize;
+  readonly normalizeBackward: typeof normalizeBackward;
+  readonly rmsBackward: typeof rmsBackward;
+  readonly constantStatsBackward: typeof constantStatsBackward;
+  readonly channelAffine: typeof channelAffine;
+  readonly elementAffine: typeof elementAffine;
+  readonly channelAffineBackward: typeof channelAffineBackward;
+  readonly elementAffineBackward: typeof elementAffineBackward;
+  readonly denseBatchNormForward: typeof denseBatchNormForward;
+  readonly denseBatchNormBackward: typeof denseBatchNormBackward;
 }
 
 /** Register tile of the micro-kernel (MR rows x NR columns of C in 16 local doubles). */
@@ -85,6 +114,18 @@ const SMALL_GEMM_MAX = 4096;
  */
 class JsKernels implements Kernels {
   readonly name = 'js';
+  readonly meanVariance = meanVariance;
+  readonly meanSquare = meanSquare;
+  readonly normalize = normalize;
+  readonly normalizeBackward = normalizeBackward;
+  readonly rmsBackward = rmsBackward;
+  readonly constantStatsBackward = constantStatsBackward;
+  readonly channelAffine = channelAffine;
+  readonly elementAffine = elementAffine;
+  readonly channelAffineBackward = channelAffineBackward;
+  readonly elementAffineBackward = elementAffineBackward;
+  readonly denseBatchNormForward = denseBatchNormForward;
+  readonly denseBatchNormBackward = denseBatchNormBackward;
   private packedA = new Float64Array(MR * KC);
   private packedB = new Float64Array(NR * KC);
   private readonly tile = new Float64Array(MR * NR);

@@ -270,8 +270,11 @@ function createLayer(
     case 'layernorm':
     case 'groupnorm':
     case 'instancenorm':
-    case 'rmsnorm':
-      return createNorm(spec, inShape, precision);
+    case 'rmsnorm': {
+      const norm = createNorm(spec, inShape, precision);
+      norm.kernels = kernels;
+      return norm;
+    }
     default: {
       const never: never = spec;
       throw new Error(`unknown layer type ${JSON.stringify(never)}`);

@@ -44,7 +44,6 @@
 import type { BatchNormSpec } from '../spec.ts';
 import type { Arr, Layer, Mode, Param, Precision, SampleShape } from '../types.ts';
 import { alloc } from '../types.ts';
-import { denseBatchNormBackward, denseBatchNormForward } from './dense-batch-norm.ts';
 import { roundToHalf } from './half.ts';
 import {
   type BatchShape,
@@ -55,14 +54,7 @@ import {
   type NormStateInput,
   type StatBuffers,
 } from './norm-layer.ts';
-import {
-  channelLayout,
-  constantStatsBackward,
-  inverseStd,
-  meanVariance,
-  normalize,
-  normalizeBackward,
-} from './stats.ts';
+import { channelLayout, inverseStd } from './stats.ts';
 
 /** PyTorch's default momentum: the weight of the NEW batch in the running average. */
 export const DEFAULT_MOMENTUM = 0.1;
@@ -163,7 +155,7 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
       return b.y;
     }
     if (useBatchStats) {
-      meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
+      this.kernels.meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
       if (this.trackRunningStats) this.updateRunningStats(b);
     } else {
       for (let c = 0; c < this.channels; c++) {
@@ -172,7 +164,7 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
       }
     }
     inverseStd(b.variance, this.eps, b.invStd);
-    normalize(x, b.layout, b.mean, b.invStd, b.xhat);
+    this.kernels.normalize(x, b.layout, b.mean, b.invStd, b.xhat);
     this.affineForward(b);
     return b.y;
   }
@@ -188,8 +180,8 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     const b = this.buffersForBackward(dy);
     if (this.lastUsedBatchStats && this.denseShape && !this.referencePath) return this.denseBackward(dy, b);
     const dxhat = this.affineBackward(dy, b);
-    if (this.lastUsedBatchStats) normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
-    else constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
+    if (this.lastUsedBatchStats) this.kernels.normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
+    else this.kernels.constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
     return b.dx;
   }
 
@@ -197,7 +189,7 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
   private denseForward(x: Arr, n: number, b: StatBuffers): void {
     const gamma = this.gamma as Param;
     const beta = this.beta as Param;
-    denseBatchNormForward(
+    this.kernels.denseBatchNormForward(
       x,
       n,
       this.channels,
@@ -218,7 +210,7 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     const gamma = this.gamma as Param;
     const beta = this.beta as Param;
     const dxhat = b.dxhat as Arr;
-    denseBatchNormBackward(
+    this.kernels.denseBatchNormBackward(
       dy,
       b.n,
       this.channels,

@@ -6,7 +6,7 @@
 
 import type { Arr, Mode, Precision, SampleShape } from '../types.ts';
 import { type BatchShape, NormLayer, type NormSetup, type StatBuffers } from './norm-layer.ts';
-import { blockLayout, inverseStd, meanVariance, normalize, normalizeBackward } from './stats.ts';
+import { blockLayout, inverseStd } from './stats.ts';
 
 export abstract class BlockNorm<K extends 'layernorm' | 'groupnorm' | 'instancenorm'> extends NormLayer<
   K,
@@ -34,9 +34,9 @@ export abstract class BlockNorm<K extends 'layernorm' | 'groupnorm' | 'instancen
   forward(x: Arr, shapeOrN: BatchShape, _mode: Mode): Arr {
     const n = this.batchSize(x, shapeOrN);
     const b = this.buffers(n);
-    meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
+    this.kernels.meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
     inverseStd(b.variance, this.eps, b.invStd);
-    normalize(x, b.layout, b.mean, b.invStd, b.xhat);
+    this.kernels.normalize(x, b.layout, b.mean, b.invStd, b.xhat);
     this.affineForward(b);
     return b.y;
   }
@@ -50,7 +50,7 @@ export abstract class BlockNorm<K extends 'layernorm' | 'groupnorm' | 'instancen
   backward(dy: Arr): Arr {
     const b = this.buffersForBackward(dy);
     const dxhat = this.affineBackward(dy, b);
-    normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
+    this.kernels.normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
     return b.dx;
   }
 

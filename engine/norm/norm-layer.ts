@@ -4,6 +4,7 @@
 // BatchCache, shared with the other layers) and getState/setState of the parameters. Layout of a batch of N (S = H * W, 1 for dense input):
 // element ((n * C + c) * S + s), i.e. row-major NCHW, or n * C + c for dense (N, C) input.
 
+import { jsKernels, type Kernels } from '../kernels.ts';
 import { BatchCache } from '../layers/batch-cache.ts';
 import type { NormKind } from '../spec.ts';
 import type { Arr, Param, Precision, SampleShape } from '../types.ts';
@@ -132,6 +133,11 @@ export abstract class NormLayer<K extends NormKind, B extends NormBuffers> {
   private readonly cache = new BatchCache<B>((n) => this.createBuffers(n));
   /** Buffers of the last successful forward, which backward() and the views read. */
   protected last: B | null = null;
+  /**
+   * The arithmetic backend (statistics, normalization, affine and their backward reductions).
+   * The plain-JS kernels by default; buildModel sets the model's, like Dense's and Conv2d's.
+   */
+  kernels: Kernels = jsKernels;
 
   protected constructor(kind: K, inShape: SampleShape, precision: Precision, setup: NormSetup) {
     checkSampleShape(kind, inShape);
@@ -252,24 +258,8 @@ export abstract class NormLayer<K extends NormKind, B extends NormBuffers> {
     }
     const gamma = this.gamma.value;
     const beta = this.beta === null ? null : this.beta.value;
-    const C = this.channels;
-    const S = this.spatial;
-    if (this.perChannel) {
-      for (let i = 0; i < n; i++) {
-        for (let c = 0; c < C; c++) {
-          const g = gamma[c];
-          const bt = beta === null ? 0 : beta[c];
-          const start = (i * C + c) * S;
-          for (let s = start; s < start + S; s++) y[s] = g * xhat[s] + bt;
-        }
-      }
-    } else {
-      const L = this.sampleSize;
-      for (let i = 0; i < n; i++) {
-        const start = i * L;
-        for (let k = 0; k < L; k++) y[start + k] = gamma[k] * xhat[start + k] + (beta === null ? 0 : beta[k]);
-      }
-    }
+    if (this.perChannel) this.kernels.channelAffine(xhat, gamma, beta, n, this.channels, this.spatial, y);
+    else this.kernels.elementAffine(xhat, gamma, beta, n, this.sampleSize, y);
   }
 
   /**
@@ -283,39 +273,19 @@ export abstract class NormLayer<K extends NormKind, B extends NormBuffers> {
     const gamma = this.gamma.value;
     const dGamma = this.gamma.grad;
     const dBeta = this.beta === null ? null : this.beta.grad;
-    const C = this.channels;
-    const S = this.spatial;
-    if (this.perChannel) {
-      for (let c = 0; c < C; c++) {
-        const g = gamma[c];
-        let sumDyXhat = 0;
-        let sumDy = 0;
-        for (let i = 0; i < n; i++) {
-          const start = (i * C + c) * S;
-          for (let s = start; s < start + S; s++) {
-            sumDyXhat += dy[s] * xhat[s];
-            sumDy += dy[s];
-            dxhat[s] = dy[s] * g;
-          }
-        }
-        dGamma[c] = sumDyXhat;
-        if (dBeta !== null) dBeta[c] = sumDy;
-      }
-    } else {
-      const L = this.sampleSize;
-      for (let k = 0; k < L; k++) {
-        const g = gamma[k];
-        let sumDyXhat = 0;
-        let sumDy = 0;
-        for (let idx = k; idx < n * L; idx += L) {
-          sumDyXhat += dy[idx] * xhat[idx];
-          sumDy += dy[idx];
-          dxhat[idx] = dy[idx] * g;
-        }
-        dGamma[k] = sumDyXhat;
-        if (dBeta !== null) dBeta[k] = sumDy;
-      }
-    }
+    if (this.perChannel)
+      this.kernels.channelAffineBackward(
+        dy,
+        xhat,
+        gamma,
+        n,
+        this.channels,
+        this.spatial,
+        dGamma,
+        dBeta,
+        dxhat,
+      );
+    else this.kernels.elementAffineBackward(dy, xhat, gamma, n, this.sampleSize, dGamma, dBeta, dxhat);
     return dxhat;
   }
 

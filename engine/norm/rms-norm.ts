@@ -22,7 +22,7 @@
 import type { RmsNormSpec } from '../spec.ts';
 import type { Arr, Layer, Mode, Precision, SampleShape } from '../types.ts';
 import { type BatchShape, type NormBuffers, NormLayer } from './norm-layer.ts';
-import { blockLayout, inverseStd, meanSquare, normalize, rmsBackward } from './stats.ts';
+import { blockLayout, inverseStd } from './stats.ts';
 
 /** torch.finfo(torch.float32).eps = 2^-23, RMSNorm's default eps for float32 storage. */
 export const FLOAT32_EPSILON = 2 ** -23;
@@ -54,9 +54,9 @@ export class RmsNorm extends NormLayer<'rmsnorm', RmsBuffers> implements Layer {
   forward(x: Arr, shapeOrN: BatchShape, _mode: Mode): Arr {
     const n = this.batchSize(x, shapeOrN);
     const b = this.buffers(n);
-    meanSquare(x, b.layout, this.halfPrecision, b.meanSquare);
+    this.kernels.meanSquare(x, b.layout, this.halfPrecision, b.meanSquare);
     inverseStd(b.meanSquare, this.eps, b.invStd);
-    normalize(x, b.layout, null, b.invStd, b.xhat);
+    this.kernels.normalize(x, b.layout, null, b.invStd, b.xhat);
     this.affineForward(b);
     return b.y;
   }
@@ -69,7 +69,7 @@ export class RmsNorm extends NormLayer<'rmsnorm', RmsBuffers> implements Layer {
   backward(dy: Arr): Arr {
     const b = this.buffersForBackward(dy);
     const dxhat = this.affineBackward(dy, b);
-    rmsBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
+    this.kernels.rmsBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
     return b.dx;
   }
 

@@ -226,3 +226,88 @@ export function constantStatsBackward(dxhat: Arr, layout: Layout, invStd: Float6
     }
   }
 }
+
+/** y = gamma[c] * xhat + beta[c] per channel, over (N, C, S) (beta null: 0). */
+export function channelAffine(
+  xhat: Arr,
+  gamma: Arr,
+  beta: Arr | null,
+  n: number,
+  C: number,
+  S: number,
+  y: Arr,
+): void {
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < C; c++) {
+      const g = gamma[c];
+      const bt = beta === null ? 0 : beta[c];
+      const start = (i * C + c) * S;
+      for (let s = start; s < start + S; s++) y[s] = g * xhat[s] + bt;
+    }
+  }
+}
+
+/** y = gamma[k] * xhat + beta[k] per element of a sample of L values (beta null: 0). */
+export function elementAffine(xhat: Arr, gamma: Arr, beta: Arr | null, n: number, L: number, y: Arr): void {
+  for (let i = 0; i < n; i++) {
+    const start = i * L;
+    for (let k = 0; k < L; k++) y[start + k] = gamma[k] * xhat[start + k] + (beta === null ? 0 : beta[k]);
+  }
+}
+
+/**
+ * Backward of channelAffine: dGamma[c] = sum(dy * xhat), dBeta[c] = sum(dy) over (N, S),
+ * written not accumulated; dxhat = dy * gamma[c].
+ */
+export function channelAffineBackward(
+  dy: Arr,
+  xhat: Arr,
+  gamma: Arr,
+  n: number,
+  C: number,
+  S: number,
+  dGamma: Arr,
+  dBeta: Arr | null,
+  dxhat: Arr,
+): void {
+  for (let c = 0; c < C; c++) {
+    const g = gamma[c];
+    let sumDyXhat = 0;
+    let sumDy = 0;
+    for (let i = 0; i < n; i++) {
+      const start = (i * C + c) * S;
+      for (let s = start; s < start + S; s++) {
+        sumDyXhat += dy[s] * xhat[s];
+        sumDy += dy[s];
+        dxhat[s] = dy[s] * g;
+      }
+    }
+    dGamma[c] = sumDyXhat;
+    if (dBeta !== null) dBeta[c] = sumDy;
+  }
+}
+
+/** Backward of elementAffine: the sums run over the batch for each of the L elements. */
+export function elementAffineBackward(
+  dy: Arr,
+  xhat: Arr,
+  gamma: Arr,
+  n: number,
+  L: number,
+  dGamma: Arr,
+  dBeta: Arr | null,
+  dxhat: Arr,
+): void {
+  for (let k = 0; k < L; k++) {
+    const g = gamma[k];
+    let sumDyXhat = 0;
+    let sumDy = 0;
+    for (let idx = k; idx < n * L; idx += L) {
+      sumDyXhat += dy[idx] * xhat[idx];
+      sumDy += dy[idx];
+      dxhat[idx] = dy[idx] * g;
+    }
+    dGamma[k] = sumDyXhat;
+    if (dBeta !== null) dBeta[k] = sumDy;
+  }
+}
