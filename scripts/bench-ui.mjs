@@ -3,7 +3,8 @@
 // (> 50 ms on the main thread) and each run's throughput as a ratio of the bare engine on the
 // same workload (the same two runs in two workers at once, one `step` message each, no page).
 // Not a test: it prints figures.
-// Usage: npm run build && node scripts/bench-ui.mjs [seconds]
+// Usage: npm run build && node scripts/bench-ui.mjs [seconds]   (UI_QUERY='v=1&...' to race another
+// experiment, e.g. a single run: UI_QUERY='v=1&dataset=spiral&norm=batchnorm')
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { root } from './lib.mjs';
 const seconds = Number(process.argv[2] ?? 10);
 const port = 4177;
 const base = `http://127.0.0.1:${port}/`;
-const query = 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
+const query = process.env.UI_QUERY ?? 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
 
 if (!existsSync(join(root, 'dist', 'index.html'))) {
   console.error('No production build: run `npm run build` first.');
