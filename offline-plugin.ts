@@ -5,6 +5,7 @@
 // run fetches it. Nothing else is fetched, and nothing from another origin.
 
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 export const SERVICE_WORKER_FILE = 'sw.js';
@@ -56,18 +57,33 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
+/**
+ * Files at the top of public/ that pages load themselves (the favicon): precached too. The
+ * generated/ folder (the MNIST digits, fetched only by runs that use them) is cached on first use.
+ */
+function publicFiles(publicDir: string): string[] {
+  if (!publicDir || !existsSync(publicDir)) return [];
+  return readdirSync(publicDir, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.endsWith('.md'))
+    .map((e) => e.name);
+}
+
 /** Writes sw.js beside index.html, precaching every emitted file except source maps. */
 export function offlinePlugin(): Plugin {
+  let publicDir = '';
   return {
     name: 'normlab-offline',
     apply: 'build',
     enforce: 'post',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
     generateBundle(_options, bundle) {
       // Source maps are for debugging; .woff/.ttf fonts are KaTeX fallbacks browsers with service
       // workers never pick over .woff2.
-      const files = Object.keys(bundle).filter(
-        (f) => !/\.(map|woff|ttf)$/.test(f) && f !== SERVICE_WORKER_FILE,
-      );
+      const files = Object.keys(bundle)
+        .filter((f) => !/\.(map|woff|ttf)$/.test(f) && f !== SERVICE_WORKER_FILE)
+        .concat(publicFiles(publicDir));
       const precache = [...new Set(['./', './index.html', ...files.map((f) => `./${f}`)])].sort();
       const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
       this.emitFile({
