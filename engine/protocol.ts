@@ -162,6 +162,17 @@ export interface Observation {
 /** Bins of every activation histogram (equal bins over a symmetric range that only grows). */
 export const HISTOGRAM_BINS = 40;
 
+/** An observe request that asks for nothing: training only (sweeps, tests, benchmarks). */
+export const OBSERVE_NOTHING: Readonly<ObserveRequest> = {
+  layer: 0,
+  unit: 0,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
+};
+
 /** The percentiles tracked over time: the BatchNorm paper's 15/50/85 plus wider bands. */
 export const PERCENTILES = [2, 9, 15, 50, 85, 91, 98] as const;
 

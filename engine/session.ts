@@ -5,6 +5,7 @@
 import { experimentData, experimentSpec } from './build-experiment.ts';
 import { Batcher } from './data/batcher.ts';
 import { pickSamples, type Split } from './data/dataset.ts';
+import { pointsExtent } from './data/extent.ts';
 import { type MnistDataset, parseMnist } from './data/mnist.ts';
 import type { ExperimentConfig } from './experiment.ts';
 import { foldBatchNorm, maxFoldDifference } from './fold.ts';
@@ -408,23 +409,7 @@ function restoreRunningStats(model: Model, saved: Float64Array): void {
 
 /** Class probabilities over a res x res grid covering the training points (eval mode). */
 function decisionBoundary(run: Run, res: number): NonNullable<RunSnapshot['observation']>['boundary'] {
-  const { x, count } = run.train;
-  let x0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    x0 = Math.min(x0, x[2 * i]);
-    x1 = Math.max(x1, x[2 * i]);
-    y0 = Math.min(y0, x[2 * i + 1]);
-    y1 = Math.max(y1, x[2 * i + 1]);
-  }
-  const padX = (x1 - x0) * 0.1;
-  const padY = (y1 - y0) * 0.1;
-  x0 -= padX;
-  x1 += padX;
-  y0 -= padY;
-  y1 += padY;
+  const { x0, x1, y0, y1 } = pointsExtent(run.train.x, run.train.count);
   const grid = new Float32Array(res * res * 2);
   for (let j = 0; j < res; j++) {
     for (let i = 0; i < res; i++) {

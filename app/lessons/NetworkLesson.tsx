@@ -47,7 +47,7 @@ const VIEWS: Record<NetworkView, { wide: boolean; render: () => ReactNode }> = {
 };
 
 /** The store's experiment as a lesson experiment (observe and checkpoint from the lesson). */
-function currentExperiment(preset: LessonExperiment): LessonExperiment {
+export function currentExperiment(preset: LessonExperiment): LessonExperiment {
   const { config, comparison, sweep } = store.getState();
   return { ...preset, config, comparison, sweep };
 }

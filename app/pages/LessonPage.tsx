@@ -5,7 +5,6 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
 import { LESSON_CONTENT } from '../lessons/content/index.ts';
-import type { LessonExperiment } from '../lessons/lesson-experiment.ts';
 import {
   hashQuery,
   isLessonHash,
@@ -15,7 +14,12 @@ import {
   writeLessonUrl,
 } from '../lessons/lesson-sync.ts';
 import type { LessonContent, TryThis } from '../lessons/lesson-types.ts';
-import { labHref, NetworkLesson, startLessonExperiment } from '../lessons/NetworkLesson.tsx';
+import {
+  currentExperiment,
+  labHref,
+  NetworkLesson,
+  startLessonExperiment,
+} from '../lessons/NetworkLesson.tsx';
 import { Quiz } from '../lessons/Quiz.tsx';
 import { controller } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
@@ -142,10 +146,8 @@ function LessonBody({
       setWidget(live.tryThis[i].apply(widget));
       return;
     }
-    const { config, comparison, sweep } = store.getState();
-    const current: LessonExperiment = { ...live.preset, config, comparison, sweep };
     const t = live.tryThis[i];
-    startLessonExperiment(t.apply(current));
+    startLessonExperiment(t.apply(currentExperiment(live.preset)));
     if (t.start === 'sweep') controller().startSweep();
     else controller().play();
   };

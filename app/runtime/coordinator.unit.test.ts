@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
-import type { Command, EngineEvent, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
+import { type Command, type EngineEvent, OBSERVE_NOTHING, type RunSnapshot } from '../../engine/protocol.ts';
 import {
   CHECKPOINT_ROUNDS,
   Coordinator,
@@ -10,15 +10,8 @@ import {
   type WorkerLike,
 } from './coordinator.ts';
 
-const OBSERVE: ObserveRequest = {
-  layer: 0,
-  unit: 0,
-  activations: false,
-  channels: false,
-  diagnostics: false,
-  inspector: false,
-  boundary: 0,
-};
+/** The coordinator passes observe requests through; these tests need none. */
+const OBSERVE = OBSERVE_NOTHING;
 
 /** A worker that trains instantly: each run's step counter advances; `slowMs` fakes compute time. */
 class FakeWorker implements WorkerLike {

@@ -4,7 +4,7 @@
 // workers at once) are reported through onProgress.
 
 import type { ExperimentConfig } from '../../engine/experiment.ts';
-import type { EngineEvent, ObserveRequest } from '../../engine/protocol.ts';
+import { type EngineEvent, OBSERVE_NOTHING } from '../../engine/protocol.ts';
 import type { WorkerLike } from './coordinator.ts';
 
 export interface SweepPoint {
@@ -36,16 +36,6 @@ export interface SweepProgress {
   state: 'running' | 'finished' | 'cancelled' | 'failed';
   error: string | null;
 }
-
-const NO_OBSERVE: ObserveRequest = {
-  layer: 0,
-  unit: 0,
-  activations: false,
-  channels: false,
-  diagnostics: false,
-  inspector: false,
-  boundary: 0,
-};
 
 /** Steps per message while sweeping: big enough to amortise messaging, small enough to cancel fast. */
 const CHUNK = 50;
@@ -195,7 +185,7 @@ export class SweepRunner {
     worker.postMessage({
       type: 'configure',
       runs: [{ id, config: point.config }],
-      observe: NO_OBSERVE,
+      observe: OBSERVE_NOTHING,
       evalEvery: 0,
     });
   }

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../engine/model.ts';
 import { BatchNorm } from '../../../engine/norm/index.ts';
-import type { ObserveRequest, ServeResult } from '../../../engine/protocol.ts';
+import { OBSERVE_NOTHING, type ServeResult } from '../../../engine/protocol.ts';
 import type { Session } from '../../../engine/session.ts';
 import { MATE_SETS, mateSeed, pickBatchMates, SERVE_COUNT } from '../../views/serving/serving-math.ts';
 import {
@@ -28,17 +28,6 @@ const TEST_COUNT = 2000;
 const CHANGED_COUNT = 500;
 /** ~15 s per seed on an idle core; generous for a loaded CI machine. */
 const TIMEOUT_MS = 90_000;
-/** Training does not depend on what is observed; observing nothing keeps the test fast. */
-const QUIET: ObserveRequest = {
-  layer: 0,
-  unit: 0,
-  activations: false,
-  channels: false,
-  diagnostics: false,
-  inspector: false,
-  boundary: 0,
-};
-
 /** Every BatchNorm's running mean and variance, per layer. */
 function runningStats(model: Model): { mean: number[]; variance: number[] }[] {
   return model.layers
@@ -85,7 +74,7 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     ({
       session,
       ids: [id],
-    } = lessonSession(withSeed(LESSON_7, seed), { observe: QUIET }));
+    } = lessonSession(withSeed(LESSON_7, seed), { observe: OBSERVE_NOTHING }));
     model = session.run(id).model;
     session.step(STOP);
     evalAll = session.serve(id, 'eval', 1, 0, TEST_COUNT);
@@ -185,7 +174,7 @@ describe('lesson 7, try this', () => {
   it(
     'BN in a dense network: batch 1 in train mode is the framework error, batch 2 collapses',
     () => {
-      const { session, ids } = lessonSession(LESSON_7_DENSE_BN, { observe: QUIET });
+      const { session, ids } = lessonSession(LESSON_7_DENSE_BN, { observe: OBSERVE_NOTHING });
       const [id] = ids;
       session.step(LESSON_7_DENSE_BN.stopAt ?? 0);
       const model = session.run(id).model;
@@ -209,7 +198,7 @@ describe('lesson 7, try this', () => {
   it(
     'GroupNorm: train and eval mode serve the same predictions, and nothing drifts',
     () => {
-      const { session, ids } = lessonSession(LESSON_7_GROUPNORM, { observe: QUIET });
+      const { session, ids } = lessonSession(LESSON_7_GROUPNORM, { observe: OBSERVE_NOTHING });
       const [id] = ids;
       session.step(10);
       for (const batchSize of [1, 5]) {

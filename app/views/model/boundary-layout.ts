@@ -3,39 +3,15 @@
 // and the text summary. No DOM; unit-tested.
 
 import { scaleLinear } from 'd3';
+import type { Extent } from '../../../engine/data/extent.ts';
 import type { Observation } from '../../../engine/protocol.ts';
 
 export type Boundary = NonNullable<Observation['boundary']>;
 
-export interface Extent {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-}
-
-/** Padding around the training points, as a fraction of their range (the worker's rule). */
-export const BOUNDARY_PAD = 0.1;
+// The grid's extent is the worker's own rule (one function for both sides).
+export { BOUNDARY_PAD, type Extent, pointsExtent } from '../../../engine/data/extent.ts';
 
 export const BOUNDARY_MARGIN = { top: 6, right: 8, bottom: 34, left: 40 } as const;
-
-/** The extent the worker's grid spans: the training points' bounding box padded by 10 %. */
-export function pointsExtent(x: ArrayLike<number>, count: number): Extent {
-  let x0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    x0 = Math.min(x0, x[2 * i]);
-    x1 = Math.max(x1, x[2 * i]);
-    y0 = Math.min(y0, x[2 * i + 1]);
-    y1 = Math.max(y1, x[2 * i + 1]);
-  }
-  if (!Number.isFinite(x0)) return { x0: -1, x1: 1, y0: -1, y1: 1 };
-  const padX = (x1 - x0) * BOUNDARY_PAD || 1;
-  const padY = (y1 - y0) * BOUNDARY_PAD || 1;
-  return { x0: x0 - padX, x1: x1 + padX, y0: y0 - padY, y1: y1 + padY };
-}
 
 /** Pixel rectangle of grid cell (column i, row j) in a plot of size w x h; row 0 is the top row. */
 export function cellRect(
