@@ -165,7 +165,8 @@ describe('LandscapeView', () => {
     );
     await expect.element(plot()).toBeVisible();
     const box = page.getByTestId('box').element().getBoundingClientRect();
-    expect(svg().getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 1);
+    // The first frame uses a default width until the container is measured: wait for that.
+    await expect.poll(() => svg().getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 1);
     const panel = document.querySelector('.landscape-panel') as HTMLElement;
     expect(panel.getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 1);
     expect(panel.getBoundingClientRect().top).toBeGreaterThan(svg().getBoundingClientRect().bottom - 1);
