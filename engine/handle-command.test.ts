@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from './experiment.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
 import type { ObserveRequest } from './protocol.ts';
 import { Rng } from './rng.ts';
-import { Session } from './session.ts';
+import { BOUNDARY_ALWAYS_STEPS, BOUNDARY_INTERVAL_MS, Session } from './session.ts';
 
 const OBSERVE_ALL: ObserveRequest = {
   layer: 1,
@@ -90,6 +90,29 @@ describe('handleCommand', () => {
     expect(stepped.snapshots[0]).toMatchObject({ diverged: true, step: diverged.step });
     const again = handleCommand(s, { type: 'step', count: 5, round: 2 }).events.at(-1);
     expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(diverged.step);
+  });
+
+  it('at full speed the decision-boundary grid refreshes at most every BOUNDARY_INTERVAL_MS; a manual step always refreshes it', () => {
+    let now = 0;
+    const s = new Session(() => now);
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'a', config: DEFAULT_CONFIG }],
+      observe: OBSERVE_ALL,
+      evalEvery: 0,
+    });
+    const grid = (count: number) => {
+      const stepped = handleCommand(s, { type: 'step', count, round: 1 }).events.at(-1);
+      if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+      return stepped.snapshots[0].observation?.boundary ?? null;
+    };
+    const big = BOUNDARY_ALWAYS_STEPS + 1;
+    expect(grid(big)).not.toBeNull(); // the first round has one
+    now += BOUNDARY_INTERVAL_MS / 2;
+    expect(grid(big)).toBeNull(); // too soon: the page keeps the last grid
+    expect(grid(1)).not.toBeNull(); // a manual step shows the model just stepped
+    now += BOUNDARY_INTERVAL_MS;
+    expect(grid(big)).not.toBeNull();
   });
 
   it('set lr applies to the next step without a reset', () => {

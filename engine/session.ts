@@ -38,6 +38,8 @@ export const DIVERGENCE_FACTOR = 100;
 
 /** The decision-boundary grid (a forward pass over res x res points) is recomputed at most this often. */
 export const BOUNDARY_INTERVAL_MS = 250;
+/** Rounds of at most this many steps (manual steps, slow motion) always refresh the grid. */
+export const BOUNDARY_ALWAYS_STEPS = 10;
 
 /** True when a training loss means the run has diverged (see DIVERGENCE_FACTOR). */
 export function isDiverged(loss: number, classes: number): boolean {
@@ -187,9 +189,11 @@ export class Session {
         observe &&
         observe.boundary > 0 &&
         run.inputShape.length === 1 &&
-        run.inputShape[0] === 2
+        run.inputShape[0] === 2 &&
+        this.boundaryDue(run, count)
       ) {
         observation.boundary = decisionBoundary(run, observe.boundary);
+        run.boundaryAt = this.now();
       }
       return {
         runId: run.id,
@@ -202,6 +206,15 @@ export class Session {
       };
     });
     return { snapshots, events };
+  }
+
+  /**
+   * Whether this round refreshes the decision-boundary grid: a few-step round (a manual step, slow
+   * motion) always does, so the plane matches the model the reader just stepped; at full speed at
+   * most every BOUNDARY_INTERVAL_MS (the page keeps the last grid meanwhile).
+   */
+  private boundaryDue(run: Run, count: number): boolean {
+    return count <= BOUNDARY_ALWAYS_STEPS || this.now() - run.boundaryAt >= BOUNDARY_INTERVAL_MS;
   }
 
   evaluateRun(run: Run, split: Split): { step: number; loss: number; accuracy: number } {

@@ -4,15 +4,38 @@ import { render } from 'vitest-browser-react';
 import { Series } from '../runtime/series.ts';
 import { CurveChart, type CurveSource } from './CurveChart.tsx';
 
-function source(id: string, label: string, values: number[], divergedAt: number | null = null): CurveSource {
+function source(
+  id: string,
+  label: string,
+  values: number[],
+  divergedAt: number | null = null,
+  color = 'var(--c-s0)',
+): CurveSource {
   const s = new Series(64);
   for (const [i, v] of values.entries()) s.push(i + 1, v);
-  return { id, label, color: 'var(--c-s0)', series: () => s, divergedAt: () => divergedAt };
+  return { id, label, color, series: () => s, divergedAt: () => divergedAt };
+}
+
+/** Opaque pixels of the curve canvas close to an RGB colour (the smoothed lines are opaque). */
+function pixelsOf(canvas: HTMLCanvasElement, [r, g, b]: [number, number, number]): number {
+  const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (
+      data[i + 3] > 240 &&
+      Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 30
+    )
+      count++;
+  }
+  return count;
 }
 
 describe('CurveChart', () => {
   it('names itself and summarises the latest value of each run for screen readers', async () => {
-    const sources = [source('a', 'BatchNorm', [2, 1, 0.5]), source('b', 'No norm', [2, 1.9, 1.8])];
+    const sources = [
+      source('a', 'BatchNorm', [2, 1, 0.5], null, 'rgb(200, 0, 0)'),
+      source('b', 'No norm', [2, 1.9, 1.8], null, 'rgb(0, 0, 200)'),
+    ];
     await render(
       <CurveChart
         title="Training loss"
@@ -31,8 +54,28 @@ describe('CurveChart', () => {
       .element(page.getByRole('list', { name: 'Training loss legend' }))
       .toHaveTextContent('No norm');
     await expect.element(page.getByText('Press play')).not.toBeVisible();
-    expect(chart.element().querySelectorAll('path.smooth').length).toBe(2);
+    // Both runs' curves are painted, each in its colour.
+    const canvas = document.querySelector('canvas.chart-canvas') as HTMLCanvasElement;
+    expect(pixelsOf(canvas, [200, 0, 0])).toBeGreaterThan(50);
+    expect(pixelsOf(canvas, [0, 0, 200])).toBeGreaterThan(50);
     expect(chart.element().innerHTML).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('paints a run in its theme colour (a CSS variable)', async () => {
+    await render(
+      <div style={{ '--c-test': 'rgb(0, 150, 0)' } as React.CSSProperties}>
+        <CurveChart
+          title="Loss"
+          yLabel="Loss"
+          sources={[source('a', 'A', [3, 2, 1], null, 'var(--c-test)')]}
+          format={String}
+          emptyText=""
+        />
+      </div>,
+    );
+    await expect.element(page.getByRole('img', { name: /^Loss\./ })).toBeVisible();
+    const canvas = document.querySelector('canvas.chart-canvas') as HTMLCanvasElement;
+    expect(pixelsOf(canvas, [0, 150, 0])).toBeGreaterThan(50);
   });
 
   it('shows the empty state until there is data', async () => {

@@ -1,13 +1,15 @@
 // A streaming line chart (an imperative D3 island): redraws from bounded Series at most once
 // per animation frame when the store's tick changes; React renders only the frame and the
-// legend. Used for train loss, test loss and test accuracy.
+// legend. Axes are SVG; the curves (a min–max band and a smoothed line per run, one column per
+// pixel) are painted on a canvas over the plot, which costs the page far less per redraw than
+// re-parsing long SVG paths. Used for train loss, test loss and test accuracy.
 
 import { bisector, select } from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
-import { type CurveInput, layoutCurves, MARGIN } from './loss-layout.ts';
+import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
 
 export interface CurveSource {
   id: string;
@@ -32,6 +34,53 @@ interface Props {
 
 const bisectX = bisector((d: number) => d).left;
 
+/** Opacity of the raw min–max band under each smoothed line. */
+const BAND_ALPHA = 0.14;
+
+/** A colour the canvas can use: CSS custom properties (`var(--c-s0)`) resolved on `el`. */
+function resolveColor(el: Element, color: string): string {
+  const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
+  return name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+}
+
+/** Paints every curve's band and smoothed line; the canvas covers the plot area exactly. */
+function paintCurves(canvas: HTMLCanvasElement, curves: CurveLayout[], w: number, h: number): void {
+  const dpr = window.devicePixelRatio || 1;
+  const pw = Math.round(w * dpr);
+  const ph = Math.round(h * dpr);
+  if (canvas.width !== pw || canvas.height !== ph) {
+    canvas.width = pw;
+    canvas.height = ph;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.lineJoin = 'round';
+  for (const curve of curves) {
+    const { n, x, hi, lo, mid } = curve.columns;
+    if (n === 0) continue;
+    const color = resolveColor(canvas, curve.color);
+    ctx.globalAlpha = BAND_ALPHA;
+    ctx.fillStyle = color;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 0.6;
+    ctx.beginPath();
+    ctx.moveTo(x[0], hi[0]);
+    for (let i = 1; i < n; i++) ctx.lineTo(x[i], hi[i]);
+    for (let i = n - 1; i >= 0; i--) ctx.lineTo(x[i], lo[i]);
+    ctx.closePath();
+    ctx.fill();
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(x[0], mid[0]);
+    for (let i = 1; i < n; i++) ctx.lineTo(x[i], mid[i]);
+    ctx.stroke();
+  }
+}
+
 function valueAt(series: Series, step: number): number | null {
   if (series.length === 0) return null;
   const i = Math.min(series.length - 1, Math.max(0, bisectX(series.x.subarray(0, series.length), step) - 1));
@@ -54,12 +103,17 @@ export function CurveChart({
   const width = useWidth(bodyRef);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
-  const emptyNow = useRef(true);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** The last drawn layout: hover maps the pointer through its scale. */
+  const lastLayout = useRef<ChartLayout | null>(null);
   const [hover, setHover] = useState<{ px: number; step: number } | null>(null);
 
   useEffect(() => {
     const svg = svgRef.current;
-    if (!svg) return;
+    const canvas = canvasRef.current;
+    if (!svg || !canvas) return;
+    // Ticks and markers are created with this size and these labels: start them afresh.
+    select(svg).selectAll('g.tick, line.diverged-marker').remove();
     const draw = () => {
       const inputs: CurveInput[] = sources.map((s) => ({
         id: s.id,
@@ -69,7 +123,7 @@ export function CurveChart({
         divergedAt: s.divergedAt(),
       }));
       const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
-      emptyNow.current = layout.empty;
+      lastLayout.current = layout;
       if (emptyRef.current) emptyRef.current.hidden = !layout.empty;
       const root = select(svg).select<SVGGElement>('g.plot');
       root
@@ -79,49 +133,44 @@ export function CurveChart({
         .join((enter) => {
           const g = enter.append('g').attr('class', 'tick');
           g.append('line').attr('y2', 5);
-          g.append('text').attr('y', 18).attr('text-anchor', 'middle');
+          g.append('text')
+            .attr('y', 18)
+            .attr('text-anchor', 'middle')
+            .text((d) => d.label);
           return g;
         })
-        .attr('transform', (d) => `translate(${d.x},${height - MARGIN.top - MARGIN.bottom})`)
-        .select('text')
-        .text((d) => d.label);
+        .attr('transform', (d) => `translate(${d.x},${height - MARGIN.top - MARGIN.bottom})`);
       root
         .select('g.y-axis')
         .selectAll('g.tick')
         .data(layout.empty ? [] : layout.yTicks, (d) => (d as { label: string }).label)
         .join((enter) => {
           const g = enter.append('g').attr('class', 'tick');
-          g.append('line').attr('class', 'grid');
-          g.append('text').attr('x', -8).attr('dy', '0.32em').attr('text-anchor', 'end');
+          g.append('line')
+            .attr('class', 'grid')
+            .attr('x2', width - MARGIN.left - MARGIN.right);
+          g.append('text')
+            .attr('x', -8)
+            .attr('dy', '0.32em')
+            .attr('text-anchor', 'end')
+            .text((d) => d.label);
           return g;
         })
-        .attr('transform', (d) => `translate(0,${d.y})`)
-        .call((g) => g.select('line').attr('x2', width - MARGIN.left - MARGIN.right))
-        .select('text')
-        .text((d) => d.label);
-      const curves = root
-        .select('g.curves')
-        .selectAll<SVGGElement, (typeof layout.curves)[number]>('g.curve')
-        .data(layout.curves, (d) => d.id)
-        .join((enter) => {
-          const g = enter.append('g').attr('class', 'curve');
-          g.append('path').attr('class', 'raw');
-          g.append('path').attr('class', 'smooth');
-          g.append('line').attr('class', 'diverged-marker');
-          return g;
-        });
-      curves
-        .select('path.raw')
-        .attr('d', (d) => d.raw)
-        .style('stroke', (d) => d.color)
-        .style('fill', (d) => d.color);
-      curves
-        .select('path.smooth')
-        .attr('d', (d) => d.smooth)
-        .style('stroke', (d) => d.color);
-      curves
-        .select('line.diverged-marker')
-        .style('display', (d) => (d.diverged ? null : 'none'))
+        .attr('transform', (d) => `translate(0,${d.y})`);
+      paintCurves(
+        canvas,
+        layout.curves,
+        width - MARGIN.left - MARGIN.right,
+        height - MARGIN.top - MARGIN.bottom,
+      );
+      root
+        .select('g.markers')
+        .selectAll<SVGLineElement, CurveLayout>('line.diverged-marker')
+        .data(
+          layout.curves.filter((c) => c.diverged),
+          (d) => d.id,
+        )
+        .join((enter) => enter.append('line').attr('class', 'diverged-marker'))
         .attr('x1', (d) => d.diverged?.x ?? 0)
         .attr('x2', (d) => d.diverged?.x ?? 0)
         .attr('y1', 0)
@@ -135,7 +184,14 @@ export function CurveChart({
       svg.setAttribute('aria-label', `${title}. ${summary}`);
       if (summaryRef.current) summaryRef.current.textContent = summary;
     };
-    return subscribeTick(bodyRef.current, draw);
+    const unsubscribe = subscribeTick(bodyRef.current, draw);
+    // The curve colours are theme variables: repaint when the theme flips.
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    scheme?.addEventListener('change', draw);
+    return () => {
+      unsubscribe();
+      scheme?.removeEventListener('change', draw);
+    };
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 
   const innerH = height - MARGIN.top - MARGIN.bottom;
@@ -157,19 +213,9 @@ export function CurveChart({
           onMouseMove={(e) => {
             const rect = e.currentTarget.getBoundingClientRect();
             const px = e.clientX - rect.left;
-            if (px < MARGIN.left || px > width - MARGIN.right || emptyNow.current) return setHover(null);
-            const layout = layoutCurves(
-              sources.map((s) => ({
-                id: s.id,
-                label: s.label,
-                color: s.color,
-                series: s.series(),
-                divergedAt: null,
-              })),
-              width,
-              height,
-              { log, smoothing },
-            );
+            const layout = lastLayout.current;
+            if (px < MARGIN.left || px > width - MARGIN.right || !layout || layout.empty)
+              return setHover(null);
             setHover({ px, step: Math.round(layout.invertX(px)) });
           }}
           onMouseLeave={() => setHover(null)}
@@ -177,7 +223,7 @@ export function CurveChart({
           <g className="plot" transform={`translate(${MARGIN.left},${MARGIN.top})`}>
             <g className="y-axis" />
             <g className="x-axis" />
-            <g className="curves" />
+            <g className="markers" />
             {hover && (
               <line
                 className="hover-line"
@@ -204,6 +250,16 @@ export function CurveChart({
             {yLabel}
           </text>
         </svg>
+        <canvas
+          ref={canvasRef}
+          className="chart-canvas"
+          style={{
+            left: MARGIN.left,
+            top: MARGIN.top,
+            width: width - MARGIN.left - MARGIN.right,
+            height: innerH,
+          }}
+        />
         <p className="chart-empty" ref={emptyRef}>
           {emptyText}
         </p>

@@ -1,7 +1,8 @@
-// Pure layout for the loss/accuracy chart: extents, scales, smoothed lines and path strings
-// from bounded Series. No DOM; unit-tested. The component only draws what this returns.
+// Pure layout for the loss/accuracy chart: extents, scales, ticks and per-pixel columns of the
+// smoothed lines and raw bands from bounded Series. No DOM; unit-tested. The component only
+// draws what this returns.
 
-import { extent, scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
@@ -47,44 +48,75 @@ export function logTicks([lo, hi]: [number, number]): number[] {
   return out.filter((_, i) => i % stride === 0);
 }
 
+/** One pixel column per entry: the raw min and max (the band) and the smoothed mean, in pixels. */
+export interface Columns {
+  /** Columns in use. */
+  n: number;
+  x: Float32Array;
+  hi: Float32Array;
+  lo: Float32Array;
+  mid: Float32Array;
+}
+
 /**
- * Decimates a series to one column per pixel: the raw min–max band as a closed path (so every
- * spike stays visible) and the smoothed line through each column's mean. Paths never hold
- * more than ~2 points per pixel, whatever the series length, so redraws stay cheap.
+ * Decimates a series to one column per pixel: the raw min–max band (so every spike stays
+ * visible) and the smoothed line through each column's mean. Never more than one point per
+ * pixel, whatever the series length, so redraws stay cheap.
  */
-export function columnPaths(
+export function columnBins(
   series: Series,
   smoothed: Float32Array,
   x: (v: number) => number,
   y: (v: number) => number,
   innerW: number,
-): { band: string; line: string } {
+): Columns {
   const n = series.length;
-  if (n === 0) return { band: '', line: '' };
   const columns = Math.max(1, Math.ceil(innerW));
   const lo = new Float64Array(columns).fill(Number.POSITIVE_INFINITY);
   const hi = new Float64Array(columns).fill(Number.NEGATIVE_INFINITY);
   const sum = new Float64Array(columns);
   const count = new Uint32Array(columns);
+  // x is linear: map through two known points instead of calling the scale for every bucket.
+  const x0 = x(0);
+  const dx = x(1) - x0;
+  const xs = series.x;
+  const mins = series.min;
+  const maxs = series.max;
   for (let i = 0; i < n; i++) {
-    const c = Math.min(columns - 1, Math.max(0, Math.floor(x(series.x[i]))));
-    if (series.min[i] < lo[c]) lo[c] = series.min[i];
-    if (series.max[i] > hi[c]) hi[c] = series.max[i];
+    const c = Math.min(columns - 1, Math.max(0, Math.floor(x0 + dx * xs[i])));
+    if (mins[i] < lo[c]) lo[c] = mins[i];
+    if (maxs[i] > hi[c]) hi[c] = maxs[i];
     sum[c] += smoothed[i];
     count[c]++;
   }
-  const top: string[] = [];
-  const bottom: string[] = [];
-  const line: string[] = [];
+  const out: Columns = {
+    n: 0,
+    x: new Float32Array(columns),
+    hi: new Float32Array(columns),
+    lo: new Float32Array(columns),
+    mid: new Float32Array(columns),
+  };
   for (let c = 0; c < columns; c++) {
     if (count[c] === 0) continue;
-    const px = (c + 0.5).toFixed(1);
-    top.push(`${px},${y(hi[c]).toFixed(1)}`);
-    bottom.push(`${px},${y(lo[c]).toFixed(1)}`);
-    line.push(`${px},${y(sum[c] / count[c]).toFixed(1)}`);
+    const k = out.n++;
+    out.x[k] = c + 0.5;
+    out.hi[k] = y(hi[c]);
+    out.lo[k] = y(lo[c]);
+    out.mid[k] = y(sum[c] / count[c]);
   }
-  const band = `M${top.join('L')}L${bottom.reverse().join('L')}Z`;
-  return { band, line: `M${line.join('L')}` };
+  return out;
+}
+
+/** [min, max] of the first `n` values (NaN-free input: Series stores finite values only). */
+function range(values: Float32Array, n: number): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 export interface CurveInput {
@@ -100,10 +132,8 @@ export interface CurveLayout {
   id: string;
   color: string;
   label: string;
-  /** Closed path of the min–max band of the raw values, one column per pixel. */
-  raw: string;
-  /** The smoothed line, one point per pixel column. */
-  smooth: string;
+  /** The min–max band of the raw values and the smoothed line, one column per pixel. */
+  columns: Columns;
   last: { step: number; value: number } | null;
   diverged: { x: number; y: number } | null;
 }
@@ -138,8 +168,8 @@ export function layoutCurves(
   for (const { series } of inputs) {
     if (series.length === 0) continue;
     xMax = Math.max(xMax, series.x[series.length - 1]);
-    const [lo, hi] = extent(series.min.subarray(0, series.length)) as [number, number];
-    const [, hi2] = extent(series.max.subarray(0, series.length)) as [number, number];
+    const [lo, hi] = range(series.min, series.length);
+    const [, hi2] = range(series.max, series.length);
     yLo = Math.min(yLo, lo);
     yHi = Math.max(yHi, hi, hi2);
   }
@@ -172,14 +202,13 @@ export function layoutCurves(
   const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
     const n = series.length;
     const smoothed = smooth(series.mean, n, options.smoothing);
-    const { band, line: smoothPath } = columnPaths(series, smoothed, xs, y, innerW);
+    const columns = columnBins(series, smoothed, xs, y, innerW);
     const lastValue = series.last();
     return {
       id,
       color,
       label,
-      raw: band,
-      smooth: smoothPath,
+      columns,
       last: lastValue === null ? null : { step: series.x[n - 1], value: lastValue },
       diverged: divergedAt === null ? null : { x: xs(Math.min(divergedAt, xMax)), y: 0 },
     };

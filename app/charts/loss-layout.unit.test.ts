@@ -46,7 +46,8 @@ describe('loss chart layout', () => {
     expect(layout.curves.map((c) => c.last?.step)).toEqual([4, 4]);
     expect(layout.curves[0].last?.value).toBeCloseTo(0.25);
     expect(layout.curves[1].last?.value).toBeCloseTo(1.4);
-    expect(layout.curves[0].raw.startsWith('M')).toBe(true);
+    expect(layout.curves[0].columns.n).toBe(4); // four steps, four pixel columns
+    expect(layout.curves[0].columns.mid[3]).toBeGreaterThan(layout.curves[0].columns.mid[0]); // falling loss: lower on screen = larger y
     expect(layout.curves[1].diverged).not.toBeNull();
     expect(layout.curves[0].diverged).toBeNull();
     expect(layout.yTicks.some((t) => t.label === '0')).toBe(true);
@@ -63,11 +64,11 @@ describe('loss chart layout', () => {
       },
     );
     expect(layout.empty).toBe(true);
-    expect(layout.curves[0].raw).toBe('');
+    expect(layout.curves[0].columns.n).toBe(0);
   });
 });
 
-describe('columnPaths', () => {
+describe('columnBins', () => {
   it('draws at most one column per pixel however long the series, keeping a spike in the band', () => {
     const s = new Series(4096);
     for (let i = 0; i < 4000; i++) s.push(i, i === 1234 ? 50 : 1);
@@ -80,12 +81,12 @@ describe('columnPaths', () => {
         smoothing: 0,
       },
     );
-    const linePoints = layout.curves[0].smooth.split('L').length;
-    expect(linePoints).toBeLessThanOrEqual(300);
-    const ys = layout.curves[0].raw
-      .replace(/[MZ]/g, '')
-      .split('L')
-      .map((p) => Number(p.split(',')[1]));
-    expect(Math.min(...ys)).toBeLessThan(5); // the spike reaches the top of the plot
+    const { n, hi, lo, mid } = layout.curves[0].columns;
+    expect(n).toBeGreaterThan(200);
+    expect(n).toBeLessThanOrEqual(300 - 52 - 16); // at most one column per pixel of the plot
+    expect(Math.min(...hi.subarray(0, n))).toBeLessThan(5); // the spike reaches the top of the plot
+    // Every other column is flat at 1: band and line coincide there.
+    const flat = Array.from(hi.subarray(0, n)).filter((v, i) => v === lo[i] && v === mid[i]);
+    expect(flat.length).toBeGreaterThan(n - 3);
   });
 });

@@ -1,15 +1,21 @@
 // One row per run: its latest numbers, as text (also what a screen reader hears).
 
-import { useStore } from '../store/index.ts';
+import { useRef } from 'react';
+import { store, useStore } from '../store/index.ts';
+import { useLiveTick } from '../ui/live.ts';
 
 function fmt(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 }
 
+/** Re-renders when the set of runs changes, and with the training tick while on screen. */
 export function RunTable() {
-  const runs = useStore((s) => s.runs);
+  const ref = useRef<HTMLTableElement>(null);
+  useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}|${r.diverged ? 'd' : ''}`).join(','));
+  useLiveTick(ref);
+  const runs = store.getState().runs;
   return (
-    <table className="run-table">
+    <table className="run-table" ref={ref}>
       <caption className="sr-only">Runs</caption>
       <thead>
         <tr>

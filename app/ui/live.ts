@@ -3,7 +3,8 @@
 // it dirty meanwhile and it catches up when scrolled into view). Off-screen charts cost the
 // page nothing, which keeps frames short and leaves the CPU to the training workers.
 
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { store } from '../store/index.ts';
 
 /**
@@ -31,8 +32,11 @@ function enqueue(draw: () => void): void {
   if (pumpFrame === 0) pumpFrame = requestAnimationFrame(pump);
 }
 
-/** Subscribes `draw` to training ticks for element `el`; draws once at once. Returns the unsubscribe. */
-export function subscribeTick(el: Element | null, draw: () => void): () => void {
+/**
+ * Subscribes `draw` to training ticks for element `el`; draws once at once unless `drawNow` is
+ * false. Returns the unsubscribe.
+ */
+export function subscribeTick(el: Element | null, draw: () => void, drawNow = true): () => void {
   let visible = true;
   let dirty = false;
   const run = () => {
@@ -54,7 +58,7 @@ export function subscribeTick(el: Element | null, draw: () => void): () => void 
     });
     observer.observe(el);
   }
-  draw();
+  if (drawNow) draw();
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.tick !== prev.tick) schedule();
   });
@@ -68,4 +72,27 @@ export function subscribeTick(el: Element | null, draw: () => void): () => void 
 /** Hook form: redraws `draw` (memoize it) on ticks while `ref`'s element is on screen. */
 export function useTick(draw: () => void, ref?: RefObject<Element | null>): void {
   useEffect(() => subscribeTick(ref?.current ?? null, draw), [draw, ref]);
+}
+
+/**
+ * For React-rendered live parts (tables, small SVGs): a number that changes with the store's
+ * `tick`, but only while `ref`'s element is on screen and through the same per-frame budget as
+ * the charts, so an off-screen part costs nothing and an on-screen one renders inside the frame
+ * that pays for it. Read the store with `store.getState()` in the render that uses it.
+ */
+export function useLiveTick(ref: RefObject<Element | null>): number {
+  const [version, setVersion] = useState(0);
+  useEffect(
+    () =>
+      subscribeTick(
+        ref.current,
+        () => {
+          // Rendered now, inside the frame budget (not in a later task).
+          flushSync(() => setVersion((v) => v + 1));
+        },
+        false,
+      ),
+    [ref],
+  );
+  return version;
 }

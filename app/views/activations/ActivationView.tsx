@@ -3,11 +3,12 @@
 // training, for every run of a comparison on shared axes. Reads the store and the metric
 // histories (app/runtime/metrics.ts); the charts themselves are presentational.
 
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { LayerInfo } from '../../../engine/protocol.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { type Store, store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
+import { useLiveTick } from '../../ui/live.ts';
 import { type HeatmapSource, HistogramHeatmap } from './HistogramHeatmap.tsx';
 import { HistogramPairs } from './HistogramPairs.tsx';
 import type { HistogramInput } from './histogram-layout.ts';
@@ -42,9 +43,10 @@ function unitNoun(run: RunView | undefined, index: number | null): string {
   return previous && previous.shape.length >= 3 ? 'channel' : 'unit';
 }
 
-/** The current batch's histograms; re-renders once per round (slow-changing, React-rendered). */
+/** The current batch's histograms; React-rendered, once per tick while on screen. */
 function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string | null)[] }) {
-  useStore((s) => s.tick);
+  const ref = useRef<HTMLDivElement>(null);
+  useLiveTick(ref);
   const current = store.getState().runs;
   const inputs: HistogramInput[] = runs.map((r, i) => {
     const m = metricsFor(r.id);
@@ -61,7 +63,11 @@ function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string |
           : (current.find((c) => c.id === r.id)?.step ?? null),
     };
   });
-  return <HistogramPairs runs={inputs} emptyText={NO_DATA_TEXT} />;
+  return (
+    <div ref={ref}>
+      <HistogramPairs runs={inputs} emptyText={NO_DATA_TEXT} />
+    </div>
+  );
 }
 
 export function ActivationView({ runIds }: Props = {}) {

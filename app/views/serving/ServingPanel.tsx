@@ -7,7 +7,6 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
 import { controller } from '../../runtime/controller.ts';
 import { store, useStore } from '../../store/index.ts';
-import type { RunView } from '../../store/run-slice.ts';
 import { Select } from '../../ui/controls.tsx';
 import { ServingNotice, ServingView } from './ServingView.tsx';
 import {
@@ -28,13 +27,27 @@ export const RESERVE_DELAY_MS = 300;
 
 let nextRequestId = 1;
 
+interface ServingRun {
+  id: string;
+  label: string;
+  trained: boolean;
+}
+
 export function ServingPanel() {
-  const runs = useStore((s) => s.runs);
+  // Which MNIST runs exist and whether each has trained: not their per-round numbers, so the
+  // panel does not re-render every round of training.
+  const runsKey = useStore((s) =>
+    JSON.stringify(
+      s.runs
+        .filter((r) => r.config.dataset === 'mnist')
+        .map((r): ServingRun => ({ id: r.id, label: r.label, trained: r.step > 0 })),
+    ),
+  );
+  const eligible = useMemo(() => JSON.parse(runsKey) as ServingRun[], [runsKey]);
   const [picked, setPicked] = useState<string | null>(null);
-  const eligible = runs.filter((r) => r.config.dataset === 'mnist');
   const run = eligible.find((r) => r.id === picked) ?? eligible[0] ?? null;
   if (!run) return <ServingNotice>{NOT_MNIST}</ServingNotice>;
-  if (run.step === 0) return <ServingNotice>{NOT_TRAINED}</ServingNotice>;
+  if (!run.trained) return <ServingNotice>{NOT_TRAINED}</ServingNotice>;
   const toolbar =
     eligible.length > 1 ? (
       <Select
@@ -45,7 +58,7 @@ export function ServingPanel() {
       />
     ) : null;
   // A new run (or a rebuilt one, which passes through step 0) starts with fresh state.
-  return <LiveServing key={run.id} run={run} toolbar={toolbar} />;
+  return <LiveServing key={run.id} runId={run.id} toolbar={toolbar} />;
 }
 
 type ServeOptions = {
@@ -56,8 +69,7 @@ type ServeOptions = {
   indices?: number[];
 };
 
-function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
-  const runId = run.id;
+function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) {
   const [mode, setMode] = useState<ServingMode>('eval');
   const [batchSize, setBatchSize] = useState(1);
   const [result, setResult] = useState<ServeResult | null>(null);
@@ -119,8 +131,9 @@ function LiveServing({ run, toolbar }: { run: RunView; toolbar: ReactNode }) {
 
   // Serve on mount and again, debounced, whenever the mode or batch size changes — and whenever
   // training pauses at a new step, so the panel always shows the model as it now is.
-  const training = useStore((s) => s.status === 'training');
-  const settledStep = training ? null : run.step;
+  const settledStep = useStore((s) =>
+    s.status === 'training' ? null : (s.runs.find((r) => r.id === runId)?.step ?? null),
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: settledStep is the trigger (a pause at a new step)
   useEffect(() => {
     const timer = setTimeout(serve, RESERVE_DELAY_MS);
