@@ -87,6 +87,7 @@ test('a comparison of no-norm vs BatchNorm races both runs in lockstep', async (
   await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(100);
   await lab.button('Pause').click();
   await expect(lab.status()).toContainText('Paused');
+  await lab.showRunsAt(await lab.settledStep());
   const steps = await lab.runRows().locator('td:nth-child(2)').allTextContents();
   expect(steps[0]).toBe(steps[1]);
   await expect(page.getByRole('list', { name: 'Training loss legend' })).toContainText('No norm');

@@ -85,7 +85,7 @@ test.describe('lessons', () => {
     const bn = await diagnosticsRows(diagnostics);
     expect(bn.at(-1)?.gradNorm ?? 0).toBeLessThan(10 * bn[0].gradNorm);
 
-    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    await lesson.showRunsAt(500);
     expect(await lesson.runAccuracy('No norm')).toBeLessThanOrEqual(60);
     expect(await lesson.runAccuracy('BatchNorm')).toBeGreaterThanOrEqual(90);
     recordTime(2, seconds, 'Play to the step-500 checkpoint, where the diagnostics show the claim');
@@ -98,6 +98,7 @@ test.describe('lessons', () => {
     await lesson.openLesson(5);
     const raceSeconds = await lesson.playToCheckpoint(300);
     await expect(lesson.status()).toContainText(/No norm: diverged at step \d+/);
+    await lesson.showRunsAt(300);
     await expect(lesson.runRows().filter({ hasText: 'No norm' })).toContainText('diverged');
     expect(await lesson.runRows().filter({ hasText: 'BatchNorm' }).textContent()).toMatch(/0\.\d{3}/);
 
@@ -147,7 +148,7 @@ test.describe('lessons', () => {
     const lesson = new LessonPage(page);
     await lesson.openLesson(4);
     const seconds = await lesson.playToCheckpoint(150);
-    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    await lesson.showRunsAt(150);
     const bn = await lesson.runAccuracy('BatchNorm');
     const plain = await lesson.runAccuracy('No norm');
     expect(bn - plain).toBeGreaterThanOrEqual(30);
@@ -164,7 +165,7 @@ test.describe('lessons', () => {
     const lesson = new LessonPage(page);
     await lesson.openLesson(6);
     const seconds = await lesson.playToCheckpoint(100);
-    await lesson.runRows().first().scrollIntoViewIfNeeded();
+    await lesson.showRunsAt(100);
     await expect(lesson.runRows()).toHaveCount(3);
     const slow = await lesson.runAccuracy('bnMomentum = 0.01');
     const usual = await lesson.runAccuracy('bnMomentum = 0.1');

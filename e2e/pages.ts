@@ -60,6 +60,18 @@ export class LabPage {
   runRows(): Locator {
     return this.page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
   }
+
+  /**
+   * Scrolls the run table into view (like a reader; it renders only while on screen) and waits
+   * until a run's step column shows `step`.
+   */
+  async showRunsAt(step: number): Promise<void> {
+    await this.runRows().first().scrollIntoViewIfNeeded();
+    const cell = this.runRows().locator('td:nth-child(2)', {
+      hasText: new RegExp(`^${step.toLocaleString('en-US')}$`),
+    });
+    await expect(cell.first()).toBeVisible();
+  }
 }
 
 export class LessonPage extends LabPage {
