@@ -61,18 +61,13 @@ function paintCurves(canvas: HTMLCanvasElement, curves: CurveLayout[], w: number
     const { n, x, hi, lo, mid } = curve.columns;
     if (n === 0) continue;
     const color = resolveColor(canvas, curve.color);
+    // The band as one rectangle per pixel column, min to max (at least 1 px, so a lone spike in
+    // a column still shows): axis-aligned rectangles are the cheapest thing to rasterize.
     ctx.globalAlpha = BAND_ALPHA;
     ctx.fillStyle = color;
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 0.6;
-    ctx.beginPath();
-    ctx.moveTo(x[0], hi[0]);
-    for (let i = 1; i < n; i++) ctx.lineTo(x[i], hi[i]);
-    for (let i = n - 1; i >= 0; i--) ctx.lineTo(x[i], lo[i]);
-    ctx.closePath();
-    ctx.fill();
-    ctx.stroke();
+    for (let i = 0; i < n; i++) ctx.fillRect(x[i] - 0.5, hi[i], 1, Math.max(1, lo[i] - hi[i]));
     ctx.globalAlpha = 1;
+    ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     ctx.beginPath();
     ctx.moveTo(x[0], mid[0]);
