@@ -6,7 +6,7 @@
 // Not a test: it prints figures.
 // Usage: npm run build && node scripts/bench-ui.mjs [seconds per window]
 //   UI_QUERY='v=1&...'  race another experiment, e.g. one run: UI_QUERY='v=1&dataset=spiral&norm=batchnorm'
-//   UI_SCROLL='Activation distributions'  measure with that view's heading scrolled into view
+//   UI_SCROLL='Activation distributions'  measure with that text (a view's title) scrolled into view
 //   UI_WINDOWS=3  Lab windows, alternating with bare-engine windows
 
 import { spawn } from 'node:child_process';
@@ -124,7 +124,7 @@ try {
   const measureLab = async () => {
     await page.goto(`${base}#/lab?${query}`);
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
-    if (scrollTo) await page.getByRole('heading', { name: scrollTo }).first().scrollIntoViewIfNeeded();
+    if (scrollTo) await page.getByText(scrollTo).first().scrollIntoViewIfNeeded();
     await page.evaluate(() => {
       window.__frames = [];
       window.__long = [];

@@ -11,7 +11,7 @@ import { store } from '../store/index.ts';
  * Main-thread time the charts may take in one animation frame. Redraws due at the same tick are
  * spread over frames instead of all landing in one, so no frame blows its 16.7 ms.
  */
-export const FRAME_BUDGET_MS = 8;
+export const FRAME_BUDGET_MS = 4;
 
 const queue = new Set<() => void>();
 let pumpFrame = 0;
@@ -78,21 +78,38 @@ export function useTick(draw: () => void, ref?: RefObject<Element | null>): void
  * For React-rendered live parts (tables, small SVGs): a number that changes with the store's
  * `tick`, but only while `ref`'s element is on screen and through the same per-frame budget as
  * the charts, so an off-screen part costs nothing and an on-screen one renders inside the frame
- * that pays for it. Read the store with `store.getState()` in the render that uses it.
+ * that pays for it; at most once per `minIntervalMs` (the latest tick is always rendered).
+ * Read the store with `store.getState()` in the render that uses it.
  */
-export function useLiveTick(ref: RefObject<Element | null>): number {
+export function useLiveTick(ref: RefObject<Element | null>, minIntervalMs = 0): number {
   const [version, setVersion] = useState(0);
-  useEffect(
-    () =>
-      subscribeTick(
-        ref.current,
-        () => {
-          // Rendered now, inside the frame budget (not in a later task).
-          flushSync(() => setVersion((v) => v + 1));
-        },
-        false,
-      ),
-    [ref],
-  );
+  useEffect(() => {
+    let last = Number.NEGATIVE_INFINITY;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const render = () => {
+      last = performance.now();
+      // Rendered now, inside the frame budget (not in a later task).
+      flushSync(() => setVersion((v) => v + 1));
+    };
+    const unsubscribe = subscribeTick(
+      ref.current,
+      () => {
+        if (timer !== null) return; // a render is already due
+        const wait = last + minIntervalMs - performance.now();
+        if (wait <= 0) render();
+        else
+          timer = setTimeout(() => {
+            timer = null;
+            enqueue(render);
+          }, wait);
+      },
+      false,
+    );
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      queue.delete(render);
+    };
+  }, [ref, minIntervalMs]);
   return version;
 }

@@ -43,10 +43,13 @@ function unitNoun(run: RunView | undefined, index: number | null): string {
   return previous && previous.shape.length >= 3 ? 'channel' : 'unit';
 }
 
-/** The current batch's histograms; React-rendered, once per tick while on screen. */
+/** The current batch's histograms re-render at most this often while training (5 per second). */
+export const HISTOGRAM_INTERVAL_MS = 200;
+
+/** The current batch's histograms; React-rendered, while on screen, every HISTOGRAM_INTERVAL_MS. */
 function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string | null)[] }) {
   const ref = useRef<HTMLDivElement>(null);
-  useLiveTick(ref);
+  useLiveTick(ref, HISTOGRAM_INTERVAL_MS);
   const current = store.getState().runs;
   const inputs: HistogramInput[] = runs.map((r, i) => {
     const m = metricsFor(r.id);

@@ -13,12 +13,14 @@ export function joinXTicks(axis: Group, ticks: { x: number; label: string }[], i
     .join((enter) => {
       const g = enter.append('g').attr('class', 'tick');
       g.append('line').attr('y2', 4);
-      g.append('text').attr('y', 16).attr('text-anchor', 'middle');
+      // Keyed by label: a tick's text is written once, when it appears.
+      g.append('text')
+        .attr('y', 16)
+        .attr('text-anchor', 'middle')
+        .text((d) => d.label);
       return g;
     })
-    .attr('transform', (d) => `translate(${d.x},${innerH})`)
-    .select('text')
-    .text((d) => d.label);
+    .attr('transform', (d) => `translate(${d.x},${innerH})`);
 }
 
 /** Ticks on the left of a plot, with grid lines across its `innerW` (or short marks only). */
@@ -34,7 +36,11 @@ export function joinYTicks(
     .join((enter) => {
       const g = enter.append('g').attr('class', 'tick');
       g.append('line').attr('class', grid ? 'grid' : null);
-      g.append('text').attr('x', -6).attr('dy', '0.32em').attr('text-anchor', 'end');
+      g.append('text')
+        .attr('x', -6)
+        .attr('dy', '0.32em')
+        .attr('text-anchor', 'end')
+        .text((d) => d.label);
       return g;
     })
     .attr('transform', (d) => `translate(0,${d.y})`)
@@ -43,7 +49,5 @@ export function joinYTicks(
         .select('line')
         .attr('x1', grid ? 0 : -4)
         .attr('x2', grid ? innerW : 0),
-    )
-    .select('text')
-    .text((d) => d.label);
+    );
 }

@@ -4,7 +4,7 @@
 // shows its live statistics, pooled exactly from the current batch's per-cell statistics.
 // AxesFigure is presentational (props only); AxesDiagram reads the store and the metrics.
 
-import { type KeyboardEvent, type MouseEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, memo, type ReactNode, useId, useRef, useState } from 'react';
 import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES } from '../../../engine/observe.ts';
 import { NORM_COLOR } from '../../colors.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
@@ -96,6 +96,32 @@ function summaryText(norm: SetNorm, groups: number, cells: Cells | null, n: numb
   return `${head} Means from ${span(stats.map((t) => t.mean))}; variances from ${span(stats.map((t) => t.variance))}.`;
 }
 
+/**
+ * The normalizer choice. Memoized: the figure re-renders with every live snapshot, and React
+ * rewrites a radio input's name and type on each render.
+ */
+const NormPicker = memo(function NormPicker({
+  norm,
+  name,
+  onChange,
+}: {
+  norm: SetNorm;
+  name: string;
+  onChange: (norm: SetNorm) => void;
+}) {
+  return (
+    <fieldset className="bn-segmented">
+      <legend>Normalizer</legend>
+      {SET_NORMS.map((k) => (
+        <label key={k} className={k === norm ? 'checked' : undefined}>
+          <input type="radio" name={name} value={k} checked={k === norm} onChange={() => onChange(k)} />
+          {SET_NORM_LABEL[k]}
+        </label>
+      ))}
+    </fieldset>
+  );
+});
+
 export function AxesFigure({
   n,
   c,
@@ -186,21 +212,7 @@ export function AxesFigure({
         {AXES_TITLE}
       </h2>
       {toolbar && <div className="bn-controls">{toolbar}</div>}
-      <fieldset className="bn-segmented">
-        <legend>Normalizer</legend>
-        {SET_NORMS.map((k) => (
-          <label key={k} className={k === norm ? 'checked' : undefined}>
-            <input
-              type="radio"
-              name={`${titleId}-norm`}
-              value={k}
-              checked={k === norm}
-              onChange={() => onNormChange(k)}
-            />
-            {SET_NORM_LABEL[k]}
-          </label>
-        ))}
-      </fieldset>
+      <NormPicker norm={norm} name={`${titleId}-norm`} onChange={onNormChange} />
       {norm === 'groupnorm' && (
         <Slider
           label="Groups (G)"
@@ -381,6 +393,7 @@ export function AxesDiagram() {
     setGroups(runGroups);
   }
   const runId = run?.id ?? '';
+  const ref = useRef<HTMLDivElement>(null);
   const cells = useThrottledSnapshot(
     () => {
       const latest = runId ? metricsFor(runId).latest : null;
@@ -389,6 +402,7 @@ export function AxesDiagram() {
     AXES_INTERVAL_MS,
     false,
     `${runId}:${layer}`,
+    ref,
   );
   // The layer's own shape before the first snapshot (a normalizer's input has its output's shape).
   const known = run && run.channels > 0;
@@ -396,18 +410,20 @@ export function AxesDiagram() {
   const c = cells?.c ?? (known ? Math.min(run.channels, CELL_MAX_CHANNELS) : 16);
   const spatial = cells?.spatial ?? (known ? run.spatial : 1);
   return (
-    <AxesFigure
-      n={n}
-      c={c}
-      spatial={spatial}
-      cells={cells}
-      norm={norm}
-      onNormChange={setNorm}
-      groups={groups}
-      onGroupsChange={setGroups}
-      batchSize={run?.batchSize ?? n}
-      channels={known && run.kind !== null && isSetNorm(run.kind) ? run.channels : c}
-      toolbar={run && <RunPicker runs={eligible} value={run.id} onChange={pick} />}
-    />
+    <div ref={ref}>
+      <AxesFigure
+        n={n}
+        c={c}
+        spatial={spatial}
+        cells={cells}
+        norm={norm}
+        onNormChange={setNorm}
+        groups={groups}
+        onGroupsChange={setGroups}
+        batchSize={run?.batchSize ?? n}
+        channels={known && run.kind !== null && isSetNorm(run.kind) ? run.channels : c}
+        toolbar={run && <RunPicker runs={eligible} value={run.id} onChange={pick} />}
+      />
+    </div>
   );
 }

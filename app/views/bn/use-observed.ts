@@ -2,7 +2,7 @@
 // of layer it is), which run a view shows, and a snapshot of live data refreshed at most every
 // `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { store, useStore } from '../../store/index.ts';
 
 /** What a view needs to know about one run at the observed layer. */
@@ -71,12 +71,15 @@ export function useRunChoice(runs: ObservedRun[], qualifies: (r: ObservedRun) =>
  * A snapshot of `read()` refreshed when the store's tick changes, at most once per
  * `intervalMs`; frozen while `paused`. A new `resetKey` (another run, layer or unit) re-reads
  * at once, even when paused, because the old numbers no longer belong to what is shown.
+ * With `onScreen`, ticks are skipped while that element is off screen and caught up when it
+ * scrolls into view (an unseen view costs the page nothing).
  */
 export function useThrottledSnapshot<T>(
   read: () => T,
   intervalMs: number,
   paused: boolean,
   resetKey: string,
+  onScreen?: RefObject<Element | null>,
 ): T {
   const readRef = useRef(read);
   readRef.current = read;
@@ -97,16 +100,38 @@ export function useThrottledSnapshot<T>(
       last = performance.now();
       setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
     };
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick === prev.tick || timer !== null) return;
+    let visible = true;
+    let missed = false;
+    const schedule = () => {
+      if (timer !== null) return;
+      if (!visible) {
+        missed = true;
+        return;
+      }
       const wait = last + intervalMs - performance.now();
       if (wait <= 0) fire();
       else timer = setTimeout(fire, wait);
+    };
+    const el = onScreen?.current;
+    const observer =
+      el && typeof IntersectionObserver !== 'undefined'
+        ? new IntersectionObserver((entries) => {
+            visible = entries.some((e) => e.isIntersecting);
+            if (visible && missed) {
+              missed = false;
+              schedule();
+            }
+          })
+        : null;
+    if (el) observer?.observe(el);
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.tick !== prev.tick) schedule();
     });
     return () => {
       unsubscribe();
+      observer?.disconnect();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [intervalMs, paused]);
+  }, [intervalMs, paused, onScreen]);
   return snapshot.key === resetKey ? snapshot.value : read();
 }

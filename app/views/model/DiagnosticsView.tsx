@@ -123,12 +123,18 @@ export function DiagnosticsChart({
           for (const _ of DIAGNOSTIC_METRICS) tr.append('td');
           return tr;
         })
-        .call((tr) => tr.select('th').text((k) => labelOf(k)))
+        .call((tr) =>
+          tr.select<HTMLTableCellElement>('th').each(function (k) {
+            setText(this, labelOf(k));
+          }),
+        )
         .each(function (k) {
           select(this)
-            .selectAll('td')
+            .selectAll<HTMLTableCellElement, DiagnosticMetric>('td')
             .data(DIAGNOSTIC_METRICS)
-            .text((metric) => cell(metric, k));
+            .each(function (metric) {
+              setText(this, cell(metric, k));
+            });
         });
     }
   }, [data, layers, paramLayers, innerW, panelHeight, suffix]);
@@ -227,6 +233,11 @@ export function DiagnosticsChart({
 }
 
 /** Draws one panel from its layout (ticks, grid, reference line, one path per layer). */
+/** Writes text only when it changed: a rewrite re-lays-out the table even when equal. */
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
@@ -237,22 +248,23 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
     .join((enter) => {
       const g = enter.append('g').attr('class', 'tick');
       g.append('line').attr('class', 'grid');
-      g.append('text').attr('x', -6).attr('dy', '0.32em').attr('text-anchor', 'end');
+      // Keyed by label: a tick's text never changes once it exists.
+      g.append('text')
+        .attr('x', -6)
+        .attr('dy', '0.32em')
+        .attr('text-anchor', 'end')
+        .text((d) => d.label);
       return g;
     })
     .attr('transform', (d) => `translate(0,${d.y})`)
-    .call((g) => g.select('line').attr('x2', innerW))
-    .select('text')
-    .text((d) => d.label);
+    .call((g) => g.select('line').attr('x2', innerW));
   root
     .select('g.x-grid')
     .selectAll<SVGLineElement, { x: number; label: string }>('line')
     .data(layout.empty ? [] : layout.xTicks, (d) => d.label)
-    .join('line')
-    .attr('class', 'grid')
+    .join((enter) => enter.append('line').attr('class', 'grid').attr('y1', 0))
     .attr('x1', (d) => d.x)
     .attr('x2', (d) => d.x)
-    .attr('y1', 0)
     .attr('y2', innerH);
   root
     .select('g.x-axis')
@@ -261,12 +273,13 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
     .join((enter) => {
       const g = enter.append('g').attr('class', 'tick');
       g.append('line').attr('y2', 5);
-      g.append('text').attr('y', 17).attr('text-anchor', 'middle');
+      g.append('text')
+        .attr('y', 17)
+        .attr('text-anchor', 'middle')
+        .text((d) => d.label);
       return g;
     })
-    .attr('transform', (d) => `translate(${d.x},0)`)
-    .select('text')
-    .text((d) => d.label);
+    .attr('transform', (d) => `translate(${d.x},0)`);
   // The rule-of-thumb line, labelled at its left end, just below it, on a plate so that it
   // stays readable over the lines (early in training the ratios are usually above it).
   const ref = root
