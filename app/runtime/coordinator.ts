@@ -9,7 +9,7 @@
 import type { ExperimentConfig } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
 
-/** Worker time one round aims for at full speed: ~20 snapshots per second (the page shows ~12). */
+/** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
 export const TARGET_ROUND_MS = 100;
 export const MAX_ROUND_STEPS = 2000;
 /** Rounds in flight at full speed: one being computed, one queued behind it. */
