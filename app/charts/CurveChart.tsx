@@ -10,6 +10,7 @@ import type { Series } from '../runtime/series.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
+import { joinXTicks, joinYTicks } from './ticks.ts';
 
 export interface CurveSource {
   id: string;
@@ -121,37 +122,15 @@ export function CurveChart({
       lastLayout.current = layout;
       if (emptyRef.current) emptyRef.current.hidden = !layout.empty;
       const root = select(svg).select<SVGGElement>('g.plot');
-      root
-        .select('g.x-axis')
-        .selectAll('g.tick')
-        .data(layout.empty ? [] : layout.xTicks, (d) => (d as { label: string }).label)
-        .join((enter) => {
-          const g = enter.append('g').attr('class', 'tick');
-          g.append('line').attr('y2', 5);
-          g.append('text')
-            .attr('y', 18)
-            .attr('text-anchor', 'middle')
-            .text((d) => d.label);
-          return g;
-        })
-        .attr('transform', (d) => `translate(${d.x},${height - MARGIN.top - MARGIN.bottom})`);
-      root
-        .select('g.y-axis')
-        .selectAll('g.tick')
-        .data(layout.empty ? [] : layout.yTicks, (d) => (d as { label: string }).label)
-        .join((enter) => {
-          const g = enter.append('g').attr('class', 'tick');
-          g.append('line')
-            .attr('class', 'grid')
-            .attr('x2', width - MARGIN.left - MARGIN.right);
-          g.append('text')
-            .attr('x', -8)
-            .attr('dy', '0.32em')
-            .attr('text-anchor', 'end')
-            .text((d) => d.label);
-          return g;
-        })
-        .attr('transform', (d) => `translate(0,${d.y})`);
+      const innerH = height - MARGIN.top - MARGIN.bottom;
+      joinXTicks(root.select('g.x-axis'), layout.empty ? [] : layout.xTicks, innerH, 5, 18);
+      joinYTicks(
+        root.select('g.y-axis'),
+        layout.empty ? [] : layout.yTicks,
+        width - MARGIN.left - MARGIN.right,
+        true,
+        -8,
+      );
       paintCurves(
         canvas,
         layout.curves,

@@ -5,6 +5,7 @@
 
 import { select } from 'd3';
 import { useEffect, useId, useRef, useState } from 'react';
+import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import { panelGrid } from './common.ts';
@@ -18,7 +19,6 @@ import {
   layoutHeatmaps,
   PALETTE,
 } from './heatmap-layout.ts';
-import { joinXTicks, joinYTicks } from './ticks.ts';
 import './activations.css';
 import { subscribeTick } from '../../ui/live.ts';
 

@@ -5,6 +5,7 @@
 
 import { select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
+import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -16,7 +17,6 @@ import {
   layoutBands,
 } from './bands-layout.ts';
 import { panelGrid } from './common.ts';
-import { joinXTicks, joinYTicks } from './ticks.ts';
 import './activations.css';
 import { subscribeTick } from '../../ui/live.ts';
 

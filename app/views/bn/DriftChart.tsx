@@ -5,6 +5,7 @@
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';
+import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import { subscribeTick } from '../../ui/live.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -33,47 +34,29 @@ export const MAX_MINIS = 32;
 const MINI_H = 84;
 const LABELS = { mean: 'Mean (input units)', variance: 'Variance (units²)' } as const;
 
+function setTransform(el: SVGElement | null, transform: string): void {
+  if (el && el.getAttribute('transform') !== transform) el.setAttribute('transform', transform);
+}
+
 /** Draws one layout into an SVG whose skeleton the component rendered. */
 function draw(svg: SVGSVGElement, layout: DriftLayout): void {
   const root = select(svg).select<SVGGElement>('g.plot');
-  root.attr('transform', `translate(${layout.margin.left},${layout.margin.top})`);
+  // Group transforms are written only when they change (see charts/ticks.ts for why).
+  setTransform(root.node(), `translate(${layout.margin.left},${layout.margin.top})`);
   const bottom = layout.panels[1].top + layout.panels[1].height;
-  root
-    .select('g.x-axis')
-    .attr('transform', `translate(0,${bottom})`)
-    .selectAll('g.tick')
-    .data(layout.xTicks, (d) => (d as { label: string }).label)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'tick');
-      g.append('line').attr('y2', 5);
-      g.append('text').attr('y', 17).attr('text-anchor', 'middle');
-      return g;
-    })
-    .attr('transform', (d) => `translate(${d.x},0)`)
-    .select('text')
-    .text((d) => d.label);
+  setTransform(root.select<SVGGElement>('g.x-axis').node(), `translate(0,${bottom})`);
+  joinXTicks(root.select('g.x-axis'), layout.xTicks, 0, 5, 17);
   for (const panel of layout.panels) {
-    const g = root.select(`g.panel-${panel.stat}`).attr('transform', `translate(0,${panel.top})`);
+    const g = root.select<SVGGElement>(`g.panel-${panel.stat}`);
+    setTransform(g.node(), `translate(0,${panel.top})`);
     g.select('rect.frame').attr('width', layout.innerW).attr('height', panel.height);
-    g.select('g.y-axis')
-      .selectAll('g.tick')
-      .data(layout.empty ? [] : panel.yTicks, (d) => (d as { label: string }).label)
-      .join((enter) => {
-        const t = enter.append('g').attr('class', 'tick');
-        t.append('line').attr('class', 'grid');
-        t.append('text').attr('x', -6).attr('dy', '0.32em').attr('text-anchor', 'end');
-        return t;
-      })
-      .attr('transform', (d) => `translate(0,${d.y})`)
-      .call((t) => t.select('line').attr('x2', layout.innerW))
-      .select('text')
-      .text((d) => d.label);
+    joinYTicks(g.select('g.y-axis'), layout.empty ? [] : panel.yTicks, layout.innerW);
     g.select('path.gap').attr('d', panel.gap);
     g.select('path.batch').attr('d', panel.batch);
     g.select('path.running').attr('d', panel.running);
-    g.select('text.axis-label')
-      .attr('transform', `translate(${-layout.margin.left + 12},${panel.height / 2}) rotate(-90)`)
-      .style('display', () => (layout.margin.left > 20 ? null : 'none'));
+    const label = g.select<SVGTextElement>('text.axis-label');
+    setTransform(label.node(), `translate(${-layout.margin.left + 12},${panel.height / 2}) rotate(-90)`);
+    label.style('display', () => (layout.margin.left > 20 ? null : 'none'));
   }
 }
 

@@ -7,6 +7,7 @@
 import { select } from 'd3';
 import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '../../../engine/protocol.ts';
+import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
@@ -241,23 +242,7 @@ function setText(el: Element, text: string): void {
 function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
-  root
-    .select('g.y-axis')
-    .selectAll<SVGGElement, { y: number; label: string }>('g.tick')
-    .data(layout.yTicks, (d) => d.label)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'tick');
-      g.append('line').attr('class', 'grid');
-      // Keyed by label: a tick's text never changes once it exists.
-      g.append('text')
-        .attr('x', -6)
-        .attr('dy', '0.32em')
-        .attr('text-anchor', 'end')
-        .text((d) => d.label);
-      return g;
-    })
-    .attr('transform', (d) => `translate(0,${d.y})`)
-    .call((g) => g.select('line').attr('x2', innerW));
+  joinYTicks(root.select('g.y-axis'), layout.yTicks, innerW);
   root
     .select('g.x-grid')
     .selectAll<SVGLineElement, { x: number; label: string }>('line')
@@ -266,20 +251,7 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
     .attr('x1', (d) => d.x)
     .attr('x2', (d) => d.x)
     .attr('y2', innerH);
-  root
-    .select('g.x-axis')
-    .selectAll<SVGGElement, { x: number; label: string }>('g.tick')
-    .data(layout.empty ? [] : layout.xTicks, (d) => d.label)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'tick');
-      g.append('line').attr('y2', 5);
-      g.append('text')
-        .attr('y', 17)
-        .attr('text-anchor', 'middle')
-        .text((d) => d.label);
-      return g;
-    })
-    .attr('transform', (d) => `translate(${d.x},0)`);
+  joinXTicks(root.select('g.x-axis'), layout.empty ? [] : layout.xTicks, 0, 5, 17);
   // The rule-of-thumb line, labelled at its left end, just below it, on a plate so that it
   // stays readable over the lines (early in training the ratios are usually above it).
   const ref = root
