@@ -128,9 +128,21 @@ try {
     await page.evaluate(() => {
       window.__frames = [];
       window.__long = [];
+      window.__loaf = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__long.push(e.duration);
       }).observe({ type: 'longtask', buffered: false });
+      // Long animation frames say which scripts ran in a long frame (for finding its cause).
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.duration <= 50) continue;
+          const scripts = e.scripts.map((x) => `${x.invoker} ${Math.round(x.duration)} ms`).join(', ');
+          const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+          window.__loaf.push(
+            `${Math.round(e.duration)} ms frame: ${scripts || 'no script'}; rendering ${render} ms`,
+          );
+        }
+      }).observe({ type: 'long-animation-frame', buffered: false });
       let last = performance.now();
       const tick = (t) => {
         window.__frames.push(t - last);
@@ -149,15 +161,20 @@ try {
     await page.evaluate(() => {
       window.__frames = [];
       window.__long = [];
+      window.__loaf = [];
     });
     const s0 = await stepsNow();
     const t0 = Date.now();
     await page.waitForTimeout(seconds * 1000);
     const s1 = await stepsNow();
     const elapsed = (Date.now() - t0) / 1000;
-    const { frames, long } = await page.evaluate(() => ({ frames: window.__frames, long: window.__long }));
+    const { frames, long, loaf } = await page.evaluate(() => ({
+      frames: window.__frames,
+      long: window.__long,
+      loaf: window.__loaf,
+    }));
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    return { frames, long, pace: (s1 - s0) / elapsed };
+    return { frames, long, loaf, pace: (s1 - s0) / elapsed };
   };
 
   // This machine's speed drifts by ±10% from one minute to the next, so bare and Lab windows
@@ -173,6 +190,7 @@ try {
 
   const frames = labs.flatMap((l) => l.frames);
   const long = labs.flatMap((l) => l.long);
+  const longFrames = labs.flatMap((l) => l.loaf);
   const sorted = [...frames].sort((a, b) => a - b);
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
   const ratios = labs.map((l, k) => {
@@ -191,6 +209,7 @@ try {
     frameP95ms: p95,
     longTasks: long.length,
     longestTaskMs: long.length ? Math.max(...long) : 0,
+    longFrames,
     bareStepsPerSec: bares,
     paceStepsPerSec: labs.map((l) => l.pace),
     /** A lockstep race moves at its slowest run's pace: each window against the slowest bare run. */
@@ -209,6 +228,7 @@ try {
   console.log(
     `  long tasks > 50 ms: ${long.length}${long.length ? ` (longest ${result.longestTaskMs.toFixed(0)} ms)` : ''} (target 0)`,
   );
+  for (const f of longFrames) console.log(`    ${f}`);
   console.log(
     `  bare engine, slowest run: ${bares.map((b) => Math.min(...b).toFixed(0)).join(' / ')} steps/s (each run in its own worker, all at once, no page)`,
   );
