@@ -115,6 +115,36 @@ describe('handleCommand', () => {
     expect(grid(big)).not.toBeNull();
   });
 
+  it('boundaries returns the grid of each 2-D run’s current model without training, and none when not asked for', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [
+        { id: 'a', config: DEFAULT_CONFIG },
+        { id: 'b', config: { ...DEFAULT_CONFIG, norm: 'none' } },
+      ],
+      observe: OBSERVE_ALL,
+      evalEvery: 0,
+    });
+    handleCommand(s, { type: 'step', count: 30, round: 1 });
+    const { events, transfer } = handleCommand(s, { type: 'boundaries' });
+    const reply = events[0];
+    if (reply?.type !== 'boundaries') throw new Error('expected a boundaries event');
+    expect(reply.boundaries.map((b) => [b.runId, b.step, b.boundary.label.length])).toEqual([
+      ['a', 30, 64],
+      ['b', 30, 64],
+    ]);
+    expect(s.run('a').step).toBe(30); // no training
+    expect(transfer).toContain(reply.boundaries[0].boundary.confidence.buffer);
+    // Asking again gives the same grid: the model did not change.
+    const again = handleCommand(s, { type: 'boundaries' }).events[0];
+    expect(again?.type === 'boundaries' && Array.from(again.boundaries[0].boundary.label)).toEqual(
+      Array.from(reply.boundaries[0].boundary.label),
+    );
+    handleCommand(s, { type: 'observe', observe: QUIET });
+    expect(handleCommand(s, { type: 'boundaries' }).events).toEqual([{ type: 'boundaries', boundaries: [] }]);
+  });
+
   it('set lr applies to the next step without a reset', () => {
     const s = session();
     configureQuiet(s, 'a', DEFAULT_CONFIG);

@@ -82,6 +82,15 @@ export function handleCommand(session: Session, command: Command): Reply {
         const { snapshots } = session.step(0);
         return { events: [{ type: 'stepped', round: -1, snapshots }], transfer: snapshotBuffers(snapshots) };
       }
+      case 'boundaries': {
+        const boundaries = session.boundaries();
+        return {
+          events: [{ type: 'boundaries', boundaries }],
+          transfer: boundaries.flatMap(
+            (b) => [b.boundary.label.buffer, b.boundary.confidence.buffer] as ArrayBuffer[],
+          ),
+        };
+      }
       case 'evaluate': {
         const run = session.run(command.runId);
         const result = session.evaluateRun(run, run.test);

@@ -60,6 +60,8 @@ export type Command =
   | { type: 'reestimate'; runId: string }
   | { type: 'fold'; runId: string }
   | { type: 'snapshot' }
+  /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
+  | { type: 'boundaries' }
   | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
 
 /** Events an engine worker sends back. */
@@ -72,6 +74,10 @@ export type EngineEvent =
   | { type: 'served'; runId: string; requestId?: number; result: ServeResult }
   | { type: 'reestimated'; runId: string; accuracyBefore: number; accuracyAfter: number }
   | { type: 'folded'; runId: string; maxDifference: number; layersBefore: number; layersAfter: number }
+  | {
+      type: 'boundaries';
+      boundaries: { runId: string; step: number; boundary: NonNullable<Observation['boundary']> }[];
+    }
   | { type: 'error'; runId: string | null; message: string };
 
 /** One model layer, as the network diagram shows it. */

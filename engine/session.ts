@@ -17,6 +17,7 @@ import type {
   EngineEvent,
   HyperParam,
   LayerInfo,
+  Observation,
   ObserveRequest,
   RunSnapshot,
   ServeResult,
@@ -206,6 +207,18 @@ export class Session {
       };
     });
     return { snapshots, events };
+  }
+
+  /** The decision-boundary grid of every live 2-D run's current model, when the page asks for one. */
+  boundaries(): { runId: string; step: number; boundary: NonNullable<Observation['boundary']> }[] {
+    const res = this.observe?.boundary ?? 0;
+    if (res <= 0) return [];
+    return this.runs
+      .filter((run) => !run.failed && run.inputShape.length === 1 && run.inputShape[0] === 2)
+      .map((run) => {
+        run.boundaryAt = this.now();
+        return { runId: run.id, step: run.step, boundary: decisionBoundary(run, res) };
+      });
   }
 
   /**
@@ -421,7 +434,7 @@ function restoreRunningStats(model: Model, saved: Float64Array): void {
 }
 
 /** Class probabilities over a res x res grid covering the training points (eval mode). */
-function decisionBoundary(run: Run, res: number): NonNullable<RunSnapshot['observation']>['boundary'] {
+function decisionBoundary(run: Run, res: number): NonNullable<Observation['boundary']> {
   const { x0, x1, y0, y1 } = pointsExtent(run.train.x, run.train.count);
   const grid = new Float32Array(res * res * 2);
   for (let j = 0; j < res; j++) {

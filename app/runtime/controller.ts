@@ -11,7 +11,7 @@ import { type AppStore, store as appStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
 import { Coordinator, type CoordinatorEvent, type Speed, type WorkerLike } from './coordinator.ts';
-import { clearMetrics, recordSnapshot } from './metrics.ts';
+import { clearMetrics, recordSnapshot, setBoundary } from './metrics.ts';
 import { type SweepPoint, SweepRunner } from './sweep.ts';
 
 /** Hyperparameters that change live, without rebuilding the runs. */
@@ -382,6 +382,11 @@ export class Controller {
       case 'error':
         this.coordinator.pause();
         s.setRunStatus('error', event.runId ? `${event.runId}: ${event.message}` : event.message);
+        return;
+      case 'boundaries':
+        // Grids of the models as they are at a pause (the last rounds may have skipped them).
+        for (const b of event.boundaries) setBoundary(b.runId, b.boundary);
+        if (event.boundaries.length > 0) s.bumpTick();
         return;
       case 'hello':
       case 'stepped':

@@ -129,6 +129,10 @@ export class Coordinator {
     this.timer = null;
     if (!this.playing) return;
     this.playing = false;
+    // At full speed a round may skip the decision-boundary grid (it is refreshed a few times a
+    // second): ask for the grids of the models as they stand once the rounds in flight are done.
+    for (const slot of this.slots)
+      if (slot.runIds.length > 0) slot.worker.postMessage({ type: 'boundaries' });
     this.options.onEvent({ type: 'playing', playing: false });
   }
 

@@ -125,6 +125,22 @@ describe('Coordinator', () => {
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
   });
 
+  it('a pause asks every worker for its models’ decision boundaries, after the rounds in flight', async () => {
+    vi.useFakeTimers();
+    const { coordinator, workers, runs } = setup(2);
+    coordinator.configure(runs, OBSERVE, 50);
+    coordinator.play();
+    await vi.advanceTimersByTimeAsync(1);
+    coordinator.pause();
+    for (const w of workers) {
+      const types = w.received.map((c) => c.type);
+      expect(types.at(-1)).toBe('boundaries'); // queued behind the last step the worker got
+      expect(types.filter((t) => t === 'boundaries')).toHaveLength(1);
+    }
+    coordinator.pause(); // already paused: nothing more is asked
+    expect(workers[0].received.filter((c) => c.type === 'boundaries')).toHaveLength(1);
+  });
+
   it('step(n) trains exactly n steps once while paused', async () => {
     const { coordinator, events, runs } = setup(1);
     coordinator.configure(runs.slice(0, 2), OBSERVE, 50);

@@ -105,6 +105,15 @@ export function rebinRows(series: RowSeries, from: number, to: number): void {
   }
 }
 
+/**
+ * A decision-boundary grid computed outside a round (when play pauses): it replaces the one in
+ * the run's latest observation, so the plane shows the model as it now is.
+ */
+export function setBoundary(runId: string, boundary: NonNullable<Observation['boundary']>): void {
+  const m = metricsFor(runId);
+  if (m.latest) m.latest = { ...m.latest, boundary };
+}
+
 /** Appends one snapshot's data to its run's history. */
 export function recordSnapshot(s: RunSnapshot): void {
   const m = metricsFor(s.runId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_BINS, type RunSnapshot } from '../../engine/protocol.ts';
-import { clearMetrics, metricsFor, recordSnapshot } from './metrics.ts';
+import { clearMetrics, metricsFor, recordSnapshot, setBoundary } from './metrics.ts';
 
 /** A snapshot whose input histogram has all its values in one bin of [-range, range]. */
 function snapshot(step: number, range: number, outRange: number, bin: number): RunSnapshot {
@@ -44,5 +44,30 @@ describe('histogram history', () => {
     // The output keeps its own range, untouched by the input's growth.
     expect(m.outputRange).toBe(1);
     expect(m.outputHistograms?.row(0)[top]).toBe(50);
+  });
+});
+
+describe('decision boundary', () => {
+  const grid = (label: number) => ({
+    res: 2,
+    x0: -1,
+    x1: 1,
+    y0: -1,
+    y1: 1,
+    label: new Uint8Array(4).fill(label),
+    confidence: new Float32Array(4).fill(0.9),
+  });
+
+  it('a round without a grid keeps the last one; a grid sent at a pause replaces it and keeps the rest', () => {
+    clearMetrics();
+    const first = snapshot(1, 1, 1, 0);
+    if (first.observation) first.observation.boundary = grid(0);
+    recordSnapshot(first);
+    recordSnapshot(snapshot(2, 1, 1, 1)); // this round skipped the grid
+    const m = metricsFor('r');
+    expect(m.latest?.boundary?.label[0]).toBe(0);
+    setBoundary('r', grid(1));
+    expect(m.latest?.boundary?.label[0]).toBe(1);
+    expect(m.latest?.histograms?.input[1]).toBe(100); // the latest histograms are still there
   });
 });

@@ -4,7 +4,7 @@
 // per second at most, and not at all while frozen. InspectorTable is presentational (props
 // only); InspectorView reads the store and the latest observation.
 
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, type RefObject, useId, useRef, useState } from 'react';
 import { NORM_LABEL } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
@@ -300,8 +300,17 @@ interface Captured {
   step: number | null;
 }
 
-/** The live inspector of the observed normalizer layer and tracked unit. */
+/** The live inspector of the observed normalizer layer and tracked unit (refreshed only on screen). */
 export function InspectorView() {
+  const ref = useRef<HTMLDivElement>(null);
+  return (
+    <div ref={ref}>
+      <LiveInspector onScreen={ref} />
+    </div>
+  );
+}
+
+function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null> }) {
   const { layer, unit, runs } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind !== null && isSetNorm(r.kind));
   const [frozen, setFrozen] = useState(false);
@@ -331,6 +340,7 @@ export function InspectorView() {
     INSPECTOR_INTERVAL_MS,
     frozen,
     `${runId}:${layer}:${unit}:${run?.kind}`,
+    onScreen,
   );
   if (runs.length === 0)
     return <ViewNotice title={INSPECTOR_TITLE}>No run yet: press Play to start training.</ViewNotice>;
