@@ -76,7 +76,7 @@ export type EngineEvent =
   | { type: 'folded'; runId: string; maxDifference: number; layersBefore: number; layersAfter: number }
   | {
       type: 'boundaries';
-      boundaries: { runId: string; step: number; boundary: NonNullable<Observation['boundary']> }[];
+      boundaries: { runId: string; step: number; boundary: Boundary }[];
     }
   | { type: 'error'; runId: string | null; message: string };
 
@@ -105,6 +105,9 @@ export interface RunSnapshot {
 }
 
 /** What the views draw; each part present only when requested. */
+/** A decision-boundary grid: class and confidence over a res x res grid of the input plane. */
+export type Boundary = NonNullable<Observation['boundary']>;
+
 export interface Observation {
   layer: number;
   /** Histogram of the observed layer's input and output over the batch, on fixed bin edges. */

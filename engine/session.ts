@@ -14,10 +14,10 @@ import { buildModel, type Model } from './model.ts';
 import { BatchNorm } from './norm/index.ts';
 import { Observer } from './observe.ts';
 import type {
+  Boundary,
   EngineEvent,
   HyperParam,
   LayerInfo,
-  Observation,
   ObserveRequest,
   RunSnapshot,
   ServeResult,
@@ -210,7 +210,7 @@ export class Session {
   }
 
   /** The decision-boundary grid of every live 2-D run's current model, when the page asks for one. */
-  boundaries(): { runId: string; step: number; boundary: NonNullable<Observation['boundary']> }[] {
+  boundaries(): { runId: string; step: number; boundary: Boundary }[] {
     const res = this.observe?.boundary ?? 0;
     if (res <= 0) return [];
     return this.runs
@@ -434,7 +434,7 @@ function restoreRunningStats(model: Model, saved: Float64Array): void {
 }
 
 /** Class probabilities over a res x res grid covering the training points (eval mode). */
-function decisionBoundary(run: Run, res: number): NonNullable<Observation['boundary']> {
+function decisionBoundary(run: Run, res: number): Boundary {
   const { x0, x1, y0, y1 } = pointsExtent(run.train.x, run.train.count);
   const grid = new Float32Array(res * res * 2);
   for (let j = 0; j < res; j++) {

@@ -15,7 +15,11 @@ import {
 import { NORM_LABEL } from '../colors.ts';
 import { updateConfig, validGroupCounts } from '../runtime/actions.ts';
 import { useStore } from '../store/index.ts';
-import { formatNumber, NumberField, Select, Slider } from '../ui/controls.tsx';
+import { formatNumber, LogSlider, NumberField, Select, Slider } from '../ui/controls.tsx';
+
+/** Log-scale knobs land on two significant digits (0.05, not 0.0501187). */
+const twoDigits = (v: number) => Number(v.toPrecision(2));
+
 import type { CompareKnob } from '../url/experiment-codec.ts';
 
 export const BATCH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60, 64, 96, 128, 192, 256];
@@ -115,14 +119,15 @@ export function Knob({ name }: { name: KnobName }) {
     case 'initStd':
       if (!(config.init === 'normal')) return null;
       return (
-        <Slider
+        <LogSlider
           label="Init std"
-          value={Math.log10(config.initStd)}
-          min={-3}
-          max={1}
+          value={config.initStd}
+          min={1e-3}
+          max={10}
           step={0.05}
+          round={twoDigits}
           display={formatNumber(config.initStd)}
-          onChange={(v) => updateConfig('initStd', Number((10 ** v).toPrecision(2)))}
+          onChange={(v) => updateConfig('initStd', v)}
         />
       );
     case 'norm':
@@ -183,14 +188,15 @@ export function Knob({ name }: { name: KnobName }) {
       );
     case 'lr':
       return (
-        <Slider
+        <LogSlider
           label="Learning rate"
-          value={Math.log10(config.lr)}
-          min={-4}
-          max={1}
+          value={config.lr}
+          min={1e-4}
+          max={10}
           step={0.05}
+          round={twoDigits}
           display={formatNumber(config.lr)}
-          onChange={(v) => updateConfig('lr', Number((10 ** v).toPrecision(2)))}
+          onChange={(v) => updateConfig('lr', v)}
           disabled={compared('lr')}
         />
       );

@@ -3,7 +3,13 @@
 // subscription), so React does not re-render per training step. Histories of the observed
 // layer (histograms, channel statistics) restart when the observed layer changes.
 
-import { HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '../../engine/protocol.ts';
+import {
+  type Boundary,
+  HISTOGRAM_BINS,
+  type Observation,
+  PERCENTILES,
+  type RunSnapshot,
+} from '../../engine/protocol.ts';
 import { rebin } from '../views/activations/common.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
@@ -109,7 +115,7 @@ export function rebinRows(series: RowSeries, from: number, to: number): void {
  * A decision-boundary grid computed outside a round (when play pauses): it replaces the one in
  * the run's latest observation, so the plane shows the model as it now is.
  */
-export function setBoundary(runId: string, boundary: NonNullable<Observation['boundary']>): void {
+export function setBoundary(runId: string, boundary: Boundary): void {
   const m = metricsFor(runId);
   if (m.latest) m.latest = { ...m.latest, boundary };
 }

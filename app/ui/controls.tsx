@@ -40,6 +40,32 @@ export function Slider({ label, value, min, max, step, onChange, display, disabl
   );
 }
 
+interface LogSliderProps extends Omit<SliderProps, 'value' | 'min' | 'max' | 'step' | 'onChange'> {
+  value: number;
+  /** The range in values (not logarithms), both > 0. */
+  min: number;
+  max: number;
+  /** Thumb step in decades. */
+  step: number;
+  /** Rounds the value the thumb lands on (e.g. to two significant digits). */
+  round: (value: number) => number;
+  onChange: (value: number) => void;
+}
+
+/** A slider on a log scale: the thumb moves in decades, the value is 10^position, rounded. */
+export function LogSlider({ value, min, max, step, round, onChange, ...rest }: LogSliderProps) {
+  return (
+    <Slider
+      {...rest}
+      value={Math.log10(value)}
+      min={Math.log10(min)}
+      max={Math.log10(max)}
+      step={step}
+      onChange={(position) => onChange(round(10 ** position))}
+    />
+  );
+}
+
 interface SelectProps<T extends string | number> {
   label: string;
   value: T;

@@ -75,41 +75,60 @@ export function useTick(draw: () => void, ref?: RefObject<Element | null>): void
 }
 
 /**
+ * Calls `onTick` when the store's tick changes: only while `el` is on screen (catching up when it
+ * scrolls into view), inside the shared per-frame budget, and at most once per `minIntervalMs`
+ * counted from `lastAt` (the latest tick is always delivered). Returns the unsubscribe.
+ */
+export function subscribeLive(
+  el: Element | null,
+  onTick: () => void,
+  minIntervalMs = 0,
+  lastAt = Number.NEGATIVE_INFINITY,
+): () => void {
+  let last = lastAt;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const deliver = () => {
+    last = performance.now();
+    onTick();
+  };
+  const unsubscribe = subscribeTick(
+    el,
+    () => {
+      if (timer !== null) return; // a delivery is already due
+      const wait = last + minIntervalMs - performance.now();
+      if (wait <= 0) deliver();
+      else
+        timer = setTimeout(() => {
+          timer = null;
+          enqueue(deliver);
+        }, wait);
+    },
+    false,
+  );
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+    queue.delete(deliver);
+  };
+}
+
+/**
  * For React-rendered live parts (tables, small SVGs): a number that changes with the store's
- * `tick`, but only while `ref`'s element is on screen and through the same per-frame budget as
- * the charts, so an off-screen part costs nothing and an on-screen one renders inside the frame
- * that pays for it; at most once per `minIntervalMs` (the latest tick is always rendered).
- * Read the store with `store.getState()` in the render that uses it.
+ * `tick` as `subscribeLive` delivers it, so an off-screen part costs nothing and an on-screen one
+ * renders inside the frame that pays for it. Read the store with `store.getState()` in the
+ * render that uses it.
  */
 export function useLiveTick(ref: RefObject<Element | null>, minIntervalMs = 0): number {
   const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let last = Number.NEGATIVE_INFINITY;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const render = () => {
-      last = performance.now();
-      // Rendered now, inside the frame budget (not in a later task).
-      flushSync(() => setVersion((v) => v + 1));
-    };
-    const unsubscribe = subscribeTick(
-      ref.current,
-      () => {
-        if (timer !== null) return; // a render is already due
-        const wait = last + minIntervalMs - performance.now();
-        if (wait <= 0) render();
-        else
-          timer = setTimeout(() => {
-            timer = null;
-            enqueue(render);
-          }, wait);
-      },
-      false,
-    );
-    return () => {
-      unsubscribe();
-      if (timer !== null) clearTimeout(timer);
-      queue.delete(render);
-    };
-  }, [ref, minIntervalMs]);
+  useEffect(
+    () =>
+      subscribeLive(
+        ref.current,
+        // Rendered now, inside the frame budget (not in a later task).
+        () => flushSync(() => setVersion((v) => v + 1)),
+        minIntervalMs,
+      ),
+    [ref, minIntervalMs],
+  );
   return version;
 }

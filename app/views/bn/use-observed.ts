@@ -3,7 +3,9 @@
 // `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
 
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
-import { store, useStore } from '../../store/index.ts';
+import { flushSync } from 'react-dom';
+import { useStore } from '../../store/index.ts';
+import { subscribeLive } from '../../ui/live.ts';
 
 /** What a view needs to know about one run at the observed layer. */
 export interface ObservedRun {
@@ -72,7 +74,7 @@ export function useRunChoice(runs: ObservedRun[], qualifies: (r: ObservedRun) =>
  * `intervalMs`; frozen while `paused`. A new `resetKey` (another run, layer or unit) re-reads
  * at once, even when paused, because the old numbers no longer belong to what is shown.
  * With `onScreen`, ticks are skipped while that element is off screen and caught up when it
- * scrolls into view (an unseen view costs the page nothing).
+ * scrolls into view (an unseen view costs the page nothing): see `subscribeLive`.
  */
 export function useThrottledSnapshot<T>(
   read: () => T,
@@ -92,46 +94,9 @@ export function useThrottledSnapshot<T>(
   }, [resetKey]);
   useEffect(() => {
     if (paused) return;
-    setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
-    let last = performance.now();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const fire = () => {
-      timer = null;
-      last = performance.now();
-      setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
-    };
-    let visible = true;
-    let missed = false;
-    const schedule = () => {
-      if (timer !== null) return;
-      if (!visible) {
-        missed = true;
-        return;
-      }
-      const wait = last + intervalMs - performance.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
-    };
-    const el = onScreen?.current;
-    const observer =
-      el && typeof IntersectionObserver !== 'undefined'
-        ? new IntersectionObserver((entries) => {
-            visible = entries.some((e) => e.isIntersecting);
-            if (visible && missed) {
-              missed = false;
-              schedule();
-            }
-          })
-        : null;
-    if (el) observer?.observe(el);
-    const unsubscribe = store.subscribe((s, prev) => {
-      if (s.tick !== prev.tick) schedule();
-    });
-    return () => {
-      unsubscribe();
-      observer?.disconnect();
-      if (timer !== null) clearTimeout(timer);
-    };
+    const refresh = () => setSnapshot((s) => ({ key: s.key, value: readRef.current() }));
+    refresh();
+    return subscribeLive(onScreen?.current ?? null, () => flushSync(refresh), intervalMs, performance.now());
   }, [intervalMs, paused, onScreen]);
   return snapshot.key === resetKey ? snapshot.value : read();
 }

@@ -16,7 +16,7 @@ import {
   makeLandscape,
   stepsToConverge,
 } from '../../../engine/landscape.ts';
-import { Slider } from '../../ui/controls.tsx';
+import { LogSlider, Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   formatCount,
@@ -236,25 +236,27 @@ export function LandscapeView({
             </span>
             ; this one is {formatRatio(ratio)} that.
           </p>
-          <Slider
+          <LogSlider
             label="Feature 2 scale"
-            value={Math.log10(scale)}
-            min={Math.log10(LANDSCAPE_LIMITS.scale.min)}
-            max={Math.log10(LANDSCAPE_LIMITS.scale.max)}
+            value={scale}
+            min={LANDSCAPE_LIMITS.scale.min}
+            max={LANDSCAPE_LIMITS.scale.max}
             step={0.01}
+            round={roundSignificant}
             display={formatScale(scale)}
             hint="Std of feature 2 ÷ std of feature 1 (log scale)"
-            onChange={(v) => change({ scale: roundSignificant(10 ** v) })}
+            onChange={(v) => change({ scale: v })}
           />
-          <Slider
+          <LogSlider
             label="Learning rate"
-            value={Math.log10(lr)}
-            min={Math.log10(LANDSCAPE_LIMITS.lr.min)}
-            max={Math.log10(LANDSCAPE_LIMITS.lr.max)}
+            value={lr}
+            min={LANDSCAPE_LIMITS.lr.min}
+            max={LANDSCAPE_LIMITS.lr.max}
             step={0.01}
+            round={roundSignificant}
             display={formatLr(lr)}
             hint="Log scale"
-            onChange={(v) => change({ lr: roundSignificant(10 ** v) })}
+            onChange={(v) => change({ lr: v })}
           />
           <Checkbox
             label="Standardize inputs"

@@ -4,12 +4,11 @@
 
 import { scaleLinear } from 'd3';
 import type { Extent } from '../../../engine/data/extent.ts';
-import type { Observation } from '../../../engine/protocol.ts';
-
-export type Boundary = NonNullable<Observation['boundary']>;
+import type { Boundary } from '../../../engine/protocol.ts';
 
 // The grid's extent is the worker's own rule (one function for both sides).
 export { BOUNDARY_PAD, type Extent, pointsExtent } from '../../../engine/data/extent.ts';
+export type { Boundary };
 
 export const BOUNDARY_MARGIN = { top: 6, right: 8, bottom: 34, left: 40 } as const;
 
