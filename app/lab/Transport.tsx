@@ -52,6 +52,11 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   error: 'Error',
 };
 
+/**
+ * The run's status for everyone to see. Screen readers hear what changes the state (training,
+ * paused, diverged and why, an error) as it happens, but not the step counter, which changes ten
+ * times a second while training: it sits outside the live regions.
+ */
 export function StatusLine() {
   const status = useStore((s) => s.status);
   const detail = useStore((s) => s.statusDetail);
@@ -59,18 +64,20 @@ export function StatusLine() {
   const step = runs.length ? Math.max(...runs.map((r) => r.step)) : 0;
   const diverged = runs.filter((r) => r.diverged);
   return (
-    <div className={`status status-${status}`} role="status" aria-live="polite">
-      <strong>{STATUS_TEXT[status]}</strong>
+    <div className={`status status-${status}`}>
+      <strong role="status">{STATUS_TEXT[status]}</strong>
       {status !== 'idle' && status !== 'loading' && status !== 'error' && (
-        <span> · step {step.toLocaleString('en-US')}</span>
+        <span className="status-step"> · step {step.toLocaleString('en-US')}</span>
       )}
-      {detail && <span> · {detail}</span>}
-      {diverged.map((r) => (
-        <span key={r.id} className="diverged-note">
-          {' '}
-          · {runs.length > 1 ? `${r.label}: ` : ''}diverged at step {r.diverged?.step} — {r.diverged?.cause}
-        </span>
-      ))}
+      <span role="status">
+        {detail && <span> · {detail}</span>}
+        {diverged.map((r) => (
+          <span key={r.id} className="diverged-note">
+            {' '}
+            · {runs.length > 1 ? `${r.label}: ` : ''}diverged at step {r.diverged?.step} — {r.diverged?.cause}
+          </span>
+        ))}
+      </span>
     </div>
   );
 }

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
+import { type RunView, store } from '../store/index.ts';
+import { StatusLine } from './Transport.tsx';
+
+function run(step: number, diverged: RunView['diverged'] = null): RunView {
+  return {
+    id: 'a',
+    label: 'BatchNorm',
+    color: 'var(--c-s0)',
+    config: DEFAULT_CONFIG,
+    step,
+    lastLoss: 0.5,
+    test: null,
+    msPerStep: 0.2,
+    diverged,
+    layers: [],
+  };
+}
+
+afterEach(() => {
+  store.getState().setRuns([]);
+  store.getState().setRunStatus('idle');
+});
+
+describe('StatusLine', () => {
+  it('shows the step, but announces only changes of state, not every step', async () => {
+    store.getState().setRuns([run(1234)]);
+    store.getState().setRunStatus('training');
+    const screen = await render(<StatusLine />);
+    await expect.element(screen.getByText('Training')).toBeVisible();
+    await expect.element(screen.getByText(/step 1,234/)).toBeVisible();
+    const live = () => [...screen.container.querySelectorAll('[role="status"], [aria-live]')];
+    expect(live().some((el) => el.textContent?.includes('Training'))).toBe(true);
+    expect(live().some((el) => /step/.test(el.textContent ?? ''))).toBe(false);
+
+    store.getState().setRuns([run(1300, { step: 1290, loss: Number.NaN, cause: 'learning rate too high' })]);
+    store.getState().setRunStatus('diverged');
+    await expect.element(page.getByRole('status').filter({ hasText: 'diverged at step 1290' })).toBeVisible();
+    expect(live().some((el) => el.textContent?.includes('Diverged'))).toBe(true);
+  });
+});
