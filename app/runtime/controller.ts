@@ -148,8 +148,7 @@ export class Controller {
       diverged: null,
       layers: [],
     }));
-    this.store.getState().setRuns(runs);
-    this.store.getState().bumpTick();
+    this.store.getState().setRuns(runs, true);
     const needsMnist = plans.some((p) => p.config.dataset === 'mnist');
     if (needsMnist && this.mnist !== 'ready') {
       this.loadMnist();
@@ -429,8 +428,8 @@ export class Controller {
             msPerStep: p.msPerStep,
           };
         }),
+        true,
       );
-      s.bumpTick();
     }
     const after = this.store.getState();
     if (!this.coordinator.isPlaying && after.status === 'idle') after.setRunStatus('paused');

@@ -35,7 +35,8 @@ export interface RunSlice {
   sweepProgress: SweepProgress | null;
   setSweepProgress: (progress: SweepProgress | null) => void;
   setRunStatus: (status: RunStatus, detail?: string | null) => void;
-  setRuns: (runs: RunView[]) => void;
+  /** Replaces the runs; with `tick`, also moves the tick (one store update, not two). */
+  setRuns: (runs: RunView[], tick?: boolean) => void;
   updateRun: (id: string, patch: Partial<RunView>) => void;
   bumpTick: () => void;
   setSpeedValue: (speed: 'full' | number) => void;
@@ -50,7 +51,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   sweepProgress: null,
   setSweepProgress: (sweepProgress) => set({ sweepProgress }),
   setRunStatus: (status, detail = null) => set({ status, statusDetail: detail }),
-  setRuns: (runs) => set({ runs }),
+  setRuns: (runs, tick = false) => set((s) => (tick ? { runs, tick: s.tick + 1 } : { runs })),
   updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
   bumpTick: () => set((s) => ({ tick: s.tick + 1 })),
   setSpeedValue: (speed) => set({ speed }),
