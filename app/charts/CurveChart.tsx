@@ -1,15 +1,26 @@
 // A streaming line chart (an imperative D3 island): redraws from bounded Series at most once
 // per animation frame when the store's tick changes; React renders only the frame and the
 // legend. Axes are SVG; the curves (a min–max band and a smoothed line per run, one column per
-// pixel) are painted on a canvas over the plot, which costs the page far less per redraw than
-// re-parsing long SVG paths. Used for train loss, test loss and test accuracy.
+// pixel) are rasterized by raster.ts and put on a canvas over the plot, which costs the page far
+// less per redraw than re-parsing long SVG paths or stroking them with Canvas 2D. Used for train
+// loss, test loss and test accuracy.
 
 import { bisector, select } from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { Series } from '../runtime/series.ts';
+import { setHidden, setText } from '../ui/dom.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
+import {
+  clearRaster,
+  createRaster,
+  finishRaster,
+  paintBand,
+  paintLine,
+  type Raster,
+  type Rgb,
+} from './raster.ts';
 import { joinXTicks, joinYTicks } from './ticks.ts';
 
 export interface CurveSource {
@@ -38,14 +49,35 @@ const bisectX = bisector((d: number) => d).left;
 /** Opacity of the raw min–max band under each smoothed line. */
 const BAND_ALPHA = 0.14;
 
-/** A colour the canvas can use: CSS custom properties (`var(--c-s0)`) resolved on `el`. */
-function resolveColor(el: Element, color: string): string {
+/** A colour the canvas can use, as 0–255 RGB: CSS custom properties (`var(--c-s0)`) resolved on `el`. */
+function resolveColor(el: HTMLCanvasElement, color: string): Rgb {
   const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
-  return name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+  const css = name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+  // The canvas normalizes any CSS colour to #rrggbb (or rgba() when translucent).
+  const ctx = el.getContext('2d');
+  if (!ctx) return [136, 136, 136];
+  ctx.fillStyle = '#888';
+  ctx.fillStyle = css;
+  const out = String(ctx.fillStyle);
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(out);
+  if (hex) return [Number.parseInt(hex[1], 16), Number.parseInt(hex[2], 16), Number.parseInt(hex[3], 16)];
+  const rgb = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(out);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : [136, 136, 136];
 }
 
-/** Paints every curve's band and smoothed line; the canvas covers the plot area exactly. */
-function paintCurves(canvas: HTMLCanvasElement, curves: CurveLayout[], w: number, h: number): void {
+/**
+ * Paints every curve's band and smoothed line into `raster` and copies it to the canvas, which
+ * covers the plot area exactly. `colors` caches resolved colours (reading computed style costs
+ * more than the painting): clear it when the theme changes.
+ */
+function paintCurves(
+  canvas: HTMLCanvasElement,
+  curves: CurveLayout[],
+  w: number,
+  h: number,
+  colors: Map<string, Rgb>,
+  raster: { current: Raster | null },
+): void {
   const dpr = window.devicePixelRatio || 1;
   const pw = Math.round(w * dpr);
   const ph = Math.round(h * dpr);
@@ -53,28 +85,22 @@ function paintCurves(canvas: HTMLCanvasElement, curves: CurveLayout[], w: number
     canvas.width = pw;
     canvas.height = ph;
   }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
-  ctx.lineJoin = 'round';
+  let r = raster.current;
+  if (!r || r.width !== pw || r.height !== ph || r.scale !== dpr) {
+    r = createRaster(pw, ph, dpr);
+    raster.current = r;
+  } else clearRaster(r);
   for (const curve of curves) {
-    const { n, x, hi, lo, mid } = curve.columns;
-    if (n === 0) continue;
-    const color = resolveColor(canvas, curve.color);
-    // The band as one rectangle per pixel column, min to max (at least 1 px, so a lone spike in
-    // a column still shows): axis-aligned rectangles are the cheapest thing to rasterize.
-    ctx.globalAlpha = BAND_ALPHA;
-    ctx.fillStyle = color;
-    for (let i = 0; i < n; i++) ctx.fillRect(x[i] - 0.5, hi[i], 1, Math.max(1, lo[i] - hi[i]));
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.moveTo(x[0], mid[0]);
-    for (let i = 1; i < n; i++) ctx.lineTo(x[i], mid[i]);
-    ctx.stroke();
+    let color = colors.get(curve.color);
+    if (color === undefined) {
+      color = resolveColor(canvas, curve.color);
+      colors.set(curve.color, color);
+    }
+    paintBand(r, curve.columns, color, BAND_ALPHA);
+    paintLine(r, curve.columns, color, 2);
   }
+  finishRaster(r);
+  canvas.getContext('2d')?.putImageData(new ImageData(r.pixels, pw, ph), 0, 0);
 }
 
 function valueAt(series: Series, step: number): number | null {
@@ -110,6 +136,8 @@ export function CurveChart({
     if (!svg || !canvas) return;
     // Ticks and markers are created with this size and these labels: start them afresh.
     select(svg).selectAll('g.tick, line.diverged-marker').remove();
+    const colors = new Map<string, Rgb>();
+    const raster: { current: Raster | null } = { current: null };
     const draw = () => {
       const inputs: CurveInput[] = sources.map((s) => ({
         id: s.id,
@@ -120,7 +148,7 @@ export function CurveChart({
       }));
       const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
       lastLayout.current = layout;
-      if (emptyRef.current) emptyRef.current.hidden = !layout.empty;
+      setHidden(emptyRef.current, !layout.empty);
       const root = select(svg).select<SVGGElement>('g.plot');
       const innerH = height - MARGIN.top - MARGIN.bottom;
       joinXTicks(root.select('g.x-axis'), layout.empty ? [] : layout.xTicks, innerH, 5, 18);
@@ -136,6 +164,8 @@ export function CurveChart({
         layout.curves,
         width - MARGIN.left - MARGIN.right,
         height - MARGIN.top - MARGIN.bottom,
+        colors,
+        raster,
       );
       root
         .select('g.markers')
@@ -156,15 +186,19 @@ export function CurveChart({
         )
         .join('; ');
       svg.setAttribute('aria-label', `${title}. ${summary}`);
-      if (summaryRef.current) summaryRef.current.textContent = summary;
+      setText(summaryRef.current, summary);
     };
     const unsubscribe = subscribeTick(bodyRef.current, draw);
     // The curve colours are theme variables: repaint when the theme flips.
     const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-    scheme?.addEventListener('change', draw);
+    const repaint = () => {
+      colors.clear();
+      draw();
+    };
+    scheme?.addEventListener('change', repaint);
     return () => {
       unsubscribe();
-      scheme?.removeEventListener('change', draw);
+      scheme?.removeEventListener('change', repaint);
     };
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 

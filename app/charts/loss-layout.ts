@@ -185,15 +185,23 @@ export function layoutCurves(
       .range([innerH, 0])
       .nice()
       .clamp(true);
-    y = (v) => s(Math.max(floor, v));
+    // The scale's own arithmetic, inlined: y is called three times per pixel column per run.
+    const [d0, d1] = s.domain();
+    const [l0, l1] = [Math.log(d0), Math.log(d1)];
+    y = (v) => {
+      const t = (Math.log(Math.min(d1, Math.max(d0, floor, v))) - l0) / (l1 - l0);
+      return innerH * (1 - t);
+    };
     yTicks = logTicks(s.domain() as [number, number]).map((t) => ({ y: s(t), label: formatTick(t) }));
   } else {
     const s = scaleLinear()
       .domain([Math.min(0, yLo), yHi === yLo ? yHi + 1 : yHi])
       .range([innerH, 0])
       .nice();
-    y = (v) => s(v);
-    yTicks = s.ticks(5).map((t) => ({ y: s(t), label: s.tickFormat(5, '~g')(t) }));
+    const [d0, d1] = s.domain();
+    y = (v) => innerH * (1 - (v - d0) / (d1 - d0));
+    const label = s.tickFormat(5, '~g');
+    yTicks = s.ticks(5).map((t) => ({ y: s(t), label: label(t) }));
   }
   const xs = scaleLinear().domain([0, xMax]).range([0, innerW]);
   const xTicks = xs

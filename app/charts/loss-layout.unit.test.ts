@@ -53,6 +53,25 @@ describe('loss chart layout', () => {
     expect(layout.yTicks.some((t) => t.label === '0')).toBe(true);
   });
 
+  it.each([false, true])('puts a value on a tick exactly at that tick (log scale: %s)', (log) => {
+    // Values that sit on ticks of both scales: 0.1 … 2 are all 1-2-5 ticks of the log axis.
+    const values = [2, 1, 0.5, 0.2, 0.1];
+    const layout = layoutCurves(
+      [{ id: 'a', label: 'A', color: 'red', series: series(values), divergedAt: null }],
+      400,
+      200,
+      { log, smoothing: 0 },
+    );
+    const { n, mid } = layout.curves[0].columns;
+    expect(n).toBe(values.length);
+    for (const [i, v] of values.entries()) {
+      const tick = layout.yTicks.find((t) => Number(t.label) === v);
+      if (tick) expect(mid[i]).toBeCloseTo(tick.y, 3);
+    }
+    // At least the ends are ticks on either scale, so the check above did run.
+    expect(layout.yTicks.filter((t) => values.includes(Number(t.label))).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('an empty chart reports empty and draws no path', () => {
     const layout = layoutCurves(
       [{ id: 'a', label: 'A', color: 'red', series: new Series(8), divergedAt: null }],

@@ -20,6 +20,7 @@ import {
   PALETTE,
 } from './heatmap-layout.ts';
 import './activations.css';
+import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export type HeatmapSide = 'input' | 'output';
@@ -114,9 +115,9 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         const canvas = root.querySelector('canvas');
         if (canvas) paint(canvas, panel, layout.innerW, layout.innerH, layout.colorMax);
         const empty = root.querySelector<HTMLElement>('.chart-empty');
-        if (empty) empty.hidden = !panel.empty;
+        setHidden(empty, !panel.empty);
         const summary = root.querySelector<HTMLElement>('.act-summary');
-        if (summary) summary.textContent = panel.summary;
+        setText(summary, panel.summary);
       });
       if (legendRef.current) {
         const ticks = colorTicks(layout.colorMax);

@@ -18,6 +18,7 @@ import {
 } from './bands-layout.ts';
 import { panelGrid } from './common.ts';
 import './activations.css';
+import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export interface BandSource {
@@ -68,9 +69,9 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
           .attr('d', (d) => d);
         plot.selectAll('path.act-median').attr('d', panel.median);
         const empty = root.querySelector<HTMLElement>('.chart-empty');
-        if (empty) empty.hidden = !panel.empty;
+        setHidden(empty, !panel.empty);
         const summary = root.querySelector<HTMLElement>('.act-summary');
-        if (summary) summary.textContent = panel.summary;
+        setText(summary, panel.summary);
       });
     };
     return subscribeTick(bodyRef.current, draw);

@@ -17,6 +17,7 @@ import {
   MINI_MARGIN,
 } from './drift-layout.ts';
 import './bn.css';
+import { setHidden, setText } from '../../ui/dom.ts';
 
 export interface DriftChartProps {
   /** Read on every redraw (the histories are replaced when the observed layer changes). */
@@ -127,8 +128,8 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
         summary = empty ? emptyText : driftSummary(layout, channel);
         svg.setAttribute('aria-label', `Batch vs running statistics, channel ${channel}. ${summary}`);
       }
-      if (emptyRef.current) emptyRef.current.hidden = !empty;
-      if (summaryRef.current) summaryRef.current.textContent = summary;
+      setHidden(emptyRef.current, !empty);
+      setText(summaryRef.current, summary);
     };
     return subscribeTick(bodyRef.current, redraw);
   }, [source, channel, channels, width, height, miniW, emptyText]);

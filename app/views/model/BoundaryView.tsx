@@ -25,6 +25,7 @@ import {
 } from './boundary-layout.ts';
 import { useTickRedraw } from './use-tick-redraw.ts';
 import './model.css';
+import { setHidden, setText } from '../../ui/dom.ts';
 
 export interface BoundaryPoints {
   train: Split;
@@ -109,10 +110,10 @@ export function DecisionBoundary({
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, px, px);
-    if (emptyRef.current) emptyRef.current.hidden = b !== null;
+    setHidden(emptyRef.current, b !== null);
     if (!b) {
       figureRef.current?.setAttribute('aria-label', `Decision boundary of ${title}: no prediction yet.`);
-      if (summaryRef.current) summaryRef.current.textContent = 'No prediction yet.';
+      setText(summaryRef.current, 'No prediction yet.');
       return;
     }
     const image = new ImageData(
@@ -137,10 +138,10 @@ export function DecisionBoundary({
     const agree = percent(s.agreement ?? 0);
     const confidence = s.meanConfidence.toFixed(2);
     const text = `Plane predicted as ${shares}. Classifies ${agree} of the training points correctly; mean confidence ${confidence}.`;
-    if (summaryRef.current)
-      summaryRef.current.textContent = compact
-        ? `${agree} of training points correct · confidence ${confidence}`
-        : text;
+    setText(
+      summaryRef.current,
+      compact ? `${agree} of training points correct · confidence ${confidence}` : text,
+    );
     figureRef.current?.setAttribute('aria-label', `Decision boundary of ${title}. ${text}`);
   }, [boundary, side, scales, points, title, compact]);
 

@@ -30,6 +30,7 @@ import {
 } from './diagnostics-layout.ts';
 import { useTickRedraw } from './use-tick-redraw.ts';
 import './model.css';
+import { setHidden, setText } from '../../ui/dom.ts';
 
 /** What the chart reads on every redraw; a run's RunMetrics has this shape. */
 export interface DiagnosticsData {
@@ -105,7 +106,7 @@ export function DiagnosticsChart({
       const summary = panelSummary(layout, labelOf, latestStep);
       svg?.setAttribute('aria-label', `${METRIC_INFO[metric].title} by layer${suffix}. ${summary}`);
     }
-    if (emptyRef.current) emptyRef.current.hidden = !allEmpty;
+    setHidden(emptyRef.current, !allEmpty);
     // The latest-values table: one row per parametrized layer.
     const width = d.gradNorm?.width ?? 0;
     const rows = allEmpty ? [] : Array.from({ length: width }, (_, k) => k);
@@ -234,11 +235,6 @@ export function DiagnosticsChart({
 }
 
 /** Draws one panel from its layout (ticks, grid, reference line, one path per layer). */
-/** Writes text only when it changed: a rewrite re-lays-out the table even when equal. */
-function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
-}
-
 function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
