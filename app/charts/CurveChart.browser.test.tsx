@@ -78,6 +78,35 @@ describe('CurveChart', () => {
     expect(pixelsOf(canvas, [0, 150, 0])).toBeGreaterThan(50);
   });
 
+  it('reads out the value under the pointer, and the last step past the end of the data', async () => {
+    // 11 steps: the axis runs to 12, so its right end is past the data.
+    const values = [5, 4, 3, 2, 1, 1, 1, 1, 1, 1, 0.5];
+    await render(
+      <CurveChart
+        title="Loss"
+        yLabel="Loss"
+        sources={[source('a', 'A', values)]}
+        format={String}
+        emptyText=""
+      />,
+    );
+    const chart = page.getByRole('img', { name: /^Loss\./ });
+    await expect.element(chart).toBeVisible();
+    const box = chart.element().getBoundingClientRect();
+    const move = (x: number) =>
+      chart
+        .element()
+        .dispatchEvent(
+          new MouseEvent('mousemove', { bubbles: true, clientX: box.left + x, clientY: box.top + 50 }),
+        );
+    const plotW = box.width - 52 - 16;
+    const readout = () => document.querySelector('.chart-readout')?.textContent;
+    move(52 + (3 / 12) * plotW); // step 3
+    await expect.poll(readout).toBe('step 3 A: 3');
+    move(box.width - 18); // the axis's end, step 12: no data there
+    await expect.poll(readout).toBe('step 11 A: 0.5');
+  });
+
   it('shows the empty state until there is data', async () => {
     await render(
       <CurveChart

@@ -44,7 +44,8 @@ interface Props {
   height?: number;
 }
 
-const bisectX = bisector((d: number) => d).left;
+/** The index after the last point at or before a step. */
+const bisectX = bisector((d: number) => d).right;
 
 /** Opacity of the raw min–max band under each smoothed line. */
 const BAND_ALPHA = 0.14;
@@ -224,7 +225,9 @@ export function CurveChart({
             const layout = lastLayout.current;
             if (px < MARGIN.left || px > width - MARGIN.right || !layout || layout.empty)
               return setHover(null);
-            setHover({ px, step: Math.round(layout.invertX(px)) });
+            // Past the end of the data (the axis reaches further), read the last step.
+            const step = Math.min(layout.xLast, Math.round(layout.invertX(px)));
+            setHover({ px: Math.min(px, MARGIN.left + layout.xScale(step)), step });
           }}
           onMouseLeave={() => setHover(null)}
         >

@@ -48,6 +48,21 @@ export function logTicks([lo, hi]: [number, number]): number[] {
   return out.filter((_, i) => i % stride === 0);
 }
 
+/** Axis ends for a growing step count: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten. */
+const AXIS_ENDS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * Where the step axis ends for a run at `step`: the next value of a coarse ladder at or above
+ * it. While training, the axis then keeps still for a while (ticks do not crawl on every redraw,
+ * and the curve grows to the right) and the data always fills at least 3/4 of it.
+ */
+export function stepAxisEnd(step: number): number {
+  if (!(step > 1)) return 1;
+  const power = 10 ** Math.floor(Math.log10(step));
+  const end = AXIS_ENDS.find((m) => m * power >= step * (1 - 1e-12)) ?? 10;
+  return Number((end * power).toPrecision(3));
+}
+
 /** One pixel column per entry: the raw min and max (the band) and the smoothed mean, in pixels. */
 export interface Columns {
   /** Columns in use. */
@@ -144,9 +159,13 @@ export interface ChartLayout {
   xTicks: { x: number; label: string }[];
   yTicks: { y: number; label: string }[];
   curves: CurveLayout[];
-  /** Data → pixel helpers for hover readouts. */
+  /** Data → pixel helpers for hover readouts. The axis reaches past the data (stepAxisEnd). */
   xDomain: [number, number];
+  /** The last step with data (1 when there is none). */
+  xLast: number;
   invertX: (px: number) => number;
+  /** Step → x in the plot (without the margin). */
+  xScale: (step: number) => number;
   empty: boolean;
 }
 
@@ -203,7 +222,9 @@ export function layoutCurves(
     const label = s.tickFormat(5, '~g');
     yTicks = s.ticks(5).map((t) => ({ y: s(t), label: label(t) }));
   }
-  const xs = scaleLinear().domain([0, xMax]).range([0, innerW]);
+  const xs = scaleLinear()
+    .domain([0, stepAxisEnd(xMax)])
+    .range([0, innerW]);
   const xTicks = xs
     .ticks(Math.max(2, Math.floor(innerW / 90)))
     .map((t) => ({ x: xs(t), label: formatTick(t) }));
@@ -227,8 +248,10 @@ export function layoutCurves(
     xTicks,
     yTicks,
     curves,
-    xDomain: [0, xMax],
+    xDomain: xs.domain() as [number, number],
+    xLast: xMax,
     invertX: (px) => xs.invert(px - MARGIN.left),
+    xScale: (step) => xs(step),
     empty,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Series } from '../runtime/series.ts';
-import { formatTick, layoutCurves, logTicks, smooth } from './loss-layout.ts';
+import { formatTick, layoutCurves, logTicks, smooth, stepAxisEnd } from './loss-layout.ts';
 
 function series(values: number[]): Series {
   const s = new Series(64);
@@ -70,6 +70,39 @@ describe('loss chart layout', () => {
     }
     // At least the ends are ticks on either scale, so the check above did run.
     expect(layout.yTicks.filter((t) => values.includes(Number(t.label))).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the step axis ends on a coarse ladder just past the data, so it keeps still while training', () => {
+    expect([0, 1, 7, 10, 11, 99, 101, 1234, 2600, 4000, 8001, 49_000].map(stepAxisEnd)).toEqual([
+      1, 1, 8, 10, 12, 100, 120, 1500, 3000, 4000, 10_000, 50_000,
+    ]);
+    // The data fills at least 3/4 of the axis.
+    for (let step = 2; step < 100_000; step = Math.ceil(step * 1.07)) {
+      expect(step / stepAxisEnd(step)).toBeGreaterThanOrEqual(0.75);
+      expect(stepAxisEnd(step)).toBeGreaterThanOrEqual(step);
+    }
+    // Two redraws a few hundred steps apart share their ticks exactly.
+    const at = (steps: number) =>
+      layoutCurves(
+        [
+          {
+            id: 'a',
+            label: 'A',
+            color: 'red',
+            series: series(Array.from({ length: steps }, () => 1)),
+            divergedAt: null,
+          },
+        ],
+        400,
+        200,
+        { log: false, smoothing: 0 },
+      );
+    const [a, b] = [at(1250), at(1450)];
+    expect(a.xDomain).toEqual([0, 1500]);
+    expect(b.xTicks).toEqual(a.xTicks);
+    expect(a.xLast).toBeGreaterThan(1200); // the last step kept (a bounded series may merge the last few)
+    expect(a.xLast).toBeLessThanOrEqual(1250);
+    expect(a.xScale(a.xLast)).toBeCloseTo((a.xLast / 1500) * (400 - 52 - 16));
   });
 
   it('an empty chart reports empty and draws no path', () => {
