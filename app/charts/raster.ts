@@ -17,39 +17,33 @@ export interface Raster {
   scale: number;
   /** Premultiplied RGBA in [0, 1], row-major. */
   premul: Float32Array;
-  /** Non-premultiplied RGBA bytes, as ImageData wants them (filled by `finish`). */
+  /** Non-premultiplied RGBA bytes, as ImageData wants them (filled by `finishRaster`). */
   pixels: Uint8ClampedArray;
-  /** Per device column, the rows painted since the last clear: [from, to). */
-  rowFrom: Int32Array;
-  rowTo: Int32Array;
+  /** The rows painted since the last clear: [rowFrom, rowTo). */
+  rowFrom: number;
+  rowTo: number;
 }
 
 export function createRaster(width: number, height: number, scale = 1): Raster {
-  const rowFrom = new Int32Array(width).fill(height);
   return {
     width,
     height,
     scale,
     premul: new Float32Array(width * height * 4),
     pixels: new Uint8ClampedArray(width * height * 4),
-    rowFrom,
-    rowTo: new Int32Array(width),
+    rowFrom: height,
+    rowTo: 0,
   };
 }
 
-/** Erases what was painted (the band of rows anything was painted in: one contiguous fill). */
+/** Erases what was painted (the rows anything was painted in: one contiguous fill). */
 export function clearRaster(r: Raster): void {
-  let from = r.height;
-  let to = 0;
-  for (let c = 0; c < r.width; c++) {
-    if (r.rowFrom[c] < from) from = r.rowFrom[c];
-    if (r.rowTo[c] > to) to = r.rowTo[c];
-    r.rowFrom[c] = r.height;
-    r.rowTo[c] = 0;
+  if (r.rowTo > r.rowFrom) {
+    r.premul.fill(0, r.rowFrom * r.width * 4, r.rowTo * r.width * 4);
+    r.pixels.fill(0, r.rowFrom * r.width * 4, r.rowTo * r.width * 4);
   }
-  if (to <= from) return;
-  r.premul.fill(0, from * r.width * 4, to * r.width * 4);
-  r.pixels.fill(0, from * r.width * 4, to * r.width * 4);
+  r.rowFrom = r.height;
+  r.rowTo = 0;
 }
 
 /**
@@ -74,8 +68,8 @@ function span(r: Raster, c: number, top: number, bottom: number, rgb: Rgb, alpha
     p[k + 2] = blue * a + p[k + 2] * keep;
     p[k + 3] = a + p[k + 3] * keep;
   }
-  if (from < r.rowFrom[c]) r.rowFrom[c] = from;
-  if (to > r.rowTo[c]) r.rowTo[c] = to;
+  if (from < r.rowFrom) r.rowFrom = from;
+  if (to > r.rowTo) r.rowTo = to;
 }
 
 /** The device columns CSS column `x` (a column centre, as in Columns.x) covers. */
@@ -147,16 +141,10 @@ export function paintLine(r: Raster, cols: Columns, rgb: Rgb, lineWidth: number)
 
 /** Converts what was painted to ImageData bytes (straight alpha) in `pixels`. */
 export function finishRaster(r: Raster): void {
-  let from = r.height;
-  let to = 0;
-  for (let c = 0; c < r.width; c++) {
-    if (r.rowFrom[c] < from) from = r.rowFrom[c];
-    if (r.rowTo[c] > to) to = r.rowTo[c];
-  }
   const p = r.premul;
   const out = r.pixels;
-  // Row by row over the painted band: contiguous memory, unpainted pixels skipped.
-  for (let k = from * r.width * 4, end = to * r.width * 4; k < end; k += 4) {
+  // Row by row over the painted rows: contiguous memory, unpainted pixels skipped.
+  for (let k = r.rowFrom * r.width * 4, end = r.rowTo * r.width * 4; k < end; k += 4) {
     const a = p[k + 3];
     if (a <= 0) continue;
     out[k] = (p[k] / a) * 255;

@@ -48,7 +48,7 @@ function place(tick: Tick, ...values: [number, number, number, number, number, n
  * Makes `axis`'s `g.tick` children exactly `labels`, in order, creating a tick (a line and a
  * text) with `create` when a label appears; returns the ticks in `labels` order.
  */
-function reconcile(axis: Element, labels: string[], create: (tick: Tick, label: string) => void): Tick[] {
+function reconcile(axis: Element, labels: string[], create: (tick: Tick) => void): Tick[] {
   let known = ticksOf.get(axis);
   if (!known) {
     known = new Map();
@@ -72,7 +72,7 @@ function reconcile(axis: Element, labels: string[], create: (tick: Tick, label: 
       text.textContent = label;
       g.append(line, text);
       tick = { g, line, text, written: new Float64Array(6).fill(Number.NaN) };
-      create(tick, label);
+      create(tick);
       known.set(label, tick);
       axis.append(g);
     }
