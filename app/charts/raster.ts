@@ -18,7 +18,7 @@ export interface Raster {
   /** Premultiplied RGBA in [0, 1], row-major. */
   premul: Float32Array;
   /** Non-premultiplied RGBA bytes, as ImageData wants them (filled by `finishRaster`). */
-  pixels: Uint8ClampedArray;
+  pixels: Uint8ClampedArray<ArrayBuffer>;
   /** The rows painted since the last clear: [rowFrom, rowTo). */
   rowFrom: number;
   rowTo: number;

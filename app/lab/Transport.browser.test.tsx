@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
-import { type RunView, store } from '../store/index.ts';
+import { store } from '../store/index.ts';
+import type { RunView } from '../store/run-slice.ts';
 import { StatusLine } from './Transport.tsx';
 
 function run(step: number, diverged: RunView['diverged'] = null): RunView {
