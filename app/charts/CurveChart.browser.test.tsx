@@ -92,19 +92,18 @@ describe('CurveChart', () => {
     );
     const chart = page.getByRole('img', { name: /^Loss\./ });
     await expect.element(chart).toBeVisible();
-    const box = chart.element().getBoundingClientRect();
-    const move = (x: number) =>
+    const readout = () => document.querySelector('.chart-readout')?.textContent;
+    /** Moves the pointer over `step` of the 0–12 axis (measured afresh: the chart may still resize). */
+    const hover = (step: number) => {
+      const box = chart.element().getBoundingClientRect();
+      const x = box.left + 52 + (step / 12) * (box.width - 52 - 16);
       chart
         .element()
-        .dispatchEvent(
-          new MouseEvent('mousemove', { bubbles: true, clientX: box.left + x, clientY: box.top + 50 }),
-        );
-    const plotW = box.width - 52 - 16;
-    const readout = () => document.querySelector('.chart-readout')?.textContent;
-    move(52 + (3 / 12) * plotW); // step 3
-    await expect.poll(readout).toBe('step 3 A: 3');
-    move(box.width - 18); // the axis's end, step 12: no data there
-    await expect.poll(readout).toBe('step 11 A: 0.5');
+        .dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: box.top + 50 }));
+      return readout();
+    };
+    await expect.poll(() => hover(3)).toBe('step 3 A: 3');
+    await expect.poll(() => hover(11.9)).toBe('step 11 A: 0.5'); // no data past step 11
   });
 
   it('shows the empty state until there is data', async () => {
