@@ -63,6 +63,18 @@ export function stepAxisEnd(step: number): number {
   return Number((end * power).toPrecision(3));
 }
 
+/**
+ * A step axis for data from step `first` to `last` (last > first) that keeps still while
+ * training: it ends on the ladder of `stepAxisEnd`, measured from 0 when the data starts near
+ * 0, or from `first` when it starts late (a layer watched from step 5,000 on), so the data always
+ * fills at least 3/4 of the axis.
+ */
+export function stepDomain(first: number, last: number): [number, number] {
+  const end = stepAxisEnd(last);
+  if (last - first >= 0.75 * (end - first)) return [first, end];
+  return [first, first + stepAxisEnd(last - first)];
+}
+
 /** One pixel column per entry: the raw min and max (the band) and the smoothed mean, in pixels. */
 export interface Columns {
   /** Columns in use. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Series } from '../runtime/series.ts';
-import { formatTick, layoutCurves, logTicks, smooth, stepAxisEnd } from './loss-layout.ts';
+import { formatTick, layoutCurves, logTicks, smooth, stepAxisEnd, stepDomain } from './loss-layout.ts';
 
 function series(values: number[]): Series {
   const s = new Series(64);
@@ -103,6 +103,29 @@ describe('loss chart layout', () => {
     expect(a.xLast).toBeGreaterThan(1200); // the last step kept (a bounded series may merge the last few)
     expect(a.xLast).toBeLessThanOrEqual(1250);
     expect(a.xScale(a.xLast)).toBeCloseTo((a.xLast / 1500) * (400 - 52 - 16));
+  });
+
+  it('a step axis for data that starts late keeps still too and is mostly data', () => {
+    // From near 0: the ladder from 0.
+    expect(stepDomain(1, 1234)).toEqual([1, 1500]);
+    // A layer watched from step 5,000 on: the ladder from there, not a sliver at the left of 0–6,000.
+    expect(stepDomain(5000, 5010)).toEqual([5000, 5010]);
+    expect(stepDomain(5000, 5011)).toEqual([5000, 5012]);
+    for (const first of [0, 1, 10, 990, 5000]) {
+      let domain = stepDomain(first, first + 1);
+      let moves = 0;
+      for (let last = first + 1; last < first + 20_000; last += 7) {
+        const next = stepDomain(first, last);
+        const [lo, hi] = next;
+        expect(lo).toBe(first);
+        expect(hi).toBeGreaterThanOrEqual(last);
+        expect((last - first) / (hi - first)).toBeGreaterThanOrEqual(0.75);
+        if (next[1] !== domain[1]) moves++;
+        domain = next;
+      }
+      // ~2,860 redraws; the axis end moved a few dozen times at most.
+      expect(moves).toBeLessThan(50);
+    }
   });
 
   it('an empty chart reports empty and draws no path', () => {

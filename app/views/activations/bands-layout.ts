@@ -5,7 +5,7 @@
 
 import { scaleLinear } from 'd3';
 import { PERCENTILES } from '../../../engine/protocol.ts';
-import { formatTick } from '../../charts/loss-layout.ts';
+import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { formatStep, formatValue, panelGrid } from './common.ts';
 
@@ -160,7 +160,8 @@ export function layoutBands(
   if (empty) [x0, x1, y0, y1] = [0, 1, -1, 1];
   if (x1 <= x0) [x0, x1] = [Math.max(0, x0 - 1), x0 + 1];
   if (y1 - y0 < 1e-6) [y0, y1] = [y0 - 1, y1 + 1];
-  const xs = scaleLinear().domain([x0, x1]).range([0, innerW]);
+  // The step axis ends past the data and keeps still while training (as the loss chart's does).
+  const xs = scaleLinear().domain(stepDomain(x0, x1)).range([0, innerW]);
   // Padded, not nice(): nice() can double the span ([-4, 9] → [-10, 10]) and squash the bands.
   const pad = (y1 - y0) * 0.05;
   const ys = scaleLinear()
@@ -189,7 +190,7 @@ export function layoutBands(
     panelWidth,
     innerW,
     innerH,
-    xDomain: [x0, x1],
+    xDomain: xs.domain() as [number, number],
     yDomain: ys.domain() as [number, number],
     xTicks: xs
       .ticks(Math.max(2, Math.floor(innerW / 80)))

@@ -5,7 +5,7 @@
 // canvas redraws every round. No DOM; unit-tested.
 
 import { interpolateViridis, scaleLinear } from 'd3';
-import { formatTick } from '../../charts/loss-layout.ts';
+import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import {
   binnedStats,
@@ -121,7 +121,8 @@ export function layoutHeatmaps(
   }
   if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
   if (x1 <= x0) [x0, x1] = [Math.max(0, x0 - 1), x0 + 1];
-  const xs = scaleLinear().domain([x0, x1]).range([0, innerW]);
+  // The step axis ends past the data and keeps still while training (as the loss chart's does).
+  const xs = scaleLinear().domain(stepDomain(x0, x1)).range([0, innerW]);
   const ys = scaleLinear().domain([-range, range]).range([innerH, 0]);
   let colorMax = 0;
   const panels = inputs.map(({ id, label, color, rows, range: own }) => {
@@ -170,7 +171,7 @@ export function layoutHeatmaps(
     innerW,
     innerH,
     range,
-    xDomain: [x0, x1],
+    xDomain: xs.domain() as [number, number],
     colorMax: colorMax > 0 ? colorMax : 1,
     xTicks: xs
       .ticks(Math.max(2, Math.floor(innerW / 80)))

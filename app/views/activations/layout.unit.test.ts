@@ -206,6 +206,20 @@ describe('percentile band layout', () => {
     expect(Array.from(mean)).toEqual([0.5, 2.5, 4.5, 6.5]);
   });
 
+  it('the step axis ends on the ladder past the data, so its ticks keep still while training', () => {
+    const at = (steps: number) =>
+      layoutBands(
+        [{ id: 'a', label: 'A', color: 'red', percentiles: percentileSeries(steps, () => 0) }],
+        800,
+        200,
+        'unit 0 input',
+      );
+    const [a, b] = [at(410), at(500)];
+    expect(a.xDomain).toEqual([1, 500]);
+    expect(a.xTicks.length).toBeGreaterThan(2);
+    expect(b.xTicks).toEqual(a.xTicks);
+  });
+
   it('draws three closed bands and a median, with no NaN, on shared axes for two runs', () => {
     const a = percentileSeries(200, (t) => t / 100);
     const b = percentileSeries(100, () => 0);
@@ -297,14 +311,15 @@ describe('heatmap layout', () => {
       'input histogram',
     );
     const [panel] = layout.panels;
-    expect(layout.xDomain).toEqual([10, 110]);
+    // The axis ends on the step ladder past the data (110 → 120): the rows fill 100/110 of it.
+    expect(layout.xDomain).toEqual([10, 120]);
     expect(panel.rowCount).toBe(11);
     const first = cellRect(panel, 0, 0);
     const second = cellRect(panel, 1, 0);
     const last = cellRect(panel, 10, HISTOGRAM_BINS - 1);
     expect(first.x).toBe(0);
     expect(second.x).toBe(first.x + first.width);
-    expect(last.x + last.width).toBe(Math.round(layout.innerW));
+    expect(last.x + last.width).toBe(Math.round((layout.innerW * 100) / 110));
     // Bin 0 (the most negative values) sits at the bottom, the top bin at the top.
     expect(first.y + first.height).toBe(Math.round(layout.innerH));
     expect(last.y).toBe(0);

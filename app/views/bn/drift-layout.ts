@@ -4,7 +4,7 @@
 // strings and the latest values; no DOM; non-finite values never reach a path.
 
 import { area, extent, line, scaleLinear } from 'd3';
-import { formatTick } from '../../charts/loss-layout.ts';
+import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { formatValue } from './inspector-math.ts';
 
@@ -127,7 +127,7 @@ export function layoutDrift(
   const first = n > 0 ? cols.steps[0] : 0;
   const lastStep = n > 0 ? cols.steps[n - 1] : 1;
   const x = scaleLinear()
-    .domain(first < lastStep ? [first, lastStep] : [Math.max(0, lastStep - 1), lastStep + 1])
+    .domain(first < lastStep ? stepDomain(first, lastStep) : [Math.max(0, lastStep - 1), lastStep + 1])
     .range([0, innerW]);
   const xTicks =
     ticks && !empty

@@ -51,6 +51,14 @@ describe('drift layout, 2 channels', () => {
     expect(driftSummary(layout, 0)).toBe('Channel 0: no batch statistics yet.');
   });
 
+  it('the step axis ends on the ladder past the data, so its ticks keep still while training', () => {
+    // Snapshots every 10 steps: 41 of them reach step 410, 50 reach 500; both axes end at 500.
+    const [a, b] = [layoutDrift(source(41), 0, 400, 280), layoutDrift(source(50), 0, 400, 280)];
+    expect(a.xTicks.length).toBeGreaterThan(2);
+    expect(b.xTicks).toEqual(a.xTicks);
+    expect(a.xTicks.at(-1)?.label).toBe('500');
+  });
+
   it('draws batch and running lines and the gap band, with finite coordinates only', () => {
     const layout = layoutDrift(source(20), 1, 400, 280);
     expect(layout.empty).toBe(false);

@@ -5,7 +5,7 @@
 
 import { interpolateViridis, rgb, scaleLinear, scaleLog } from 'd3';
 import type { LayerInfo } from '../../../engine/protocol.ts';
-import { formatTick } from '../../charts/loss-layout.ts';
+import { formatTick, stepAxisEnd } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 
 export type DiagnosticMetric = 'gradNorm' | 'saturated' | 'updateRatio';
@@ -210,7 +210,7 @@ export function layoutPanel(
   );
   const empty = !series || series.length === 0 || columns.length === 0;
   const xs = scaleLinear()
-    .domain([0, Math.max(1, options.stepMax)])
+    .domain([0, stepAxisEnd(Math.max(1, options.stepMax))])
     .range([0, innerW]);
   const x = (step: number) => xs(step);
   const xTicks = xs

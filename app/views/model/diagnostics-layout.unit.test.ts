@@ -109,6 +109,16 @@ describe('diagnostics layout', () => {
     expect(layout.x(40)).toBeCloseTo(50, PX);
   });
 
+  it('the step axis ends on the ladder past the data, so its ticks keep still while training', () => {
+    const s = rows(1, [
+      [0, [1]],
+      [1250, [1]],
+    ]);
+    const at = (stepMax: number) => layoutPanel('gradNorm', s, { innerW: 300, innerH: 50, stepMax });
+    expect(at(1250).x(1500)).toBeCloseTo(300, PX);
+    expect(at(1450).xTicks).toEqual(at(1250).xTicks);
+  });
+
   it('an empty history is empty, with no lines and a readable summary', () => {
     const layout = layoutPanel('updateRatio', null, { innerW: 100, innerH: 50, stepMax: 1 });
     expect(layout.empty).toBe(true);
