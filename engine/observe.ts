@@ -103,9 +103,26 @@ const ACTIVATIONS = new Set(['relu', 'sigmoid', 'tanh']);
 
 /** The layer index an ObserveRequest means for this model (clamped to the model). */
 export function resolveLayer(model: Model, layer: ObserveRequest['layer']): number {
-  if (typeof layer === 'number') return Math.min(Math.max(0, layer), model.layers.length - 1);
-  const activations = model.layers.flatMap((l, i) => (ACTIVATIONS.has(l.kind) ? [i] : []));
-  return activations[Math.min(Math.max(0, layer.activation), activations.length - 1)] ?? 0;
+  return resolveLayerIndex(model.layers, layer);
+}
+
+/**
+ * The same for a model known only by its layers' kinds (the page's LayerInfo), so the page can
+ * tell which layer each run of a comparison observes.
+ */
+export function resolveLayerIndex(
+  layers: readonly { kind: string }[],
+  layer: ObserveRequest['layer'],
+): number {
+  if (typeof layer === 'number') return Math.min(Math.max(0, layer), layers.length - 1);
+  let seen = -1;
+  let last = -1;
+  for (let i = 0; i < layers.length; i++) {
+    if (!ACTIVATIONS.has(layers[i].kind)) continue;
+    last = i;
+    if (++seen === Math.max(0, layer.activation)) return i;
+  }
+  return Math.max(0, last);
 }
 
 /** Per-run observer: remembers histogram ranges and the weights before the last step. */

@@ -4,6 +4,7 @@
 
 import { MNIST_ASSET_PATH, type MnistDataset, parseMnist } from '../../engine/data/mnist.ts';
 import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
+import { resolveLayerIndex } from '../../engine/observe.ts';
 import type { Command, EngineEvent, HyperParam, LayerInfo, ObserveRequest } from '../../engine/protocol.ts';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
@@ -147,6 +148,7 @@ export class Controller {
       msPerStep: 0,
       diverged: null,
       layers: [],
+      observedLayer: null,
     }));
     this.store.getState().setRuns(runs, true);
     const needsMnist = plans.some((p) => p.config.dataset === 'mnist');
@@ -237,6 +239,21 @@ export class Controller {
   setObserve(patch: Partial<ObserveRequest>): void {
     this.observe = { ...this.observe, ...patch };
     this.coordinator.setObserve(this.observe);
+    if (patch.layer !== undefined) this.markObserved(patch.layer);
+  }
+
+  /**
+   * Records which layer each run observes (the engine resolves the request per model, so in a
+   * comparison the same request can mean another index in each run), and the first run's as
+   * the store's `observedLayer`.
+   */
+  private markObserved(target: ObserveRequest['layer']): void {
+    const s = this.store.getState();
+    const runs = s.runs.map((r) =>
+      r.layers.length === 0 ? r : { ...r, observedLayer: resolveLayerIndex(r.layers, target) },
+    );
+    if (runs.some((r, i) => r.observedLayer !== s.runs[i].observedLayer)) s.setRuns(runs);
+    s.setObservedLayer(runs[0]?.observedLayer ?? null);
   }
 
   send(runId: string, command: Command): void {
@@ -350,10 +367,13 @@ export class Controller {
         event.runIds.forEach((id, i) => {
           s.updateRun(id, { layers: event.layers[i] });
         });
-        // Keep the reader's layer if this network has it; else watch the default: the first
-        // normalizer of a single run, or the first activation of every run in a comparison
-        // (its input is the pre-activation, whichever normalizer came before it).
-        const layers = event.layers[0] ?? [];
+        // Decided from the first run's network, whichever worker answers first (a comparison's
+        // runs may sit on several workers). Keep the reader's layer if this network has it; else
+        // watch the default: the first normalizer of a single run, or the first activation of
+        // every run in a comparison (its input is the pre-activation, whichever normalizer came
+        // before it).
+        const layers = this.store.getState().runs[0]?.layers ?? [];
+        if (layers.length === 0) return;
         const selected = s.selectedLayer;
         let target: ObserveRequest['layer'];
         let unit = this.observe.unit;
@@ -369,10 +389,7 @@ export class Controller {
         }
         if (JSON.stringify(target) !== JSON.stringify(this.observe.layer) || unit !== this.observe.unit)
           this.setObserve({ layer: target, unit });
-        const activations = layers.filter((l) => ACTIVATION_KINDS.has(l.kind));
-        s.setObservedLayer(
-          typeof target === 'number' ? target : (activations[target.activation]?.index ?? null),
-        );
+        else this.markObserved(target);
         return;
       }
       case 'diverged':

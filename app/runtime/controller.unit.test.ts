@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
-import type { Command, EngineEvent } from '../../engine/protocol.ts';
+import type { Command, EngineEvent, LayerInfo } from '../../engine/protocol.ts';
 import { makeStore } from '../store/index.ts';
 import { Controller, planRuns } from './controller.ts';
 import type { WorkerLike } from './coordinator.ts';
@@ -100,6 +100,33 @@ describe('Controller', () => {
     controller.reset();
     expect(workers).toHaveLength(2);
     expect(store.getState().status).toBe('idle');
+  });
+
+  it('in a comparison, each run records the layer it observes, and the default follows the first run whichever worker answers first', () => {
+    const { store, controller, workers } = setup();
+    store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
+    controller.apply();
+    const layers = (kinds: string[]): LayerInfo[] =>
+      kinds.map((kind, index) => ({ index, kind, shape: [8], params: 0 }));
+    const none = layers(['dense', 'tanh', 'dense']);
+    const bn = layers(['dense', 'batchnorm', 'tanh', 'dense']);
+    const answer = (w: number, runIds: string[], l: LayerInfo[][]) =>
+      workers[w].onmessage?.({
+        data: { type: 'configured', runIds, layers: l },
+      } as MessageEvent<EngineEvent>);
+    // The BatchNorm run's worker answers first: nothing is decided from it alone.
+    answer(1, ['norm=batchnorm'], [bn]);
+    expect(store.getState().observedLayer).toBe(null);
+    answer(0, ['norm=none'], [none]);
+    // Both watch their first activation: index 1 without a normalizer, 2 after the BatchNorm.
+    expect(store.getState().runs.map((r) => r.observedLayer)).toEqual([1, 2]);
+    expect(store.getState().observedLayer).toBe(1);
+    const observe = workers[0].received.filter((c) => c.type === 'observe' || c.type === 'configure');
+    expect(observe.at(-1)).toMatchObject({ observe: { layer: { activation: 0 } } });
+    // The reader picks index 3 (the diagram's layer 4): the same position in every run, clamped to
+    // each model (the plain run has 3 layers).
+    controller.setObserve({ layer: 3 });
+    expect(store.getState().runs.map((r) => r.observedLayer)).toEqual([2, 3]);
   });
 
   it('play/pause move the status between training and paused', () => {

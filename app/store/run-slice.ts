@@ -21,6 +21,11 @@ export interface RunView {
   msPerStep: number;
   diverged: { step: number; loss: number; cause: string } | null;
   layers: LayerInfo[];
+  /**
+   * The layer this run's observations describe (the runtime's request resolved for this model);
+   * null (or absent) until its network is built: then the store's `observedLayer` stands in.
+   */
+  observedLayer?: number | null;
 }
 
 export interface RunSlice {

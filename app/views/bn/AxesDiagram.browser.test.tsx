@@ -3,7 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
-import { AxesDiagram, NOT_TRAINING } from './AxesDiagram.tsx';
+import { AxesDiagram, NEXT_STEP, NOT_TRAINING } from './AxesDiagram.tsx';
 import { type FixtureLayer, fixtureBatch, fixtureRun, fixtureSnapshots, setValues } from './fixtures.ts';
 import { formatValue } from './inspector-math.ts';
 
@@ -152,5 +152,13 @@ describe('AxesDiagram', () => {
     await expect.poll(() => page.getByRole('button', { name: /^BatchNorm set:/ }).elements().length).toBe(8);
     await page.getByRole('button', { name: 'BatchNorm set: channel 1, all 16 samples' }).click();
     await expect.element(page.getByText(NOT_TRAINING)).toBeVisible();
+  });
+
+  it('a trained run with no statistics of this layer yet says they come with the next step, not "press Play"', async () => {
+    seed(0);
+    store.getState().setRuns([{ ...fixtureRun('main', CONV_BN.kind, CONV_BN.shape), step: 5000 }]);
+    await render(<AxesDiagram />);
+    await expect.element(page.getByText(NEXT_STEP)).toBeVisible();
+    expect(page.getByText(NOT_TRAINING).elements()).toHaveLength(0);
   });
 });

@@ -8,6 +8,7 @@ import { type KeyboardEvent, type MouseEvent, memo, type ReactNode, useId, useRe
 import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES } from '../../../engine/observe.ts';
 import { NORM_COLOR } from '../../colors.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
+import { useStore } from '../../store/index.ts';
 import { Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import { layoutAxes, setShade } from './axes-layout.ts';
@@ -32,6 +33,9 @@ import './bn.css';
 
 export const AXES_TITLE = 'Which values share one mean and variance';
 export const NOT_TRAINING = 'Not training yet: press Play to see live statistics.';
+/** A trained run with no statistics for this layer yet (another layer was just picked while paused). */
+export const NEXT_STEP =
+  'No statistics of this layer yet: they come with the next training step (Play or →).';
 /** Live statistics refresh at most this often. */
 export const AXES_INTERVAL_MS = 500;
 
@@ -50,6 +54,8 @@ export interface AxesFigureProps {
   batchSize?: number;
   channels?: number;
   toolbar?: ReactNode;
+  /** What to say while `cells` is null (default: press Play). */
+  waiting?: string;
 }
 
 interface Cell {
@@ -134,6 +140,7 @@ export function AxesFigure({
   batchSize = n,
   channels = c,
   toolbar,
+  waiting = NOT_TRAINING,
 }: AxesFigureProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = Math.min(useWidth(bodyRef, 480, 240), 640);
@@ -349,7 +356,7 @@ export function AxesFigure({
       </div>
       <div className="bn-set-stats" aria-live="polite">
         {!cells ? (
-          <p>{NOT_TRAINING}</p>
+          <p>{waiting}</p>
         ) : selected ? (
           <p>
             <strong>{setLabel(norm, selected, n, c)}</strong>: {setStatsText(norm, selected, cells)}
@@ -379,7 +386,7 @@ export function AxesFigure({
 
 /** The live diagram of the observed layer's input. */
 export function AxesDiagram() {
-  const { layer, runs } = useObserved();
+  const { runs } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, () => true);
   // Start from (and follow) the run's own normalizer and group count; the reader can explore others.
   const runNorm = run?.norm ?? 'batchnorm';
@@ -393,6 +400,8 @@ export function AxesDiagram() {
     setGroups(runGroups);
   }
   const runId = run?.id ?? '';
+  const layer = run?.layer ?? null;
+  const trained = useStore((s) => (s.runs.find((r) => r.id === runId)?.step ?? 0) > 0);
   const ref = useRef<HTMLDivElement>(null);
   const cells = useThrottledSnapshot(
     () => {
@@ -423,6 +432,7 @@ export function AxesDiagram() {
         batchSize={run?.batchSize ?? n}
         channels={known && run.kind !== null && isSetNorm(run.kind) ? run.channels : c}
         toolbar={run && <RunPicker runs={eligible} value={run.id} onChange={pick} />}
+        waiting={trained ? NEXT_STEP : NOT_TRAINING}
       />
     </div>
   );

@@ -25,6 +25,7 @@ afterEach(() => {
   store.getState().setRuns([]);
   store.getState().selectLayer(null);
   store.getState().selectUnit(0);
+  store.getState().setObservedLayer(null);
   clearMetrics();
 });
 
@@ -70,8 +71,32 @@ describe('DriftView', () => {
     seed({ kind: 'layernorm', shape: [16] }, 100);
     await render(<DriftView />);
     await expect.element(page.getByText(NOT_BATCHNORM, { exact: false })).toBeVisible();
-    await expect.element(page.getByText(/The observed layer \(layer 1\) is a LayerNorm\./)).toBeVisible();
+    // Numbered from 1, as the network diagram numbers layers (index 1 is "Layer 2").
+    await expect.element(page.getByText(/The observed layer \(layer 2\) is a LayerNorm\./)).toBeVisible();
     expect(page.getByRole('img').elements()).toHaveLength(0);
+  });
+
+  it('in a comparison, reads each run at the layer that run observes (a normalizer shifts the indices)', async () => {
+    // A plain run observes its first activation at index 2; the BatchNorm run's layer 1 is its BN.
+    const plain = { ...fixtureRun('plain', 'dense', [16]), label: 'No norm', step: 200, observedLayer: 2 };
+    const bn = { ...fixtureRun('bn', 'batchnorm', [16]), label: 'BatchNorm', step: 200, observedLayer: 1 };
+    store.getState().setObservedLayer(2);
+    store.getState().setRuns([plain, bn]);
+    for (const snap of fixtureSnapshots('bn', 1, BN, 200)) recordSnapshot(snap);
+    await render(<DriftView />);
+    await expect
+      .element(page.getByRole('img', { name: /^Batch vs running statistics, channel 0\./ }))
+      .toBeVisible();
+    expect(page.getByText(NOT_BATCHNORM, { exact: false }).elements()).toHaveLength(0);
+    // With neither run at a BatchNorm, the notice names what each run observes.
+    store.getState().setRuns([plain, { ...bn, observedLayer: 2 }]);
+    await expect
+      .element(
+        page.getByText("Observed: No norm's layer 3 (a tanh), BatchNorm's layer 3 (a tanh).", {
+          exact: false,
+        }),
+      )
+      .toBeVisible();
   });
 
   it('before any training step, shows the empty state in words and draws no line', async () => {

@@ -11,7 +11,7 @@ import { useStore } from '../../store/index.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
-import { useObserved, useRunChoice } from './use-observed.ts';
+import { type ObservedRun, useObserved, useRunChoice } from './use-observed.ts';
 import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
@@ -124,6 +124,23 @@ function kindName(kind: string): string {
   return kind in NORM_LABEL ? NORM_LABEL[kind as keyof typeof NORM_LABEL] : kind;
 }
 
+/**
+ * What each run observes, numbered as the network diagram numbers layers (from 1): "The observed
+ * layer (layer 3) is a tanh." or, in a comparison, "Observed: No norm's layer 2 (a tanh),
+ * BatchNorm's layer 3 (a tanh)."
+ */
+export function observedKinds(runs: ObservedRun[]): string {
+  const known = runs.filter((r) => r.kind !== null && r.layer !== null);
+  const named = (r: ObservedRun) => {
+    const name = kindName(r.kind ?? '');
+    return `${/^(RMS|[aeiou])/i.test(name) ? 'an' : 'a'} ${name}`;
+  };
+  if (known.length === 0) return '';
+  if (runs.length === 1)
+    return `The observed layer (layer ${(known[0].layer ?? 0) + 1}) is ${named(known[0])}. `;
+  return `Observed: ${known.map((r) => `${r.label}'s layer ${(r.layer ?? 0) + 1} (${named(r)})`).join(', ')}. `;
+}
+
 /** The live drift view of the observed layer. */
 export function DriftView() {
   const { layer, runs, unit } = useObserved();
@@ -138,19 +155,16 @@ export function DriftView() {
       <ViewNotice title={DRIFT_TITLE}>The network is being built; press Play to start training.</ViewNotice>
     );
   if (!run) {
-    const kind = runs[0].kind;
     return (
       <ViewNotice title={DRIFT_TITLE}>
-        {kind
-          ? `The observed layer (layer ${layer}) is ${/^(RMS|[aeiou])/i.test(kindName(kind)) ? 'an' : 'a'} ${kindName(kind)}. `
-          : ''}
+        {observedKinds(runs)}
         {NOT_BATCHNORM}
       </ViewNotice>
     );
   }
   return (
     <DriftPanel
-      key={`${run.id}:${layer}:${unit}`}
+      key={`${run.id}:${run.layer}:${unit}`}
       source={source}
       channels={run.channels}
       momentum={run.bnMomentum}

@@ -319,7 +319,7 @@ function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null
     if (!run) return { input: null, step: null };
     const m = metricsFor(run.id);
     const latest = m.latest;
-    if (!latest?.inspector || latest.layer !== layer) return { input: null, step: null };
+    if (!latest?.inspector || latest.layer !== run.layer) return { input: null, step: null };
     const cells = latest.cells;
     return {
       step: store.getState().runs.find((r) => r.id === run.id)?.step ?? null,
@@ -339,7 +339,7 @@ function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null
     read,
     INSPECTOR_INTERVAL_MS,
     frozen,
-    `${runId}:${layer}:${unit}:${run?.kind}`,
+    `${runId}:${run?.layer}:${unit}:${run?.kind}`,
     onScreen,
   );
   if (runs.length === 0)
@@ -374,7 +374,7 @@ function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null
             label={run.spatial > 1 ? 'Channel' : 'Unit'}
             value={Math.min(unit, Math.max(0, run.channels - 1))}
             options={unitOptions}
-            onChange={(u) => selectObservedLayer(layer, u)}
+            onChange={(u) => selectObservedLayer(run.layer ?? 0, u)}
           />
         </>
       }

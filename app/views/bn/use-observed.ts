@@ -12,6 +12,11 @@ export interface ObservedRun {
   id: string;
   label: string;
   color: string;
+  /**
+   * The layer this run observes: in a comparison the runtime resolves one request per model
+   * (the first activation sits at another index when a normalizer precedes it).
+   */
+  layer: number | null;
   /** Kind of the observed layer ('batchnorm', 'dense', …), null until the network is built. */
   kind: string | null;
   /** Channels (features) of the observed layer and values per channel per sample (H × W, 1 dense). */
@@ -41,10 +46,12 @@ export function useObserved(): Observed {
       layer,
       unit: s.selectedUnit,
       runs: s.runs.map((r): ObservedRun => {
-        const info = layer === null ? undefined : r.layers[layer];
+        const own = r.observedLayer ?? layer;
+        const info = own === null ? undefined : r.layers[own];
         const shape = info?.shape ?? [];
         return {
           id: r.id,
+          layer: own,
           label: r.label,
           color: r.color,
           kind: info?.kind ?? null,
