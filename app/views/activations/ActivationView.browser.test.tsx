@@ -148,12 +148,20 @@ afterEach(() => {
 });
 
 describe('ActivationView', () => {
-  it('asks the reader to press Play before any training', async () => {
+  it('before any training, shows its three charts empty, each asking the reader to press Play', async () => {
     store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 0)]);
     store.getState().selectLayer(1);
     await render(<ActivationView />);
-    await expect.element(page.getByText(/^Press Play to see the distributions\./)).toBeVisible();
     await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
+    await expect.poll(() => page.getByText('Press Play to see the distributions.').elements().length).toBe(3);
+    for (const el of page.getByText('Press Play to see the distributions.').elements())
+      await expect.element(el).toBeVisible();
+    expect(document.body.innerHTML).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('without any run, says what the view will show', async () => {
+    await render(<ActivationView />);
+    await expect.element(page.getByText(/^Press Play to see the distributions\. You will see/)).toBeVisible();
     expect(page.getByRole('img').elements()).toHaveLength(0);
   });
 
@@ -163,7 +171,13 @@ describe('ActivationView', () => {
       .setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 300)]);
     store.getState().selectLayer(2);
     await render(<ActivationView />);
-    await expect.element(page.getByText(/^This layer has no data yet\./)).toBeVisible();
+    await expect
+      .poll(
+        () =>
+          page.getByText('This layer has no data yet. It appears after the next training step.').elements()
+            .length,
+      )
+      .toBe(3);
     await expect.element(page.getByText('Layer 3 · relu')).toBeVisible();
   });
 

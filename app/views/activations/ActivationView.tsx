@@ -27,9 +27,12 @@ function pick(runs: RunView[], runIds: string[] | undefined): RunView[] {
   return runIds ? runs.filter((r) => runIds.includes(r.id)) : runs;
 }
 
-/** The layer whose data the histories hold (the reader's pick until the first snapshot). */
+/**
+ * The layer whose data the histories hold; before the first snapshot, the layer the run will
+ * observe (known once its network is built), else the reader's pick.
+ */
 function observedLayer(s: Store, run: RunView): number | null {
-  return metricsFor(run.id).observedLayer ?? s.selectedLayer;
+  return metricsFor(run.id).observedLayer ?? run.observedLayer ?? s.selectedLayer;
 }
 
 function layerOf(run: RunView, index: number | null): LayerInfo | undefined {
@@ -47,7 +50,15 @@ function unitNoun(run: RunView | undefined, index: number | null): string {
 export const HISTOGRAM_INTERVAL_MS = 200;
 
 /** The current batch's histograms; React-rendered, while on screen, every HISTOGRAM_INTERVAL_MS. */
-function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string | null)[] }) {
+function LiveHistogramPairs({
+  runs,
+  kinds,
+  emptyText,
+}: {
+  runs: RunView[];
+  kinds: (string | null)[];
+  emptyText: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useLiveTick(ref, HISTOGRAM_INTERVAL_MS);
   const current = store.getState().runs;
@@ -68,7 +79,7 @@ function LiveHistogramPairs({ runs, kinds }: { runs: RunView[]; kinds: (string |
   });
   return (
     <div ref={ref}>
-      <HistogramPairs runs={inputs} emptyText={NO_DATA_TEXT} />
+      <HistogramPairs runs={inputs} emptyText={emptyText} />
     </div>
   );
 }
@@ -120,6 +131,12 @@ export function ActivationView({ runIds }: Props = {}) {
     return { runs, bandSources, heatSources };
   }, [runKey, idsKey]);
 
+  const emptyText =
+    state === 'idle'
+      ? PLAY_TEXT
+      : state === 'no-data'
+        ? `${NO_DATA_TEXT} It appears after the next training step.`
+        : NO_DATA_TEXT;
   const distinctKinds = [...new Set(kinds.filter(Boolean))];
   const layerText =
     layer === null
@@ -132,17 +149,17 @@ export function ActivationView({ runIds }: Props = {}) {
         <h2 className="chart-title">Activation distributions</h2>
         <span className="act-layer">{layerText}</span>
       </header>
-      {runs.length === 0 || state !== 'data' ? (
+      {runs.length === 0 ? (
         <p className="act-empty">
-          {state === 'no-data'
-            ? `${NO_DATA_TEXT} It appears after the next training step.`
-            : `${PLAY_TEXT} You will see this layer's values before and after it, how one ${noun}'s input spreads over training, and its histograms over time.`}
+          {`${PLAY_TEXT} You will see this layer's values before and after it, how one ${noun}'s input spreads over training, and its histograms over time.`}
         </p>
       ) : (
+        // The charts are there, empty, before the first step: mounting them all in the round that
+        // brings the first data made pressing Play stall the page for ~100 ms.
         <>
-          <LiveHistogramPairs runs={runs} kinds={kinds.map((k) => k || null)} />
-          <PercentileBands sources={bandSources} unitLabel={`${noun} ${unit}`} emptyText={NO_DATA_TEXT} />
-          <HistogramHeatmap sources={heatSources} emptyText={NO_DATA_TEXT} />
+          <LiveHistogramPairs runs={runs} kinds={kinds.map((k) => k || null)} emptyText={emptyText} />
+          <PercentileBands sources={bandSources} unitLabel={`${noun} ${unit}`} emptyText={emptyText} />
+          <HistogramHeatmap sources={heatSources} emptyText={emptyText} />
         </>
       )}
     </section>
