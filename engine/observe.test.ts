@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from './model.ts';
 import {
   cellStats,
+  defaultLayerIndex,
   growRange,
   histogram,
   Observer,
@@ -109,5 +110,12 @@ describe('resolveLayer', () => {
     expect(resolveLayer(none, { activation: 0 })).toBe(1);
     expect(resolveLayer(bn, { activation: 0 })).toBe(2);
     expect(resolveLayer(bn, 99)).toBe(bn.layers.length - 1);
+  });
+
+  it('a single run watches its first normalizer by default, else its first activation, else layer 0', () => {
+    const base = { input: 2, hidden: [4], classes: 2, activation: 'tanh' as const };
+    expect(defaultLayerIndex(buildModel(mlpSpec({ ...base, norm: { type: 'batchnorm' } })).layers)).toBe(1);
+    expect(defaultLayerIndex(buildModel(mlpSpec(base)).layers)).toBe(1);
+    expect(defaultLayerIndex([{ kind: 'dense' }])).toBe(0);
   });
 });

@@ -125,6 +125,15 @@ export function resolveLayerIndex(
   return Math.max(0, last);
 }
 
+/**
+ * The layer a single run's views watch by default: the first normalizer (what the course is
+ * about), else the first activation, else 0.
+ */
+export function defaultLayerIndex(layers: readonly { kind: string }[]): number {
+  const norm = layers.findIndex((l) => NORM_KINDS.has(l.kind));
+  return norm >= 0 ? norm : resolveLayerIndex(layers, { activation: 0 });
+}
+
 /** Per-run observer: remembers histogram ranges and the weights before the last step. */
 export class Observer {
   private range = 1;

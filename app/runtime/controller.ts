@@ -4,8 +4,8 @@
 
 import { MNIST_ASSET_PATH, type MnistDataset, parseMnist } from '../../engine/data/mnist.ts';
 import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
-import { resolveLayerIndex } from '../../engine/observe.ts';
-import type { Command, EngineEvent, HyperParam, LayerInfo, ObserveRequest } from '../../engine/protocol.ts';
+import { defaultLayerIndex, resolveLayerIndex } from '../../engine/observe.ts';
+import type { Command, EngineEvent, HyperParam, ObserveRequest } from '../../engine/protocol.ts';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
 import { type AppStore, store as appStore } from '../store/index.ts';
@@ -24,17 +24,6 @@ export const EVAL_EVERY = 25;
 export const UI_INTERVAL_MS = 100;
 /** Decision-boundary grid resolution for 2-D data sets. */
 export const BOUNDARY_RES = 48;
-
-/** The layer the views watch by default: the first normalizer, else the first activation, else 0. */
-export function defaultObservedLayer(layers: readonly LayerInfo[]): number {
-  const norm = layers.find((l) => NORM_KINDS.has(l.kind));
-  if (norm) return norm.index;
-  const act = layers.find((l) => ACTIVATION_KINDS.has(l.kind));
-  return act ? act.index : 0;
-}
-
-const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
-const ACTIVATION_KINDS = new Set(['relu', 'tanh', 'sigmoid']);
 
 export interface RunPlan {
   id: string;
@@ -380,7 +369,7 @@ export class Controller {
         if (selected !== null && selected < layers.length) target = selected;
         else {
           if (selected !== null) s.selectLayer(null);
-          target = s.runs.length > 1 ? { activation: 0 } : defaultObservedLayer(layers);
+          target = s.runs.length > 1 ? { activation: 0 } : defaultLayerIndex(layers);
           if (this.preferred) {
             target = this.preferred.layer;
             unit = this.preferred.unit;

@@ -4,7 +4,7 @@ import { useStore as useZustand } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { type ConfigSlice, createConfigSlice } from './config-slice.ts';
 import { createLessonSlice, type LessonSlice } from './lesson-slice.ts';
-import { createRunSlice, type RunSlice } from './run-slice.ts';
+import { createRunSlice, type RunSlice, type RunView } from './run-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
 export type Store = ConfigSlice & RunSlice & ViewSlice & LessonSlice;
@@ -26,4 +26,12 @@ export const store: AppStore = makeStore();
 /** Selector hook over the app store. */
 export function useStore<T>(selector: (s: Store) => T): T {
   return useZustand(store, selector);
+}
+
+/**
+ * The layer run `r`'s views show: the one its network resolved the runtime's request to (in a
+ * comparison a normalizer shifts the indices), else the reader's pick, else the default.
+ */
+export function runLayer(s: Store, r: RunView): number | null {
+  return r.observedLayer ?? s.selectedLayer ?? s.observedLayer;
 }

@@ -23,7 +23,8 @@ export interface RunView {
   layers: LayerInfo[];
   /**
    * The layer this run's observations describe (the runtime's request resolved for this model);
-   * null (or absent) until its network is built: then the store's `observedLayer` stands in.
+   * null (or absent) until its network is built (`runLayer` then falls back to the reader's pick
+   * or the store's default).
    */
   observedLayer?: number | null;
 }

@@ -6,7 +6,7 @@
 import { useMemo, useRef } from 'react';
 import type { LayerInfo } from '../../../engine/protocol.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
-import { type Store, store, useStore } from '../../store/index.ts';
+import { runLayer, type Store, store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { useLiveTick } from '../../ui/live.ts';
 import { type HeatmapSource, HistogramHeatmap } from './HistogramHeatmap.tsx';
@@ -27,12 +27,9 @@ function pick(runs: RunView[], runIds: string[] | undefined): RunView[] {
   return runIds ? runs.filter((r) => runIds.includes(r.id)) : runs;
 }
 
-/**
- * The layer whose data the histories hold; before the first snapshot, the layer the run will
- * observe (known once its network is built), else the reader's pick.
- */
+/** The layer whose data the histories hold; before the first snapshot, the one the run will observe. */
 function observedLayer(s: Store, run: RunView): number | null {
-  return metricsFor(run.id).observedLayer ?? run.observedLayer ?? s.selectedLayer;
+  return metricsFor(run.id).observedLayer ?? runLayer(s, run);
 }
 
 function layerOf(run: RunView, index: number | null): LayerInfo | undefined {

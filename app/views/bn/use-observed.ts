@@ -4,7 +4,7 @@
 
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useStore } from '../../store/index.ts';
+import { runLayer, useStore } from '../../store/index.ts';
 import { subscribeLive } from '../../ui/live.ts';
 
 /** What a view needs to know about one run at the observed layer. */
@@ -46,7 +46,7 @@ export function useObserved(): Observed {
       layer,
       unit: s.selectedUnit,
       runs: s.runs.map((r): ObservedRun => {
-        const own = r.observedLayer ?? layer;
+        const own = runLayer(s, r);
         const info = own === null ? undefined : r.layers[own];
         const shape = info?.shape ?? [];
         return {
