@@ -124,6 +124,9 @@ try {
   const measureLab = async () => {
     await page.goto(`${base}#/lab?${query}`);
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    // Let the Lab finish loading (the workers' configure replies draw the networks), so the
+    // figures after pressing Play are about training, not about loading.
+    await page.waitForTimeout(500);
     if (scrollTo) await page.getByText(scrollTo).first().scrollIntoViewIfNeeded();
     await page.evaluate(() => {
       window.__frames = [];

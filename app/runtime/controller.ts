@@ -10,9 +10,11 @@ import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
 import { type AppStore, store as appStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
+import { drawsPending } from '../ui/live.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
 import { Coordinator, type CoordinatorEvent, type Speed, type WorkerLike } from './coordinator.ts';
 import { clearMetrics, recordSnapshot, setBoundary } from './metrics.ts';
+import { afterDraws } from './page-frame.ts';
 import { type SweepPoint, SweepRunner } from './sweep.ts';
 
 /** Hyperparameters that change live, without rebuilding the runs. */
@@ -65,6 +67,9 @@ export interface ControllerDeps {
   createWorker: () => WorkerLike;
   poolSize: number;
   fetchMnist: () => Promise<ArrayBuffer>;
+  /** Cores the page shares with the workers, and when the page has drawn: see coordinator.ts. */
+  cores?: number;
+  waitForPage?: () => Promise<void>;
 }
 
 export class Controller {
@@ -91,6 +96,8 @@ export class Controller {
     this.coordinator = new Coordinator({
       createWorker: deps.createWorker,
       poolSize: deps.poolSize,
+      cores: deps.cores,
+      waitForPage: deps.waitForPage,
       onEvent: (e) => this.onEvent(e),
     });
   }
@@ -323,8 +330,12 @@ export class Controller {
     switch (event.type) {
       case 'playing':
         if (event.playing) s.setRunStatus('training');
-        else if (s.status === 'training')
-          s.setRunStatus(s.runs.every((r) => r.diverged) ? 'diverged' : 'paused');
+        else {
+          if (s.status === 'training')
+            s.setRunStatus(s.runs.every((r) => r.diverged) ? 'diverged' : 'paused');
+          // A race that yields to the page may stop with numbers the throttle held back.
+          if (this.pendingSnapshots.size > 0) this.flushUi();
+        }
         return;
       case 'round': {
         // History is recorded at once (cheap); the page is told at most every UI_INTERVAL_MS.
@@ -442,6 +453,10 @@ export class Controller {
     if (after.runs.length > 0 && after.runs.every((r) => r.diverged)) after.setRunStatus('diverged');
     this.uiTimer = setTimeout(() => {
       this.uiTimer = null;
+      // While a race yields to the page, the next round brings these numbers to the page: the
+      // workers then rest while it draws them (a flush from this timer would draw them while
+      // they compute).
+      if (this.coordinator.isPlaying && this.coordinator.yieldsToPage) return;
       if (this.pendingSnapshots.size > 0) this.flushUi();
     }, UI_INTERVAL_MS);
   }
@@ -469,6 +484,8 @@ export function controller(): Controller {
     store: appStore,
     createWorker: createEngineWorker as () => WorkerLike,
     poolSize: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
+    cores: navigator.hardwareConcurrency || 1,
+    waitForPage: () => afterDraws(drawsPending),
     fetchMnist: async () => {
       const url = new URL(MNIST_ASSET_PATH, document.baseURI);
       const response = await fetch(url);

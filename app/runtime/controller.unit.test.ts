@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, LayerInfo } from '../../engine/protocol.ts';
 import { makeStore } from '../store/index.ts';
@@ -15,10 +15,11 @@ class RecordingWorker implements WorkerLike {
   terminate(): void {}
 }
 
-function setup() {
+function setup(page: { cores?: number; waitForPage?: () => Promise<void> } = {}) {
   const store = makeStore();
   const workers: RecordingWorker[] = [];
   const controller = new Controller({
+    ...page,
     store,
     poolSize: 2,
     createWorker: () => {
@@ -51,6 +52,8 @@ describe('planRuns', () => {
     ]);
   });
 });
+
+afterEach(() => vi.useRealTimers());
 
 describe('Controller', () => {
   it('a live knob (learning rate) is sent to the workers without rebuilding', () => {
@@ -127,6 +130,67 @@ describe('Controller', () => {
     // each model (the plain run has 3 layers).
     controller.setObserve({ layer: 3 });
     expect(store.getState().runs.map((r) => r.observedLayer)).toEqual([2, 3]);
+  });
+
+  it('while a race yields to the page, its numbers reach the page only with a round, and a pause brings the rest', async () => {
+    vi.useFakeTimers();
+    let frames: (() => void)[] = [];
+    const draw = () => {
+      for (const resolve of frames) resolve();
+      frames = [];
+    };
+    const { store, controller, workers } = setup({
+      cores: 2,
+      waitForPage: () => new Promise<void>((resolve) => frames.push(resolve)),
+    });
+    store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
+    controller.apply();
+    /** Both workers answer the last step command each got: one round. */
+    const answerRound = () =>
+      workers.forEach((w, i) => {
+        const command = w.received.filter((c) => c.type === 'step').at(-1);
+        if (command?.type !== 'step') throw new Error('no round to answer');
+        const runId = i === 0 ? 'norm=none' : 'norm=batchnorm';
+        const step = w.received.flatMap((c) => (c.type === 'step' ? [c.count] : [])).reduce((a, b) => a + b);
+        const snapshot = {
+          runId,
+          step,
+          losses: new Float32Array(command.count).fill(0.5),
+          test: null,
+          msPerStep: 0.1,
+          diverged: false,
+          observation: null,
+        };
+        w.onmessage?.({
+          data: { type: 'stepped', round: command.round, snapshots: [snapshot] },
+        } as MessageEvent<EngineEvent>);
+      });
+    const shownStep = () => store.getState().runs[0].step;
+
+    controller.play();
+    answerRound(); // round 1: the page gets it at once, then the workers wait for the page
+    expect(shownStep()).toBe(1);
+    draw();
+    await vi.advanceTimersByTimeAsync(0);
+    answerRound(); // round 2 comes within the throttle interval: held back
+    expect(shownStep()).toBe(1);
+    await vi.advanceTimersByTimeAsync(500); // the throttle's timer does not draw it meanwhile…
+    expect(shownStep()).toBe(1);
+    draw();
+    await vi.advanceTimersByTimeAsync(0);
+    answerRound(); // …the next round brings it, with its own numbers
+    expect(shownStep()).toBe(7);
+
+    // Held back again, then paused while the page draws: the pause brings the numbers.
+    draw();
+    await vi.advanceTimersByTimeAsync(0);
+    answerRound();
+    expect(shownStep()).toBe(7);
+    await vi.advanceTimersByTimeAsync(500);
+    controller.pause();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(shownStep()).toBe(15);
+    expect(store.getState().status).toBe('paused');
   });
 
   it('play/pause move the status between training and paused', () => {

@@ -5,16 +5,28 @@
 // the CPU does. At full speed PIPELINE_DEPTH rounds are in flight, so workers never sit idle
 // while the page draws, and round sizes adapt to ~TARGET_ROUND_MS of work: at most ~30
 // snapshots per second, and never more than PIPELINE_DEPTH rounds queued.
+//
+// When the busy workers take every core, two workers at full speed starve the page: its main
+// thread shares a core with a worker, and a frame of 10 ms of CPU took 20-50 ms and more of
+// wall time (tasks of 50-94 ms). Then the race YIELDS TO THE PAGE: one round at a time, and
+// the next round only once the page has drawn (`waitForPage`), so the workers rest while the
+// main thread renders what the last round brought; rounds aim for YIELD_ROUND_MS, so those
+// waits cost the race less.
 
 import type { ExperimentConfig } from '../../engine/experiment.ts';
 import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
 
 /** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
 export const TARGET_ROUND_MS = 100;
+/**
+ * The same when yielding to the page: each round then costs the workers a wait for the page's
+ * frame (~10 ms), so rounds are longer (~7 page updates a second instead of ~10).
+ */
+export const YIELD_ROUND_MS = 150;
 export const MAX_ROUND_STEPS = 2000;
-/** Rounds in flight at full speed: one being computed, one queued behind it. */
 /** A run to a checkpoint takes at least this many rounds (observations). */
 export const CHECKPOINT_ROUNDS = 100;
+/** Rounds in flight at full speed: one being computed, one queued behind it (1 when yielding to the page). */
 export const PIPELINE_DEPTH = 2;
 
 /** The subset of Worker the coordinator uses (a fake in node tests). */
@@ -44,6 +56,10 @@ export interface CoordinatorOptions {
   poolSize: number;
   onEvent: (event: CoordinatorEvent) => void;
   now?: () => number;
+  /** Cores the page and the workers share (navigator.hardwareConcurrency); unknown = never yield. */
+  cores?: number;
+  /** Resolves once the page has drawn what the last round brought (the next frame, at the least). */
+  waitForPage?: () => Promise<void>;
 }
 
 interface Slot {
@@ -79,6 +95,16 @@ export class Coordinator {
 
   get isPlaying(): boolean {
     return this.playing;
+  }
+
+  /**
+   * Whether a full-speed race waits for the page between rounds: when its busy workers take
+   * every core (see the top of this file).
+   */
+  get yieldsToPage(): boolean {
+    const { cores, waitForPage } = this.options;
+    if (this.speed !== 'full' || !waitForPage || cores === undefined) return false;
+    return this.slots.filter((s) => s.runIds.length > 0).length >= cores;
   }
 
   /** Supplies the MNIST asset bytes; every current and future worker receives a copy. */
@@ -213,7 +239,8 @@ export class Coordinator {
       if (this.inflight.size === 0 && this.timer === null)
         this.dispatchPlaying(Math.max(1, Math.round(this.speed / 30)));
     } else {
-      while (this.inflight.size < PIPELINE_DEPTH && this.dispatchPlaying(this.roundSteps)) {}
+      const depth = this.yieldsToPage ? 1 : PIPELINE_DEPTH;
+      while (this.inflight.size < depth && this.dispatchPlaying(this.roundSteps)) {}
     }
     if (this.inflight.size === 0 && this.timer === null) this.pause();
   }
@@ -249,7 +276,7 @@ export class Coordinator {
     }
     const slowest = Math.max(0, ...perWorker.values());
     const wall = Math.max(1, now - Math.max(round.started, this.lastCompleted));
-    return roundSize(round.steps, slowest, wall);
+    return roundSize(round.steps, slowest, wall, this.yieldsToPage ? YIELD_ROUND_MS : TARGET_ROUND_MS);
   }
 
   private dispatch(steps: number): void {
@@ -288,9 +315,12 @@ export class Coordinator {
     if (this.speed === 'full') this.roundSteps = this.nextRoundSteps(round, now);
     this.lastCompleted = now;
     if (this.allDiverged()) this.pause();
+    let hold = false;
     if (this.playing) {
-      if (this.speed === 'full') this.fill();
-      else {
+      if (this.speed === 'full') {
+        hold = this.yieldsToPage;
+        if (!hold) this.fill();
+      } else {
         const delay = Math.max(0, (round.steps * 1000) / this.speed - (now - round.started));
         this.timer = setTimeout(() => {
           this.timer = null;
@@ -299,6 +329,9 @@ export class Coordinator {
       }
     }
     this.options.onEvent({ type: 'round', snapshots });
+    // The page got the round above; the workers rest until it has drawn it. A pause, reset or
+    // Play meanwhile is harmless: fill() only tops the pipeline up while playing.
+    if (hold) this.options.waitForPage?.().then(() => this.fill());
   }
 }
 
@@ -308,9 +341,9 @@ export class Coordinator {
  * Worker time, not wall time, so a busy page does not shrink rounds (which would make the
  * per-round overhead dominate). Grows at most 2x per round.
  */
-function roundSize(steps: number, perStepMs: number, wallMs: number): number {
+function roundSize(steps: number, perStepMs: number, wallMs: number, targetMs: number): number {
   const perStep = perStepMs > 0 ? perStepMs : wallMs / Math.max(1, steps);
-  const target = Math.round(TARGET_ROUND_MS / Math.max(1e-3, perStep));
+  const target = Math.round(targetMs / Math.max(1e-3, perStep));
   return Math.min(MAX_ROUND_STEPS, Math.max(1, Math.min(steps * 2, target)));
 }
 

@@ -5,9 +5,11 @@ import {
   CHECKPOINT_ROUNDS,
   Coordinator,
   type CoordinatorEvent,
+  type CoordinatorOptions,
   PIPELINE_DEPTH,
   TARGET_ROUND_MS,
   type WorkerLike,
+  YIELD_ROUND_MS,
 } from './coordinator.ts';
 
 /** The coordinator passes observe requests through; these tests need none. */
@@ -57,11 +59,17 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(poolSize: number, msPerStep = 1, divergeAt = new Map<string, number>()) {
+function setup(
+  poolSize: number,
+  msPerStep = 1,
+  divergeAt = new Map<string, number>(),
+  page: Pick<CoordinatorOptions, 'cores' | 'waitForPage'> = {},
+) {
   const clock = { t: 0 };
   const workers: FakeWorker[] = [];
   const events: CoordinatorEvent[] = [];
   const coordinator = new Coordinator({
+    ...page,
     poolSize,
     now: () => clock.t,
     onEvent: (e) => events.push(e),
@@ -207,6 +215,103 @@ describe('Coordinator', () => {
     coordinator.reset();
     expect(workers).toHaveLength(2);
     expect(workers[1].received[0]).toMatchObject({ type: 'configure' });
+  });
+
+  describe('when the busy workers take every core', () => {
+    /** A page whose frames the test draws by hand: each waitForPage() resolves on the next draw(). */
+    function manualPage() {
+      let frames: (() => void)[] = [];
+      return {
+        waits: () => frames.length,
+        waitForPage: () => new Promise<void>((resolve) => frames.push(resolve)),
+        draw() {
+          const due = frames;
+          frames = [];
+          for (const resolve of due) resolve();
+        },
+      };
+    }
+    const stepsSent = (w: FakeWorker) => w.received.filter((c) => c.type === 'step').length;
+
+    it('runs one round at a time and sends the next only once the page has drawn the last', async () => {
+      vi.useFakeTimers();
+      const page = manualPage();
+      const { coordinator, workers, events, runs } = setup(2, 1, undefined, { cores: 2, ...page });
+      coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+      expect(coordinator.yieldsToPage).toBe(true);
+      coordinator.play();
+      expect(workers.map(stepsSent)).toEqual([1, 1]); // not PIPELINE_DEPTH
+      await vi.advanceTimersByTimeAsync(5);
+      expect(rounds(events)).toHaveLength(1); // the page has the round…
+      expect(workers.map(stepsSent)).toEqual([1, 1]); // …and the workers rest while it draws
+      expect(page.waits()).toBe(1);
+      page.draw();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(workers.map(stepsSent)).toEqual([2, 2]);
+      for (let i = 0; i < 5; i++) {
+        await vi.advanceTimersByTimeAsync(5);
+        page.draw();
+      }
+      await vi.advanceTimersByTimeAsync(5);
+      expect(rounds(events)).toHaveLength(7);
+      for (const round of rounds(events)) expect(new Set(round.snapshots.map((s) => s.step)).size).toBe(1);
+    });
+
+    it('aims rounds at YIELD_ROUND_MS of worker time (fewer waits for the page)', async () => {
+      vi.useFakeTimers();
+      const waitForPage = () => Promise.resolve(); // a page that has always drawn already
+      const { coordinator, workers, runs } = setup(2, 0.5, undefined, { cores: 2, waitForPage });
+      coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+      coordinator.play();
+      for (let i = 0; i < 30; i++) await vi.advanceTimersByTimeAsync(1);
+      coordinator.pause();
+      const counts = workers[0].received.flatMap((c) => (c.type === 'step' ? [c.count] : []));
+      expect(YIELD_ROUND_MS).toBeGreaterThan(TARGET_ROUND_MS);
+      expect(counts.at(-1)).toBe(YIELD_ROUND_MS / 0.5); // the fake worker takes 0.5 ms per step
+    });
+
+    it('a pause while the page draws sends nothing more; Play resumes with one round', async () => {
+      vi.useFakeTimers();
+      const page = manualPage();
+      const { coordinator, workers, runs } = setup(2, 1, undefined, { cores: 2, ...page });
+      coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+      coordinator.play();
+      await vi.advanceTimersByTimeAsync(5);
+      coordinator.pause();
+      page.draw();
+      await vi.advanceTimersByTimeAsync(5);
+      expect(workers.map(stepsSent)).toEqual([1, 1]);
+      coordinator.play();
+      expect(workers.map(stepsSent)).toEqual([2, 2]);
+    });
+
+    it('does not wait with a core to spare, nor in slow motion', async () => {
+      vi.useFakeTimers();
+      const page = manualPage();
+      const spare = setup(2, 1, undefined, { cores: 4, ...page });
+      spare.coordinator.configure(spare.runs.slice(0, 2), OBSERVE, 50);
+      expect(spare.coordinator.yieldsToPage).toBe(false);
+      spare.coordinator.play();
+      expect(spare.workers.map(stepsSent)).toEqual([PIPELINE_DEPTH, PIPELINE_DEPTH]);
+      await vi.advanceTimersByTimeAsync(20);
+      spare.coordinator.pause();
+      expect(rounds(spare.events).length).toBeGreaterThan(PIPELINE_DEPTH);
+
+      // One run on a 2-core machine: one busy worker, a core left for the page.
+      const one = setup(2, 1, undefined, { cores: 2, ...page });
+      one.coordinator.configure(one.runs.slice(0, 1), OBSERVE, 50);
+      expect(one.coordinator.yieldsToPage).toBe(false);
+
+      const slow = setup(2, 1, undefined, { cores: 2, ...page });
+      slow.coordinator.configure(slow.runs.slice(0, 2), OBSERVE, 50);
+      slow.coordinator.setSpeed(100);
+      expect(slow.coordinator.yieldsToPage).toBe(false);
+      slow.coordinator.play();
+      await vi.advanceTimersByTimeAsync(500);
+      slow.coordinator.pause();
+      expect(rounds(slow.events).length).toBeGreaterThan(5);
+      expect(page.waits()).toBe(0);
+    });
   });
 
   it('slow motion: N steps per second schedules rounds at that rate', async () => {

@@ -27,6 +27,11 @@ function pump(): void {
   if (queue.size > 0) pumpFrame = requestAnimationFrame(pump);
 }
 
+/** Whether live redraws are still waiting for a frame (the page has not yet drawn its last tick). */
+export function drawsPending(): boolean {
+  return queue.size > 0;
+}
+
 function enqueue(draw: () => void): void {
   queue.add(draw);
   if (pumpFrame === 0) pumpFrame = requestAnimationFrame(pump);
