@@ -161,7 +161,8 @@ try {
     };
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(1500); // warm-up: round sizes settle
-    // Not part of the steady-state figures, reported apart: the first round mounts the live views.
+    // Not part of the steady-state figures, reported apart: the workers ramp up to full rounds
+    // and every view draws its first data.
     const startup = await page.evaluate(() => window.__long.slice());
     await page.evaluate(() => {
       window.__frames = [];
@@ -215,7 +216,7 @@ try {
     longTasks: long.length,
     longestTaskMs: long.length ? Math.max(...long) : 0,
     longFrames,
-    /** Tasks over 50 ms in the 1.5 s after each press of Play (the first round mounts the live views). */
+    /** Tasks over 50 ms in the 1.5 s after each press of Play (ramp-up, first draws). */
     startupLongTasksMs: labs.map((l) => l.startup.map(Math.round)),
     bareStepsPerSec: bares,
     paceStepsPerSec: labs.map((l) => l.pace),

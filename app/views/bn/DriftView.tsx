@@ -143,14 +143,14 @@ export function observedKinds(runs: ObservedRun[]): string {
 
 /** The live drift view of the observed layer. */
 export function DriftView() {
-  const { layer, runs, unit } = useObserved();
+  const { runs, unit } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind === 'batchnorm');
   const momentumCompared = useStore((s) => s.comparison?.knob === 'bnMomentum');
   const runId = run?.id ?? '';
   const source = useCallback(() => metricsFor(runId), [runId]);
   if (runs.length === 0)
     return <ViewNotice title={DRIFT_TITLE}>No run yet: press Play to start training.</ViewNotice>;
-  if (layer === null || runs.every((r) => r.kind === null))
+  if (runs.every((r) => r.kind === null))
     return (
       <ViewNotice title={DRIFT_TITLE}>The network is being built; press Play to start training.</ViewNotice>
     );

@@ -311,7 +311,7 @@ export function InspectorView() {
 }
 
 function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null> }) {
-  const { layer, unit, runs } = useObserved();
+  const { unit, runs } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind !== null && isSetNorm(r.kind));
   const [frozen, setFrozen] = useState(false);
   const runId = run?.id ?? '';
@@ -344,7 +344,7 @@ function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null
   );
   if (runs.length === 0)
     return <ViewNotice title={INSPECTOR_TITLE}>No run yet: press Play to start training.</ViewNotice>;
-  if (layer === null || runs.every((r) => r.kind === null))
+  if (runs.every((r) => r.kind === null))
     return (
       <ViewNotice title={INSPECTOR_TITLE}>
         The network is being built; press Play to start training.

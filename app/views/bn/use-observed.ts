@@ -29,21 +29,17 @@ export interface ObservedRun {
 }
 
 export interface Observed {
-  layer: number | null;
   unit: number;
   runs: ObservedRun[];
 }
 
 /**
- * The observed layer, tracked unit and every run's view of that layer. Re-renders only when one
- * of these changes (not per training round): the selector returns a string.
+ * The tracked unit and every run's view of the layer it observes (`runLayer`). Re-renders only
+ * when one of these changes (not per training round): the selector returns a string.
  */
 export function useObserved(): Observed {
-  const key = useStore((s) => {
-    // The reader's pick, else the layer the runtime watches by default.
-    const layer = s.selectedLayer ?? s.observedLayer;
-    return JSON.stringify({
-      layer,
+  const key = useStore((s) =>
+    JSON.stringify({
       unit: s.selectedUnit,
       runs: s.runs.map((r): ObservedRun => {
         const own = runLayer(s, r);
@@ -63,8 +59,8 @@ export function useObserved(): Observed {
           norm: r.config.norm,
         };
       }),
-    });
-  });
+    }),
+  );
   return useMemo(() => JSON.parse(key) as Observed, [key]);
 }
 
