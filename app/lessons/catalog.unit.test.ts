@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './catalog.ts';
-import { LESSON_CONTENT } from './content/index.ts';
+import { LESSON_CONTENT } from './content.ts';
 
 describe('lesson catalog', () => {
   it('lists a lesson as available exactly when its content is written, under its own id', () => {

@@ -1,6 +1,6 @@
 // What a written lesson is made of (see shared COURSE.md): a few screens of narrative with
 // formulas, one live experiment with "try this" prompts that each change one knob, a takeaway
-// and one check-your-understanding question. Lesson content lives in app/lessons/content/.
+// and one check-your-understanding question. Each lesson lives in its folder, app/lessons/lesson-N/.
 
 import type { ReactNode } from 'react';
 import type { KnobName } from '../lab/Knob.tsx';

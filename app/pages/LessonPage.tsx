@@ -4,7 +4,7 @@
 
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
-import { LESSON_CONTENT } from '../lessons/content/index.ts';
+import { LESSON_CONTENT } from '../lessons/content.ts';
 import {
   hashQuery,
   isLessonHash,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { LESSONS } from '../lessons/catalog.ts';
-import { LESSON_CONTENT } from '../lessons/content/index.ts';
+import { LESSON_CONTENT } from '../lessons/content.ts';
 import { loadLessonProgress } from '../lessons/lesson-sync.ts';
 import { useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';

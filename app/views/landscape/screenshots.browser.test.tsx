@@ -13,7 +13,7 @@ import {
   LESSON_1_LANDSCAPE,
   LESSON_1_MILD_SCALE,
   LESSON_1_STANDARDIZED_FAST,
-} from '../../lessons/presets/lesson-1.ts';
+} from '../../lessons/lesson-1/preset.ts';
 import '../../styles.css';
 import { LandscapeView } from './LandscapeView.tsx';
 

@@ -3,9 +3,9 @@
 
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from '../presets/lesson-7.ts';
+import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';
 
-export const LESSON_7_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 7,
   screens: [
     {

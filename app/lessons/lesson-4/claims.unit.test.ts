@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveLayer } from '../../../engine/observe.ts';
 import { PERCENTILES } from '../../../engine/protocol.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
-import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from '../presets/lesson-4.ts';
-import { lessonSession, withSeed } from './node-session.ts';
+import { lessonSession, withSeed } from '../node-session.ts';
+import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
 /** ~5 s per seed on an idle core; generous for a loaded CI machine. */

@@ -3,9 +3,9 @@
 
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_6 } from '../presets/lesson-6.ts';
+import { LESSON_6 } from './preset.ts';
 
-export const LESSON_6_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 6,
   screens: [
     {

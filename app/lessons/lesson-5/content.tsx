@@ -3,9 +3,9 @@
 
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_5 } from '../presets/lesson-5.ts';
+import { LESSON_5 } from './preset.ts';
 
-export const LESSON_5_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 5,
   screens: [
     {

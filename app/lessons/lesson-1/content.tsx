@@ -6,14 +6,14 @@ import { LANDSCAPE_LIMITS, type LandscapeOptions } from '../../../engine/landsca
 import { LandscapeView } from '../../views/landscape/LandscapeView.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';
+import { hasAny, readFlag, readNumber } from '../widget-params.ts';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,
   LESSON_1_MILD_SCALE,
   LESSON_1_RAW_FAST,
   LESSON_1_STANDARDIZED_FAST,
-} from '../presets/lesson-1.ts';
-import { hasAny, readFlag, readNumber } from '../widget-params.ts';
+} from './preset.ts';
 
 const KEYS = ['scale', 'standardize', 'lr', 'seed'] as const;
 
@@ -64,7 +64,7 @@ const live: WidgetLive<LandscapeOptions> = {
   ],
 };
 
-export const LESSON_1_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 1,
   screens: [
     {

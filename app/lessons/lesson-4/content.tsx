@@ -3,9 +3,9 @@
 
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_4 } from '../presets/lesson-4.ts';
+import { LESSON_4 } from './preset.ts';
 
-export const LESSON_4_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 4,
   screens: [
     {

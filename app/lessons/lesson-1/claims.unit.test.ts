@@ -21,7 +21,7 @@ import {
   LESSON_1_RAW_FAST,
   LESSON_1_STANDARDIZED,
   LESSON_1_STANDARDIZED_FAST,
-} from '../presets/lesson-1.ts';
+} from './preset.ts';
 
 const SEEDS = [1, 2, 3];
 /** Each setting runs at this fraction of its own largest stable learning rate (2 / λmax). */

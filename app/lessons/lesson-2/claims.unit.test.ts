@@ -8,13 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../engine/protocol.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
-import {
-  LESSON_2,
-  LESSON_2_STOP_AT,
-  LESSON_2_TRY_SIGMOID,
-  LESSON_2_TRY_XAVIER,
-} from '../presets/lesson-2.ts';
-import { lessonSession, withSeed } from './node-session.ts';
+import { lessonSession, withSeed } from '../node-session.ts';
+import { LESSON_2, LESSON_2_STOP_AT, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
 
 const SEEDS = [1, 2, 3] as const;
 /** Snapshots are taken every this many steps (the page's rounds vary; the values at a step do not). */

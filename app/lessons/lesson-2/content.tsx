@@ -3,9 +3,9 @@
 
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from '../presets/lesson-2.ts';
+import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
 
-export const LESSON_2_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 2,
   screens: [
     {

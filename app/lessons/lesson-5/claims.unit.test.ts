@@ -14,8 +14,8 @@ import type { WorkerLike } from '../../runtime/coordinator.ts';
 import { type SweepPoint, type SweepProgress, type SweepResult, SweepRunner } from '../../runtime/sweep.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
-import { LESSON_5, LESSON_5_LRS, LESSON_5_STABLE_LOSS, LESSON_5_STEPS } from '../presets/lesson-5.ts';
-import { lessonSession, withSeed } from './node-session.ts';
+import { lessonSession, withSeed } from '../node-session.ts';
+import { LESSON_5, LESSON_5_LRS, LESSON_5_STABLE_LOSS, LESSON_5_STEPS } from './preset.ts';
 
 const SEEDS = [1, 2, 3] as const;
 /** Workers a sweep gets on a 2-core machine (the page's pool is min(4, hardwareConcurrency)). */

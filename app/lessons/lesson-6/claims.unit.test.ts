@@ -15,8 +15,8 @@ import type { ObserveRequest } from '../../../engine/protocol.ts';
 import type { Run } from '../../../engine/session.ts';
 import type { Arr } from '../../../engine/types.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
-import { LESSON_6_CLAIMS as CLAIM, LESSON_6, LESSON_6_BN_LAYER } from '../presets/lesson-6.ts';
-import { lessonSession, observeRequest, withSeed } from './node-session.ts';
+import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
+import { LESSON_6_CLAIMS as CLAIM, LESSON_6, LESSON_6_BN_LAYER } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
 /** ~7 s per seed on an idle core; generous for a loaded CI machine. */

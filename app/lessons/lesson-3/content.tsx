@@ -6,8 +6,8 @@ import { DEFAULT_CONFIG } from '../../../engine/experiment.ts';
 import { BatchStepView } from '../../views/bn-step/BatchStepView.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';
-import { LESSON_3_EXAMPLE, type Lesson3Example } from '../presets/lesson-3.ts';
 import { hasAny, readChoice, readNumber } from '../widget-params.ts';
+import { LESSON_3_EXAMPLE, type Lesson3Example } from './preset.ts';
 
 const live: WidgetLive<Lesson3Example> = {
   kind: 'widget',
@@ -66,7 +66,7 @@ const live: WidgetLive<Lesson3Example> = {
   },
 };
 
-export const LESSON_3_CONTENT: LessonContent = {
+export const content: LessonContent = {
   id: 3,
   screens: [
     {

@@ -12,13 +12,8 @@ import { BatchNorm } from '../../../engine/norm/index.ts';
 import { OBSERVE_NOTHING, type ServeResult } from '../../../engine/protocol.ts';
 import type { Session } from '../../../engine/session.ts';
 import { MATE_SETS, mateSeed, pickBatchMates, SERVE_COUNT } from '../../views/serving/serving-math.ts';
-import {
-  LESSON_7_CLAIMS as CLAIM,
-  LESSON_7,
-  LESSON_7_DENSE_BN,
-  LESSON_7_GROUPNORM,
-} from '../presets/lesson-7.ts';
-import { lessonSession, withSeed } from './node-session.ts';
+import { lessonSession, withSeed } from '../node-session.ts';
+import { LESSON_7_CLAIMS as CLAIM, LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
 const STOP = LESSON_7.stopAt ?? 0;

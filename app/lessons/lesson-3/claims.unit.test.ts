@@ -13,7 +13,7 @@ import {
   type StepBatch,
   type StepExample,
 } from '../../views/bn-step/batch-step.ts';
-import { LESSON_3_CLAIM_SEEDS, LESSON_3_EXAMPLE } from '../presets/lesson-3.ts';
+import { LESSON_3_CLAIM_SEEDS, LESSON_3_EXAMPLE } from './preset.ts';
 
 /** The lesson's thresholds. */
 const MEAN_ZERO = 1e-6;
