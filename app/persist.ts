@@ -2,6 +2,8 @@
 // experiment, kept as its canonical query so the URL codec validates it again on load.
 // Reading is total and writing never throws: storage may be missing, full, throwing
 // (Safari private mode) or hold anything at all. Storage is injected so node tests pass a fake.
+// Writers change only what they own (`updateSavedState`): the Lab its experiment, a lesson its
+// own entry, each merged into what is stored at that moment, so other tabs' saves survive.
 
 import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './url/experiment-codec.ts';
 
@@ -15,6 +17,8 @@ const MAX_LESSON_ENTRIES = 200;
 
 export const RESET_ISSUE = 'Saved progress could not be read and was reset';
 export const PARTLY_RESET_ISSUE = 'Part of the saved progress could not be read and was reset';
+export const NEWER_VERSION_ISSUE =
+  'Your saved progress comes from a newer version of NormLab: it is kept untouched, and this version starts from the defaults without saving';
 
 export interface LessonProgress {
   completed: boolean;
@@ -50,11 +54,23 @@ export function browserStorage(): (StorageReader & StorageWriter) | null {
   }
 }
 
+/** What one writer changes: the Lab's experiment, and/or some lessons' entries (by id). */
+export interface SavedChange {
+  lab?: SavedState['lab'];
+  lessons?: Record<number, LessonProgress>;
+}
+
 /**
  * Reads the saved state. Nothing saved (or no storage) gives the empty state and no issues;
- * anything unreadable gives the empty state, or keeps the readable parts, and one issue.
+ * anything unreadable gives the empty state, or keeps the readable parts, and one issue. A save
+ * written by a newer version is not read (its fields may mean something else) and is flagged
+ * `newer`, so that no write of this version replaces it.
  */
-export function loadSavedState(storage: StorageReader | null): { state: SavedState; issues: string[] } {
+export function loadSavedState(storage: StorageReader | null): {
+  state: SavedState;
+  issues: string[];
+  newer?: true;
+} {
   let text: string | null;
   try {
     text = storage?.getItem(SAVED_STATE_KEY) ?? null;
@@ -69,6 +85,8 @@ export function loadSavedState(storage: StorageReader | null): { state: SavedSta
   } catch {
     return reset();
   }
+  if (isRecord(data) && Number.isInteger(data.version) && (data.version as number) > SAVED_STATE_VERSION)
+    return { state: emptySavedState(), issues: [NEWER_VERSION_ISSUE], newer: true };
   if (!isRecord(data) || data.version !== SAVED_STATE_VERSION) return reset();
 
   let damaged = false;
@@ -107,6 +125,24 @@ export function saveState(storage: StorageWriter | null, state: SavedState): Sav
   } catch {
     return { ok: false, issue: 'Progress could not be saved (browser storage is unavailable or full)' };
   }
+}
+
+/**
+ * Merges one writer's change into what is stored now and writes it: `lab` replaces the Lab's
+ * experiment, each lesson in `lessons` replaces that lesson's entry, everything else stays as
+ * stored (another tab may have written it). A newer version's save is never overwritten.
+ */
+export function updateSavedState(
+  storage: (StorageReader & StorageWriter) | null,
+  change: SavedChange,
+): SaveResult {
+  const { state, newer } = loadSavedState(storage);
+  if (newer) return { ok: false, issue: NEWER_VERSION_ISSUE };
+  return saveState(storage, {
+    version: SAVED_STATE_VERSION,
+    lab: change.lab === undefined ? state.lab : change.lab,
+    lessons: { ...state.lessons, ...change.lessons },
+  });
 }
 
 function reset(): { state: SavedState; issues: string[] } {

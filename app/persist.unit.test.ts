@@ -5,6 +5,7 @@ import {
   emptySavedState,
   loadSavedState,
   MAX_SAVED_CHARS,
+  NEWER_VERSION_ISSUE,
   PARTLY_RESET_ISSUE,
   RESET_ISSUE,
   SAVED_STATE_KEY,
@@ -12,6 +13,7 @@ import {
   type StorageReader,
   type StorageWriter,
   saveState,
+  updateSavedState,
 } from './persist.ts';
 import { formatExperimentParams, MAX_QUERY_CHARS, parseExperimentParams } from './url/experiment-codec.ts';
 
@@ -79,7 +81,6 @@ describe('loadSavedState', () => {
     ['an array', [STATE]],
     ['no version', { lab: null, lessons: {} }],
     ['old version 0', { ...STATE, version: 0 }],
-    ['newer version 2', { ...STATE, version: 2 }],
     ['version as a string', { ...STATE, version: '1' }],
     ['too large', JSON.stringify({ ...STATE, padding: 'x'.repeat(MAX_SAVED_CHARS) })],
   ])('%s: whole state reset with one issue', (_, value) => {
@@ -186,5 +187,68 @@ describe('browserStorage', () => {
       configurable: true,
     });
     expect(browserStorage()).toBeNull();
+  });
+});
+
+describe("a newer version's save", () => {
+  const NEWER = JSON.stringify({ ...STATE, version: 2, lessons: { 1: { done: 'a future format' } } });
+
+  it('is not read: this version starts from the defaults, with one notice', () => {
+    expect(loadSavedState(stored(NEWER))).toEqual({
+      state: emptySavedState(),
+      issues: [NEWER_VERSION_ISSUE],
+      newer: true,
+    });
+  });
+
+  it('is never overwritten, so rolling a deploy back and forth loses nothing', () => {
+    const { storage, items } = fakeStorage({ [SAVED_STATE_KEY]: NEWER });
+    expect(updateSavedState(storage, { lab: null, lessons: { 2: { completed: true, step: 3 } } })).toEqual({
+      ok: false,
+      issue: NEWER_VERSION_ISSUE,
+    });
+    expect(items.get(SAVED_STATE_KEY)).toBe(NEWER);
+  });
+});
+
+describe('updateSavedState: each writer changes only what it owns', () => {
+  const read = (items: Map<string, string>) => JSON.parse(items.get(SAVED_STATE_KEY) ?? 'null');
+
+  it('the Lab saving its experiment keeps every lesson as stored', () => {
+    const { storage, items } = fakeStorage({ [SAVED_STATE_KEY]: JSON.stringify(STATE) });
+    expect(updateSavedState(storage, { lab: { query: 'v=1&norm=layernorm' } })).toEqual({ ok: true });
+    expect(read(items)).toEqual({ ...STATE, lab: { query: 'v=1&norm=layernorm' } });
+  });
+
+  it('a lesson saving its entry keeps the other lessons and the Lab', () => {
+    const { storage, items } = fakeStorage({ [SAVED_STATE_KEY]: JSON.stringify(STATE) });
+    updateSavedState(storage, { lessons: { 2: { completed: false, step: 3 } } });
+    expect(read(items)).toEqual({
+      ...STATE,
+      lessons: { ...STATE.lessons, 2: { completed: false, step: 3 } },
+    });
+  });
+
+  it("two tabs writing in turn: neither loses the other's change", () => {
+    const { storage, items } = fakeStorage();
+    updateSavedState(storage, { lessons: { 2: { completed: false, step: 3 } } }); // tab B, lesson 2
+    updateSavedState(storage, { lab: { query: 'v=1&lr=0.2' } }); // tab A, the Lab
+    updateSavedState(storage, { lessons: { 4: { completed: true, step: 2, answered: true } } }); // tab B again
+    expect(read(items)).toEqual({
+      version: 1,
+      lab: { query: 'v=1&lr=0.2' },
+      lessons: { 2: { completed: false, step: 3 }, 4: { completed: true, step: 2, answered: true } },
+    });
+  });
+
+  it('starts from an empty state when nothing (or something corrupt) is stored', () => {
+    const { storage, items } = fakeStorage({ [SAVED_STATE_KEY]: '{"version":1,' });
+    updateSavedState(storage, { lessons: { 1: { completed: true, step: 4 } } });
+    expect(read(items)).toEqual({ version: 1, lab: null, lessons: { 1: { completed: true, step: 4 } } });
+  });
+
+  it('reports a missing or failing storage instead of throwing', () => {
+    expect(updateSavedState(null, { lab: null }).ok).toBe(false);
+    expect(updateSavedState(fakeStorage({}, 'write').storage, { lab: null }).ok).toBe(false);
   });
 });

@@ -3,8 +3,7 @@
 // short), `step` always. Progress (screen, answered, completed) is saved beside the Lab's last
 // experiment, which a lesson never overwrites.
 
-import { browserStorage, loadSavedState, saveState } from '../persist.ts';
-import { loadSaved } from '../runtime/url-sync.ts';
+import { loadSaved, saveProgress } from '../saved-progress.ts';
 import { store } from '../store/index.ts';
 
 /** The query part of the current hash ('' when none). */
@@ -40,18 +39,15 @@ export function isOwnHash(): boolean {
   return window.location.hash === lastWritten;
 }
 
-/** Loads saved progress into the store (once per page; a corrupt save becomes a notice). */
+/** Loads saved progress into the store (once per page, then on other tabs' saves; a corrupt save becomes a notice). */
 export function loadLessonProgress(): void {
   loadSaved();
 }
 
-/** Saves lesson progress, keeping the saved Lab experiment; a failure becomes one notice. */
-export function persistLessons(): void {
-  const storage = browserStorage();
-  const { state } = loadSavedState(storage);
-  const result = saveState(storage, { ...state, lessons: store.getState().lessons });
-  if (!result.ok && !store.getState().notices.includes(result.issue))
-    store.getState().addNotices([result.issue]);
+/** Saves lesson `id`'s progress, keeping everything else that is stored (other lessons, the Lab). */
+function persistLesson(id: number): void {
+  const progress = store.getState().lessons[id];
+  if (progress) saveProgress({ lessons: { [id]: progress } });
 }
 
 /** Records the screen the reader is on. */
@@ -59,12 +55,12 @@ export function saveLessonStep(id: number, step: number): void {
   const current = store.getState().lessons[id];
   if (current?.step === step) return;
   store.getState().setLessonProgress(id, { step });
-  persistLessons();
+  persistLesson(id);
 }
 
 /** Records an answer to the lesson's question; a correct one completes the lesson. */
 export function saveLessonAnswer(id: number, correct: boolean): void {
   const completed = correct || (store.getState().lessons[id]?.completed ?? false);
   store.getState().setLessonProgress(id, { answered: true, completed });
-  persistLessons();
+  persistLesson(id);
 }

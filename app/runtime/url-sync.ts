@@ -1,9 +1,10 @@
 // Keeps the URL, the saved state and the store in agreement for the Lab. Opening `#/lab?...`
 // loads that experiment (bad keys fall back per key, with a notice); without a query the last
 // saved Lab experiment is restored. Every config change rewrites the URL canonically and
-// saves it. Back/forward re-read the URL.
+// saves it (the Lab's experiment only: lesson progress is never written from here).
+// Back/forward re-read the URL.
 
-import { browserStorage, loadSavedState, saveState } from '../persist.ts';
+import { loadSaved, saveProgress } from '../saved-progress.ts';
 import { store } from '../store/index.ts';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
 import { loadExperiment } from './actions.ts';
@@ -19,35 +20,16 @@ function currentQuery(): string {
   return formatExperimentParams({ config, comparison, sweep });
 }
 
-let savedLoaded = false;
-
-/** Loads saved lesson progress once per page (with a notice if it was corrupt). */
-export function loadSaved(): { labQuery: string | null } {
-  const { state, issues } = loadSavedState(browserStorage());
-  if (!savedLoaded) {
-    savedLoaded = true;
-    store.getState().loadLessons(state.lessons);
-    if (issues.length) store.getState().addNotices(issues);
-  }
-  return { labQuery: state.lab?.query ?? null };
-}
-
-/** Persists the current Lab experiment and lesson progress; reports a failure once. */
+/** Saves the current Lab experiment, keeping saved lesson progress as stored. */
 export function persist(): void {
-  const { state } = loadSavedState(browserStorage());
-  const result = saveState(browserStorage(), {
-    ...state,
-    lab: { query: currentQuery() },
-    lessons: store.getState().lessons,
-  });
-  if (!result.ok && !store.getState().notices.includes(result.issue))
-    store.getState().addNotices([result.issue]);
+  saveProgress({ lab: { query: currentQuery() } });
 }
 
 /** Reads the experiment from the URL (or the saved state) into the store and applies it. */
 export function readLabUrl(): void {
   const fromUrl = hashQuery();
-  const query = fromUrl || loadSaved().labQuery || '';
+  const saved = loadSaved();
+  const query = fromUrl || saved.labQuery || '';
   const parsed = parseExperimentParams(query);
   if (parsed.issues.length) store.getState().addNotices(parsed.issues);
   store.getState().setSweep(parsed.sweep);
