@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { offlinePlugin } from './offline-plugin.ts';
 import pkg from './package.json' with { type: 'json' };
@@ -11,13 +12,49 @@ export function chromiumPath(): string | undefined {
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
+/**
+ * The production build's Content-Security-Policy (a meta tag; a host should also send
+ * `frame-ancestors`, which a meta tag cannot carry: see README). Everything comes from the app's
+ * own origin. One allowance: inline style *attributes* (`style-src-attr`), which KaTeX's formula
+ * markup and the charts' positioning use; `<style>` elements and inline scripts stay forbidden.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "font-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Adds the policy to the built index.html only (the dev server injects inline scripts). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'normlab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the build works from any sub-path (/normlab/, a file share, ...).
   base: './',
-  plugins: [react(), offlinePlugin()],
+  plugins: [react(), offlinePlugin(), contentSecurityPolicy()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // No asset is inlined as a data: URL (KaTeX's smallest font would be): fonts come from 'self'.
+  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     projects: [

@@ -1,6 +1,7 @@
-// Every journey runs with two guards: the page may not log a console error or throw an
-// uncaught error, and it may not request anything outside its own origin (no CDNs, no
-// fonts from elsewhere, no analytics). Either fails the test that caused it.
+// Every journey runs with three guards: the page may not log a console error or throw an
+// uncaught error, it may not request anything outside its own origin (no CDNs, no fonts from
+// elsewhere, no analytics), and nothing may violate its Content-Security-Policy. Any of them
+// fails the test that caused it.
 
 import { test as base, expect } from '@playwright/test';
 
@@ -8,6 +9,18 @@ export const test = base.extend<{ guards: void }>({
   guards: [
     async ({ page }, use) => {
       const problems: string[] = [];
+      await page.exposeFunction('__reportCspViolation', (text: string) =>
+        problems.push(`CSP violation: ${text}`),
+      );
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { __reportCspViolation: (text: string) => void })
+            .__reportCspViolation;
+          report(
+            `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+          );
+        });
+      });
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
       });

@@ -9,6 +9,11 @@ test('opens the home page and navigates to the course and the Lab', async ({ pag
   const shell = new ShellPage(page);
   await shell.open('');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('normalization');
+  // The build carries a strict Content-Security-Policy (the guards fail any journey that violates it).
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /default-src 'self'.*script-src 'self'.*object-src 'none'/,
+  );
   await shell.expectEngineReady();
   await page.screenshot({ path: testInfo.outputPath('home-1280x800.png'), fullPage: true });
 
