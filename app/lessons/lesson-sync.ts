@@ -3,6 +3,7 @@
 // short), `step` always. Progress (screen, answered, completed) is saved beside the Lab's last
 // experiment, which a lesson never overwrites.
 
+import { parseRoute } from '../route.ts';
 import { loadSaved, saveProgress } from '../saved-progress.ts';
 import { store } from '../store/index.ts';
 
@@ -15,9 +16,10 @@ export function hashQuery(): string {
 
 let lastWritten: string | null = null;
 
-/** Whether the address bar shows lesson `id` (any screen, any query). */
+/** Whether the address bar shows lesson `id` (any screen, any query, any spelling such as `04`). */
 export function isLessonHash(id: number): boolean {
-  return new RegExp(`^#/lessons/${id}/*(\\?|$)`).test(window.location.hash);
+  const route = parseRoute(window.location.hash);
+  return route.page === 'lesson' && route.id === id;
 }
 
 /** The lesson's canonical hash for a screen and the experiment's query pairs ('' = the preset). */

@@ -70,19 +70,23 @@ function LessonPager({ prev, next }: { prev?: LessonEntry; next?: LessonEntry })
 
 /** The screen a link asks for, clamped to the lesson's screens; null when it names none. */
 function readStep(params: URLSearchParams, screens: number): { step: number | null; issue: string | null } {
-  const raw = params.get('step');
-  if (raw === null) return { step: null, issue: null };
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < LESSON_STEP_LIMITS.min) {
+  const all = params.getAll('step');
+  if (all.length === 0) return { step: null, issue: null };
+  const raw = all[0];
+  const twice =
+    all.length > 1 ? `step is given ${all.length} times; the first (${raw.slice(0, 20)}) is used. ` : '';
+  // Written the canonical way only: digits, no sign, no leading zero, no fraction or hex ("2.0", "0x2").
+  if (!/^[1-9]\d{0,5}$/.test(raw) || Number(raw) < LESSON_STEP_LIMITS.min) {
     return {
       step: null,
-      issue: `step "${raw.slice(0, 20)}" is not a screen number; the lesson opens at its start`,
+      issue: `${twice}step "${raw.slice(0, 20)}" is not a screen number; the lesson opens at its start`,
     };
   }
+  const n = Number(raw);
   if (n > screens) {
-    return { step: screens, issue: `This lesson has ${screens} screens; showing the last one` };
+    return { step: screens, issue: `${twice}This lesson has ${screens} screens; showing the last one` };
   }
-  return { step: n, issue: null };
+  return { step: n, issue: twice ? twice.trim() : null };
 }
 
 function LessonBody({
