@@ -63,7 +63,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['engine/**/*.test.ts', 'app/**/*.unit.test.ts'],
+          include: ['engine/**/*.test.ts', 'app/**/*.unit.test.ts', 'scripts/**/*.test.mjs'],
           exclude: ['engine/**/*.browser.test.ts'],
         },
       },

@@ -2,7 +2,7 @@
 // a Chromium are installed. Plain node ESM so they run before anything is installed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,20 +19,90 @@ export function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-/** Fails early, with a clear message, on a Node.js older than Vite 8 supports. */
+/** The oldest Node.js the README promises: package.json `engines.node` (">=20.19"). */
+export function minimumNode() {
+  const range = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
+  const match = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range);
+  if (!match) throw new Error(`package.json engines.node should read ">=X.Y", not ${JSON.stringify(range)}`);
+  return match.slice(1).map((n) => Number(n ?? 0));
+}
+
+/** Fails early, with a clear message, on a Node.js older than the README promises. */
 export function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
+  const need = minimumNode();
+  if (compareVersions(process.versions.node.split('.').map(Number), need) < 0) {
     console.error(
-      `NormLab needs Node.js 20.19 or newer; this is ${process.versions.node}. Install a current Node.js LTS.`,
+      `NormLab needs Node.js ${need.join('.')} or newer; this is ${process.versions.node}. Install a current Node.js LTS.`,
     );
     process.exit(1);
   }
 }
 
+function compareVersions(a, b) {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
+/**
+ * Whether `version` ([major, minor, patch]) satisfies an npm `engines.node` range. Covers the
+ * forms npm packages use (`>=X.Y`, `>= X`, `^X.Y.Z`, `~X.Y`, `<X`, `X.x`, `*`, `A || B`, and
+ * space-separated comparators); anything else throws, so a new form is noticed, not passed.
+ */
+export function satisfiesNode(version, range) {
+  return range.split('||').some((alternative) => {
+    const parts = alternative
+      .trim()
+      .replace(/([<>=^~]+)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
+    return parts.every((part) => {
+      if (part === '*' || part === 'x') return true;
+      const m = /^(>=|<=|>|<|\^|~|=)?v?(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?$/.exec(part);
+      if (!m) throw new Error(`cannot read the Node.js range ${JSON.stringify(range)}`);
+      const [, op = '', ...raw] = m;
+      const want = raw.map((n) => (n === undefined || n === 'x' ? 0 : Number(n)));
+      const c = compareVersions(version, want);
+      switch (op) {
+        case '>=':
+          return c >= 0;
+        case '>':
+          return c > 0;
+        case '<':
+          return c < 0;
+        case '<=':
+          return c <= 0;
+        case '^':
+          return c >= 0 && version[0] === want[0];
+        case '~':
+          return c >= 0 && version[0] === want[0] && version[1] === want[1];
+        default:
+          // "20", "20.x", "=20.1.2": the given parts must match.
+          return raw.every((n, i) => n === undefined || n === 'x' || version[i] === Number(n));
+      }
+    });
+  });
+}
+
+/** Installed packages (per package-lock.json) whose `engines.node` excludes the promised minimum. */
+export function enginesBeyondMinimum() {
+  const need = minimumNode();
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  return Object.entries(lock.packages ?? {})
+    .filter(([path, p]) => path !== '' && typeof p.engines?.node === 'string' && !p.optional)
+    .filter(([, p]) => !satisfiesNode(need, p.engines.node))
+    .map(([path, p]) => `${path.replace(/^.*node_modules\//, '')}@${p.version} needs Node ${p.engines.node}`);
+}
+
 /** Installs npm dependencies when node_modules is missing or older than the lockfile. */
 export function ensureDeps() {
   checkNode();
+  const beyond = enginesBeyondMinimum();
+  if (beyond.length) {
+    console.error(
+      `The README promises Node.js ${minimumNode().join('.')}, but these dependencies need more:\n  ${beyond.join('\n  ')}\nPin or replace them (package.json "overrides"), or raise engines.node and the README together.`,
+    );
+    process.exit(1);
+  }
   const lock = join(root, 'package-lock.json');
   const installed = join(root, 'node_modules', '.package-lock.json');
   const fresh =
