@@ -1,5 +1,5 @@
 // The JSON-serialisable model specification. The same object travels through the URL codec,
-// the worker protocol and the tests; buildModel() in model.ts turns it into layers.
+// the worker protocol and the tests; buildModel() in train/model.ts turns it into layers.
 // Normalizer placement (before or after the activation) is simply the order of the layers.
 
 export type NormKind = 'batchnorm' | 'layernorm' | 'groupnorm' | 'instancenorm' | 'rmsnorm';
