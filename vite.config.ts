@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { offlinePlugin } from './offline-plugin.ts';
 import pkg from './package.json' with { type: 'json' };
+import { offlinePlugin } from './scripts/offline-plugin.ts';
 
 /** Debian's Chromium when present (this machine), else Playwright's managed browser. */
 export function chromiumPath(): string | undefined {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { Rng } from '../engine/rng.ts';
+import { Rng } from '#engine';
 import { App } from './App.tsx';
 import { HANDSHAKE_SEED } from './engine-client.ts';
 

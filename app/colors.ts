@@ -2,7 +2,7 @@
 // CSS custom properties (defined in styles.css for light and dark themes) drawn from the
 // Okabe–Ito palette, which stays distinguishable under common colour-vision deficiencies.
 
-import type { NormChoice } from '../engine/experiment.ts';
+import type { NormChoice } from '#engine';
 
 export const NORM_COLOR: Record<NormChoice, string> = {
   none: 'var(--c-none)',

@@ -2,11 +2,11 @@
 // worker in dev, in Vitest browser mode and in the production build.
 
 import { useEffect, useState } from 'react';
-import type { EngineEvent } from '../engine/protocol.ts';
+import type { EngineEvent } from '#engine';
 
 /** Starts a new engine worker. */
 export function createEngineWorker(): Worker {
-  return new Worker(new URL('../engine/runtime.worker.ts', import.meta.url), {
+  return new Worker(new URL('../engine/worker/runtime.worker.ts', import.meta.url), {
     type: 'module',
     name: 'engine',
   });

@@ -11,7 +11,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// Offline: the production build's service worker (offline-plugin.ts) caches the app as it loads,
+// Offline: the production build's service worker (scripts/offline-plugin.ts) caches the app as it loads,
 // so a reload works without a network. Not in development, where files change under it.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {

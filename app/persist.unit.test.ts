@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/experiment.ts';
+import { DEFAULT_CONFIG } from '#engine';
 import {
   browserStorage,
   emptySavedState,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
+import { DEFAULT_CONFIG } from '#engine';
 import { store } from '../store/index.ts';
 import { ControlPanel } from './ControlPanel.tsx';
 

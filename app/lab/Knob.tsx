@@ -11,7 +11,7 @@ import {
   NORMS,
   NUMERIC_LIMITS,
   OPTIMIZERS,
-} from '../../engine/experiment.ts';
+} from '#engine';
 import { NORM_LABEL } from '../colors.ts';
 import { updateConfig, validGroupCounts } from '../runtime/actions.ts';
 import { useStore } from '../store/index.ts';

@@ -2,7 +2,7 @@
 // knob, with progress, time left, cancel, and the final-loss chart.
 
 import { useMemo } from 'react';
-import { type ExperimentConfig, NORMS } from '../../engine/experiment.ts';
+import { type ExperimentConfig, NORMS } from '#engine';
 import { SweepChart } from '../charts/SweepChart.tsx';
 import { validGroupCounts } from '../runtime/actions.ts';
 import { controller, planRuns } from '../runtime/controller.ts';

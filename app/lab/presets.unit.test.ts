@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configProblems } from '../../engine/experiment.ts';
+import { configProblems } from '#engine';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
 import { LAB_PRESETS } from './presets.ts';
 

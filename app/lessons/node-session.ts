@@ -3,10 +3,8 @@
 // Session (the class the worker runs), with the MNIST asset loaded when the experiment needs it.
 // Claim tests train through this, so a claim is checked on the very runs the reader sees.
 
-import type { ExperimentConfig } from '../../engine/experiment.ts';
-import type { ObserveRequest } from '../../engine/protocol.ts';
-import { Session } from '../../engine/session.ts';
-import { loadMnist } from '../../engine/testing/node-mnist.ts';
+import type { ExperimentConfig, ObserveRequest } from '#engine';
+import { loadMnist, Session } from '#engine/testing';
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
 

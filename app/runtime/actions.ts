@@ -2,7 +2,7 @@
 // the config valid (so the engine never sees an impossible run) and then let the controller
 // apply it (live update or rebuild).
 
-import { configProblems, type ExperimentConfig, normalizedChannels } from '../../engine/experiment.ts';
+import { configProblems, type ExperimentConfig, normalizedChannels } from '#engine';
 import { store } from '../store/index.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
 import { controller } from './controller.ts';

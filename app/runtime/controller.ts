@@ -2,10 +2,19 @@
 // config, a live learning-rate change) into coordinator calls, and coordinator events into
 // store updates and metric history. The only module that owns the Coordinator.
 
-import { MNIST_ASSET_PATH, type MnistDataset, parseMnist } from '../../engine/data/mnist.ts';
-import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
-import { defaultLayerIndex, resolveLayerIndex } from '../../engine/observe.ts';
-import type { Command, EngineEvent, HyperParam, ObserveRequest } from '../../engine/protocol.ts';
+import {
+  type Command,
+  configProblems,
+  defaultLayerIndex,
+  type EngineEvent,
+  type ExperimentConfig,
+  type HyperParam,
+  MNIST_ASSET_PATH,
+  type MnistDataset,
+  type ObserveRequest,
+  parseMnist,
+  resolveLayerIndex,
+} from '#engine';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
 import { type AppStore, store as appStore } from '../store/index.ts';

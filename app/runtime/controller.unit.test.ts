@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
-import type { Command, EngineEvent, LayerInfo } from '../../engine/protocol.ts';
+import { type Command, DEFAULT_CONFIG, type EngineEvent, type LayerInfo } from '#engine';
 import { makeStore } from '../store/index.ts';
 import { Controller, planRuns } from './controller.ts';
 import type { WorkerLike } from './coordinator.ts';

@@ -13,8 +13,14 @@
 // main thread renders what the last round brought; rounds aim for YIELD_ROUND_MS, so those
 // waits cost the race less.
 
-import type { ExperimentConfig } from '../../engine/experiment.ts';
-import type { Command, EngineEvent, HyperParam, ObserveRequest, RunSnapshot } from '../../engine/protocol.ts';
+import type {
+  Command,
+  EngineEvent,
+  ExperimentConfig,
+  HyperParam,
+  ObserveRequest,
+  RunSnapshot,
+} from '#engine';
 
 /** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
 export const TARGET_ROUND_MS = 100;

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../engine/experiment.ts';
-import { type Command, type EngineEvent, OBSERVE_NOTHING, type RunSnapshot } from '../../engine/protocol.ts';
+import { type Command, DEFAULT_CONFIG, type EngineEvent, OBSERVE_NOTHING, type RunSnapshot } from '#engine';
 import {
   CHECKPOINT_ROUNDS,
   Coordinator,

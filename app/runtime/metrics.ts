@@ -3,13 +3,7 @@
 // subscription), so React does not re-render per training step. Histories of the observed
 // layer (histograms, channel statistics) restart when the observed layer changes.
 
-import {
-  type Boundary,
-  HISTOGRAM_BINS,
-  type Observation,
-  PERCENTILES,
-  type RunSnapshot,
-} from '../../engine/protocol.ts';
+import { type Boundary, HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '#engine';
 import { rebin } from '../views/activations/common.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTOGRAM_BINS, type RunSnapshot } from '../../engine/protocol.ts';
+import { HISTOGRAM_BINS, type RunSnapshot } from '#engine';
 import { clearMetrics, metricsFor, recordSnapshot, setBoundary } from './metrics.ts';
 
 /** A snapshot whose input histogram has all its values in one bin of [-range, range]. */

@@ -3,8 +3,7 @@
 // of workers of their own; progress, an estimated time left and cancel (which terminates the
 // workers at once) are reported through onProgress.
 
-import type { ExperimentConfig } from '../../engine/experiment.ts';
-import { type EngineEvent, OBSERVE_NOTHING } from '../../engine/protocol.ts';
+import { type EngineEvent, type ExperimentConfig, OBSERVE_NOTHING } from '#engine';
 import type { WorkerLike } from './coordinator.ts';
 
 export interface SweepPoint {

@@ -2,7 +2,7 @@
 // are pure; app/runtime/controller.ts reacts to changes (reconfigure or live update).
 
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../../engine/experiment.ts';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
 import type { Comparison, Sweep } from '../url/experiment-codec.ts';
 import type { Store } from './index.ts';
 

@@ -3,8 +3,7 @@
 // can redraw from there without React re-rendering per step.
 
 import type { StateCreator } from 'zustand';
-import type { ExperimentConfig } from '../../engine/experiment.ts';
-import type { LayerInfo } from '../../engine/protocol.ts';
+import type { ExperimentConfig, LayerInfo } from '#engine';
 import type { SweepProgress } from '../runtime/sweep.ts';
 import type { Store } from './index.ts';
 

@@ -1,6 +1,6 @@
 // Deep links for the Lab and the lessons: ExperimentConfig (plus an optional comparison, sweep
 // and lesson step) <-> a readable query string, `v=1&dataset=spiral&...&seed=1`. Parsing is
-// total: it never throws, checks each key on its own against engine/experiment.ts's limits,
+// total: it never throws, checks each key on its own against engine/experiment/experiment.ts's limits,
 // falls back per key to the default and returns the rest as plain-text issue sentences.
 // Values only ever leave as typed numbers and known enum strings; render issues as text.
 
@@ -11,7 +11,7 @@ import {
   type ExperimentConfig,
   NUMERIC_LIMITS,
   normalizedChannels,
-} from '../../engine/experiment.ts';
+} from '#engine';
 
 /** The link format this build writes (`v=1`). A link without `v` is read as v=1. */
 export const URL_VERSION = 1;

@@ -5,8 +5,8 @@ import {
   ENUM_VALUES,
   type ExperimentConfig,
   NUMERIC_LIMITS,
-} from '../../engine/experiment.ts';
-import { Rng } from '../../engine/rng.ts';
+  Rng,
+} from '#engine';
 import {
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,

@@ -8,7 +8,7 @@
 import { Session } from 'node:inspector';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { buildModel } from '../../engine/model.ts';
+import { buildModel } from '../../engine/train/model.ts';
 import { specFor } from './libs/normlab.ts';
 import { makeBatches, workloadById } from './workloads.ts';
 

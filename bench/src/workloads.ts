@@ -2,7 +2,7 @@
 // browser worker: architecture, batch size, loss, the optimizer's hyper-parameters and the seeded
 // data. Every library trains on the very same numbers (only their memory layout differs).
 
-import { Rng } from '../../engine/rng.ts';
+import { Rng } from '../../engine/core/rng.ts';
 
 /** SGD with momentum, PyTorch convention (buf = mu buf + g; p -= lr buf), for every library. */
 export const LEARNING_RATE = 0.1;

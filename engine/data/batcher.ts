@@ -2,7 +2,7 @@
 // it owns and reuses (no allocation per call after warm-up), plus seeded subsets of a split.
 // Two Batchers over the same split with equally seeded Rngs serve identical batch sequences.
 
-import type { Rng } from '../rng.ts';
+import type { Rng } from '../core/rng.ts';
 import { pickSamples, type Split, splitSampleSize } from './dataset.ts';
 
 /** One mini-batch: x is (n, sampleSize) row-major, y the n class indices. */

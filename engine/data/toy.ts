@@ -2,7 +2,7 @@
 // in the spirit of the TensorFlow Playground and scikit-learn's make_moons / make_circles.
 // Features lie roughly in [-1, 1] (plus noise) so small MLPs need no input scaling.
 
-import { Rng } from '../rng.ts';
+import { Rng } from '../core/rng.ts';
 import { type Dataset, pickSamples, type Split } from './dataset.ts';
 
 export type ToyKind = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons';

@@ -1,8 +1,8 @@
 // Elementwise activations ReLU, Sigmoid and Tanh over any shape. Each keeps its output y, since
 // every derivative here is a function of y alone: relu' = [y > 0], sigmoid' = y (1 - y), tanh' = 1 - y^2.
 
-import type { Arr, Layer, Mode, Param, Precision } from '../types.ts';
-import { alloc, sizeOf } from '../types.ts';
+import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
+import { alloc, sizeOf } from '../core/types.ts';
 import { BatchCache } from './batch-cache.ts';
 
 const NO_PARAMS: readonly Param[] = [];

@@ -2,9 +2,9 @@
 // Activations NCHW: x[((n * C + c) * H + h) * W + w]. Weight (F, C, k, k) at ((f * C + c) * k + i) * k + j,
 // bias (F). Output side: outH = floor((H + 2 pad - k) / stride) + 1, same for W. Zero padding.
 
-import { jsKernels, type Kernels } from '../kernels.ts';
-import type { Arr, Layer, Mode, Param, Precision } from '../types.ts';
-import { alloc } from '../types.ts';
+import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
+import { alloc } from '../core/types.ts';
 import { BatchCache } from './batch-cache.ts';
 
 export interface Conv2dOptions {

@@ -2,9 +2,9 @@
 // Weight (out, in) row-major: W[o * inF + i]; bias (out). Output (N, out) at n * outF + o.
 // All arithmetic runs through the Kernels interface (GEMM + bias reductions).
 
-import { jsKernels, type Kernels } from '../kernels.ts';
-import type { Arr, Layer, Mode, Param, Precision } from '../types.ts';
-import { alloc } from '../types.ts';
+import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
+import { alloc } from '../core/types.ts';
 import { BatchCache } from './batch-cache.ts';
 
 interface DenseBuffers {

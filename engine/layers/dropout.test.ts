@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from '../core/rng.ts';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
 import { Dropout } from './dropout.ts';
 

@@ -2,9 +2,9 @@
 // probability 1 - rate and scaled by 1 / (1 - rate), so eval mode is the identity. Masks come from the
 // Rng passed in, so the same seed gives the same masks in node and in the browser.
 
-import type { Rng } from '../rng.ts';
-import type { Arr, Layer, Mode, Param, Precision } from '../types.ts';
-import { alloc, sizeOf } from '../types.ts';
+import type { Rng } from '../core/rng.ts';
+import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
+import { alloc, sizeOf } from '../core/types.ts';
 import { BatchCache } from './batch-cache.ts';
 
 const NO_PARAMS: readonly Param[] = [];

@@ -1,8 +1,8 @@
 // Flatten: (N, C, H, W) -> (N, C*H*W). NCHW is already row-major in that order, so this is a pure
 // reshape: forward returns its input buffer and backward returns dy, with no copy.
 
-import type { Arr, Layer, Mode, Param } from '../types.ts';
-import { sizeOf } from '../types.ts';
+import type { Arr, Layer, Mode, Param } from '../core/types.ts';
+import { sizeOf } from '../core/types.ts';
 
 const NO_PARAMS: readonly Param[] = [];
 

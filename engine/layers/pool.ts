@@ -2,8 +2,8 @@
 // with padding 0, floor mode). Window `size`, `stride` default = size; outH = floor((H - size) / stride) + 1.
 // Channels are independent, so (N, C) is walked as one flat plane index nc = n * C + c.
 
-import type { Arr, Layer, Mode, Param, Precision } from '../types.ts';
-import { alloc } from '../types.ts';
+import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
+import { alloc } from '../core/types.ts';
 import { BatchCache } from './batch-cache.ts';
 
 const NO_PARAMS: readonly Param[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Arr, Mode } from '../core/types.ts';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
-import type { Arr, Mode } from '../types.ts';
 import { BatchNorm, type BatchNormOptions } from './batch-norm.ts';
 import { roundToHalf } from './half.ts';
 import { channelValues, maxAbsDiff, refMeanVar } from './reference.ts';

@@ -41,9 +41,9 @@
 //   bn.momentum = null; bn.frozen = true;               // settable between steps
 //   bn.setState(JSON.parse(JSON.stringify(bn.getState())))
 
-import type { BatchNormSpec } from '../spec.ts';
-import type { Arr, Layer, Mode, Param, Precision, SampleShape } from '../types.ts';
-import { alloc } from '../types.ts';
+import type { BatchNormSpec } from '../core/spec.ts';
+import type { Arr, Layer, Mode, Param, Precision, SampleShape } from '../core/types.ts';
+import { alloc } from '../core/types.ts';
 import { roundToHalf } from './half.ts';
 import {
   type BatchShape,

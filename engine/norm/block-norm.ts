@@ -4,7 +4,7 @@
 // (per element for LayerNorm, per channel otherwise). No running statistics, so train and eval
 // compute the same thing, and the gradient always flows through the statistics.
 
-import type { Arr, Mode, Precision, SampleShape } from '../types.ts';
+import type { Arr, Mode, Precision, SampleShape } from '../core/types.ts';
 import { type BatchShape, NormLayer, type NormSetup, type StatBuffers } from './norm-layer.ts';
 import { blockLayout, inverseStd } from './stats.ts';
 

@@ -7,7 +7,7 @@
 // channels changes, so every output is bit-identical (batch-norm.test.ts checks it against the
 // general path). Channel c of sample i sits at i * C + c.
 
-import type { Arr } from '../types.ts';
+import type { Arr } from '../core/types.ts';
 
 /**
  * Train-mode forward with batch statistics: per channel, the three-pass mean and biased

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Mode } from '../core/types.ts';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
-import type { Mode } from '../types.ts';
 import { GroupNorm, type GroupNormOptions } from './group-norm.ts';
 import { InstanceNorm } from './instance-norm.ts';
 import { LayerNorm } from './layer-norm.ts';

@@ -20,8 +20,8 @@
 //   gn.lastMean, gn.lastVar                             // length N * G, index n * G + g
 //   gn.lastXhat, gn.params(), gn.getState(), gn.setState(...)
 
-import type { GroupNormSpec } from '../spec.ts';
-import type { Layer, Precision, SampleShape } from '../types.ts';
+import type { GroupNormSpec } from '../core/spec.ts';
+import type { Layer, Precision, SampleShape } from '../core/types.ts';
 import { BlockNorm } from './block-norm.ts';
 import { DEFAULT_EPS } from './norm-layer.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NormSpec } from '../spec.ts';
-import type { Layer } from '../types.ts';
+import type { NormSpec } from '../core/spec.ts';
+import type { Layer } from '../core/types.ts';
 import {
   BatchNorm,
   createNorm,

@@ -16,8 +16,8 @@
 // next forward with the same batch size (buffers are kept for the few most recent batch sizes,
 // layers/batch-cache.ts); nothing is allocated per call once N has been seen.
 
-import type { NormSpec } from '../spec.ts';
-import type { Precision, SampleShape } from '../types.ts';
+import type { NormSpec } from '../core/spec.ts';
+import type { Precision, SampleShape } from '../core/types.ts';
 import { BatchNorm } from './batch-norm.ts';
 import { GroupNorm } from './group-norm.ts';
 import { InstanceNorm } from './instance-norm.ts';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Mode } from '../core/types.ts';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
-import type { Mode } from '../types.ts';
 import { InstanceNorm, type InstanceNormOptions } from './instance-norm.ts';
 import { maxAbsDiff, refMeanVar, sampleValues } from './reference.ts';
 

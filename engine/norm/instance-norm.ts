@@ -19,8 +19,8 @@
 //   const dx = inorm.backward(dy);
 //   inorm.lastMean, inorm.lastVar                       // length N * C, index n * C + c
 
-import type { InstanceNormSpec } from '../spec.ts';
-import type { Layer, Precision, SampleShape } from '../types.ts';
+import type { InstanceNormSpec } from '../core/spec.ts';
+import type { Layer, Precision, SampleShape } from '../core/types.ts';
 import { BlockNorm } from './block-norm.ts';
 import { DEFAULT_EPS, formatShape } from './norm-layer.ts';
 

@@ -18,8 +18,8 @@
 //   ln.params()                                         // [gamma, beta] Param objects
 //   ln.setState(ln.getState())                          // { gamma, beta } as plain arrays
 
-import type { LayerNormSpec } from '../spec.ts';
-import type { Layer, Precision, SampleShape } from '../types.ts';
+import type { LayerNormSpec } from '../core/spec.ts';
+import type { Layer, Precision, SampleShape } from '../core/types.ts';
 import { BlockNorm } from './block-norm.ts';
 import { DEFAULT_EPS } from './norm-layer.ts';
 

@@ -4,11 +4,11 @@
 // BatchCache, shared with the other layers) and getState/setState of the parameters. Layout of a batch of N (S = H * W, 1 for dense input):
 // element ((n * C + c) * S + s), i.e. row-major NCHW, or n * C + c for dense (N, C) input.
 
-import { jsKernels, type Kernels } from '../kernels.ts';
+import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { NormKind } from '../core/spec.ts';
+import type { Arr, Param, Precision, SampleShape } from '../core/types.ts';
+import { alloc, sizeOf } from '../core/types.ts';
 import { BatchCache } from '../layers/batch-cache.ts';
-import type { NormKind } from '../spec.ts';
-import type { Arr, Param, Precision, SampleShape } from '../types.ts';
-import { alloc, sizeOf } from '../types.ts';
 import type { Layout } from './stats.ts';
 
 /** PyTorch's default eps for BatchNorm, LayerNorm, GroupNorm and InstanceNorm, inside the square root. */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Mode } from '../core/types.ts';
 import { gradCheck, randomInput } from '../testing/grad-check.ts';
-import type { Mode } from '../types.ts';
 import { roundToHalf } from './half.ts';
 import { maxAbsDiff } from './reference.ts';
 import { FLOAT32_EPSILON, RmsNorm, type RmsNormOptions } from './rms-norm.ts';

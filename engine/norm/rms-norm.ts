@@ -19,8 +19,8 @@
 //   rms.lastMeanSquare, rms.lastInvStd                  // per sample (length N), rms.lastXhat
 //   rms.params()                                        // [gamma]
 
-import type { RmsNormSpec } from '../spec.ts';
-import type { Arr, Layer, Mode, Precision, SampleShape } from '../types.ts';
+import type { RmsNormSpec } from '../core/spec.ts';
+import type { Arr, Layer, Mode, Precision, SampleShape } from '../core/types.ts';
 import { type BatchShape, type NormBuffers, NormLayer } from './norm-layer.ts';
 import { blockLayout, inverseStd } from './stats.ts';
 

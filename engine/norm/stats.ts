@@ -5,7 +5,7 @@
 // InstanceNorm run through the same loops. Sums are accumulated in JS numbers (float64) whatever
 // the storage precision of x; statistics live in Float64Array. Nothing here allocates.
 
-import type { Arr } from '../types.ts';
+import type { Arr } from '../core/types.ts';
 import { roundToHalf } from './half.ts';
 
 /**

@@ -3,13 +3,13 @@
 // node test and the Chromium test assert the same constant, which proves that the same seed
 // gives the same run, bit for bit, in both.
 
-import { experimentData, experimentSpec } from '../build-experiment.ts';
+import { Rng } from '../core/rng.ts';
 import { Batcher } from '../data/batcher.ts';
 import { fnv1a32 } from '../data/mnist.ts';
-import { DEFAULT_CONFIG } from '../experiment.ts';
-import { buildModel } from '../model.ts';
-import { cnnSpec } from '../presets.ts';
-import { Rng } from '../rng.ts';
+import { experimentData, experimentSpec } from '../experiment/build-experiment.ts';
+import { DEFAULT_CONFIG } from '../experiment/experiment.ts';
+import { cnnSpec } from '../experiment/presets.ts';
+import { buildModel } from '../train/model.ts';
 
 export const FINGERPRINT_STEPS = 25;
 

@@ -1,8 +1,8 @@
 // Finite-difference gradient checking in float64, shared by every layer's tests.
 // The scalar probe is L = sum(y * w) for a fixed random w, so dL/dy = w exactly.
 
-import { Rng } from '../rng.ts';
-import type { Arr, Layer, Mode } from '../types.ts';
+import { Rng } from '../core/rng.ts';
+import type { Arr, Layer, Mode } from '../core/types.ts';
 
 /** Central-difference step. With float64 storage the truncation error is O(h^2) ~ 1e-12. */
 export const FD_STEP = 1e-6;

@@ -13,7 +13,7 @@
 //   scale 5, lr 0.036 (LESSON_1_MILD_SCALE): converges at step 59 / 59 / 60
 
 import { describe, expect, it } from 'vitest';
-import { descend, type LandscapeOptions, makeLandscape, stepsToConverge } from '../../../engine/landscape.ts';
+import { descend, type LandscapeOptions, makeLandscape, stepsToConverge } from '#engine';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,

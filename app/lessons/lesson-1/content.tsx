@@ -2,7 +2,7 @@
 // differ in scale by 100×, on the exact loss contours; standardizing makes the path straight
 // and a 1,000× larger learning rate stable.
 
-import { LANDSCAPE_LIMITS, type LandscapeOptions } from '../../../engine/landscape.ts';
+import { LANDSCAPE_LIMITS, type LandscapeOptions } from '#engine';
 import { LandscapeView } from '../../views/landscape/LandscapeView.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';

@@ -2,7 +2,7 @@
 // "try this" prompts switch to. Each changes one knob from the default; the claims in
 // app/lessons/lesson-1/claims.unit.test.ts check what each one shows, for seeds 1, 2 and 3.
 
-import type { LandscapeOptions } from '../../../engine/landscape.ts';
+import type { LandscapeOptions } from '#engine';
 
 /**
  * Feature 2 is 100x feature 1's scale, inputs not standardized, and a learning rate of 0.9x the

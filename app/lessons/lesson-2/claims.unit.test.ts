@@ -5,7 +5,7 @@
 // loss curve and the test accuracy. Set CLAIMS_VERBOSE=1 to print the measured numbers.
 
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../../engine/protocol.ts';
+import type { Observation } from '#engine';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 import { lessonSession, withSeed } from '../node-session.ts';

@@ -3,7 +3,7 @@
 // saturates, the first layers' gradients vanish and the loss stays at chance; with BN it trains.
 // The claims (and their measured numbers) are in ../claims/lesson-2.unit.test.ts.
 
-import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import type { ExperimentConfig } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /** The step the lesson's claims are checked at; Play pauses there. */

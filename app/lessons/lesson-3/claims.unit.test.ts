@@ -4,7 +4,7 @@
 // the raw inputs (plain loops over the NCHW layout), never read back from the view's helpers.
 
 import { describe, expect, it } from 'vitest';
-import { BatchNorm } from '../../../engine/norm/index.ts';
+import { BatchNorm } from '#engine';
 import {
   makeBatch,
   runBatchStep,

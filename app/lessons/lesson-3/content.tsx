@@ -2,7 +2,7 @@
 // conv feature map) through one training-mode forward of the engine's BatchNorm, with every
 // number and its arithmetic.
 
-import { DEFAULT_CONFIG } from '../../../engine/experiment.ts';
+import { DEFAULT_CONFIG } from '#engine';
 import { BatchStepView } from '../../views/bn-step/BatchStepView.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';

@@ -4,8 +4,8 @@
 // Seeds 1 (the page's default), 2 and 3; ~2 × 150 MNIST steps per seed.
 
 import { describe, expect, it } from 'vitest';
-import { resolveLayer } from '../../../engine/observe.ts';
-import { PERCENTILES } from '../../../engine/protocol.ts';
+import { PERCENTILES } from '#engine';
+import { resolveLayer } from '#engine/testing';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
 import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
@@ -28,7 +28,7 @@ function drift(values: number[], w: number): number {
   return Math.abs(mean(values, values.length - w, values.length) - mean(values, 0, w));
 }
 
-/** Median of column u over the batch: the 50th percentile, as engine/observe.ts computes it. */
+/** Median of column u over the batch: the 50th percentile, as engine/worker/observe.ts computes it. */
 function unitMedian(
   x: ArrayLike<number>,
   n: number,

@@ -3,7 +3,7 @@
 // trains; the sweep (each compared run across eight learning rates, 300 steps each) draws final
 // loss vs learning rate for both on one chart. Claims: ../claims/lesson-5.unit.test.ts.
 
-import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import type { ExperimentConfig } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /** Steps per sweep point; the live race also pauses here, so it matches the sweep's lr = 3 points. */

@@ -10,10 +10,8 @@
 // eps 1e-5, momentum 0.1". Here they are checked once more on the numbers the drift view draws.
 
 import { describe, expect, it } from 'vitest';
-import { BatchNorm } from '../../../engine/norm/index.ts';
-import type { ObserveRequest } from '../../../engine/protocol.ts';
-import type { Run } from '../../../engine/session.ts';
-import type { Arr } from '../../../engine/types.ts';
+import { type Arr, BatchNorm, type ObserveRequest } from '#engine';
+import type { Run } from '#engine/testing';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
 import { LESSON_6_CLAIMS as CLAIM, LESSON_6, LESSON_6_BN_LAYER } from './preset.ts';

@@ -7,10 +7,8 @@
 // while eval serving leaves them untouched. Seeds 1 (the page's default), 2 and 3, trained once each.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Model } from '../../../engine/model.ts';
-import { BatchNorm } from '../../../engine/norm/index.ts';
-import { OBSERVE_NOTHING, type ServeResult } from '../../../engine/protocol.ts';
-import type { Session } from '../../../engine/session.ts';
+import { BatchNorm, OBSERVE_NOTHING, type ServeResult } from '#engine';
+import type { Model, Session } from '#engine/testing';
 import { MATE_SETS, mateSeed, pickBatchMates, SERVE_COUNT } from '../../views/serving/serving-math.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
 import { LESSON_7_CLAIMS as CLAIM, LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';

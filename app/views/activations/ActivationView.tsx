@@ -4,7 +4,7 @@
 // histories (app/runtime/metrics.ts); the charts themselves are presentational.
 
 import { useMemo, useRef } from 'react';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo } from '#engine';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { runLayer, type Store, store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';

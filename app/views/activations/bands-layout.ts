@@ -4,7 +4,7 @@
 // to one point per pixel column, so they stay small however long the run. No DOM; unit-tested.
 
 import { scaleLinear } from 'd3';
-import { PERCENTILES } from '../../../engine/protocol.ts';
+import { PERCENTILES } from '#engine';
 import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { formatStep, formatValue, panelGrid } from './common.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTOGRAM_BINS, PERCENTILES } from '../../../engine/protocol.ts';
+import { HISTOGRAM_BINS, PERCENTILES } from '#engine';
 import { RowSeries } from '../../runtime/row-series.ts';
 import { Series } from '../../runtime/series.ts';
 import { BAND_LEVELS, bandPaths, bandShade, columnMeans, layoutBands } from './bands-layout.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { BatchNorm } from '../../../engine/norm/index.ts';
+import { BatchNorm } from '#engine';
 import '../../styles.css';
 import { BatchStepView } from './BatchStepView.tsx';
 import { makeBatch, STEP_EPS, type StepExample } from './batch-step.ts';

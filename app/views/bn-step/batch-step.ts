@@ -4,8 +4,7 @@
 // re-implements the normalization. Float64 storage, so the arithmetic shown with 4 significant
 // digits is exact to those digits (the trainer's float32 differs only from the 7th digit on).
 
-import { BatchNorm, createNorm } from '../../../engine/norm/index.ts';
-import { Rng } from '../../../engine/rng.ts';
+import { BatchNorm, createNorm, Rng } from '#engine';
 
 export type StepExample = 'dense' | 'conv';
 

@@ -5,7 +5,7 @@
 // AxesFigure is presentational (props only); AxesDiagram reads the store and the metrics.
 
 import { type KeyboardEvent, type MouseEvent, memo, type ReactNode, useId, useRef, useState } from 'react';
-import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES } from '../../../engine/observe.ts';
+import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';

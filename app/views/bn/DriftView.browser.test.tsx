@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import type { RunSnapshot } from '../../../engine/protocol.ts';
+import type { RunSnapshot } from '#engine';
 import { clearMetrics, metricsFor, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import { DriftPanel, DriftView, NOT_BATCHNORM } from './DriftView.tsx';

@@ -3,8 +3,14 @@
 // report for it (per-cell, BatchNorm per channel, the inspector's numbers) and a BatchNorm
 // running-statistics history (PyTorch update, unbiased running variance). No randomness.
 
-import { DEFAULT_CONFIG, type ExperimentConfig, type NormChoice } from '../../../engine/experiment.ts';
-import type { LayerInfo, Observation, RunSnapshot } from '../../../engine/protocol.ts';
+import {
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  type LayerInfo,
+  type NormChoice,
+  type Observation,
+  type RunSnapshot,
+} from '#engine';
 import type { RunView } from '../../store/run-slice.ts';
 
 export const FIXTURE_CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', batchSize: 32 };

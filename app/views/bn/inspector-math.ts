@@ -4,7 +4,7 @@
 // variance come from the engine; the per-sample statistics of LN / GN / IN / RMSNorm are
 // pooled from the observation's per-cell statistics (set-stats.ts), when those cover the set.
 
-import type { Observation } from '../../../engine/protocol.ts';
+import type { Observation } from '#engine';
 import {
   type Cells,
   describeSet,

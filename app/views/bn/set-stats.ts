@@ -6,7 +6,7 @@
 //   mean = Σ m_k / K,  variance = Σ (v_k + (m_k − mean)²) / K   (biased, exact),
 //   mean square = variance + mean²                              (what RMSNorm divides by).
 
-import type { Observation } from '../../../engine/protocol.ts';
+import type { Observation } from '#engine';
 
 export const SET_NORMS = ['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm'] as const;
 export type SetNorm = (typeof SET_NORMS)[number];

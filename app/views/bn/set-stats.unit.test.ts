@@ -24,7 +24,7 @@ function tensor(n: number, c: number, spatial: number, seed = 3): Float64Array {
   return Float64Array.from({ length: n * c * spatial }, (_, i) => rand() * 4 - 1 + (i % c) * 0.5);
 }
 
-/** Per-cell mean and biased variance, as engine/observe.ts cellStats computes them. */
+/** Per-cell mean and biased variance, as engine/worker/observe.ts cellStats computes them. */
 function cellsOf(x: Float64Array, n: number, c: number, spatial: number): Cells {
   const mean = new Float32Array(n * c);
   const variance = new Float32Array(n * c);

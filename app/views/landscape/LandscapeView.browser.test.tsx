@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import type { LandscapeOptions } from '../../../engine/landscape.ts';
+import type { LandscapeOptions } from '#engine';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,

@@ -15,7 +15,7 @@ import {
   type LandscapeOptions,
   makeLandscape,
   stepsToConverge,
-} from '../../../engine/landscape.ts';
+} from '#engine';
 import { LogSlider, Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import {

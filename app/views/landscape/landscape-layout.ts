@@ -11,7 +11,7 @@ import {
   type Landscape,
   type LandscapeOptions,
   levelSet,
-} from '../../../engine/landscape.ts';
+} from '#engine';
 
 export const LANDSCAPE_MARGIN = { top: 10, right: 12, bottom: 40, left: 48 };
 /** The window's half-side is this multiple of the start's distance from the minimum. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descend, excessLossAt, LANDSCAPE_DEFAULTS, makeLandscape } from '../../../engine/landscape.ts';
+import { descend, excessLossAt, LANDSCAPE_DEFAULTS, makeLandscape } from '#engine';
 import {
   clippedPolyline,
   clipSegment,

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import type { LandscapeOptions } from '../../../engine/landscape.ts';
+import type { LandscapeOptions } from '#engine';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,

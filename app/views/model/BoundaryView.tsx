@@ -6,9 +6,7 @@
 
 import { color, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3';
 import { useCallback, useMemo, useRef } from 'react';
-import { experimentData } from '../../../engine/build-experiment.ts';
-import type { Split } from '../../../engine/data/dataset.ts';
-import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import { type ExperimentConfig, experimentData, type Split } from '#engine';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store, useStore } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';

@@ -6,7 +6,7 @@
 
 import { select } from 'd3';
 import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo } from '#engine';
 import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';

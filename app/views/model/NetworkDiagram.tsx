@@ -5,8 +5,7 @@
 
 import type { CSSProperties } from 'react';
 import { useId, useMemo } from 'react';
-import type { ExperimentConfig } from '../../../engine/experiment.ts';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { ExperimentConfig, LayerInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { store, useStore } from '../../store/index.ts';

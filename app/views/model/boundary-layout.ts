@@ -3,11 +3,10 @@
 // and the text summary. No DOM; unit-tested.
 
 import { scaleLinear } from 'd3';
-import type { Extent } from '../../../engine/data/extent.ts';
-import type { Boundary } from '../../../engine/protocol.ts';
+import type { Boundary, Extent } from '#engine';
 
 // The grid's extent is the worker's own rule (one function for both sides).
-export { BOUNDARY_PAD, type Extent, pointsExtent } from '../../../engine/data/extent.ts';
+export { BOUNDARY_PAD, type Extent, pointsExtent } from '#engine';
 export type { Boundary };
 
 export const BOUNDARY_MARGIN = { top: 6, right: 8, bottom: 34, left: 40 } as const;

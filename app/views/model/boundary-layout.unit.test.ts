@@ -27,7 +27,7 @@ function grid(): Boundary {
   };
 }
 
-/** The worker's cell centre: i across from x0, j down from y1 (engine/session.ts). */
+/** The worker's cell centre: i across from x0, j down from y1 (engine/worker/session.ts). */
 function cellCentre(b: Boundary, i: number, j: number): [number, number] {
   return [b.x0 + ((i + 0.5) / b.res) * (b.x1 - b.x0), b.y1 - ((j + 0.5) / b.res) * (b.y1 - b.y0)];
 }

@@ -4,7 +4,7 @@
 // point per pixel column, so a redraw costs the same however long the run.
 
 import { interpolateViridis, rgb, scaleLinear, scaleLog } from 'd3';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo } from '#engine';
 import { formatTick, stepAxisEnd } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo } from '#engine';
 import { RowSeries } from '../../runtime/row-series.ts';
 import {
   activationAfter,

@@ -3,9 +3,14 @@
 // histories, and a spiral-shaped decision boundary over the real spiral points.
 // Deterministic (no randomness), so a screenshot shows the same picture every run.
 
-import { SPIRAL_TURNS } from '../../../engine/data/toy.ts';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../../../engine/experiment.ts';
-import type { LayerInfo, Observation, RunSnapshot } from '../../../engine/protocol.ts';
+import {
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  type LayerInfo,
+  type Observation,
+  type RunSnapshot,
+  SPIRAL_TURNS,
+} from '#engine';
 import { RowSeries } from '../../runtime/row-series.ts';
 import { type BoundaryPoints, boundaryPoints } from './BoundaryView.tsx';
 import { type Boundary, pointsExtent } from './boundary-layout.ts';

@@ -1,8 +1,7 @@
 // Pure text for the network diagram: each LayerInfo as a block (kind, output shape, parameter
 // count, its accessible name) and a sentence on where the normalizer sits. No DOM; unit-tested.
 
-import type { NormChoice, Placement } from '../../../engine/experiment.ts';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo, NormChoice, Placement } from '#engine';
 import { NORM_LABEL } from '../../colors.ts';
 
 const NORM_KINDS = new Set<string>(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerInfo } from '../../../engine/protocol.ts';
+import type { LayerInfo } from '#engine';
 import { formatShape, layerBlock, networkSignature, placementText } from './network-layout.ts';
 
 const MLP_BN: LayerInfo[] = [

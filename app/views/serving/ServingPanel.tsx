@@ -4,7 +4,7 @@
 // model's running statistics (the engine reports how far), so the view says so.
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import type { ServeResult, ServingMode } from '#engine';
 import { controller } from '../../runtime/controller.ts';
 import { store, useStore } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';

@@ -3,7 +3,7 @@
 // only; ServingPanel wires them to the engine.
 
 import { useEffect, useId, useRef } from 'react';
-import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import type { ServeResult, ServingMode } from '#engine';
 import {
   accuracyText,
   digitName,

@@ -3,7 +3,7 @@
 // only, so browser tests render it from a fixed ServeResult.
 
 import { type ReactNode, useId } from 'react';
-import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import type { ServeResult, ServingMode } from '#engine';
 import { Slider } from '../../ui/controls.tsx';
 import {
   AccuracyLine,

@@ -1,7 +1,7 @@
 // Fixed, fabricated serving data for the view's tests and screenshots: a ServeResult of the
 // first 48 test digits and tiny procedural "digits" (rings and strokes). No randomness.
 
-import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
+import type { ServeResult, ServingMode } from '#engine';
 import { DIGIT_PIXELS, SERVE_COUNT } from './serving-math.ts';
 
 /** Labels 0..9 repeating; every 3rd image (index % 3 === 2) predicted wrong in train mode. */

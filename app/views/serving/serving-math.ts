@@ -2,8 +2,7 @@
 // selection, per-image summaries of a ServeResult, and the sentences the view shows. No React,
 // no DOM, so they are unit-tested in node.
 
-import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
-import { Rng } from '../../../engine/rng.ts';
+import { Rng, type ServeResult, type ServingMode } from '#engine';
 
 /** The served images: test images 0 … SERVE_COUNT - 1. */
 export const SERVE_COUNT = 48;

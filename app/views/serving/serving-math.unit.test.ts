@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServeResult } from '../../../engine/protocol.ts';
+import type { ServeResult } from '#engine';
 import {
   accuracyText,
   DIGIT_PIXELS,

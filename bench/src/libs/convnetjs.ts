@@ -4,7 +4,7 @@
 // It has no BatchNorm (the -bn rows are n/a) and no matrix multiply of its own (W4 n/a).
 
 import convnetjs from 'convnetjs';
-import { Rng } from '../../../engine/rng.ts';
+import { Rng } from '../../../engine/core/rng.ts';
 import { type Batch, LEARNING_RATE, MOMENTUM, SEED, type Workload } from '../workloads.ts';
 import type { Library, TrainRunner } from './library.ts';
 

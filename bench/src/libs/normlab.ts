@@ -1,9 +1,9 @@
 // NormLab's engine: a ModelSpec per workload, built with buildModel (float32, the plain-JS
 // kernels), trained with model.trainStep; W4 calls kernels.gemm directly.
 
-import { jsKernels } from '../../../engine/kernels.ts';
-import { buildModel } from '../../../engine/model.ts';
-import type { LayerSpec, ModelSpec } from '../../../engine/spec.ts';
+import { jsKernels } from '../../../engine/core/kernels.ts';
+import type { LayerSpec, ModelSpec } from '../../../engine/core/spec.ts';
+import { buildModel } from '../../../engine/train/model.ts';
 import { BN_EPS, BN_MOMENTUM, LEARNING_RATE, MOMENTUM, SEED, type Workload } from '../workloads.ts';
 import type { GemmRunner, Library, TrainRunner } from './library.ts';
 

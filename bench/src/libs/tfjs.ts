@@ -9,8 +9,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { initStd } from '../../../engine/init.ts';
-import { Rng } from '../../../engine/rng.ts';
+import { Rng } from '../../../engine/core/rng.ts';
+import { initStd } from '../../../engine/train/init.ts';
 import {
   type Batch,
   BN_EPS,

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng.ts';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../experiment/experiment.ts';
+import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
+import type { ObserveRequest } from './protocol.ts';
+import { BOUNDARY_ALWAYS_STEPS, BOUNDARY_INTERVAL_MS, Session } from './session.ts';
+
+const OBSERVE_ALL: ObserveRequest = {
+  layer: 1,
+  unit: 0,
+  activations: true,
+  channels: true,
+  diagnostics: true,
+  inspector: true,
+  boundary: 8,
+};
+
+/** Configures one run with no observation and no periodic evaluation. */
+function configureQuiet(s: Session, id: string, config: ExperimentConfig): void {
+  handleCommand(s, { type: 'configure', runs: [{ id, config }], observe: QUIET, evalEvery: 0 });
+}
+
+const QUIET: ObserveRequest = {
+  ...OBSERVE_ALL,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
+};
+
+function session(): Session {
+  let t = 0;
+  return new Session(() => (t += 0.25));
+}
+
+describe('handleCommand', () => {
+  it('hello replies with the seeded stream the page can compare against node', () => {
+    const { events } = handleCommand(session(), { type: 'hello', seed: 42 });
+    const rng = new Rng(42);
+    expect(events).toEqual([
+      { type: 'hello', seed: 42, sample: Array.from({ length: HELLO_SAMPLE_SIZE }, () => rng.nextUint32()) },
+    ]);
+  });
+
+  it('an unknown command becomes an error event instead of a throw', () => {
+    const { events } = handleCommand(session(), { type: 'nope' } as never);
+    expect(events).toEqual([{ type: 'error', runId: null, message: 'unhandled message: {"type":"nope"}' }]);
+  });
+
+  it('configure then step returns one snapshot per run, losses and observations as transferable buffers', () => {
+    const s = session();
+    const configured = handleCommand(s, {
+      type: 'configure',
+      runs: [
+        { id: 'none', config: { ...DEFAULT_CONFIG, norm: 'none' } },
+        { id: 'bn', config: { ...DEFAULT_CONFIG, norm: 'batchnorm' } },
+      ],
+      observe: OBSERVE_ALL,
+      evalEvery: 5,
+    });
+    expect(configured.events[0]).toMatchObject({ type: 'configured', runIds: ['none', 'bn'] });
+    const { events, transfer } = handleCommand(s, { type: 'step', count: 10, round: 1 });
+    const stepped = events.at(-1);
+    if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+    expect(stepped.round).toBe(1);
+    expect(stepped.snapshots.map((x) => [x.runId, x.step, x.losses.length])).toEqual([
+      ['none', 10, 10],
+      ['bn', 10, 10],
+    ]);
+    expect(stepped.snapshots[0].test).toMatchObject({ step: 10 });
+    const bn = stepped.snapshots[1].observation;
+    expect(bn?.channels?.runningMean).toHaveLength(DEFAULT_CONFIG.width);
+    expect(bn?.inspector?.x.length).toBeGreaterThan(1);
+    expect(bn?.boundary?.label).toHaveLength(64);
+    expect(transfer).toContain(stepped.snapshots[0].losses.buffer);
+    expect(new Set(transfer).size).toBe(transfer.length);
+  });
+
+  it('a non-finite or exploded loss becomes a diverged event with step and cause, and the run stops', () => {
+    const s = session();
+    configureQuiet(s, 'hot', { ...DEFAULT_CONFIG, norm: 'none', lr: 10 });
+    const { events } = handleCommand(s, { type: 'step', count: 200, round: 1 });
+    const diverged = events.find((e) => e.type === 'diverged');
+    expect(diverged).toMatchObject({ type: 'diverged', runId: 'hot' });
+    if (diverged?.type !== 'diverged') return;
+    expect(diverged.cause).toContain('learning rate 10 is too high');
+    const stepped = events.at(-1);
+    if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+    expect(stepped.snapshots[0]).toMatchObject({ diverged: true, step: diverged.step });
+    const again = handleCommand(s, { type: 'step', count: 5, round: 2 }).events.at(-1);
+    expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(diverged.step);
+  });
+
+  it('at full speed the decision-boundary grid refreshes at most every BOUNDARY_INTERVAL_MS; a manual step always refreshes it', () => {
+    let now = 0;
+    const s = new Session(() => now);
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'a', config: DEFAULT_CONFIG }],
+      observe: OBSERVE_ALL,
+      evalEvery: 0,
+    });
+    const grid = (count: number) => {
+      const stepped = handleCommand(s, { type: 'step', count, round: 1 }).events.at(-1);
+      if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
+      return stepped.snapshots[0].observation?.boundary ?? null;
+    };
+    const big = BOUNDARY_ALWAYS_STEPS + 1;
+    expect(grid(big)).not.toBeNull(); // the first round has one
+    now += BOUNDARY_INTERVAL_MS / 2;
+    expect(grid(big)).toBeNull(); // too soon: the page keeps the last grid
+    expect(grid(1)).not.toBeNull(); // a manual step shows the model just stepped
+    now += BOUNDARY_INTERVAL_MS;
+    expect(grid(big)).not.toBeNull();
+  });
+
+  it('boundaries returns the grid of each 2-D run’s current model without training, and none when not asked for', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [
+        { id: 'a', config: DEFAULT_CONFIG },
+        { id: 'b', config: { ...DEFAULT_CONFIG, norm: 'none' } },
+      ],
+      observe: OBSERVE_ALL,
+      evalEvery: 0,
+    });
+    handleCommand(s, { type: 'step', count: 30, round: 1 });
+    const { events, transfer } = handleCommand(s, { type: 'boundaries' });
+    const reply = events[0];
+    if (reply?.type !== 'boundaries') throw new Error('expected a boundaries event');
+    expect(reply.boundaries.map((b) => [b.runId, b.step, b.boundary.label.length])).toEqual([
+      ['a', 30, 64],
+      ['b', 30, 64],
+    ]);
+    expect(s.run('a').step).toBe(30); // no training
+    expect(transfer).toContain(reply.boundaries[0].boundary.confidence.buffer);
+    // Asking again gives the same grid: the model did not change.
+    const again = handleCommand(s, { type: 'boundaries' }).events[0];
+    expect(again?.type === 'boundaries' && Array.from(again.boundaries[0].boundary.label)).toEqual(
+      Array.from(reply.boundaries[0].boundary.label),
+    );
+    handleCommand(s, { type: 'observe', observe: QUIET });
+    expect(handleCommand(s, { type: 'boundaries' }).events).toEqual([{ type: 'boundaries', boundaries: [] }]);
+  });
+
+  it('set lr applies to the next step without a reset', () => {
+    const s = session();
+    configureQuiet(s, 'a', DEFAULT_CONFIG);
+    handleCommand(s, { type: 'step', count: 3, round: 1 });
+    handleCommand(s, { type: 'set', runId: null, param: 'lr', value: 0.2 });
+    expect(s.run('a').config.lr).toBe(0.2);
+    expect(s.run('a').model.optimizer.learningRate).toBe(0.2);
+    expect(s.run('a').step).toBe(3);
+  });
+
+  it('BatchNorm MLP at batch size 1 reports the framework error and the run stops cleanly', () => {
+    const s = session();
+    handleCommand(s, {
+      type: 'configure',
+      runs: [{ id: 'bn', config: { ...DEFAULT_CONFIG, batchSize: 1 } }],
+      observe: { ...OBSERVE_ALL, boundary: 0 },
+      evalEvery: 0,
+    });
+    const { events } = handleCommand(s, { type: 'step', count: 3, round: 1 });
+    expect(events[0]).toEqual({
+      type: 'error',
+      runId: 'bn',
+      message: `expected more than 1 value per channel when training, got input shape [1, ${DEFAULT_CONFIG.width}]`,
+    });
+    const stepped = events.at(-1);
+    expect(stepped?.type === 'stepped' && stepped.snapshots[0].step).toBe(0);
+  });
+});
+
+describe('serve', () => {
+  function trained(): Session {
+    const s = session();
+    configureQuiet(s, 'bn', DEFAULT_CONFIG);
+    handleCommand(s, { type: 'step', count: 200, round: 1 });
+    return s;
+  }
+
+  it('eval mode is deterministic and leaves the running statistics alone', () => {
+    const s = trained();
+    const serve = () => {
+      const reply = handleCommand(s, {
+        type: 'serve',
+        runId: 'bn',
+        mode: 'eval',
+        batchSize: 1,
+        offset: 0,
+        count: 20,
+        requestId: 7,
+      }).events[0];
+      if (reply?.type !== 'served') throw new Error('expected served');
+      return reply;
+    };
+    const a = serve();
+    const b = serve();
+    expect(a.requestId).toBe(7);
+    expect(Array.from(a.result.predicted)).toEqual(Array.from(b.result.predicted));
+    expect(a.result.runningStatsDrift).toBe(0);
+  });
+
+  it('train mode at batch size 1 on a dense BatchNorm raises the framework error and changes nothing', () => {
+    const s = trained();
+    const reply = handleCommand(s, {
+      type: 'serve',
+      runId: 'bn',
+      mode: 'train',
+      batchSize: 1,
+      offset: 0,
+      count: 5,
+    }).events[0];
+    if (reply?.type !== 'served') throw new Error('expected served');
+    expect(reply.result.error).toContain('expected more than 1 value per channel when training');
+    expect(reply.result.runningStatsDrift).toBe(0);
+  });
+
+  it("train mode: one image's prediction depends on its batch-mates, and serving moves the running statistics", () => {
+    const s = trained();
+    const predictionsOfImage0 = new Set<number>();
+    let drift = 0;
+    for (let k = 1; k < 40; k += 3) {
+      const reply = handleCommand(s, {
+        type: 'serve',
+        runId: 'bn',
+        mode: 'train',
+        batchSize: 4,
+        offset: 0,
+        count: 4,
+        indices: [0, k, k + 1, k + 2],
+      }).events[0];
+      if (reply?.type !== 'served') throw new Error('expected served');
+      expect(Array.from(reply.result.indices)).toEqual([0, k, k + 1, k + 2]);
+      predictionsOfImage0.add(reply.result.predicted[0]);
+      drift = Math.max(drift, reply.result.runningStatsDrift);
+    }
+    expect(drift).toBeGreaterThan(0);
+    // A change of a statistic, not of the batch counter (13 batches were served).
+    expect(drift).toBeLessThan(1);
+    expect(predictionsOfImage0.size).toBeGreaterThan(1);
+  });
+});

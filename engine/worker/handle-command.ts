@@ -1,0 +1,136 @@
+// The worker's pure command handler: everything the worker does, without postMessage, so it
+// is unit-tested in node. The worker entry (runtime.worker.ts) only unpacks messages and
+// posts the events back, transferring the listed buffers. Any thrown error becomes an
+// `error` event; a non-finite loss becomes a `diverged` event (see Session.step).
+
+import { Rng } from '../core/rng.ts';
+import { assertNever, type Command, type EngineEvent, type RunSnapshot } from './protocol.ts';
+import type { Session } from './session.ts';
+
+/** Number of values in a hello reply: enough to prove the stream matches node's. */
+export const HELLO_SAMPLE_SIZE = 4;
+
+export interface Reply {
+  events: EngineEvent[];
+  /** Buffers to transfer (never touched again by the worker). */
+  transfer: ArrayBuffer[];
+}
+
+function snapshotBuffers(snapshots: RunSnapshot[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: { buffer: ArrayBufferLike } | null | undefined) => {
+    if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  for (const s of snapshots) {
+    add(s.losses);
+    const o = s.observation;
+    if (!o) continue;
+    add(o.histograms?.input);
+    add(o.histograms?.output);
+    add(o.unitPercentiles);
+    if (o.channels) for (const a of Object.values(o.channels)) add(a);
+    if (o.diagnostics) for (const a of Object.values(o.diagnostics)) add(a);
+    if (o.inspector) for (const a of [o.inspector.x, o.inspector.xhat, o.inspector.y]) add(a);
+    add(o.cells?.mean);
+    add(o.cells?.variance);
+    add(o.boundary?.label);
+    add(o.boundary?.confidence);
+  }
+  return out;
+}
+
+/** Handles one command against the worker's session. Never throws. */
+export function handleCommand(session: Session, command: Command): Reply {
+  const runId = 'runId' in command ? command.runId : null;
+  try {
+    switch (command.type) {
+      case 'hello': {
+        const rng = new Rng(command.seed);
+        const sample = Array.from({ length: HELLO_SAMPLE_SIZE }, () => rng.nextUint32());
+        return { events: [{ type: 'hello', seed: command.seed, sample }], transfer: [] };
+      }
+      case 'data':
+        session.setMnist(command.bytes);
+        return { events: [], transfer: [] };
+      case 'configure': {
+        const layers = session.configure(command.runs, command.observe, command.evalEvery);
+        return {
+          events: [{ type: 'configured', runIds: command.runs.map((r) => r.id), layers }],
+          transfer: [],
+        };
+      }
+      case 'reset': {
+        const runs = session.runs.map((r) => ({ id: r.id, config: r.config }));
+        if (!session.observe) return { events: [], transfer: [] };
+        const layers = session.configure(runs, session.observe, session.evalEvery);
+        return { events: [{ type: 'configured', runIds: runs.map((r) => r.id), layers }], transfer: [] };
+      }
+      case 'step': {
+        const { snapshots, events } = session.step(command.count);
+        return {
+          events: [...events, { type: 'stepped', round: command.round, snapshots }],
+          transfer: snapshotBuffers(snapshots),
+        };
+      }
+      case 'set':
+        session.set(command.runId, command.param, command.value);
+        return { events: [], transfer: [] };
+      case 'observe':
+        session.observe = command.observe;
+        return { events: [], transfer: [] };
+      case 'snapshot': {
+        const { snapshots } = session.step(0);
+        return { events: [{ type: 'stepped', round: -1, snapshots }], transfer: snapshotBuffers(snapshots) };
+      }
+      case 'boundaries': {
+        const boundaries = session.boundaries();
+        return {
+          events: [{ type: 'boundaries', boundaries }],
+          transfer: boundaries.flatMap(
+            (b) => [b.boundary.label.buffer, b.boundary.confidence.buffer] as ArrayBuffer[],
+          ),
+        };
+      }
+      case 'evaluate': {
+        const run = session.run(command.runId);
+        const result = session.evaluateRun(run, run.test);
+        return { events: [{ type: 'evaluated', runId: run.id, ...result }], transfer: [] };
+      }
+      case 'serve': {
+        const result = session.serve(
+          command.runId,
+          command.mode,
+          command.batchSize,
+          command.offset,
+          command.count,
+          command.indices,
+        );
+        return {
+          events: [{ type: 'served', runId: command.runId, requestId: command.requestId, result }],
+          transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
+        };
+      }
+      case 'reestimate': {
+        const { before, after } = session.reestimate(command.runId);
+        return {
+          events: [
+            { type: 'reestimated', runId: command.runId, accuracyBefore: before, accuracyAfter: after },
+          ],
+          transfer: [],
+        };
+      }
+      case 'fold':
+        return {
+          events: [{ type: 'folded', runId: command.runId, ...session.fold(command.runId) }],
+          transfer: [],
+        };
+      default:
+        return assertNever(command);
+    }
+  } catch (err) {
+    return {
+      events: [{ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }],
+      transfer: [],
+    };
+  }
+}

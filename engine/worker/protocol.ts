@@ -1,0 +1,211 @@
+// The worker protocol: commands from the page's run coordinator, events back. One variant
+// per message, discriminated by a string-literal `type`; both sides switch exhaustively.
+//
+// Play/pause live in the coordinator (app/runtime), not here: it grants each worker `step`
+// rounds and waits for every worker's `stepped` reply before the next round. That keeps
+// the runs of a comparison in lockstep by step count across workers, caps snapshots at one
+// per round (~30 per second), and never queues work without bound.
+
+import type { ExperimentConfig } from '../experiment/experiment.ts';
+
+/** Which observability data a run should collect (nothing is computed unless asked). */
+export interface ObserveRequest {
+  /**
+   * The model layer the activation, channel and inspector views look at: an index, or the k-th
+   * activation layer of each run's own model (so runs of a comparison whose normalizer shifts the
+   * indices still show the same place: the input of the first activation is the pre-activation).
+   */
+  layer: number | { activation: number };
+  /** Unit (feature or channel) of that layer whose input percentiles are tracked over time. */
+  unit: number;
+  activations: boolean;
+  channels: boolean;
+  diagnostics: boolean;
+  inspector: boolean;
+  /** Decision-boundary grid resolution for 2-D data (0 = off). */
+  boundary: number;
+}
+
+/** Live hyperparameters: the next step uses them, no reset. */
+export type HyperParam = 'lr' | 'batchSize' | 'momentum' | 'bnMomentum' | 'dropout';
+
+export type ServingMode = 'train' | 'eval';
+
+/** Commands the coordinator sends to an engine worker. Run ids are unique per worker. */
+export type Command =
+  | { type: 'hello'; seed: number }
+  | {
+      type: 'configure';
+      runs: { id: string; config: ExperimentConfig }[];
+      observe: ObserveRequest;
+      evalEvery: number;
+    }
+  | { type: 'step'; count: number; round: number }
+  | { type: 'reset' }
+  | { type: 'set'; runId: string | null; param: HyperParam; value: number }
+  | { type: 'observe'; observe: ObserveRequest }
+  | { type: 'evaluate'; runId: string }
+  | {
+      type: 'serve';
+      runId: string;
+      mode: ServingMode;
+      batchSize: number;
+      /** Test images offset … offset + count - 1, or exactly these test-image indices (in order). */
+      offset: number;
+      count: number;
+      indices?: number[];
+      /** Echoed back, so a caller can match replies to requests. */
+      requestId?: number;
+    }
+  | { type: 'reestimate'; runId: string }
+  | { type: 'fold'; runId: string }
+  | { type: 'snapshot' }
+  /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
+  | { type: 'boundaries' }
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+
+/** Events an engine worker sends back. */
+export type EngineEvent =
+  | { type: 'hello'; seed: number; sample: number[] }
+  | { type: 'configured'; runIds: string[]; layers: LayerInfo[][] }
+  | { type: 'stepped'; round: number; snapshots: RunSnapshot[] }
+  | { type: 'diverged'; runId: string; step: number; loss: number; cause: string }
+  | { type: 'evaluated'; runId: string; step: number; loss: number; accuracy: number }
+  | { type: 'served'; runId: string; requestId?: number; result: ServeResult }
+  | { type: 'reestimated'; runId: string; accuracyBefore: number; accuracyAfter: number }
+  | { type: 'folded'; runId: string; maxDifference: number; layersBefore: number; layersAfter: number }
+  | {
+      type: 'boundaries';
+      boundaries: { runId: string; step: number; boundary: Boundary }[];
+    }
+  | { type: 'error'; runId: string | null; message: string };
+
+/** One model layer, as the network diagram shows it. */
+export interface LayerInfo {
+  index: number;
+  kind: string;
+  /** Output shape of one sample. */
+  shape: number[];
+  params: number;
+}
+
+/** Metrics and observations of one run since its previous snapshot. Typed arrays are transferred. */
+export interface RunSnapshot {
+  runId: string;
+  /** Steps completed so far. */
+  step: number;
+  /** Train loss of each step since the last snapshot (steps step - losses.length + 1 … step). */
+  losses: Float32Array;
+  /** Test metrics if an evaluation fell in this round. */
+  test: { step: number; loss: number; accuracy: number } | null;
+  /** Median wall time of one step in this round, ms. */
+  msPerStep: number;
+  diverged: boolean;
+  observation: Observation | null;
+}
+
+/** What the views draw; each part present only when requested. */
+/** A decision-boundary grid: class and confidence over a res x res grid of the input plane. */
+export type Boundary = NonNullable<Observation['boundary']>;
+
+export interface Observation {
+  layer: number;
+  /** Histogram of the observed layer's input and output over the batch, on fixed bin edges. */
+  histograms: {
+    lo: number;
+    hi: number;
+    input: Float32Array;
+    /** The output's own range: a tanh's outputs in [-1, 1] stay readable beside inputs of ±60. */
+    outLo: number;
+    outHi: number;
+    output: Float32Array;
+  } | null;
+  /** Percentiles (PERCENTILES) of the tracked unit's input over the batch. */
+  unitPercentiles: Float32Array | null;
+  /** Per-channel batch mean/variance (biased) and running mean/variance (unbiased) for BatchNorm. */
+  channels: {
+    batchMean: Float32Array;
+    batchVar: Float32Array;
+    runningMean: Float32Array;
+    runningVar: Float32Array;
+  } | null;
+  /** Per parametrized layer: gradient norm, update-to-weight ratio, saturated fraction. */
+  diagnostics: {
+    layers: Int32Array;
+    gradNorm: Float32Array;
+    updateRatio: Float32Array;
+    saturated: Float32Array;
+  } | null;
+  /** The inspector's numbers for the tracked unit: batch values, mean, variance, x̂, gamma, beta, y. */
+  inspector: {
+    x: Float32Array;
+    mean: number;
+    variance: number;
+    eps: number;
+    xhat: Float32Array;
+    gamma: number;
+    beta: number;
+    y: Float32Array;
+  } | null;
+  /**
+   * Mean and (biased) variance of the observed layer's input per (sample, channel) cell, for
+   * the first `n` samples and `c` channels (capped): with equal-sized cells, the statistics of
+   * any BN / LN / GN / IN set are exact combinations of these.
+   */
+  cells: { n: number; c: number; spatial: number; mean: Float32Array; variance: Float32Array } | null;
+  /**
+   * Predicted class and its probability over a res x res grid (row 0 at the top, y1) spanning the
+   * training points; refreshed a few times per second, null in the snapshots in between.
+   */
+  boundary: {
+    res: number;
+    x0: number;
+    x1: number;
+    y0: number;
+    y1: number;
+    label: Uint8Array;
+    confidence: Float32Array;
+  } | null;
+}
+
+/** Bins of every activation histogram (equal bins over a symmetric range that only grows). */
+export const HISTOGRAM_BINS = 40;
+
+/** An observe request that asks for nothing: training only (sweeps, tests, benchmarks). */
+export const OBSERVE_NOTHING: Readonly<ObserveRequest> = {
+  layer: 0,
+  unit: 0,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
+};
+
+/** The percentiles tracked over time: the BatchNorm paper's 15/50/85 plus wider bands. */
+export const PERCENTILES = [2, 9, 15, 50, 85, 91, 98] as const;
+
+export interface ServeResult {
+  mode: ServingMode;
+  /** Test-image index of each served image. */
+  indices: Int32Array;
+  batchSize: number;
+  /** Predictions and labels for the served images. */
+  predicted: Int32Array;
+  labels: Int32Array;
+  accuracy: number;
+  /** Accuracy on the same images in the other mode (computed without touching running stats). */
+  otherAccuracy: number;
+  /**
+   * Largest absolute change of any BatchNorm running mean or running variance caused by this
+   * serving pass (0 in eval mode; the batch counter is not counted).
+   */
+  runningStatsDrift: number;
+  /** Framework-style error when train-mode serving is impossible (e.g. BN on a (1, C) input). */
+  error: string | null;
+}
+
+/** Compile-time exhaustiveness check for switches over the unions above. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(x)}`);
+}
