@@ -8,7 +8,6 @@ import { pickSamples, type Split } from './data/dataset.ts';
 import { pointsExtent } from './data/extent.ts';
 import { type MnistDataset, parseMnist } from './data/mnist.ts';
 import type { ExperimentConfig } from './experiment.ts';
-import { foldBatchNorm, maxFoldDifference } from './fold.ts';
 import { Dropout } from './layers/dropout.ts';
 import { buildModel, type Model } from './model.ts';
 import { BatchNorm } from './norm/index.ts';
@@ -23,9 +22,7 @@ import type {
   ServeResult,
   ServingMode,
 } from './protocol.ts';
-import { reestimateBatchNorm } from './reestimate.ts';
 import { Rng } from './rng.ts';
-import { sizeOf } from './types.ts';
 
 /** Batch size for evaluating the test split in eval mode (does not change results). */
 export const EVAL_BATCH = 250;
@@ -314,25 +311,6 @@ export class Session {
 
   setMnist(bytes: ArrayBuffer): void {
     this.mnist = parseMnist(bytes);
-  }
-
-  reestimate(runId: string): { before: number; after: number } {
-    const run = this.run(runId);
-    const before = this.evaluateRun(run, run.test).accuracy;
-    reestimateBatchNorm(run.model, run.train.x, run.train.count, 250);
-    return { before, after: this.evaluateRun(run, run.test).accuracy };
-  }
-
-  fold(runId: string): { maxDifference: number; layersBefore: number; layersAfter: number } {
-    const run = this.run(runId);
-    const folded = foldBatchNorm(run.model);
-    const n = Math.min(run.test.count, EVAL_BATCH);
-    const x = run.test.x.subarray(0, n * sizeOf(run.inputShape));
-    return {
-      maxDifference: maxFoldDifference(run.model, folded, x, n),
-      layersBefore: run.model.layers.length,
-      layersAfter: folded.layers.length,
-    };
   }
 }
 

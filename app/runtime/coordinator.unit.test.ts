@@ -8,9 +8,9 @@ import {
   type CoordinatorOptions,
   PIPELINE_DEPTH,
   TARGET_ROUND_MS,
-  type WorkerLike,
   YIELD_ROUND_MS,
 } from './coordinator.ts';
+import type { WorkerLike } from './engine-client.ts';
 
 /** The coordinator passes observe requests through; these tests need none. */
 const OBSERVE = OBSERVE_NOTHING;

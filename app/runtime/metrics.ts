@@ -10,7 +10,7 @@ import {
   PERCENTILES,
   type RunSnapshot,
 } from '../../engine/protocol.ts';
-import { rebin } from '../views/activations/common.ts';
+import { rebin } from './rebin.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
 
