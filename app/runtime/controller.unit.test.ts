@@ -66,6 +66,20 @@ describe('Controller', () => {
     expect(store.getState().runs[0].config.lr).toBe(0.2);
   });
 
+  it('apply builds the experiment it is given, not what the store holds', () => {
+    const { store, controller, workers } = setup();
+    controller.apply({
+      config: { ...DEFAULT_CONFIG, depth: 5 },
+      comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
+    });
+    expect(store.getState().config).toEqual(DEFAULT_CONFIG);
+    expect(store.getState().runs.map((r) => [r.id, r.config.depth])).toEqual([
+      ['norm=none', 5],
+      ['norm=batchnorm', 5],
+    ]);
+    expect(workers.flatMap((w) => w.received.map((c) => c.type))).toEqual(['configure', 'configure']);
+  });
+
   it('a structural knob (depth) rebuilds the runs at step 0', () => {
     const { store, controller, commands } = setup();
     controller.apply(store.getState());
