@@ -3,7 +3,7 @@ import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { Rng } from '#engine';
 import { App } from './App.tsx';
-import { HANDSHAKE_SEED } from './engine-client.ts';
+import { HANDSHAKE_SEED } from './engine-status.ts';
 
 afterEach(() => {
   window.location.hash = '';

@@ -2,7 +2,7 @@
 // and the engine worker's status.
 
 import { ErrorBoundary } from './ErrorBoundary.tsx';
-import { type EngineStatus, useEngineStatus } from './engine-client.ts';
+import { type EngineStatus, useEngineStatus } from './engine-status.ts';
 import { Home } from './pages/Home.tsx';
 import { Lab } from './pages/Lab.tsx';
 import { LessonPage } from './pages/LessonPage.tsx';

@@ -2,7 +2,7 @@
 // layout, React renders the SVG). Diverged points are crosses on a labelled row on top.
 
 import { useMemo, useRef } from 'react';
-import type { SweepResult } from '../runtime/sweep.ts';
+import type { SweepResult } from '../store/run-slice.ts';
 import { useWidth } from '../ui/use-width.ts';
 import { layoutSweep, SWEEP_MARGIN, type SweepSeriesInput } from './sweep-layout.ts';
 

@@ -3,7 +3,7 @@
 // points sit on a marked row above the plot instead of being drawn as NaN.
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
-import type { SweepResult } from '../runtime/sweep.ts';
+import type { SweepResult } from '../store/run-slice.ts';
 import { formatTick } from './loss-layout.ts';
 
 export const SWEEP_MARGIN = { top: 28, right: 16, bottom: 40, left: 52 } as const;

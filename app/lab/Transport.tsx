@@ -2,7 +2,7 @@
 // plays/pauses, → steps, r resets — except while typing in a field.
 
 import { useEffect } from 'react';
-import { controller } from '../runtime/controller.ts';
+import { controller } from '../runtime/app-controller.ts';
 import { useStore } from '../store/index.ts';
 import type { RunStatus } from '../store/run-slice.ts';
 import { Select } from '../ui/controls.tsx';

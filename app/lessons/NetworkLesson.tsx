@@ -10,7 +10,7 @@ import { AccuracyChart, LossChart } from '../lab/RunCurves.tsx';
 import { RunTable } from '../lab/RunTable.tsx';
 import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
-import { controller } from '../runtime/controller.ts';
+import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
@@ -67,7 +67,7 @@ export function startLessonExperiment(experiment: LessonExperiment): void {
   c.cancelSweep();
   s.setSweepProgress(null);
   s.selectLayer(null);
-  c.setPreferredObserve(preferredObserve(experiment));
+  s.setPreferredObserve(preferredObserve(experiment));
   c.setStopAt(experiment.stopAt);
   s.setSweep(experiment.sweep);
   s.setConfig(experiment.config);
@@ -128,7 +128,7 @@ export function NetworkLesson({
       c.pause();
       c.cancelSweep();
       c.setStopAt(null);
-      c.setPreferredObserve(null);
+      store.getState().setPreferredObserve(null);
     };
   }, []);
 

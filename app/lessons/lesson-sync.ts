@@ -4,8 +4,8 @@
 // experiment, which a lesson never overwrites.
 
 import { parseRoute } from '../route.ts';
-import { loadSaved, saveProgress } from '../saved-progress.ts';
 import { store } from '../store/index.ts';
+import { loadSaved, saveProgress } from '../store/saved-progress.ts';
 
 /** The query part of the current hash ('' when none). */
 export function hashQuery(): string {

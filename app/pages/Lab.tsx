@@ -8,7 +8,7 @@ import { AccuracyChart, LossChart } from '../lab/RunCurves.tsx';
 import { RunTable } from '../lab/RunTable.tsx';
 import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
-import { controller } from '../runtime/controller.ts';
+import { controller } from '../runtime/app-controller.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
 import { Notices } from '../ui/Notices.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';

@@ -21,7 +21,7 @@ import {
   startLessonExperiment,
 } from '../lessons/NetworkLesson.tsx';
 import { Quiz } from '../lessons/Quiz.tsx';
-import { controller } from '../runtime/controller.ts';
+import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
 import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';

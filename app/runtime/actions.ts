@@ -5,7 +5,7 @@
 import { configProblems, type ExperimentConfig, normalizedChannels } from '#engine';
 import { store } from '../store/index.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
-import { controller } from './controller.ts';
+import { controller } from './app-controller.ts';
 import { clearLayerHistories } from './metrics.ts';
 
 /** Divisors of every normalized channel count: the group counts GroupNorm accepts. */
@@ -43,13 +43,15 @@ export function updateConfig<K extends keyof ExperimentConfig>(key: K, value: Ex
   if (configProblems(next).length > 0) return;
   setConfig(next);
   // A comparison over the knob the reader just set by hand no longer makes sense.
-  if (comparison && comparison.knob === key) setComparison(null);
-  controller().apply();
+  const keep = comparison && comparison.knob === key ? null : comparison;
+  if (keep !== comparison) setComparison(null);
+  controller().apply({ config: next, comparison: keep });
 }
 
 export function setComparison(comparison: Comparison | null): void {
-  store.getState().setComparison(comparison);
-  controller().apply();
+  const s = store.getState();
+  s.setComparison(comparison);
+  controller().apply({ config: s.config, comparison });
 }
 
 /** Replaces the whole experiment (a preset or a link) and rebuilds. */
@@ -57,14 +59,13 @@ export function loadExperiment(config: ExperimentConfig, comparison: Comparison 
   const s = store.getState();
   s.setConfig(config);
   s.setComparison(comparison);
-  controller().apply();
+  controller().apply({ config, comparison });
 }
 
 /** Points the activation, channel and inspector views at another layer (and unit). */
 export function selectObservedLayer(layer: number, unit = 0): void {
   const s = store.getState();
   s.selectLayer(layer);
-  s.setObservedLayer(layer);
   s.selectUnit(unit);
   clearLayerHistories();
   controller().setObserve({ layer, unit });

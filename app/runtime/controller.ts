@@ -1,38 +1,27 @@
-// The glue between the store and the engine workers: turns store intentions (play, a new
-// config, a live learning-rate change) into coordinator calls, and coordinator events into
-// store updates and metric history. The only module that owns the Coordinator.
+// The runtime's face: turns the reader's intentions (play, a new experiment, a live
+// learning-rate change, a sweep, a request about a run) into coordinator calls. The work is
+// done by single-job modules: live-params.ts (what may change live), mnist-loader.ts,
+// engine-events.ts (events to the store), ui-throttle.ts (page update rate), observed-layer.ts
+// (which layer the views watch), sweep.ts; run planning (planRuns, withKnob) is here. The
+// app's instance, wired to the browser, is app-controller.ts.
 
-import {
-  type Command,
-  configProblems,
-  defaultLayerIndex,
-  type EngineEvent,
-  type ExperimentConfig,
-  type HyperParam,
-  MNIST_ASSET_PATH,
-  type MnistDataset,
-  type ObserveRequest,
-  parseMnist,
-  resolveLayerIndex,
-} from '#engine';
+import type { ExperimentConfig, MnistDataset, ObserveRequest, ReplyTo, Request } from '#engine';
 import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
-import { createEngineWorker } from '../engine-client.ts';
-import { type AppStore, store as appStore } from '../store/index.ts';
+import type { AppStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
-import { drawsPending } from '../ui/live.ts';
 import type { Comparison } from '../url/experiment-codec.ts';
-import { Coordinator, type CoordinatorEvent, type Speed, type WorkerLike } from './coordinator.ts';
-import { clearMetrics, recordSnapshot, setBoundary } from './metrics.ts';
-import { afterDraws } from './page-frame.ts';
-import { type SweepPoint, SweepRunner } from './sweep.ts';
-
-/** Hyperparameters that change live, without rebuilding the runs. */
-export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum', 'bnMomentum', 'dropout'];
+import { Coordinator, type Speed } from './coordinator.ts';
+import type { WorkerLike } from './engine-client.ts';
+import { routeEvent } from './engine-events.ts';
+import { liveChanges, pickParams } from './live-params.ts';
+import { clearMetrics } from './metrics.ts';
+import { MnistLoader } from './mnist-loader.ts';
+import { Observing } from './observed-layer.ts';
+import { failedSweep, planSweep, SweepRunner } from './sweep.ts';
+import { UiThrottle } from './ui-throttle.ts';
 
 /** Test-set evaluation interval in steps. */
 export const EVAL_EVERY = 25;
-/** The page redraws its live views at most this often while training (10 per second). */
-export const UI_INTERVAL_MS = 100;
 /** Decision-boundary grid resolution for 2-D data sets. */
 export const BOUNDARY_RES = 48;
 
@@ -81,25 +70,20 @@ export interface ControllerDeps {
   waitForPage?: () => Promise<void>;
 }
 
+/** The experiment the runs are built from. */
+export interface Experiment {
+  config: ExperimentConfig;
+  comparison: Comparison | null;
+}
+
 export class Controller {
   private readonly coordinator: Coordinator;
-  private mnist: 'missing' | 'loading' | 'ready' = 'missing';
-  private mnistBytes: ArrayBuffer | null = null;
-  private mnistParsed: MnistDataset | null = null;
+  private readonly throttle: UiThrottle;
+  private readonly mnist: MnistLoader;
   private sweepRunner: SweepRunner | null = null;
   private pendingSweep = false;
-  private observe: ObserveRequest = {
-    layer: 0,
-    unit: 0,
-    activations: true,
-    channels: true,
-    diagnostics: true,
-    inspector: true,
-    boundary: 0,
-  };
-  private applied: { config: ExperimentConfig; comparison: Comparison | null } | null = null;
-  /** Where a lesson wants the views to look (used until the reader picks a layer). */
-  private preferred: { layer: ObserveRequest['layer']; unit: number } | null = null;
+  private readonly observing: Observing;
+  private applied: Experiment | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     this.coordinator = new Coordinator({
@@ -107,44 +91,41 @@ export class Controller {
       poolSize: deps.poolSize,
       cores: deps.cores,
       waitForPage: deps.waitForPage,
-      onEvent: (e) => this.onEvent(e),
+      onEvent: (event) =>
+        routeEvent(event, {
+          store: deps.store,
+          throttle: this.throttle,
+          pause: () => this.coordinator.pause(),
+          networkBuilt: (layers) => this.observing.networkBuilt(layers),
+        }),
     });
+    this.observing = new Observing(deps.store, (observe) => this.coordinator.setObserve(observe));
+    this.throttle = new UiThrottle(deps.store, this.coordinator);
+    this.mnist = new MnistLoader(deps.fetchMnist);
   }
 
   private get store() {
     return this.deps.store;
   }
 
-  /** Applies the store's config/comparison: live changes go to the workers, anything else rebuilds. */
-  apply(): void {
-    const { config, comparison } = this.store.getState();
+  /** Builds the runs of `experiment`; a change of live knobs only goes to the workers. */
+  apply(experiment: Experiment): void {
+    const { config, comparison } = experiment;
     const prev = this.applied;
-    if (prev && prev.comparison === comparison) {
-      const changed = (Object.keys(config) as (keyof ExperimentConfig)[]).filter(
-        (k) => config[k] !== prev.config[k],
-      );
-      if (changed.length === 0) return;
-      // Dropout layers exist only when the rate is above 0, so crossing 0 rebuilds.
-      const dropoutToggled = (config.dropout === 0) !== (prev.config.dropout === 0);
-      if (!dropoutToggled && changed.every((k) => (LIVE_PARAMS as readonly string[]).includes(k))) {
-        for (const k of changed) this.coordinator.set(k as HyperParam, config[k] as number);
-        this.applied = { config, comparison };
-        const runs = this.store
-          .getState()
-          .runs.map((r) => ({ ...r, config: { ...r.config, ...pick(config, changed) } }));
-        this.store.getState().setRuns(runs);
-        return;
-      }
-    }
     this.applied = { config, comparison };
-    this.rebuild();
+    const live = prev && prev.comparison === comparison ? liveChanges(prev.config, config) : null;
+    if (live === null) this.rebuild();
+    else if (live.length > 0) {
+      for (const k of live) this.coordinator.set(k, config[k]);
+      this.store.getState().patchRunConfigs(pickParams(config, live));
+    }
   }
 
   private rebuild(): void {
-    const { config, comparison } = this.store.getState();
-    const plans = planRuns(config, comparison);
+    if (!this.applied) return;
+    const plans = planRuns(this.applied.config, this.applied.comparison);
     clearMetrics();
-    this.pendingSnapshots.clear();
+    this.throttle.clear();
     const runs: RunView[] = plans.map((p) => ({
       ...p,
       step: 0,
@@ -153,54 +134,39 @@ export class Controller {
       msPerStep: 0,
       diverged: null,
       layers: [],
-      observedLayer: null,
     }));
-    this.store.getState().setRuns(runs, true);
-    const needsMnist = plans.some((p) => p.config.dataset === 'mnist');
-    if (needsMnist && this.mnist !== 'ready') {
+    const s = this.store.getState();
+    s.setRuns(runs, true);
+    if (plans.some((p) => p.config.dataset === 'mnist') && !this.mnist.ready) {
       this.loadMnist();
       return;
     }
-    this.store.getState().setRunStatus('idle');
+    s.setRunStatus('idle');
     // The decision-boundary grid only exists for 2-D data.
-    this.observe = {
-      ...this.observe,
-      boundary: plans.every((p) => p.config.dataset !== 'mnist') ? BOUNDARY_RES : 0,
-    };
-    this.coordinator.configure(
-      plans.map((p) => ({ id: p.id, config: p.config })),
-      this.observe,
-      EVAL_EVERY,
-    );
+    const boundary = plans.every((p) => p.config.dataset !== 'mnist') ? BOUNDARY_RES : 0;
+    const runDefs = plans.map((p) => ({ id: p.id, config: p.config }));
+    this.coordinator.configure(runDefs, this.observing.forBuild(boundary), EVAL_EVERY);
   }
 
   private loadMnist(): void {
-    this.store.getState().setRunStatus('loading', 'Loading the MNIST digits…');
-    if (this.mnist === 'loading') return;
-    this.mnist = 'loading';
-    this.deps.fetchMnist().then(
+    const s = this.store.getState();
+    s.setRunStatus('loading', 'Loading the MNIST digits…');
+    this.mnist.load(
       (bytes) => {
-        this.mnist = 'ready';
-        this.mnistBytes = bytes;
         this.coordinator.setMnist(bytes);
         this.rebuild();
         if (this.pendingSweep) this.startSweep();
       },
-      (err: unknown) => {
-        this.mnist = 'missing';
-        this.store
-          .getState()
-          .setRunStatus(
-            'error',
-            `Could not load the MNIST digits (${errorText(err)}). Check the connection and press Reset to try again.`,
-          );
-      },
+      (message) =>
+        s.setRunStatus(
+          'error',
+          `Could not load the MNIST digits (${message}). Check the connection and press Reset to try again.`,
+        ),
     );
   }
 
   play(): void {
-    const { status } = this.store.getState();
-    if (status === 'error' || status === 'loading' || status === 'diverged') return;
+    if (this.blocked()) return;
     this.coordinator.play();
   }
 
@@ -214,21 +180,21 @@ export class Controller {
   }
 
   step(count: number): void {
-    const { status } = this.store.getState();
-    if (status === 'error' || status === 'loading' || status === 'diverged') return;
+    if (this.blocked()) return;
     this.coordinator.step(count);
   }
 
-  /** Rebuilds every run at step 0 (same seed, same weights); recovers from errors and crashes. */
-  reset(): void {
-    this.coordinator.pause();
-    this.applied = null;
-    this.apply();
+  private blocked(): boolean {
+    const { status } = this.store.getState();
+    return status === 'error' || status === 'loading' || status === 'diverged';
   }
 
-  /** The layer and unit the views watch by default (a lesson's choice); null for the Lab's default. */
-  setPreferredObserve(preferred: { layer: ObserveRequest['layer']; unit: number } | null): void {
-    this.preferred = preferred;
+  /** Rebuilds every run of the current experiment at step 0 (same seed, same weights); recovers from errors and crashes. */
+  reset(): void {
+    this.coordinator.pause();
+    const { config, comparison } = this.store.getState();
+    this.applied = null;
+    this.apply({ config, comparison });
   }
 
   /** Play pauses by itself at this step (a lesson's checkpoint); null for none (the Lab). */
@@ -241,28 +207,14 @@ export class Controller {
     this.coordinator.setSpeed(speed);
   }
 
+  /** Changes what the runs observe; a layer becomes the store's `observeLayer`. */
   setObserve(patch: Partial<ObserveRequest>): void {
-    this.observe = { ...this.observe, ...patch };
-    this.coordinator.setObserve(this.observe);
-    if (patch.layer !== undefined) this.markObserved(patch.layer);
+    this.observing.set(patch);
   }
 
-  /**
-   * Records which layer each run observes (the engine resolves the request per model, so in a
-   * comparison the same request can mean another index in each run), and the first run's as
-   * the store's `observedLayer`.
-   */
-  private markObserved(target: ObserveRequest['layer']): void {
-    const s = this.store.getState();
-    const runs = s.runs.map((r) =>
-      r.layers.length === 0 ? r : { ...r, observedLayer: resolveLayerIndex(r.layers, target) },
-    );
-    if (runs.some((r, i) => r.observedLayer !== s.runs[i].observedLayer)) s.setRuns(runs);
-    s.setObservedLayer(runs[0]?.observedLayer ?? null);
-  }
-
-  send(runId: string, command: Command): void {
-    this.coordinator.send(runId, command);
+  /** Sends a request about one run (serve, evaluate) to its worker; resolves with the reply. */
+  request<R extends Request & { runId: string }>(command: R, signal?: AbortSignal): Promise<ReplyTo<R>> {
+    return this.coordinator.request(command, signal);
   }
 
   dispose(): void {
@@ -278,34 +230,17 @@ export class Controller {
     const { config, comparison, sweep } = this.store.getState();
     if (!sweep || this.sweepRunner) return;
     const plans = planRuns(config, comparison);
-    if (plans.some((p) => p.config.dataset === 'mnist') && this.mnist !== 'ready') {
+    if (plans.some((p) => p.config.dataset === 'mnist') && !this.mnist.ready) {
       this.pendingSweep = true;
       this.loadMnist();
       return;
     }
     this.pendingSweep = false;
     this.pause();
-    const points: SweepPoint[] = plans.flatMap((plan) =>
-      sweep.values.map((value) => ({
-        runId: plan.id,
-        value,
-        config: withKnob(plan.config, sweep.knob, value),
-      })),
-    );
-    const impossible = points.flatMap((p) =>
-      configProblems(p.config).map((problem) => `${sweep.knob} = ${p.value}: ${problem}`),
-    );
-    if (impossible.length > 0) {
-      this.store.getState().setSweepProgress({
-        done: 0,
-        total: points.length,
-        stepsDone: 0,
-        stepsTotal: 0,
-        etaSeconds: null,
-        results: [],
-        state: 'failed',
-        error: `This sweep cannot run: ${[...new Set(impossible)].join('; ')}`,
-      });
+    const { points, problem } = planSweep(plans, sweep, withKnob);
+    const setProgress = this.store.getState().setSweepProgress;
+    if (problem !== null) {
+      setProgress(failedSweep(points.length, problem));
       return;
     }
     this.sweepRunner = new SweepRunner({
@@ -313,19 +248,12 @@ export class Controller {
       steps: sweep.steps,
       poolSize: this.deps.poolSize,
       createWorker: this.deps.createWorker,
-      mnist: this.mnistBytes,
+      mnist: this.mnist.bytes,
       onProgress: (progress) => {
-        this.store.getState().setSweepProgress(progress);
+        setProgress(progress);
         if (progress.state !== 'running') this.sweepRunner = null;
       },
     });
-  }
-
-  /** The MNIST digits on the main thread (for drawing test images), once they are loaded. */
-  mnistDataset(): MnistDataset | null {
-    if (!this.mnistBytes) return null;
-    this.mnistParsed ??= parseMnist(this.mnistBytes);
-    return this.mnistParsed;
   }
 
   cancelSweep(): void {
@@ -334,173 +262,8 @@ export class Controller {
     this.sweepRunner = null;
   }
 
-  private onEvent(event: CoordinatorEvent): void {
-    const s = this.store.getState();
-    switch (event.type) {
-      case 'playing':
-        if (event.playing) s.setRunStatus('training');
-        else {
-          if (s.status === 'training')
-            s.setRunStatus(s.runs.every((r) => r.diverged) ? 'diverged' : 'paused');
-          // A race that yields to the page may stop with numbers the throttle held back.
-          if (this.pendingSnapshots.size > 0) this.flushUi();
-        }
-        return;
-      case 'round': {
-        // History is recorded at once (cheap); the page is told at most every UI_INTERVAL_MS.
-        for (const snap of event.snapshots) {
-          recordSnapshot(snap);
-          this.pendingSnapshots.set(snap.runId, {
-            step: snap.step,
-            lastLoss: snap.losses.length ? snap.losses[snap.losses.length - 1] : Number.NaN,
-            test: snap.test ?? this.pendingSnapshots.get(snap.runId)?.test ?? null,
-            msPerStep: snap.msPerStep,
-          });
-        }
-        if (!this.coordinator.isPlaying || this.uiTimer === null) this.flushUi();
-        return;
-      }
-      case 'engine':
-        this.onEngineEvent(event.event);
-        return;
-      case 'crashed':
-        s.setRunStatus('error', `${event.message}. Press Reset to start a fresh engine.`);
-        return;
-    }
+  /** The MNIST digits on the main thread (for drawing test images), once they are loaded. */
+  mnistDataset(): MnistDataset | null {
+    return this.mnist.dataset();
   }
-
-  private onEngineEvent(event: EngineEvent): void {
-    const s = this.store.getState();
-    switch (event.type) {
-      case 'configured': {
-        event.runIds.forEach((id, i) => {
-          s.updateRun(id, { layers: event.layers[i] });
-        });
-        // Decided from the first run's network, whichever worker answers first (a comparison's
-        // runs may sit on several workers). Keep the reader's layer if this network has it; else
-        // watch the default: the first normalizer of a single run, or the first activation of
-        // every run in a comparison (its input is the pre-activation, whichever normalizer came
-        // before it).
-        const layers = this.store.getState().runs[0]?.layers ?? [];
-        if (layers.length === 0) return;
-        const selected = s.selectedLayer;
-        let target: ObserveRequest['layer'];
-        let unit = this.observe.unit;
-        if (selected !== null && selected < layers.length) target = selected;
-        else {
-          if (selected !== null) s.selectLayer(null);
-          target = s.runs.length > 1 ? { activation: 0 } : defaultLayerIndex(layers);
-          if (this.preferred) {
-            target = this.preferred.layer;
-            unit = this.preferred.unit;
-            if (s.selectedUnit !== unit) s.selectUnit(unit);
-          }
-        }
-        if (JSON.stringify(target) !== JSON.stringify(this.observe.layer) || unit !== this.observe.unit)
-          this.setObserve({ layer: target, unit });
-        else this.markObserved(target);
-        return;
-      }
-      case 'diverged':
-        s.updateRun(event.runId, { diverged: { step: event.step, loss: event.loss, cause: event.cause } });
-        return;
-      case 'error':
-        this.coordinator.pause();
-        s.setRunStatus('error', event.runId ? `${event.runId}: ${event.message}` : event.message);
-        return;
-      case 'boundaries':
-        // Grids of the models as they are at a pause (the last rounds may have skipped them).
-        for (const b of event.boundaries) setBoundary(b.runId, b.boundary);
-        if (event.boundaries.length > 0) s.bumpTick();
-        return;
-      case 'hello':
-      case 'stepped':
-      case 'evaluated':
-      case 'served':
-      case 'reestimated':
-      case 'folded':
-        for (const listener of this.listeners) listener(event);
-        return;
-    }
-  }
-
-  private readonly listeners = new Set<(event: EngineEvent) => void>();
-  private readonly pendingSnapshots = new Map<
-    string,
-    { step: number; lastLoss: number; test: RunView['test']; msPerStep: number }
-  >();
-  private uiTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /**
-   * Pushes the latest run numbers to the store and bumps `tick` (every chart redraws from the
-   * metric history). Throttled: while training, at most once per UI_INTERVAL_MS, so the page's
-   * work does not grow with the number of rounds or views.
-   */
-  private flushUi(): void {
-    if (this.uiTimer !== null) return;
-    const s = this.store.getState();
-    if (this.pendingSnapshots.size > 0) {
-      const pending = new Map(this.pendingSnapshots);
-      this.pendingSnapshots.clear();
-      s.setRuns(
-        s.runs.map((r) => {
-          const p = pending.get(r.id);
-          if (!p) return r;
-          return {
-            ...r,
-            step: p.step,
-            lastLoss: Number.isFinite(p.lastLoss) ? p.lastLoss : r.lastLoss,
-            test: p.test ?? r.test,
-            msPerStep: p.msPerStep,
-          };
-        }),
-        true,
-      );
-    }
-    const after = this.store.getState();
-    if (!this.coordinator.isPlaying && after.status === 'idle') after.setRunStatus('paused');
-    if (after.runs.length > 0 && after.runs.every((r) => r.diverged)) after.setRunStatus('diverged');
-    this.uiTimer = setTimeout(() => {
-      this.uiTimer = null;
-      // While a race yields to the page, the next round brings these numbers to the page: the
-      // workers then rest while it draws them (a flush from this timer would draw them while
-      // they compute).
-      if (this.coordinator.isPlaying && this.coordinator.yieldsToPage) return;
-      if (this.pendingSnapshots.size > 0) this.flushUi();
-    }, UI_INTERVAL_MS);
-  }
-
-  /** Subscribes to engine replies (evaluate, serve, re-estimate, fold); returns the unsubscribe. */
-  onReply(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
-
-function pick(config: ExperimentConfig, keys: (keyof ExperimentConfig)[]): Partial<ExperimentConfig> {
-  return Object.fromEntries(keys.map((k) => [k, config[k]]));
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-let singleton: Controller | null = null;
-
-/** The app's controller, created on first use in the browser. */
-export function controller(): Controller {
-  singleton ??= new Controller({
-    store: appStore,
-    createWorker: createEngineWorker as () => WorkerLike,
-    poolSize: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
-    cores: navigator.hardwareConcurrency || 1,
-    waitForPage: () => afterDraws(drawsPending),
-    fetchMnist: async () => {
-      const url = new URL(MNIST_ASSET_PATH, document.baseURI);
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.pathname}`);
-      return response.arrayBuffer();
-    },
-  });
-  return singleton;
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Command, DEFAULT_CONFIG, type EngineEvent, type LayerInfo } from '#engine';
-import { makeStore } from '../store/index.ts';
+import { makeStore, observedLayer, runLayer } from '../store/index.ts';
 import { Controller, planRuns } from './controller.ts';
-import type { WorkerLike } from './coordinator.ts';
+import type { WorkerLike } from './engine-client.ts';
 
 class RecordingWorker implements WorkerLike {
   onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
@@ -57,36 +57,50 @@ afterEach(() => vi.useRealTimers());
 describe('Controller', () => {
   it('a live knob (learning rate) is sent to the workers without rebuilding', () => {
     const { store, controller, commands } = setup();
-    controller.apply();
+    controller.apply(store.getState());
     expect(commands()).toEqual(['configure']);
     store.getState().setConfig({ ...DEFAULT_CONFIG, lr: 0.2 });
-    controller.apply();
+    controller.apply(store.getState());
     expect(commands()).toEqual(['configure', 'set']);
     expect(store.getState().runs[0].config.lr).toBe(0.2);
   });
 
+  it('apply builds the experiment it is given, not what the store holds', () => {
+    const { store, controller, workers } = setup();
+    controller.apply({
+      config: { ...DEFAULT_CONFIG, depth: 5 },
+      comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
+    });
+    expect(store.getState().config).toEqual(DEFAULT_CONFIG);
+    expect(store.getState().runs.map((r) => [r.id, r.config.depth])).toEqual([
+      ['norm=none', 5],
+      ['norm=batchnorm', 5],
+    ]);
+    expect(workers.flatMap((w) => w.received.map((c) => c.type))).toEqual(['configure', 'configure']);
+  });
+
   it('a structural knob (depth) rebuilds the runs at step 0', () => {
     const { store, controller, commands } = setup();
-    controller.apply();
+    controller.apply(store.getState());
     store.getState().setConfig({ ...DEFAULT_CONFIG, depth: 5 });
-    controller.apply();
+    controller.apply(store.getState());
     expect(commands()).toEqual(['configure', 'configure']);
   });
 
   it('turning dropout on from 0 rebuilds (the layers must exist); changing a non-zero rate is live', () => {
     const { store, controller, commands } = setup();
-    controller.apply();
+    controller.apply(store.getState());
     store.getState().setConfig({ ...DEFAULT_CONFIG, dropout: 0.2 });
-    controller.apply();
+    controller.apply(store.getState());
     store.getState().setConfig({ ...DEFAULT_CONFIG, dropout: 0.3 });
-    controller.apply();
+    controller.apply(store.getState());
     expect(commands()).toEqual(['configure', 'configure', 'set']);
   });
 
   it('MNIST that cannot be fetched gives an error status that says what to do', async () => {
     const { store, controller } = setup();
     store.getState().setConfig({ ...DEFAULT_CONFIG, dataset: 'mnist' });
-    controller.apply();
+    controller.apply(store.getState());
     expect(store.getState().status).toBe('loading');
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().status).toBe('error');
@@ -95,7 +109,7 @@ describe('Controller', () => {
 
   it('a crashed worker shows an error and Reset starts a fresh worker', () => {
     const { store, controller, workers } = setup();
-    controller.apply();
+    controller.apply(store.getState());
     workers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
     expect(store.getState().status).toBe('error');
     expect(store.getState().statusDetail).toContain('an engine worker stopped: out of memory');
@@ -107,7 +121,7 @@ describe('Controller', () => {
   it('in a comparison, each run records the layer it observes, and the default follows the first run whichever worker answers first', () => {
     const { store, controller, workers } = setup();
     store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
-    controller.apply();
+    controller.apply(store.getState());
     const layers = (kinds: string[]): LayerInfo[] =>
       kinds.map((kind, index) => ({ index, kind, shape: [8], params: 0 }));
     const none = layers(['dense', 'tanh', 'dense']);
@@ -118,17 +132,18 @@ describe('Controller', () => {
       } as MessageEvent<EngineEvent>);
     // The BatchNorm run's worker answers first: nothing is decided from it alone.
     answer(1, ['norm=batchnorm'], [bn]);
-    expect(store.getState().observedLayer).toBe(null);
+    expect(observedLayer(store.getState())).toBe(null);
     answer(0, ['norm=none'], [none]);
     // Both watch their first activation: index 1 without a normalizer, 2 after the BatchNorm.
-    expect(store.getState().runs.map((r) => r.observedLayer)).toEqual([1, 2]);
-    expect(store.getState().observedLayer).toBe(1);
+    const runLayers = () => store.getState().runs.map((r) => runLayer(store.getState(), r));
+    expect(runLayers()).toEqual([1, 2]);
+    expect(observedLayer(store.getState())).toBe(1);
     const observe = workers[0].received.filter((c) => c.type === 'observe' || c.type === 'configure');
     expect(observe.at(-1)).toMatchObject({ observe: { layer: { activation: 0 } } });
     // The reader picks index 3 (the diagram's layer 4): the same position in every run, clamped to
     // each model (the plain run has 3 layers).
     controller.setObserve({ layer: 3 });
-    expect(store.getState().runs.map((r) => r.observedLayer)).toEqual([2, 3]);
+    expect(runLayers()).toEqual([2, 3]);
   });
 
   it('while a race yields to the page, its numbers reach the page only with a round, and a pause brings the rest', async () => {
@@ -143,7 +158,7 @@ describe('Controller', () => {
       waitForPage: () => new Promise<void>((resolve) => frames.push(resolve)),
     });
     store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
-    controller.apply();
+    controller.apply(store.getState());
     /** Both workers answer the last step command each got: one round. */
     const answerRound = () =>
       workers.forEach((w, i) => {
@@ -194,7 +209,7 @@ describe('Controller', () => {
 
   it('play/pause move the status between training and paused', () => {
     const { store, controller } = setup();
-    controller.apply();
+    controller.apply(store.getState());
     controller.play();
     expect(store.getState().status).toBe('training');
     controller.pause();

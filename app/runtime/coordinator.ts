@@ -3,8 +3,10 @@
 // is reported once every worker has answered it, rounds in order. Every run advances by the
 // same count per round, so the runs of a comparison stay in lockstep by step count whatever
 // the CPU does. At full speed PIPELINE_DEPTH rounds are in flight, so workers never sit idle
-// while the page draws, and round sizes adapt to ~TARGET_ROUND_MS of work: at most ~30
-// snapshots per second, and never more than PIPELINE_DEPTH rounds queued.
+// while the page draws, and round sizes adapt to ~TARGET_ROUND_MS of work: ~10 rounds (one
+// snapshot per run each) per second, and never more than PIPELINE_DEPTH rounds queued. Slow
+// motion sends one round of speed/30 steps at a time, ~30 a second. Each worker is reached
+// through its EngineClient (engine-client.ts).
 //
 // When the busy workers take every core, two workers at full speed starve the page: its main
 // thread shares a core with a worker, and a frame of 10 ms of CPU took 20-50 ms and more of
@@ -14,13 +16,15 @@
 // waits cost the race less.
 
 import type {
-  Command,
   EngineEvent,
   ExperimentConfig,
   HyperParam,
   ObserveRequest,
+  ReplyTo,
+  Request,
   RunSnapshot,
 } from '#engine';
+import { EngineClient, type WorkerLike } from './engine-client.ts';
 
 /** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
 export const TARGET_ROUND_MS = 100;
@@ -34,14 +38,6 @@ export const MAX_ROUND_STEPS = 2000;
 export const CHECKPOINT_ROUNDS = 100;
 /** Rounds in flight at full speed: one being computed, one queued behind it (1 when yielding to the page). */
 export const PIPELINE_DEPTH = 2;
-
-/** The subset of Worker the coordinator uses (a fake in node tests). */
-export interface WorkerLike {
-  postMessage(message: Command, transfer?: Transferable[]): void;
-  onmessage: ((event: MessageEvent<EngineEvent>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
 
 export interface RunDef {
   id: string;
@@ -69,7 +65,7 @@ export interface CoordinatorOptions {
 }
 
 interface Slot {
-  worker: WorkerLike;
+  client: EngineClient;
   runIds: string[];
 }
 
@@ -116,8 +112,7 @@ export class Coordinator {
   /** Supplies the MNIST asset bytes; every current and future worker receives a copy. */
   setMnist(bytes: ArrayBuffer): void {
     this.mnist = bytes;
-    for (const slot of this.slots)
-      slot.worker.postMessage({ type: 'data', name: 'mnist', bytes: bytes.slice(0) });
+    for (const slot of this.slots) slot.client.post({ type: 'data', name: 'mnist', bytes: bytes.slice(0) });
   }
 
   /** (Re)builds every run from its config and seed: step 0, same initial weights. */
@@ -132,12 +127,12 @@ export class Coordinator {
     this.dispatched = 0;
     this.stopArmed = true;
     const size = Math.max(1, Math.min(this.options.poolSize, runs.length));
-    while (this.slots.length > size) this.slots.pop()?.worker.terminate();
+    while (this.slots.length > size) this.slots.pop()?.client.close();
     while (this.slots.length < size) this.slots.push(this.spawn(this.slots.length));
     this.slots.forEach((slot, i) => {
       slot.runIds = runs.filter((_, k) => k % size === i).map((r) => r.id);
       const mine = runs.filter((r) => slot.runIds.includes(r.id));
-      slot.worker.postMessage({ type: 'configure', runs: mine, observe, evalEvery });
+      slot.client.post({ type: 'configure', runs: mine, observe, evalEvery });
     });
   }
 
@@ -163,8 +158,13 @@ export class Coordinator {
     this.playing = false;
     // At full speed a round may skip the decision-boundary grid (it is refreshed a few times a
     // second): ask for the grids of the models as they stand once the rounds in flight are done.
-    for (const slot of this.slots)
-      if (slot.runIds.length > 0) slot.worker.postMessage({ type: 'boundaries' });
+    for (const slot of this.slots) {
+      if (slot.runIds.length === 0) continue;
+      slot.client.request({ type: 'boundaries' }).then(
+        (event) => this.options.onEvent({ type: 'engine', event }),
+        () => {}, // the worker was replaced or crashed meanwhile (reported on its own)
+      );
+    }
     this.options.onEvent({ type: 'playing', playing: false });
   }
 
@@ -194,23 +194,25 @@ export class Coordinator {
   set(param: HyperParam, value: number, runId: string | null = null): void {
     for (const slot of this.slots) {
       if (runId === null || slot.runIds.includes(runId))
-        slot.worker.postMessage({ type: 'set', runId, param, value });
+        slot.client.post({ type: 'set', runId, param, value });
     }
   }
 
   setObserve(observe: ObserveRequest): void {
     this.observe = observe;
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'observe', observe });
+    for (const slot of this.slots) slot.client.post({ type: 'observe', observe });
   }
 
-  /** Sends a run-specific command (evaluate, serve, re-estimate, fold) to the run's worker. */
-  send(runId: string, command: Command): void {
-    this.slots.find((s) => s.runIds.includes(runId))?.worker.postMessage(command);
+  /** Sends a request about one run (serve, evaluate) to that run's worker; resolves with the reply. */
+  request<R extends Request & { runId: string }>(command: R, signal?: AbortSignal): Promise<ReplyTo<R>> {
+    const slot = this.slots.find((s) => s.runIds.includes(command.runId));
+    if (!slot) return Promise.reject(new Error(`no engine worker runs ${command.runId}`));
+    return slot.client.request(command, signal);
   }
 
   dispose(): void {
     this.pause();
-    for (const slot of this.slots) slot.worker.terminate();
+    for (const slot of this.slots) slot.client.close();
     this.slots = [];
   }
 
@@ -219,21 +221,18 @@ export class Coordinator {
   }
 
   private spawn(index: number): Slot {
-    const worker = this.options.createWorker();
-    const slot: Slot = { worker, runIds: [] };
-    worker.onmessage = (message) => this.receive(index, message.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      this.crash(`an engine worker stopped: ${event.message || 'unknown error'}`);
-    };
-    if (this.mnist) worker.postMessage({ type: 'data', name: 'mnist', bytes: this.mnist.slice(0) });
-    return slot;
+    const client = new EngineClient(this.options.createWorker(), {
+      onEvent: (event) => this.receive(index, event),
+      onFailure: (message) => this.crash(message),
+    });
+    if (this.mnist) client.post({ type: 'data', name: 'mnist', bytes: this.mnist.slice(0) });
+    return { client, runIds: [] };
   }
 
   private crash(message: string): void {
     this.pause();
     this.inflight.clear();
-    for (const slot of this.slots) slot.worker.terminate();
+    for (const slot of this.slots) slot.client.close(message);
     this.slots = [];
     this.options.onEvent({ type: 'crashed', message });
   }
@@ -290,7 +289,7 @@ export class Coordinator {
     const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
     this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
     this.dispatched += steps;
-    for (const i of awaiting) this.slots[i].worker.postMessage({ type: 'step', count: steps, round });
+    for (const i of awaiting) this.slots[i].client.post({ type: 'step', count: steps, round });
   }
 
   private receive(index: number, event: EngineEvent): void {

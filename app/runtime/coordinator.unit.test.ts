@@ -7,9 +7,9 @@ import {
   type CoordinatorOptions,
   PIPELINE_DEPTH,
   TARGET_ROUND_MS,
-  type WorkerLike,
   YIELD_ROUND_MS,
 } from './coordinator.ts';
+import type { WorkerLike } from './engine-client.ts';
 
 /** The coordinator passes observe requests through; these tests need none. */
 const OBSERVE = OBSERVE_NOTHING;
@@ -203,6 +203,25 @@ describe('Coordinator', () => {
     expect(
       events.filter((e) => e.type === 'playing').map((e) => (e as { playing: boolean }).playing),
     ).toEqual([true, false]);
+  });
+
+  it('a request about a run goes to that run’s worker; a crash rejects what is pending', async () => {
+    const { coordinator, workers, runs } = setup(2);
+    coordinator.configure(runs, OBSERVE, 50);
+    const served = coordinator.request({ type: 'evaluate', runId: 'bn' });
+    const sent = workers[1].received.at(-1);
+    expect(sent).toMatchObject({ type: 'evaluate', runId: 'bn', requestId: expect.any(Number) });
+    if (sent?.type !== 'evaluate') throw new Error('expected the evaluate request on worker 1');
+    workers[1].onmessage?.({
+      data: { type: 'evaluated', runId: 'bn', step: 0, loss: 1, accuracy: 0.5, requestId: sent.requestId },
+    } as MessageEvent<EngineEvent>);
+    await expect(served).resolves.toMatchObject({ type: 'evaluated', accuracy: 0.5 });
+    await expect(coordinator.request({ type: 'evaluate', runId: 'nope' })).rejects.toThrow(
+      'no engine worker runs nope',
+    );
+    const pending = coordinator.request({ type: 'evaluate', runId: 'none' });
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    await expect(pending).rejects.toThrow('an engine worker stopped: boom');
   });
 
   it('a crashed worker reports once, and reset() replaces it', () => {

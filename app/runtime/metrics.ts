@@ -4,7 +4,7 @@
 // layer (histograms, channel statistics) restart when the observed layer changes.
 
 import { type Boundary, HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '#engine';
-import { rebin } from '../views/activations/common.ts';
+import { rebin } from './rebin.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
 

@@ -3,8 +3,10 @@
 // of workers of their own; progress, an estimated time left and cancel (which terminates the
 // workers at once) are reported through onProgress.
 
-import { type EngineEvent, type ExperimentConfig, OBSERVE_NOTHING } from '#engine';
-import type { WorkerLike } from './coordinator.ts';
+import { configProblems, type EngineEvent, type ExperimentConfig, OBSERVE_NOTHING } from '#engine';
+import type { SweepProgress } from '../store/run-slice.ts';
+import type { Sweep } from '../url/experiment-codec.ts';
+import { EngineClient, type WorkerLike } from './engine-client.ts';
 
 export interface SweepPoint {
   /** Which run of a comparison (or 'main') and which knob value. */
@@ -13,27 +15,38 @@ export interface SweepPoint {
   config: ExperimentConfig;
 }
 
-export interface SweepResult {
-  runId: string;
-  value: number | string;
-  /** Mean train loss over the last 10% of steps (null if diverged). */
-  finalLoss: number | null;
-  testAccuracy: number | null;
-  testLoss: number | null;
-  divergedAt: number | null;
+/**
+ * The points of a sweep over each planned run (`vary` sets the knob in a run's config), and
+ * why they cannot run (null when they all can).
+ */
+export function planSweep(
+  runs: readonly { id: string; config: ExperimentConfig }[],
+  sweep: Sweep,
+  vary: (config: ExperimentConfig, knob: keyof ExperimentConfig, value: unknown) => ExperimentConfig,
+): { points: SweepPoint[]; problem: string | null } {
+  const points = runs.flatMap((run) =>
+    sweep.values.map((value) => ({ runId: run.id, value, config: vary(run.config, sweep.knob, value) })),
+  );
+  const impossible = points.flatMap((p) =>
+    configProblems(p.config).map((problem) => `${sweep.knob} = ${p.value}: ${problem}`),
+  );
+  const problem =
+    impossible.length > 0 ? `This sweep cannot run: ${[...new Set(impossible)].join('; ')}` : null;
+  return { points, problem };
 }
 
-export interface SweepProgress {
-  done: number;
-  total: number;
-  /** Steps trained so far over all points, and the total to train. */
-  stepsDone: number;
-  stepsTotal: number;
-  /** Seconds left at the throughput seen so far, null until measurable. */
-  etaSeconds: number | null;
-  results: SweepResult[];
-  state: 'running' | 'finished' | 'cancelled' | 'failed';
-  error: string | null;
+/** The progress report of a sweep that cannot start. */
+export function failedSweep(total: number, error: string): SweepProgress {
+  return {
+    done: 0,
+    total,
+    stepsDone: 0,
+    stepsTotal: 0,
+    etaSeconds: null,
+    results: [],
+    state: 'failed',
+    error,
+  };
 }
 
 /** Steps per message while sweeping: big enough to amortise messaging, small enough to cancel fast. */
@@ -50,7 +63,7 @@ export interface SweepOptions {
 }
 
 export class SweepRunner {
-  private workers: WorkerLike[] = [];
+  private workers: EngineClient[] = [];
   private next = 0;
   private progress: SweepProgress;
   private readonly started: number;
@@ -80,7 +93,7 @@ export class SweepRunner {
   }
 
   private stop(state: SweepProgress['state'], error: string | null = null): void {
-    for (const w of this.workers) w.terminate();
+    for (const w of this.workers) w.close();
     this.workers = [];
     this.progress = {
       ...this.progress,
@@ -92,24 +105,22 @@ export class SweepRunner {
   }
 
   private startWorker(): void {
-    const worker = this.options.createWorker();
+    const worker = new EngineClient(this.options.createWorker(), {
+      onFailure: (message) => {
+        if (this.progress.state === 'running') this.stop('failed', message);
+      },
+    });
     this.workers.push(worker);
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      if (this.progress.state === 'running')
-        this.stop('failed', `an engine worker stopped: ${e.message || 'unknown error'}`);
-    };
-    if (this.options.mnist)
-      worker.postMessage({ type: 'data', name: 'mnist', bytes: this.options.mnist.slice(0) });
+    if (this.options.mnist) worker.post({ type: 'data', name: 'mnist', bytes: this.options.mnist.slice(0) });
     this.runNext(worker);
   }
 
-  private runNext(worker: WorkerLike): void {
+  private runNext(worker: EngineClient): void {
     if (this.progress.state !== 'running') return;
     const index = this.next++;
     const point = this.options.points[index];
     if (!point) {
-      worker.terminate();
+      worker.close();
       this.workers = this.workers.filter((w) => w !== worker);
       if (this.workers.length === 0) this.stop('finished');
       return;
@@ -142,10 +153,9 @@ export class SweepRunner {
     };
     const stepMore = () => {
       round++;
-      worker.postMessage({ type: 'step', count: Math.min(CHUNK, total - step), round });
+      worker.post({ type: 'step', count: Math.min(CHUNK, total - step), round });
     };
-    worker.onmessage = (message: MessageEvent<EngineEvent>) => {
-      const event = message.data;
+    worker.onEvent = (event: EngineEvent) => {
       if (this.progress.state !== 'running') return;
       switch (event.type) {
         case 'configured':
@@ -161,7 +171,13 @@ export class SweepRunner {
             divergedAt = snap.step;
             finish(null);
           } else if (step >= total) {
-            worker.postMessage({ type: 'evaluate', runId: id });
+            // A failed evaluation arrives as an error event below (the sweep then fails).
+            worker.request({ type: 'evaluate', runId: id }).then(
+              (test) => {
+                if (this.progress.state === 'running') finish(test);
+              },
+              () => {},
+            );
           } else {
             this.report();
             stepMore();
@@ -171,9 +187,6 @@ export class SweepRunner {
         case 'diverged':
           divergedAt = event.step;
           return;
-        case 'evaluated':
-          finish({ loss: event.loss, accuracy: event.accuracy });
-          return;
         case 'error':
           this.stop('failed', event.message);
           return;
@@ -181,7 +194,7 @@ export class SweepRunner {
           return;
       }
     };
-    worker.postMessage({
+    worker.post({
       type: 'configure',
       runs: [{ id, config: point.config }],
       observe: OBSERVE_NOTHING,

@@ -4,8 +4,8 @@
 // saves it (the Lab's experiment only: lesson progress is never written from here).
 // Back/forward re-read the URL.
 
-import { loadSaved, saveProgress } from '../saved-progress.ts';
 import { store } from '../store/index.ts';
+import { loadSaved, saveProgress } from '../store/saved-progress.ts';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
 import { loadExperiment } from './actions.ts';
 

@@ -2,6 +2,7 @@
 
 import { useStore as useZustand } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { resolveLayerIndex } from '#engine';
 import { type ConfigSlice, createConfigSlice } from './config-slice.ts';
 import { createLessonSlice, type LessonSlice } from './lesson-slice.ts';
 import { createRunSlice, type RunSlice, type RunView } from './run-slice.ts';
@@ -29,9 +30,18 @@ export function useStore<T>(selector: (s: Store) => T): T {
 }
 
 /**
- * The layer run `r`'s views show: the one its network resolved the runtime's request to (in a
- * comparison a normalizer shifts the indices), else the reader's pick, else the default.
+ * The layer index run `r` observes: the store's request resolved in r's own model (in a
+ * comparison a normalizer shifts the indices). Before r's network is built or a layer chosen:
+ * the reader's pick, else the first run's.
  */
 export function runLayer(s: Store, r: RunView): number | null {
-  return r.observedLayer ?? s.selectedLayer ?? s.observedLayer;
+  if (r.layers.length > 0 && s.observeLayer !== null) return resolveLayerIndex(r.layers, s.observeLayer);
+  return s.selectedLayer ?? observedLayer(s);
+}
+
+/** The layer index the first run observes (what the network diagram marks); null until chosen. */
+export function observedLayer(s: Store): number | null {
+  const first = s.runs[0];
+  if (!first || first.layers.length === 0 || s.observeLayer === null) return null;
+  return resolveLayerIndex(first.layers, s.observeLayer);
 }

@@ -4,8 +4,30 @@
 
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, LayerInfo } from '#engine';
-import type { SweepProgress } from '../runtime/sweep.ts';
 import type { Store } from './index.ts';
+
+export interface SweepResult {
+  runId: string;
+  value: number | string;
+  /** Mean train loss over the last 10% of steps (null if diverged). */
+  finalLoss: number | null;
+  testAccuracy: number | null;
+  testLoss: number | null;
+  divergedAt: number | null;
+}
+
+export interface SweepProgress {
+  done: number;
+  total: number;
+  /** Steps trained so far over all points, and the total to train. */
+  stepsDone: number;
+  stepsTotal: number;
+  /** Seconds left at the throughput seen so far, null until measurable. */
+  etaSeconds: number | null;
+  results: SweepResult[];
+  state: 'running' | 'finished' | 'cancelled' | 'failed';
+  error: string | null;
+}
 
 export type RunStatus = 'idle' | 'loading' | 'training' | 'paused' | 'diverged' | 'error';
 
@@ -20,12 +42,6 @@ export interface RunView {
   msPerStep: number;
   diverged: { step: number; loss: number; cause: string } | null;
   layers: LayerInfo[];
-  /**
-   * The layer this run's observations describe (the runtime's request resolved for this model);
-   * null (or absent) until its network is built (`runLayer` then falls back to the reader's pick
-   * or the store's default).
-   */
-  observedLayer?: number | null;
 }
 
 export interface RunSlice {
@@ -43,6 +59,8 @@ export interface RunSlice {
   /** Replaces the runs; with `tick`, also moves the tick (one store update, not two). */
   setRuns: (runs: RunView[], tick?: boolean) => void;
   updateRun: (id: string, patch: Partial<RunView>) => void;
+  /** Sets knobs in every run's config (a live change: the runs keep training). */
+  patchRunConfigs: (patch: Partial<ExperimentConfig>) => void;
   bumpTick: () => void;
   setSpeedValue: (speed: 'full' | number) => void;
 }
@@ -58,6 +76,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   setRunStatus: (status, detail = null) => set({ status, statusDetail: detail }),
   setRuns: (runs, tick = false) => set((s) => (tick ? { runs, tick: s.tick + 1 } : { runs })),
   updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
+  patchRunConfigs: (patch) =>
+    set((s) => ({ runs: s.runs.map((r) => ({ ...r, config: { ...r.config, ...patch } })) })),
   bumpTick: () => set((s) => ({ tick: s.tick + 1 })),
   setSpeedValue: (speed) => set({ speed }),
 });

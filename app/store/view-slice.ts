@@ -1,15 +1,30 @@
-// What the reader is looking at: the selected layer and unit for the activation, channel
-// and inspector views, and chart options.
+// What the reader is looking at: the layer the views watch (the one home of the observed
+// layer: each run's index is derived from it by `runLayer`), the reader's and a lesson's pick of
+// it, the tracked unit, and chart options.
 
 import type { StateCreator } from 'zustand';
+import type { ObserveRequest } from '#engine';
 import type { Store } from './index.ts';
+
+/** Where a lesson wants the views to look, until the reader picks a layer. */
+export interface PreferredObserve {
+  layer: ObserveRequest['layer'];
+  unit: number;
+}
 
 export interface ViewSlice {
   /** The layer the reader picked, or null for the automatic choice. */
   selectedLayer: number | null;
-  /** The layer the views actually watch in the first run (the pick, or the automatic choice). */
-  observedLayer: number | null;
-  setObservedLayer: (layer: number | null) => void;
+  /**
+   * The layer every run observes, as the runtime asks the engine for it: an index, or the k-th
+   * activation of each run's own model (in a comparison a normalizer shifts the indices); null
+   * until the runtime has chosen one.
+   */
+  observeLayer: ObserveRequest['layer'] | null;
+  setObserveLayer: (layer: ObserveRequest['layer'] | null) => void;
+  /** A lesson's choice of layer and unit (used until the reader picks a layer); null in the Lab. */
+  preferredObserve: PreferredObserve | null;
+  setPreferredObserve: (preferred: PreferredObserve | null) => void;
   selectedUnit: number;
   logScale: boolean;
   selectLayer: (layer: number | null) => void;
@@ -19,8 +34,10 @@ export interface ViewSlice {
 
 export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
   selectedLayer: null,
-  observedLayer: null,
-  setObservedLayer: (observedLayer) => set({ observedLayer }),
+  observeLayer: null,
+  setObserveLayer: (observeLayer) => set({ observeLayer }),
+  preferredObserve: null,
+  setPreferredObserve: (preferredObserve) => set({ preferredObserve }),
   selectedUnit: 0,
   logScale: true,
   selectLayer: (selectedLayer) => set({ selectedLayer }),

@@ -43,6 +43,18 @@ describe('handleCommand', () => {
     ]);
   });
 
+  it('a request’s reply and the error it raised carry its requestId; other events do not', () => {
+    const s = session();
+    expect(handleCommand(s, { type: 'hello', seed: 1, requestId: 5 }).events[0]).toMatchObject({
+      type: 'hello',
+      requestId: 5,
+    });
+    expect(handleCommand(s, { type: 'evaluate', runId: 'missing', requestId: 6 }).events).toEqual([
+      { type: 'error', runId: 'missing', message: expect.any(String), requestId: 6 },
+    ]);
+    expect(handleCommand(s, { type: 'hello', seed: 1 }).events[0]).not.toHaveProperty('requestId');
+  });
+
   it('an unknown command becomes an error event instead of a throw', () => {
     const { events } = handleCommand(session(), { type: 'nope' } as never);
     expect(events).toEqual([{ type: 'error', runId: null, message: 'unhandled message: {"type":"nope"}' }]);

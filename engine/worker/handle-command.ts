@@ -4,7 +4,7 @@
 // `error` event; a non-finite loss becomes a `diverged` event (see Session.step).
 
 import { Rng } from '../core/rng.ts';
-import { assertNever, type Command, type EngineEvent, type RunSnapshot } from './protocol.ts';
+import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
 
 /** Number of values in a hello reply: enough to prove the stream matches node's. */
@@ -39,8 +39,21 @@ function snapshotBuffers(snapshots: RunSnapshot[]): ArrayBuffer[] {
   return out;
 }
 
-/** Handles one command against the worker's session. Never throws. */
+/**
+ * Handles one command against the worker's session. Never throws. A request's reply, or the
+ * error it raised, carries the request's `requestId`.
+ */
 export function handleCommand(session: Session, command: Command): Reply {
+  const reply = answer(session, command);
+  const requestId = 'requestId' in command ? command.requestId : undefined;
+  if (requestId === undefined) return reply;
+  const replyType: string = REPLY_TYPE[command.type as keyof typeof REPLY_TYPE];
+  const tag = (e: EngineEvent): EngineEvent =>
+    e.type === 'error' || e.type === replyType ? ({ ...e, requestId } as EngineEvent) : e;
+  return { ...reply, events: reply.events.map(tag) };
+}
+
+function answer(session: Session, command: Command): Reply {
   const runId = 'runId' in command ? command.runId : null;
   try {
     switch (command.type) {
@@ -59,12 +72,6 @@ export function handleCommand(session: Session, command: Command): Reply {
           transfer: [],
         };
       }
-      case 'reset': {
-        const runs = session.runs.map((r) => ({ id: r.id, config: r.config }));
-        if (!session.observe) return { events: [], transfer: [] };
-        const layers = session.configure(runs, session.observe, session.evalEvery);
-        return { events: [{ type: 'configured', runIds: runs.map((r) => r.id), layers }], transfer: [] };
-      }
       case 'step': {
         const { snapshots, events } = session.step(command.count);
         return {
@@ -78,10 +85,6 @@ export function handleCommand(session: Session, command: Command): Reply {
       case 'observe':
         session.observe = command.observe;
         return { events: [], transfer: [] };
-      case 'snapshot': {
-        const { snapshots } = session.step(0);
-        return { events: [{ type: 'stepped', round: -1, snapshots }], transfer: snapshotBuffers(snapshots) };
-      }
       case 'boundaries': {
         const boundaries = session.boundaries();
         return {
@@ -106,24 +109,10 @@ export function handleCommand(session: Session, command: Command): Reply {
           command.indices,
         );
         return {
-          events: [{ type: 'served', runId: command.runId, requestId: command.requestId, result }],
+          events: [{ type: 'served', runId: command.runId, result }],
           transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
         };
       }
-      case 'reestimate': {
-        const { before, after } = session.reestimate(command.runId);
-        return {
-          events: [
-            { type: 'reestimated', runId: command.runId, accuracyBefore: before, accuracyAfter: after },
-          ],
-          transfer: [],
-        };
-      }
-      case 'fold':
-        return {
-          events: [{ type: 'folded', runId: command.runId, ...session.fold(command.runId) }],
-          transfer: [],
-        };
       default:
         return assertNever(command);
     }

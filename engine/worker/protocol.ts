@@ -4,7 +4,8 @@
 // Play/pause live in the coordinator (app/runtime), not here: it grants each worker `step`
 // rounds and waits for every worker's `stepped` reply before the next round. That keeps
 // the runs of a comparison in lockstep by step count across workers, caps snapshots at one
-// per round (~30 per second), and never queues work without bound.
+// per round (~10 rounds per second at full speed, ~30 in slow motion), and never queues work
+// without bound.
 
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 
@@ -31,9 +32,12 @@ export type HyperParam = 'lr' | 'batchSize' | 'momentum' | 'bnMomentum' | 'dropo
 
 export type ServingMode = 'train' | 'eval';
 
-/** Commands the coordinator sends to an engine worker. Run ids are unique per worker. */
+/**
+ * Commands the coordinator sends to an engine worker. Run ids are unique per worker. A request
+ * (see REPLY_TYPE) may carry a `requestId`, echoed in its reply or in the `error` it raised.
+ */
 export type Command =
-  | { type: 'hello'; seed: number }
+  | ({ type: 'hello'; seed: number } & Ask)
   | {
       type: 'configure';
       runs: { id: string; config: ExperimentConfig }[];
@@ -41,11 +45,10 @@ export type Command =
       evalEvery: number;
     }
   | { type: 'step'; count: number; round: number }
-  | { type: 'reset' }
   | { type: 'set'; runId: string | null; param: HyperParam; value: number }
   | { type: 'observe'; observe: ObserveRequest }
-  | { type: 'evaluate'; runId: string }
-  | {
+  | ({ type: 'evaluate'; runId: string } & Ask)
+  | ({
       type: 'serve';
       runId: string;
       mode: ServingMode;
@@ -54,31 +57,43 @@ export type Command =
       offset: number;
       count: number;
       indices?: number[];
-      /** Echoed back, so a caller can match replies to requests. */
-      requestId?: number;
-    }
-  | { type: 'reestimate'; runId: string }
-  | { type: 'fold'; runId: string }
-  | { type: 'snapshot' }
+    } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
-  | { type: 'boundaries' }
+  | ({ type: 'boundaries' } & Ask)
   | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+
+/** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
+export interface Ask {
+  requestId?: number;
+}
+
+/** The commands that answer with exactly one event, and that event's type. */
+export const REPLY_TYPE = {
+  hello: 'hello',
+  evaluate: 'evaluated',
+  serve: 'served',
+  boundaries: 'boundaries',
+} as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
+
+/** A command that answers with one reply event. */
+export type Request = Extract<Command, { type: keyof typeof REPLY_TYPE }>;
+
+/** The reply event of request `R`. */
+export type ReplyTo<R extends Request> = Extract<EngineEvent, { type: (typeof REPLY_TYPE)[R['type']] }>;
 
 /** Events an engine worker sends back. */
 export type EngineEvent =
-  | { type: 'hello'; seed: number; sample: number[] }
+  | ({ type: 'hello'; seed: number; sample: number[] } & Ask)
   | { type: 'configured'; runIds: string[]; layers: LayerInfo[][] }
   | { type: 'stepped'; round: number; snapshots: RunSnapshot[] }
   | { type: 'diverged'; runId: string; step: number; loss: number; cause: string }
-  | { type: 'evaluated'; runId: string; step: number; loss: number; accuracy: number }
-  | { type: 'served'; runId: string; requestId?: number; result: ServeResult }
-  | { type: 'reestimated'; runId: string; accuracyBefore: number; accuracyAfter: number }
-  | { type: 'folded'; runId: string; maxDifference: number; layersBefore: number; layersAfter: number }
-  | {
+  | ({ type: 'evaluated'; runId: string; step: number; loss: number; accuracy: number } & Ask)
+  | ({ type: 'served'; runId: string; result: ServeResult } & Ask)
+  | ({
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
-    }
-  | { type: 'error'; runId: string | null; message: string };
+    } & Ask)
+  | ({ type: 'error'; runId: string | null; message: string } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {

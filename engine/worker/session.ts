@@ -3,7 +3,6 @@
 // drive it exactly as the worker does.
 
 import { Rng } from '../core/rng.ts';
-import { sizeOf } from '../core/types.ts';
 import { Batcher } from '../data/batcher.ts';
 import { pickSamples, type Split } from '../data/dataset.ts';
 import { pointsExtent } from '../data/extent.ts';
@@ -12,9 +11,7 @@ import { experimentData, experimentSpec } from '../experiment/build-experiment.t
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { BatchNorm } from '../norm/index.ts';
-import { foldBatchNorm, maxFoldDifference } from '../train/fold.ts';
 import { buildModel, type Model } from '../train/model.ts';
-import { reestimateBatchNorm } from '../train/reestimate.ts';
 import { Observer } from './observe.ts';
 import type {
   Boundary,
@@ -314,25 +311,6 @@ export class Session {
 
   setMnist(bytes: ArrayBuffer): void {
     this.mnist = parseMnist(bytes);
-  }
-
-  reestimate(runId: string): { before: number; after: number } {
-    const run = this.run(runId);
-    const before = this.evaluateRun(run, run.test).accuracy;
-    reestimateBatchNorm(run.model, run.train.x, run.train.count, 250);
-    return { before, after: this.evaluateRun(run, run.test).accuracy };
-  }
-
-  fold(runId: string): { maxDifference: number; layersBefore: number; layersAfter: number } {
-    const run = this.run(runId);
-    const folded = foldBatchNorm(run.model);
-    const n = Math.min(run.test.count, EVAL_BATCH);
-    const x = run.test.x.subarray(0, n * sizeOf(run.inputShape));
-    return {
-      maxDifference: maxFoldDifference(run.model, folded, x, n),
-      layersBefore: run.model.layers.length,
-      layersAfter: folded.layers.length,
-    };
   }
 }
 

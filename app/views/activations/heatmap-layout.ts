@@ -6,6 +6,7 @@
 
 import { interpolateViridis, scaleLinear } from 'd3';
 import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
+import { rebin } from '../../runtime/rebin.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import {
   binnedStats,
@@ -13,7 +14,6 @@ import {
   formatStep,
   formatValue,
   panelGrid,
-  rebin,
   sharedRange,
   shares,
 } from './common.ts';

@@ -5,13 +5,13 @@
 
 import { scaleLinear } from 'd3';
 import { formatTick } from '../../charts/loss-layout.ts';
+import { rebin } from '../../runtime/rebin.ts';
 import {
   binnedStats,
   formatShare,
   formatStep,
   formatValue,
   panelGrid,
-  rebin,
   sharedRange,
   shares,
 } from './common.ts';

@@ -25,7 +25,7 @@ afterEach(() => {
   store.getState().setRuns([]);
   store.getState().selectLayer(null);
   store.getState().selectUnit(0);
-  store.getState().setObservedLayer(null);
+  store.getState().setObserveLayer(null);
   clearMetrics();
 });
 
@@ -77,10 +77,17 @@ describe('DriftView', () => {
   });
 
   it('in a comparison, reads each run at the layer that run observes (a normalizer shifts the indices)', async () => {
-    // A plain run observes its first activation at index 2; the BatchNorm run's layer 1 is its BN.
-    const plain = { ...fixtureRun('plain', 'dense', [16]), label: 'No norm', step: 200, observedLayer: 2 };
-    const bn = { ...fixtureRun('bn', 'batchnorm', [16]), label: 'BatchNorm', step: 200, observedLayer: 1 };
-    store.getState().setObservedLayer(2);
+    // One request, resolved in each run's own network: layer 1 is the BatchNorm run's BN (and a
+    // tanh in the plain run, which has no normalizer layer).
+    const plainRun = fixtureRun('plain', 'dense', [16]);
+    const plainLayers = [
+      plainRun.layers[0],
+      { ...plainRun.layers[2], index: 1 },
+      { ...plainRun.layers[3], index: 2 },
+    ];
+    const plain = { ...plainRun, label: 'No norm', step: 200, layers: plainLayers };
+    const bn = { ...fixtureRun('bn', 'batchnorm', [16]), label: 'BatchNorm', step: 200 };
+    store.getState().setObserveLayer(1);
     store.getState().setRuns([plain, bn]);
     for (const snap of fixtureSnapshots('bn', 1, BN, 200)) recordSnapshot(snap);
     await render(<DriftView />);
@@ -88,11 +95,11 @@ describe('DriftView', () => {
       .element(page.getByRole('img', { name: /^Batch vs running statistics, channel 0\./ }))
       .toBeVisible();
     expect(page.getByText(NOT_BATCHNORM, { exact: false }).elements()).toHaveLength(0);
-    // With neither run at a BatchNorm, the notice names what each run observes.
-    store.getState().setRuns([plain, { ...bn, observedLayer: 2 }]);
+    // The first activation of each: index 1 in the plain run, 2 after the BatchNorm.
+    store.getState().setObserveLayer({ activation: 0 });
     await expect
       .element(
-        page.getByText("Observed: No norm's layer 3 (a tanh), BatchNorm's layer 3 (a tanh).", {
+        page.getByText("Observed: No norm's layer 2 (a tanh), BatchNorm's layer 3 (a tanh).", {
           exact: false,
         }),
       )

@@ -8,7 +8,7 @@ import { useId, useMemo } from 'react';
 import type { ExperimentConfig, LayerInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
-import { store, useStore } from '../../store/index.ts';
+import { observedLayer, store, useStore } from '../../store/index.ts';
 import { formatShape, layerBlock, networkSignature, placementText } from './network-layout.ts';
 import './model.css';
 
@@ -82,7 +82,7 @@ export function NetworkDiagram() {
     s.runs.map((r) => `${r.id}|${r.label}|${networkSignature(r.layers)}`).join(','),
   );
   const explicit = useStore((s) => s.selectedLayer);
-  const observed = useStore((s) => s.observedLayer);
+  const observed = useStore(observedLayer);
   const titleId = useId();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
   const runs = useMemo(() => store.getState().runs, [runKey]);

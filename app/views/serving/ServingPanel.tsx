@@ -1,11 +1,12 @@
 // Lesson 7, "the eval() bug, live": the first MNIST run (or a picked one) serves the first 48
-// test digits through its worker in train or eval mode. ServingPanel reads the store and talks
-// to the worker via the controller; ServingView draws. Train-mode serving really moves the
+// test digits through its worker in train or eval mode. ServingPanel reads the store and sends
+// `serve` requests through the controller (each a Promise; unmounting cancels them); ServingView
+// draws. Train-mode serving really moves the
 // model's running statistics (the engine reports how far), so the view says so.
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServeResult, ServingMode } from '#engine';
-import { controller } from '../../runtime/controller.ts';
+import { controller } from '../../runtime/app-controller.ts';
 import { store, useStore } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';
 import { ServingNotice, ServingView } from './ServingView.tsx';
@@ -24,8 +25,6 @@ export const NOT_MNIST =
 export const NOT_TRAINED = 'Train the model first (press Play), then serve.';
 /** Control changes re-serve after this pause, so dragging the slider sends one request. */
 export const RESERVE_DELAY_MS = 300;
-
-let nextRequestId = 1;
 
 interface ServingRun {
   id: string;
@@ -80,53 +79,47 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
   const [rows, setRows] = useState<MateRow[]>([]);
   const [matesPending, setMatesPending] = useState(false);
   const [drift, setDrift] = useState(0);
-  const handlers = useRef(new Map<number, (result: ServeResult) => void>());
   const latestServe = useRef(0);
   const mateToken = useRef(0);
   const round = useRef(0);
+  /** Cancels this panel's requests in flight when it unmounts (another run, or the page left). */
+  const abort = useRef(new AbortController());
+  useEffect(() => {
+    const controller = new AbortController();
+    abort.current = controller;
+    return () => controller.abort();
+  }, []);
 
-  useEffect(
-    () =>
-      controller().onReply((event) => {
-        if (event.type === 'error' && event.runId === runId) {
-          handlers.current.clear();
-          setPending(false);
-          setMatesPending(false);
-          setFailure(event.message);
-          return;
-        }
-        if (event.type !== 'served' || event.runId !== runId || event.requestId === undefined) return;
-        const handle = handlers.current.get(event.requestId);
-        if (!handle) return;
-        handlers.current.delete(event.requestId);
-        const moved = event.result.runningStatsDrift;
-        if (moved > 0) setDrift((d) => Math.max(d, moved));
-        handle(event.result);
-      }),
-    [runId],
-  );
-
+  /** Serves `options` on this run; null when the engine failed (the failure is shown) or on unmount. */
   const request = useCallback(
-    (options: ServeOptions, onResult: (result: ServeResult) => void): number => {
-      const requestId = nextRequestId++;
-      handlers.current.set(requestId, onResult);
+    async (options: ServeOptions): Promise<ServeResult | null> => {
       setFailure(null);
-      controller().send(runId, { type: 'serve', runId, requestId, ...options });
-      return requestId;
+      const { signal } = abort.current;
+      try {
+        const reply = await controller().request({ type: 'serve', runId, ...options }, signal);
+        const moved = reply.result.runningStatsDrift;
+        if (moved > 0) setDrift((d) => Math.max(d, moved));
+        return reply.result;
+      } catch (err) {
+        if (signal.aborted) return null;
+        setPending(false);
+        setMatesPending(false);
+        setFailure(err instanceof Error ? err.message : String(err));
+        return null;
+      }
     },
     [runId],
   );
 
-  const serve = useCallback(() => {
+  const serve = useCallback(async () => {
     setPending(true);
     const step = store.getState().runs.find((r) => r.id === runId)?.step ?? null;
-    const id = request({ mode, batchSize, offset: 0, count: SERVE_COUNT }, (r) => {
-      if (id !== latestServe.current) return;
-      setResult(r);
-      setServedAtStep(step);
-      setPending(false);
-    });
-    latestServe.current = id;
+    const id = ++latestServe.current;
+    const r = await request({ mode, batchSize, offset: 0, count: SERVE_COUNT });
+    if (r === null || id !== latestServe.current) return;
+    setResult(r);
+    setServedAtStep(step);
+    setPending(false);
   }, [request, mode, batchSize, runId]);
 
   // Serve on mount and again, debounced, whenever the mode or batch size changes — and whenever
@@ -149,8 +142,8 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
     setRows(sets.map((indices) => ({ mates: indices.slice(1), train: null, eval: null })));
     setMatesPending(true);
     let left = 2 * sets.length;
-    const fill = (k: number, key: 'train' | 'eval') => (r: ServeResult) => {
-      if (token !== mateToken.current) return;
+    const fill = (k: number, key: 'train' | 'eval') => (r: ServeResult | null) => {
+      if (r === null || token !== mateToken.current) return;
       const prediction = r.error ? -1 : r.predicted[0];
       setRows((prev) => prev.map((row, i) => (i === k ? { ...row, [key]: prediction } : row)));
       left -= 1;
@@ -164,8 +157,8 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
       indices,
     });
     // Eval first: train-mode serving moves the running statistics that eval uses.
-    for (const [k, indices] of sets.entries()) request(command(indices, 'eval'), fill(k, 'eval'));
-    for (const [k, indices] of sets.entries()) request(command(indices, 'train'), fill(k, 'train'));
+    for (const [k, indices] of sets.entries()) request(command(indices, 'eval')).then(fill(k, 'eval'));
+    for (const [k, indices] of sets.entries()) request(command(indices, 'train')).then(fill(k, 'train'));
   }, [request, selected, batchSize]);
 
   const select = useCallback((index: number) => {

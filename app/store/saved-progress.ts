@@ -9,8 +9,8 @@ import {
   SAVED_STATE_KEY,
   type SavedChange,
   updateSavedState,
-} from './persist.ts';
-import { store } from './store/index.ts';
+} from '../persist.ts';
+import { store } from './index.ts';
 
 let loaded = false;
 const reported = new Set<string>();

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { LayerInfo } from '#engine';
+import { chooseLayer, sameLayer } from './observed-layer.ts';
+
+const layers = (kinds: string[]): LayerInfo[] =>
+  kinds.map((kind, index) => ({ index, kind, shape: [8], params: 0 }));
+const BN_NET = layers(['dense', 'batchnorm', 'tanh', 'dense']);
+const inputs = { selectedLayer: null, preferred: null, runCount: 1, unit: 3 };
+
+describe('chooseLayer', () => {
+  it('a single run watches its first normalizer; a comparison the first activation of each run', () => {
+    expect(chooseLayer(BN_NET, inputs)).toEqual({ layer: 1, unit: 3, dropPick: false, source: 'default' });
+    expect(chooseLayer(BN_NET, { ...inputs, runCount: 2 }).layer).toEqual({ activation: 0 });
+  });
+
+  it('the reader’s pick wins while the network has it; past its end the pick is dropped', () => {
+    expect(chooseLayer(BN_NET, { ...inputs, selectedLayer: 2 })).toMatchObject({ layer: 2, source: 'pick' });
+    expect(chooseLayer(BN_NET, { ...inputs, selectedLayer: 9 })).toMatchObject({ layer: 1, dropPick: true });
+  });
+
+  it('a lesson’s preference (layer and unit) is used when the reader has not picked', () => {
+    const preferred = { layer: { activation: 0 }, unit: 5 };
+    expect(chooseLayer(BN_NET, { ...inputs, preferred })).toEqual({
+      layer: { activation: 0 },
+      unit: 5,
+      dropPick: false,
+      source: 'preferred',
+    });
+    expect(chooseLayer(BN_NET, { ...inputs, preferred, selectedLayer: 0 }).source).toBe('pick');
+  });
+});
+
+describe('sameLayer', () => {
+  it('compares indices and activation requests by value', () => {
+    expect(sameLayer({ activation: 0 }, { activation: 0 })).toBe(true);
+    expect(sameLayer({ activation: 0 }, 0)).toBe(false);
+    expect(sameLayer(2, 2)).toBe(true);
+  });
+});
