@@ -4,9 +4,9 @@
 // are fresh typed arrays because the worker transfers them to the page.
 
 import type { Model } from './model.ts';
-import { BatchNorm, type Norm } from './norm/index.ts';
+import { hasRunningStats, isNorm, type Norm, normInfo } from './norm/index.ts';
 import { HISTOGRAM_BINS, type Observation, type ObserveRequest, PERCENTILES } from './protocol.ts';
-import type { Arr, Layer } from './types.ts';
+import type { Arr } from './types.ts';
 import { sizeOf } from './types.ts';
 
 /** At most this many batch values are shown by the inspector. */
@@ -16,12 +16,6 @@ export const SATURATION_MARGIN = 0.02;
 /** The axes diagram shows at most this many samples and channels. */
 export const CELL_MAX_SAMPLES = 16;
 export const CELL_MAX_CHANNELS = 32;
-
-const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
-
-export function isNorm(layer: Layer): layer is Norm {
-  return NORM_KINDS.has(layer.kind);
-}
 
 /** Channels (or features) and spatial size per channel of a sample shape. */
 function channelsOf(shape: readonly number[]): { channels: number; spatial: number } {
@@ -130,7 +124,7 @@ export function resolveLayerIndex(
  * about), else the first activation, else 0.
  */
 export function defaultLayerIndex(layers: readonly { kind: string }[]): number {
-  const norm = layers.findIndex((l) => NORM_KINDS.has(l.kind));
+  const norm = layers.findIndex((l) => isNorm(l));
   return norm >= 0 ? norm : resolveLayerIndex(layers, { activation: 0 });
 }
 
@@ -211,7 +205,7 @@ export class Observer {
     }
     if (
       request.channels &&
-      layer instanceof BatchNorm &&
+      hasRunningStats(layer) &&
       layer.lastStatsSource === 'batch' &&
       layer.lastMean &&
       layer.lastVar
@@ -248,10 +242,12 @@ export class Observer {
       xhat[i] = xh[at];
       y[i] = output[at];
     }
-    const perChannel = layer.kind === 'batchnorm';
+    // One statistic per channel over the batch (BN): the unit's own mean and variance.
+    const info = normInfo(layer.kind);
+    const perChannel = info.shares === 'channel';
     const mean = perChannel && 'lastMean' in layer && layer.lastMean ? layer.lastMean[u] : Number.NaN;
     const variance = perChannel && 'lastVar' in layer && layer.lastVar ? layer.lastVar[u] : Number.NaN;
-    const gammaIndex = layer.kind === 'layernorm' || layer.kind === 'rmsnorm' ? u * spatial : u;
+    const gammaIndex = info.affinePer === 'element' ? u * spatial : u;
     const saved = this.affineBefore.get(index);
     return {
       x,

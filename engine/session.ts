@@ -11,7 +11,7 @@ import type { ExperimentConfig } from './experiment.ts';
 import { foldBatchNorm, maxFoldDifference } from './fold.ts';
 import { Dropout } from './layers/dropout.ts';
 import { buildModel, type Model } from './model.ts';
-import { BatchNorm } from './norm/index.ts';
+import { applyLiveKnob, hasRunningStats } from './norm/index.ts';
 import { Observer } from './observe.ts';
 import type {
   Boundary,
@@ -253,7 +253,7 @@ export class Session {
           run.failed = null;
           break;
         case 'bnMomentum':
-          for (const layer of run.model.layers) if (layer instanceof BatchNorm) layer.momentum = value;
+          applyLiveKnob(run.model.layers, 'bnMomentum', value);
           run.config = { ...run.config, bnMomentum: value };
           break;
         case 'dropout':
@@ -398,7 +398,7 @@ function agreement(predicted: Int32Array, labels: Int32Array): number {
 function runningStats(model: Model): Float64Array {
   const parts: number[] = [];
   for (const layer of model.layers) {
-    if (layer instanceof BatchNorm)
+    if (hasRunningStats(layer))
       parts.push(...layer.runningMean, ...layer.runningVar, layer.numBatchesTracked);
   }
   return Float64Array.from(parts);
@@ -412,7 +412,7 @@ function statsDrift(model: Model, before: Float64Array, after: Float64Array): nu
   let drift = 0;
   let k = 0;
   for (const layer of model.layers) {
-    if (!(layer instanceof BatchNorm)) continue;
+    if (!hasRunningStats(layer)) continue;
     for (let i = k; i < k + 2 * layer.channels; i++) drift = Math.max(drift, Math.abs(after[i] - before[i]));
     k += 2 * layer.channels + 1;
   }
@@ -422,7 +422,7 @@ function statsDrift(model: Model, before: Float64Array, after: Float64Array): nu
 function restoreRunningStats(model: Model, saved: Float64Array): void {
   let k = 0;
   for (const layer of model.layers) {
-    if (!(layer instanceof BatchNorm)) continue;
+    if (!hasRunningStats(layer)) continue;
     const c = layer.channels;
     const state = layer.getState();
     state.runningMean = Array.from(saved.subarray(k, k + c));

@@ -2,13 +2,18 @@
 // knob, with progress, time left, cancel, and the final-loss chart.
 
 import { useMemo } from 'react';
-import { type ExperimentConfig, NORMS } from '../../engine/experiment.ts';
+import {
+  type ExperimentConfig,
+  NORMS,
+  type Sweep,
+  type SweepKnob,
+  validGroupCounts,
+} from '../../engine/experiment.ts';
+import { normInfo } from '../../engine/norm/catalog.ts';
 import { SweepChart } from '../charts/SweepChart.tsx';
-import { validGroupCounts } from '../runtime/actions.ts';
 import { controller, planRuns } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
-import type { Sweep, SweepKnob } from '../url/experiment-codec.ts';
 
 const KNOB_LABEL: Record<SweepKnob, string> = {
   lr: 'learning rate',
@@ -24,7 +29,11 @@ export function defaultSweep(knob: SweepKnob, config: ExperimentConfig, steps: n
     case 'batchSize':
       return { knob, values: [2, 4, 8, 16, 32], steps };
     case 'norm':
-      return { knob, values: NORMS.filter((n) => n !== 'instancenorm' || config.model === 'cnn'), steps };
+      return {
+        knob,
+        values: NORMS.filter((n) => n === 'none' || !normInfo(n).spatialOnly || config.model === 'cnn'),
+        steps,
+      };
     case 'groups':
       return { knob, values: validGroupCounts(config), steps };
   }

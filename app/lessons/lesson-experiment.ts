@@ -3,9 +3,8 @@
 // lesson page loads them into the store, the claim tests (app/lessons/lesson-N/claims.unit.test.ts) train exactly
 // them in node through the same Session the worker runs.
 
-import type { ExperimentConfig } from '../../engine/experiment.ts';
+import type { Comparison, ExperimentConfig, Sweep } from '../../engine/experiment.ts';
 import type { ObserveRequest } from '../../engine/protocol.ts';
-import type { Comparison, Sweep } from '../url/experiment-codec.ts';
 
 export interface LessonExperiment {
   config: ExperimentConfig;

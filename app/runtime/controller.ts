@@ -3,15 +3,21 @@
 // store updates and metric history. The only module that owns the Coordinator.
 
 import { MNIST_ASSET_PATH, type MnistDataset, parseMnist } from '../../engine/data/mnist.ts';
-import { configProblems, type ExperimentConfig } from '../../engine/experiment.ts';
+import {
+  type Comparison,
+  configProblems,
+  type ExperimentConfig,
+  NORM_LABEL,
+  planArms,
+  withKnob,
+} from '../../engine/experiment.ts';
 import { defaultLayerIndex, resolveLayerIndex } from '../../engine/observe.ts';
 import type { Command, EngineEvent, HyperParam, ObserveRequest } from '../../engine/protocol.ts';
-import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
+import { NORM_COLOR, SERIES_COLORS } from '../colors.ts';
 import { createEngineWorker } from '../engine-client.ts';
 import { type AppStore, store as appStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
 import { drawsPending } from '../ui/live.ts';
-import type { Comparison } from '../url/experiment-codec.ts';
 import { Coordinator, type CoordinatorEvent, type Speed, type WorkerLike } from './coordinator.ts';
 import { clearMetrics, recordSnapshot, setBoundary } from './metrics.ts';
 import { afterDraws } from './page-frame.ts';
@@ -34,32 +40,18 @@ export interface RunPlan {
   config: ExperimentConfig;
 }
 
-/** The runs a config and an optional comparison define (one run without a comparison). */
+/**
+ * The runs a config and an optional comparison define (planArms, engine/experiment.ts), labelled
+ * and coloured by normalizer, or by position for a comparison over another knob.
+ */
 export function planRuns(config: ExperimentConfig, comparison: Comparison | null): RunPlan[] {
-  if (!comparison) {
-    return [{ id: 'main', label: NORM_LABEL[config.norm], color: NORM_COLOR[config.norm], config }];
-  }
-  return comparison.values.map((value, i) => {
-    const runConfig = withKnob(config, comparison.knob, value);
-    const byNorm = comparison.knob === 'norm';
-    return {
-      id: `${comparison.knob}=${value}`,
-      label: byNorm ? NORM_LABEL[runConfig.norm] : `${comparison.knob} = ${value}`,
-      color: byNorm ? NORM_COLOR[runConfig.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
-      config: runConfig,
-    };
-  });
-}
-
-/** A config with one knob set; a group count only means something under GroupNorm. */
-export function withKnob(
-  config: ExperimentConfig,
-  knob: keyof ExperimentConfig,
-  value: unknown,
-): ExperimentConfig {
-  const next = { ...config, [knob]: value } as ExperimentConfig;
-  if (knob === 'groups') next.norm = 'groupnorm';
-  return next;
+  const byNorm = comparison === null || comparison.knob === 'norm';
+  return planArms(config, comparison).map((arm, i) => ({
+    id: arm.id,
+    label: byNorm ? NORM_LABEL[arm.config.norm] : `${comparison?.knob} = ${arm.value}`,
+    color: byNorm ? NORM_COLOR[arm.config.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
+    config: arm.config,
+  }));
 }
 
 export interface ControllerDeps {

@@ -2,8 +2,12 @@
 // are pure; app/runtime/controller.ts reacts to changes (reconfigure or live update).
 
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../../engine/experiment.ts';
-import type { Comparison, Sweep } from '../url/experiment-codec.ts';
+import {
+  type Comparison,
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  type Sweep,
+} from '../../engine/experiment.ts';
 import type { Store } from './index.ts';
 
 export interface ConfigSlice {

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  configProblems,
-  DEFAULT_CONFIG,
-  ENUM_VALUES,
-  type ExperimentConfig,
-  NUMERIC_LIMITS,
-} from '../../engine/experiment.ts';
-import { Rng } from '../../engine/rng.ts';
-import {
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,
   type Comparison,
+  configProblems,
+  DEFAULT_CONFIG,
   DEFAULT_SWEEP_STEPS,
+  ENUM_VALUES,
+  type ExperimentConfig,
+  NUMERIC_LIMITS,
+  SWEEP_KNOBS,
+  SWEEP_STEP_LIMITS,
+  SWEEP_VALUE_COUNT,
+  type Sweep,
+} from '../../engine/experiment.ts';
+import { Rng } from '../../engine/rng.ts';
+import {
   type ExperimentLink,
   formatExperimentParams,
   LESSON_STEP_LIMITS,
@@ -19,10 +23,6 @@ import {
   MAX_QUERY_CHARS,
   type ParsedExperimentParams,
   parseExperimentParams,
-  SWEEP_KNOBS,
-  SWEEP_STEP_LIMITS,
-  SWEEP_VALUE_COUNT,
-  type Sweep,
 } from './experiment-codec.ts';
 
 /** Longest issue sentence allowed: quoted values are capped, so sentences stay short. */
@@ -31,8 +31,8 @@ const FUZZ_CASES = 2000;
 
 const DEFAULT_QUERY =
   'v=1&dataset=spiral&noise=0.1&model=mlp&depth=3&width=16&activation=tanh&norm=batchnorm' +
-  '&placement=before&groups=4&optimizer=momentum&lr=0.05&momentum=0.9&weightDecay=0&batchSize=32' +
-  '&bnMomentum=0.1&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1';
+  '&placement=before&bnMomentum=0.1&groups=4&optimizer=momentum&lr=0.05&momentum=0.9&weightDecay=0' +
+  '&batchSize=32&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1';
 const NORM_LIST = 'none, batchnorm, layernorm, groupnorm, instancenorm, rmsnorm';
 
 const cfg = (patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({ ...DEFAULT_CONFIG, ...patch });

@@ -5,11 +5,11 @@
 // default seed and two others. Set CLAIMS_VERBOSE=1 to print the measured numbers.
 
 import { describe, expect, it } from 'vitest';
-import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import { type ExperimentConfig, withKnob } from '../../../engine/experiment.ts';
 import { handleCommand } from '../../../engine/handle-command.ts';
 import type { Command, EngineEvent } from '../../../engine/protocol.ts';
 import { Session } from '../../../engine/session.ts';
-import { planRuns, withKnob } from '../../runtime/controller.ts';
+import { planRuns } from '../../runtime/controller.ts';
 import type { WorkerLike } from '../../runtime/coordinator.ts';
 import { type SweepPoint, type SweepProgress, type SweepResult, SweepRunner } from '../../runtime/sweep.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';

@@ -4,7 +4,7 @@
 // DriftView reads the store and the metric histories.
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
-import { NORM_LABEL } from '../../colors.ts';
+import { NORM_LABEL } from '../../../engine/experiment.ts';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';

@@ -5,7 +5,7 @@
 // only); InspectorView reads the store and the latest observation.
 
 import { type ReactNode, type RefObject, useId, useRef, useState } from 'react';
-import { NORM_LABEL } from '../../colors.ts';
+import { NORM_LABEL } from '../../../engine/experiment.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
