@@ -68,7 +68,13 @@ export interface ExperimentConfig extends NormKnobValues {
   seed: number;
 }
 
-const KNOB_DEFAULTS = Object.fromEntries(NORM_KNOBS.map((k) => [k.key, k.default])) as NormKnobValues;
+/**
+ * Every normalizer knob at its catalog default. A lesson that writes its config out in full
+ * spreads this first, so a normalizer added later does not need an edit of the lesson.
+ */
+export const NORM_KNOB_DEFAULTS = Object.fromEntries(
+  NORM_KNOBS.map((k) => [k.key, k.default]),
+) as NormKnobValues;
 
 /** The defaults; the normalizers' knobs sit after `placement` (the canonical link's order). */
 export const DEFAULT_CONFIG: ExperimentConfig = {
@@ -80,7 +86,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   activation: 'tanh',
   norm: 'batchnorm',
   placement: 'before',
-  ...KNOB_DEFAULTS,
+  ...NORM_KNOB_DEFAULTS,
   optimizer: 'momentum',
   lr: 0.05,
   momentum: 0.9,
