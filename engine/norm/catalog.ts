@@ -7,6 +7,7 @@
 import type { BatchNormSpec, GroupNormSpec, InstanceNormSpec, LayerNormSpec, RmsNormSpec } from '../spec.ts';
 import type { Precision, SampleShape } from '../types.ts';
 import { BatchNorm } from './batch-norm.ts';
+import { BatchRenorm, type BatchRenormSpec } from './batch-renorm.ts';
 import { GroupNorm } from './group-norm.ts';
 import { InstanceNorm } from './instance-norm.ts';
 import { LayerNorm } from './layer-norm.ts';
@@ -147,6 +148,66 @@ export const NORM_CATALOG = [
     knobs: [RUNNING_MOMENTUM_KNOB],
     spec: (k, eps): BatchNormSpec => ({ type: 'batchnorm', eps, momentum: k.bnMomentum }),
     create: (spec, inShape, precision) => new BatchNorm(inShape, spec, precision),
+    live: { bnMomentum: setMomentum },
+  }),
+  defineNorm({
+    kind: 'batchrenorm',
+    label: 'Batch Renorm',
+    short: 'BRN',
+    source: 'Ioffe 2017',
+    runningStats: true,
+    centers: true,
+    beta: true,
+    affinePer: 'channel',
+    spatialOnly: false,
+    shares: 'channel',
+    correction:
+      'Batch Renorm then corrects it to x̂ = r · x̂ + d, with r = clip(σ_B / σ, 1/r_max, r_max) and d = clip((μ_B − μ) / σ, −d_max, d_max) from the running statistics, constants in the backward pass.',
+    defaultEps: DEFAULT_EPS,
+    defaultAffine: true,
+    color: 'purple',
+    knobs: [
+      RUNNING_MOMENTUM_KNOB,
+      defineKnob({
+        key: 'rmax',
+        label: 'r max',
+        hint: 'Largest scale correction σ_B/σ (1: none).',
+        min: 1,
+        max: 10,
+        integer: false,
+        default: 3,
+        control: { type: 'slider', min: 1, max: 5, step: 0.1 },
+      }),
+      defineKnob({
+        key: 'dmax',
+        label: 'd max',
+        hint: 'Largest shift correction (μ_B − μ)/σ (0: none).',
+        min: 0,
+        max: 10,
+        integer: false,
+        default: 5,
+        control: { type: 'slider', min: 0, max: 10, step: 0.5 },
+      }),
+      defineKnob({
+        key: 'renormWarmup',
+        label: 'Renorm warm-up',
+        hint: 'Steps over which r max and d max ramp up from 1 and 0 (0: none).',
+        min: 0,
+        max: 100000,
+        integer: true,
+        default: 0,
+        control: { type: 'slider', min: 0, max: 5000, step: 100 },
+      }),
+    ],
+    spec: (k, eps): BatchRenormSpec => ({
+      type: 'batchrenorm',
+      eps,
+      momentum: k.bnMomentum,
+      rMax: k.rmax,
+      dMax: k.dmax,
+      warmup: k.renormWarmup,
+    }),
+    create: (spec, inShape, precision) => new BatchRenorm(inShape, spec, precision),
     live: { bnMomentum: setMomentum },
   }),
   defineNorm({
