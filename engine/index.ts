@@ -39,6 +39,15 @@ export {
   makeLandscape,
   stepsToConverge,
 } from './lessons/landscape.ts';
+export {
+  isNormKind,
+  NORM_CATALOG,
+  NORM_KINDS,
+  NORM_KNOBS,
+  type NormKnob,
+  normInfo,
+  usesKnob,
+} from './norm/catalog.ts';
 // Lesson 3's widget, computed on the main thread: one BatchNorm step on a handful of values.
 export { BatchNorm, createNorm } from './norm/index.ts';
 // Which layer a view observes, and how much of it the worker sends.

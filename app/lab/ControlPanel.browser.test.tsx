@@ -34,6 +34,20 @@ describe('ControlPanel', () => {
     expect(store.getState().config.norm).toBe('groupnorm');
   });
 
+  it('the Normalizer control offers Batch Renorm; choosing it shows its r max, d max and warm-up knobs', async () => {
+    await render(<ControlPanel />);
+    const select = page.getByLabelText('Normalizer');
+    const labels = Array.from((select.element() as HTMLSelectElement).options).map((o) => o.textContent);
+    expect(labels).toContain('Batch Renorm');
+    await expect.element(page.getByLabelText('r max')).not.toBeInTheDocument();
+    await select.selectOptions('batchrenorm');
+    expect(store.getState().config.norm).toBe('batchrenorm');
+    await expect.element(page.getByLabelText('r max')).toHaveAttribute('aria-valuetext', '3');
+    await expect.element(page.getByLabelText('d max')).toHaveAttribute('aria-valuetext', '5');
+    await expect.element(page.getByLabelText('Renorm warm-up')).toBeVisible();
+    await expect.element(page.getByLabelText('BN momentum')).toBeVisible();
+  });
+
   it('picking the CNN switches the data set to MNIST, and a 2-D data set switches back to the MLP', async () => {
     await render(<ControlPanel />);
     await page.getByLabelText('Model').selectOptions('cnn');

@@ -1,10 +1,10 @@
 // Every knob of the experiment, in sections, plus the side-by-side comparison picker. The knobs
 // themselves live in Knob.tsx (a lesson shows a few of them).
 
+import { COMPARE_KNOBS, type Comparison, NORM_KNOBS } from '#engine';
 import { setComparison } from '../runtime/actions.ts';
 import { useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
-import { COMPARE_KNOBS, type Comparison } from '../url/experiment-codec.ts';
 import { Knob, type KnobName } from './Knob.tsx';
 
 /** Preset comparisons offered in the panel: common questions, one knob each. */
@@ -38,7 +38,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 const SECTIONS: { title: string; knobs: KnobName[] }[] = [
   { title: 'Data and model', knobs: ['dataset', 'model', 'depth', 'width', 'activation', 'init', 'initStd'] },
-  { title: 'Normalization', knobs: ['norm', 'placement', 'groups', 'bnMomentum', 'eps'] },
+  { title: 'Normalization', knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps'] },
   { title: 'Training', knobs: ['lr', 'batchSize', 'optimizer', 'momentum', 'dropout', 'seed'] },
 ];
 

@@ -1,26 +1,33 @@
 // One control per experiment knob, reading and writing the store. The Lab's control panel shows
-// them all; a lesson shows the few its experiment is about. Changing a live knob (learning
-// rate, batch size, momentum, BN momentum, dropout) takes effect at the next step; any other
-// knob rebuilds the runs. A knob the current comparison varies is shown disabled.
+// them all; a lesson shows the few its experiment is about. The normalizers' own knobs (groups,
+// BN momentum, …) are drawn from their catalog declarations and shown where the normalizer has
+// them. Changing a live knob (learning rate, batch size, momentum, BN momentum, dropout) takes
+// effect at the next step; any other knob rebuilds the runs. A knob the current comparison
+// varies is shown disabled.
 
 import {
   ACTIVATIONS,
+  type CompareKnob,
+  type Comparison,
   DATASETS,
   type ExperimentConfig,
   INITS,
+  NORM_KNOBS,
+  NORM_LABEL,
   NORMS,
+  type NormKnob,
   NUMERIC_LIMITS,
   OPTIMIZERS,
+  usesKnob,
+  validGroupCounts,
 } from '#engine';
-import { NORM_LABEL } from '../colors.ts';
-import { updateConfig, validGroupCounts } from '../runtime/actions.ts';
+import { updateConfig } from '../runtime/actions.ts';
+
 import { useStore } from '../store/index.ts';
 import { formatNumber, LogSlider, NumberField, Select, Slider } from '../ui/controls.tsx';
 
 /** Log-scale knobs land on two significant digits (0.05, not 0.0501187). */
 const twoDigits = (v: number) => Number(v.toPrecision(2));
-
-import type { CompareKnob } from '../url/experiment-codec.ts';
 
 export const BATCH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60, 64, 96, 128, 192, 256];
 const DATASET_LABEL: Record<string, string> = {
@@ -153,30 +160,6 @@ export function Knob({ name }: { name: KnobName }) {
           disabled={config.norm === 'none'}
         />
       );
-    case 'groups':
-      if (!(config.norm === 'groupnorm')) return null;
-      return (
-        <Select
-          label="Groups"
-          value={config.groups}
-          options={validGroupCounts(config).map((g) => ({ value: g, label: String(g) }))}
-          onChange={set('groups')}
-        />
-      );
-    case 'bnMomentum':
-      return (
-        <Slider
-          label="BN momentum"
-          value={config.bnMomentum}
-          min={0.01}
-          max={1}
-          step={0.01}
-          display={formatNumber(config.bnMomentum)}
-          onChange={set('bnMomentum')}
-          hint="Weight of the new batch in the running statistics (PyTorch convention)."
-          disabled={compared('bnMomentum')}
-        />
-      );
     case 'eps':
       return (
         <Select
@@ -262,5 +245,55 @@ export function Knob({ name }: { name: KnobName }) {
       );
     case 'noise':
       return null;
+    default: {
+      const knob = NORM_KNOBS.find((k) => k.key === name);
+      if (!knob || !knobApplies(knob, config, comparison)) return null;
+      return <NormKnobControl knob={knob} config={config} disabled={compared(knob.key)} />;
+    }
   }
+}
+
+/** A normalizer's knob applies when the normalizer (or one a comparison runs) has it. */
+function knobApplies(knob: NormKnob, config: ExperimentConfig, comparison: Comparison | null): boolean {
+  if (usesKnob(config.norm, knob.key)) return true;
+  return comparison?.knob === 'norm' && comparison.values.some((n) => usesKnob(n, knob.key));
+}
+
+/** One normalizer knob, drawn from its catalog declaration (engine/norm/catalog.ts). */
+function NormKnobControl({
+  knob,
+  config,
+  disabled,
+}: {
+  knob: NormKnob<keyof ExperimentConfig & string>;
+  config: ExperimentConfig;
+  disabled: boolean;
+}) {
+  const key = knob.key as (typeof NORM_KNOBS)[number]['key'];
+  const value = config[key];
+  if (knob.control.type === 'divisors') {
+    return (
+      <Select
+        label={knob.label}
+        value={value}
+        options={validGroupCounts(config).map((g) => ({ value: g, label: String(g) }))}
+        onChange={(v) => updateConfig(key, v)}
+        disabled={disabled}
+      />
+    );
+  }
+  const { min, max, step } = knob.control;
+  return (
+    <Slider
+      label={knob.label}
+      value={value}
+      min={min}
+      max={max}
+      step={step}
+      display={formatNumber(value)}
+      onChange={(v) => updateConfig(key, v)}
+      hint={knob.hint}
+      disabled={disabled}
+    />
+  );
 }

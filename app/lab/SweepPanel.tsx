@@ -2,14 +2,19 @@
 // knob, with progress, time left, cancel, and the final-loss chart.
 
 import { useMemo } from 'react';
-import { type ExperimentConfig, NORMS } from '#engine';
+import {
+  type ExperimentConfig,
+  NORMS,
+  normInfo,
+  type Sweep,
+  type SweepKnob,
+  validGroupCounts,
+} from '#engine';
 import { SweepChart } from '../charts/SweepChart.tsx';
-import { validGroupCounts } from '../runtime/actions.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
-import type { Sweep, SweepKnob } from '../url/experiment-codec.ts';
 
 const KNOB_LABEL: Record<SweepKnob, string> = {
   lr: 'learning rate',
@@ -25,7 +30,11 @@ export function defaultSweep(knob: SweepKnob, config: ExperimentConfig, steps: n
     case 'batchSize':
       return { knob, values: [2, 4, 8, 16, 32], steps };
     case 'norm':
-      return { knob, values: NORMS.filter((n) => n !== 'instancenorm' || config.model === 'cnn'), steps };
+      return {
+        knob,
+        values: NORMS.filter((n) => n === 'none' || !normInfo(n).spatialOnly || config.model === 'cnn'),
+        steps,
+      };
     case 'groups':
       return { knob, values: validGroupCounts(config), steps };
   }

@@ -1,8 +1,7 @@
 // Starting points for the Lab: complete experiments (config and comparison) a reader can load
 // with one choice, then tweak.
 
-import { DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
-import type { Comparison } from '../url/experiment-codec.ts';
+import { type Comparison, DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
 
 export interface LabPreset {
   id: string;

@@ -3,8 +3,7 @@
 // lesson page loads them into the store, the claim tests (app/lessons/lesson-N/claims.unit.test.ts) train exactly
 // them in node through the same Session the worker runs.
 
-import type { ExperimentConfig, ObserveRequest } from '#engine';
-import type { Comparison, Sweep } from '../url/experiment-codec.ts';
+import type { Comparison, ExperimentConfig, ObserveRequest, Sweep } from '#engine';
 
 export interface LessonExperiment {
   config: ExperimentConfig;

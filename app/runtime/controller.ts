@@ -5,11 +5,20 @@
 // (which layer the views watch), sweep.ts; run planning (planRuns, withKnob) is here. The
 // app's instance, wired to the browser, is app-controller.ts.
 
-import type { ExperimentConfig, MnistDataset, ObserveRequest, ReplyTo, Request } from '#engine';
-import { NORM_COLOR, NORM_LABEL, SERIES_COLORS } from '../colors.ts';
+import {
+  type Comparison,
+  type ExperimentConfig,
+  type MnistDataset,
+  NORM_LABEL,
+  type ObserveRequest,
+  planArms,
+  type ReplyTo,
+  type Request,
+  withKnob,
+} from '#engine';
+import { NORM_COLOR, SERIES_COLORS } from '../colors.ts';
 import type { AppStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
-import type { Comparison } from '../url/experiment-codec.ts';
 import { Coordinator, type Speed } from './coordinator.ts';
 import type { WorkerLike } from './engine-client.ts';
 import { routeEvent } from './engine-events.ts';
@@ -32,32 +41,18 @@ export interface RunPlan {
   config: ExperimentConfig;
 }
 
-/** The runs a config and an optional comparison define (one run without a comparison). */
+/**
+ * The runs a config and an optional comparison define (planArms, engine/experiment/experiment.ts), labelled
+ * and coloured by normalizer, or by position for a comparison over another knob.
+ */
 export function planRuns(config: ExperimentConfig, comparison: Comparison | null): RunPlan[] {
-  if (!comparison) {
-    return [{ id: 'main', label: NORM_LABEL[config.norm], color: NORM_COLOR[config.norm], config }];
-  }
-  return comparison.values.map((value, i) => {
-    const runConfig = withKnob(config, comparison.knob, value);
-    const byNorm = comparison.knob === 'norm';
-    return {
-      id: `${comparison.knob}=${value}`,
-      label: byNorm ? NORM_LABEL[runConfig.norm] : `${comparison.knob} = ${value}`,
-      color: byNorm ? NORM_COLOR[runConfig.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
-      config: runConfig,
-    };
-  });
-}
-
-/** A config with one knob set; a group count only means something under GroupNorm. */
-export function withKnob(
-  config: ExperimentConfig,
-  knob: keyof ExperimentConfig,
-  value: unknown,
-): ExperimentConfig {
-  const next = { ...config, [knob]: value } as ExperimentConfig;
-  if (knob === 'groups') next.norm = 'groupnorm';
-  return next;
+  const byNorm = comparison === null || comparison.knob === 'norm';
+  return planArms(config, comparison).map((arm, i) => ({
+    id: arm.id,
+    label: byNorm ? NORM_LABEL[arm.config.norm] : `${comparison?.knob} = ${arm.value}`,
+    color: byNorm ? NORM_COLOR[arm.config.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
+    config: arm.config,
+  }));
 }
 
 export interface ControllerDeps {

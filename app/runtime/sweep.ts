@@ -3,9 +3,14 @@
 // of workers of their own; progress, an estimated time left and cancel (which terminates the
 // workers at once) are reported through onProgress.
 
-import { configProblems, type EngineEvent, type ExperimentConfig, OBSERVE_NOTHING } from '#engine';
+import {
+  configProblems,
+  type EngineEvent,
+  type ExperimentConfig,
+  OBSERVE_NOTHING,
+  type Sweep,
+} from '#engine';
 import type { SweepProgress } from '../store/run-slice.ts';
-import type { Sweep } from '../url/experiment-codec.ts';
 import { EngineClient, type WorkerLike } from './engine-client.ts';
 
 export interface SweepPoint {

@@ -2,8 +2,7 @@
 // are pure; app/runtime/controller.ts reacts to changes (reconfigure or live update).
 
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
-import type { Comparison, Sweep } from '../url/experiment-codec.ts';
+import { type Comparison, DEFAULT_CONFIG, type ExperimentConfig, type Sweep } from '#engine';
 import type { Store } from './index.ts';
 
 export interface ConfigSlice {

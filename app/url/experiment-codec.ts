@@ -1,16 +1,28 @@
 // Deep links for the Lab and the lessons: ExperimentConfig (plus an optional comparison, sweep
 // and lesson step) <-> a readable query string, `v=1&dataset=spiral&...&seed=1`. Parsing is
 // total: it never throws, checks each key on its own against engine/experiment/experiment.ts's limits,
-// falls back per key to the default and returns the rest as plain-text issue sentences.
+// falls back per key to the default and returns the rest as plain-text issue sentences. This
+// module only parses and formats: what a valid config, comparison or sweep is, and how a
+// conflicting config is mended, are engine/experiment/experiment.ts's rules.
 // Values only ever leave as typed numbers and known enum strings; render issues as text.
 
 import {
+  COMPARE_KNOBS,
+  COMPARE_VALUE_COUNT,
+  type Comparison,
   configProblems,
   DEFAULT_CONFIG,
+  DEFAULT_SWEEP_STEPS,
   ENUM_VALUES,
   type ExperimentConfig,
+  type Limits,
   NUMERIC_LIMITS,
-  normalizedChannels,
+  repairConfig,
+  SWEEP_KNOBS,
+  SWEEP_STEP_LIMITS,
+  SWEEP_VALUE_COUNT,
+  type Sweep,
+  withKnob,
 } from '#engine';
 
 /** The link format this build writes (`v=1`). A link without `v` is read as v=1. */
@@ -27,48 +39,6 @@ const MAX_UNKNOWN_NAMED = 5;
 type ConfigKey = keyof ExperimentConfig;
 type NumericKey = keyof typeof NUMERIC_LIMITS;
 type EnumKey = keyof typeof ENUM_VALUES;
-interface Limits {
-  readonly min: number;
-  readonly max: number;
-  readonly integer: boolean;
-}
-
-/** Knobs a side-by-side comparison may vary (dataset and model change the task, so they don't). */
-export const COMPARE_KNOBS = [
-  'norm',
-  'placement',
-  'groups',
-  'lr',
-  'batchSize',
-  'optimizer',
-  'momentum',
-  'weightDecay',
-  'bnMomentum',
-  'eps',
-  'activation',
-  'init',
-  'initStd',
-  'dropout',
-  'depth',
-  'width',
-  'seed',
-] as const satisfies readonly ConfigKey[];
-export type CompareKnob = (typeof COMPARE_KNOBS)[number];
-/** Runs that differ in one knob, e.g. `compare=norm&values=none,batchnorm`. */
-export type Comparison = { [K in CompareKnob]: { knob: K; values: ExperimentConfig[K][] } }[CompareKnob];
-export const COMPARE_VALUE_COUNT = { min: 2, max: 6 } as const;
-
-/** Knobs a sweep (final metric vs knob value) may vary. */
-export const SWEEP_KNOBS = ['lr', 'batchSize', 'norm', 'groups'] as const satisfies readonly ConfigKey[];
-export type SweepKnob = (typeof SWEEP_KNOBS)[number];
-/** One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`. */
-export type Sweep = {
-  [K in SweepKnob]: { knob: K; values: ExperimentConfig[K][]; steps: number };
-}[SweepKnob];
-export const SWEEP_VALUE_COUNT = { min: 2, max: 12 } as const;
-export const SWEEP_STEP_LIMITS: Limits = { min: 10, max: 5000, integer: true };
-/** Used when a sweep link has no (valid) `sweepSteps`. */
-export const DEFAULT_SWEEP_STEPS = 500;
 
 /** `step=N`: the screen of a lesson a link opens at. */
 export const LESSON_STEP_LIMITS: Limits = { min: 1, max: 20, integer: true };
@@ -278,66 +248,6 @@ const clip = (text: string): string =>
   text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
 
 // ---------------------------------------------------------------------------------------------
-// Cross-field repair
-
-/**
- * Makes configProblems() empty. Where two valid keys conflict, the one the link did not set
- * gives way; if the link set both, the one that picks the task (dataset, then model) wins.
- */
-function repairConfig(
-  config: ExperimentConfig,
-  given: ReadonlySet<ConfigKey>,
-  issues: string[],
-  fallback: ExperimentConfig,
-): void {
-  if (config.model === 'cnn' && config.dataset !== 'mnist') {
-    if (given.has('dataset')) {
-      issues.push(`model=cnn needs image data but dataset=${config.dataset} was asked for; using model=mlp`);
-      config.model = 'mlp';
-    } else {
-      issues.push('model=cnn needs image data; using dataset=mnist');
-      config.dataset = 'mnist';
-    }
-  }
-  if (config.norm === 'instancenorm' && config.model !== 'cnn') {
-    if (!given.has('model') && (config.dataset === 'mnist' || !given.has('dataset'))) {
-      issues.push('norm=instancenorm needs spatial feature maps; using model=cnn with dataset=mnist');
-      config.model = 'cnn';
-      config.dataset = 'mnist';
-    } else {
-      issues.push(
-        `norm=instancenorm needs spatial feature maps (model=cnn); using norm=${fallback.norm === 'instancenorm' ? 'none' : fallback.norm}`,
-      );
-      config.norm = fallback.norm === 'instancenorm' ? 'none' : fallback.norm;
-    }
-  }
-  if (config.norm === 'groupnorm') {
-    const channels = normalizedChannels(config);
-    const groups = largestCommonDivisorAtMost(channels, config.groups);
-    if (groups !== config.groups) {
-      const counts =
-        channels.length === 1 ? `channel count ${channels[0]}` : `channel counts ${channels.join(', ')}`;
-      issues.push(`groups=${config.groups} does not divide the ${counts}; using groups=${groups}`);
-      config.groups = groups;
-    }
-  }
-  // Safety net for conflicts a future field adds before this function learns about them.
-  const rest = configProblems(config);
-  if (rest.length > 0) {
-    issues.push(...rest.map((p) => `${p}; using the default settings`));
-    Object.assign(config, fallback);
-  }
-}
-
-/** The largest g <= limit dividing every count (1 always does). */
-function largestCommonDivisorAtMost(counts: readonly number[], limit: number): number {
-  for (let g = Math.floor(limit); g > 1; g--) {
-    if (counts.every((c) => c % g === 0)) return g;
-  }
-  return 1;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Comparison, sweep
 
 interface KnobValues {
@@ -386,14 +296,6 @@ function readKnobValues(
     values.push(field.value);
   }
   return { ok: true, value: { knob, values } };
-}
-
-/** The config one arm of a comparison or sweep runs. Group counts only mean something under GroupNorm. */
-function withKnob(config: ExperimentConfig, knob: ConfigKey, value: number | string): ExperimentConfig {
-  const arm = { ...config };
-  setField(arm, knob, value);
-  if (knob === 'groups') arm.norm = 'groupnorm';
-  return arm;
 }
 
 function readComparison(

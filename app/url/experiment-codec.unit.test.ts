@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  configProblems,
-  DEFAULT_CONFIG,
-  ENUM_VALUES,
-  type ExperimentConfig,
-  NUMERIC_LIMITS,
-  Rng,
-} from '#engine';
-import {
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,
   type Comparison,
+  configProblems,
+  DEFAULT_CONFIG,
   DEFAULT_SWEEP_STEPS,
+  ENUM_VALUES,
+  type ExperimentConfig,
+  NUMERIC_LIMITS,
+  planArms,
+  Rng,
+  SWEEP_KNOBS,
+  SWEEP_STEP_LIMITS,
+  SWEEP_VALUE_COUNT,
+  type Sweep,
+} from '#engine';
+import {
   type ExperimentLink,
   formatExperimentParams,
   LESSON_STEP_LIMITS,
@@ -19,10 +24,6 @@ import {
   MAX_QUERY_CHARS,
   type ParsedExperimentParams,
   parseExperimentParams,
-  SWEEP_KNOBS,
-  SWEEP_STEP_LIMITS,
-  SWEEP_VALUE_COUNT,
-  type Sweep,
 } from './experiment-codec.ts';
 
 /** Longest issue sentence allowed: quoted values are capped, so sentences stay short. */
@@ -31,9 +32,9 @@ const FUZZ_CASES = 2000;
 
 const DEFAULT_QUERY =
   'v=1&dataset=spiral&noise=0.1&model=mlp&depth=3&width=16&activation=tanh&norm=batchnorm' +
-  '&placement=before&groups=4&optimizer=momentum&lr=0.05&momentum=0.9&weightDecay=0&batchSize=32' +
-  '&bnMomentum=0.1&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1';
-const NORM_LIST = 'none, batchnorm, layernorm, groupnorm, instancenorm, rmsnorm';
+  '&placement=before&bnMomentum=0.1&rmax=3&dmax=5&renormWarmup=0&groups=4&optimizer=momentum&lr=0.05' +
+  '&momentum=0.9&weightDecay=0&batchSize=32&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1';
+const NORM_LIST = 'none, batchnorm, batchrenorm, layernorm, groupnorm, instancenorm, rmsnorm';
 
 const cfg = (patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({ ...DEFAULT_CONFIG, ...patch });
 
@@ -249,6 +250,40 @@ describe('parseExperimentParams round trips', () => {
 function mapLimits(end: 'min' | 'max'): Partial<ExperimentConfig> {
   return Object.fromEntries(Object.entries(NUMERIC_LIMITS).map(([key, limits]) => [key, limits[end]]));
 }
+
+describe('Batch Renormalization deep links', () => {
+  it('#/lab?norm=batchrenorm&rmax=2&dmax=1.5&renormWarmup=500: read without issues, canonical round trip', () => {
+    const parsed = parseExperimentParams('norm=batchrenorm&rmax=2&dmax=1.5&renormWarmup=500');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.config).toEqual(cfg({ norm: 'batchrenorm', rmax: 2, dmax: 1.5, renormWarmup: 500 }));
+    const query = formatExperimentParams({ config: parsed.config });
+    expect(query).toContain(
+      '&norm=batchrenorm&placement=before&bnMomentum=0.1&rmax=2&dmax=1.5&renormWarmup=500&',
+    );
+    expect(parseExperimentParams(query)).toEqual({ ...parsed, issues: [] });
+  });
+
+  it('bad limits fall back per key: rmax below 1, dmax above 10, a fractional warm-up', () => {
+    const parsed = parseExperimentParams('norm=batchrenorm&rmax=0.5&dmax=11&renormWarmup=2.5');
+    expect(parsed.config).toEqual(cfg({ norm: 'batchrenorm' }));
+    expect(parsed.issues).toEqual([
+      'rmax 0.5 is out of range (1–10); using 3',
+      'dmax 11 is out of range (0–10); using 5',
+      'renormWarmup 2.5 is not a whole number; using 0',
+    ]);
+  });
+
+  it('compare=rmax under another normalizer runs Batch Renorm in every arm', () => {
+    const parsed = parseExperimentParams('norm=layernorm&compare=rmax&values=1,3');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.comparison).toEqual({ knob: 'rmax', values: [1, 3] });
+    const arms = planArms(parsed.config, parsed.comparison);
+    expect(arms.map((a) => [a.config.norm, a.config.rmax])).toEqual([
+      ['batchrenorm', 1],
+      ['batchrenorm', 3],
+    ]);
+  });
+});
 
 describe('parseExperimentParams accepts loose but unambiguous input silently', () => {
   it.each<[string, Partial<ExperimentConfig>]>([

@@ -2,7 +2,10 @@
 // the worker protocol and the tests; buildModel() in train/model.ts turns it into layers.
 // Normalizer placement (before or after the activation) is simply the order of the layers.
 
-export type NormKind = 'batchnorm' | 'layernorm' | 'groupnorm' | 'instancenorm' | 'rmsnorm';
+import type { NormSpec } from '../norm/catalog.ts';
+
+// The normalizer kinds and the union of their specs come from the catalog (norm/catalog.ts).
+export type { NormKind, NormSpec } from '../norm/catalog.ts';
 
 /**
  * Options shared by every normalizer. Defaults follow PyTorch: eps 1e-5 and affine true, except
@@ -37,7 +40,6 @@ export interface InstanceNormSpec extends NormCommon {
 export interface RmsNormSpec extends NormCommon {
   type: 'rmsnorm';
 }
-export type NormSpec = BatchNormSpec | LayerNormSpec | GroupNormSpec | InstanceNormSpec | RmsNormSpec;
 
 export type LayerSpec =
   | { type: 'dense'; units: number; bias?: boolean }

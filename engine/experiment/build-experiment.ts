@@ -8,6 +8,7 @@ import { takeSubset } from '../data/batcher.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { MnistDataset } from '../data/mnist.ts';
 import { makeToyDataset } from '../data/toy.ts';
+import { normInfo } from '../norm/catalog.ts';
 import { CNN_CHANNELS, configProblems, type ExperimentConfig } from './experiment.ts';
 import { cnnSpec, mlpSpec } from './presets.ts';
 
@@ -17,22 +18,9 @@ export const TOY_SAMPLES = 600;
 /** Test images evaluated during training (the full 2,000 on demand). */
 export const MNIST_EVAL_SUBSET = 500;
 
+/** The normalizer a config trains with (the catalog row builds its spec from the knobs), or null. */
 export function normSpec(config: ExperimentConfig): NormSpec | null {
-  const common = { eps: config.eps };
-  switch (config.norm) {
-    case 'none':
-      return null;
-    case 'batchnorm':
-      return { type: 'batchnorm', ...common, momentum: config.bnMomentum };
-    case 'layernorm':
-      return { type: 'layernorm', ...common };
-    case 'groupnorm':
-      return { type: 'groupnorm', ...common, groups: config.groups };
-    case 'instancenorm':
-      return { type: 'instancenorm', ...common, affine: true };
-    case 'rmsnorm':
-      return { type: 'rmsnorm', ...common };
-  }
+  return config.norm === 'none' ? null : normInfo(config.norm).spec(config, config.eps);
 }
 
 export function optimizerSpec(config: ExperimentConfig): OptimizerSpec {

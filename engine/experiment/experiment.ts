@@ -1,12 +1,27 @@
-// The experiment config: the single source of truth for what a run trains. It is flat and
-// readable so it maps one-to-one onto URL parameters (app/url), travels through the worker
-// protocol, and is turned into a ModelSpec + data set by the engine (build-experiment.ts).
-// Limits live here, beside the fields, so the URL codec and the controls share them.
+// The experiment config and its rules: the single source of truth for what a run trains, and the
+// one home of which knob combinations are valid (configProblems), how a conflicting config is
+// mended (repairConfig after a link, reconcile after one changed control), what a comparison or
+// sweep varies and the configs their arms run (withKnob, planArms). The config is flat and
+// readable so it maps one-to-one onto URL parameters (app/url only parses and formats), travels
+// through the worker protocol, and is turned into a ModelSpec + data set by build-experiment.ts.
+// The normalizers, their own knobs and those knobs' limits come from norm/catalog.ts.
+
+import {
+  isNormKind,
+  NORM_CATALOG,
+  NORM_KINDS,
+  NORM_KNOBS,
+  type NormKind,
+  type NormKnobKey,
+  normInfo,
+  usesKnob,
+} from '../norm/catalog.ts';
 
 export const DATASETS = ['spiral', 'circles', 'xor', 'blobs', 'moons', 'mnist'] as const;
 export const MODELS = ['mlp', 'cnn'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
-export const NORMS = ['none', 'batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm'] as const;
+/** 'none', then every normalizer of the catalog. */
+export const NORMS: readonly ['none', ...NormKind[]] = ['none', ...NORM_KINDS];
 export const PLACEMENTS = ['before', 'after'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const INITS = ['kaiming', 'xavier', 'normal'] as const;
@@ -14,12 +29,20 @@ export const INITS = ['kaiming', 'xavier', 'normal'] as const;
 export type DatasetKind = (typeof DATASETS)[number];
 export type ModelKind = (typeof MODELS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
-export type NormChoice = (typeof NORMS)[number];
+export type NormChoice = 'none' | NormKind;
 export type Placement = (typeof PLACEMENTS)[number];
 export type OptimizerChoice = (typeof OPTIMIZERS)[number];
 export type InitChoice = (typeof INITS)[number];
 
-export interface ExperimentConfig {
+/** Each choice's name in the UI: 'No norm', then the catalog's labels ('BatchNorm', …). */
+export const NORM_LABEL = Object.fromEntries(
+  NORMS.map((n) => [n, n === 'none' ? 'No norm' : normInfo(n).label]),
+) as Record<NormChoice, string>;
+
+/** The normalizers' own knobs (GroupNorm's groups, BN momentum, …), one field each. */
+export type NormKnobValues = Record<NormKnobKey, number>;
+
+export interface ExperimentConfig extends NormKnobValues {
   dataset: DatasetKind;
   /** Label noise / point jitter of the 2-D sets (ignored for MNIST). */
   noise: number;
@@ -31,16 +54,12 @@ export interface ExperimentConfig {
   norm: NormChoice;
   /** Normalizer before the activation (Linear -> Norm -> act) or after it. */
   placement: Placement;
-  /** GroupNorm group count; must divide the channel count of every normalized layer. */
-  groups: number;
   optimizer: OptimizerChoice;
   lr: number;
   /** SGD momentum (PyTorch convention); used when optimizer = 'momentum'. */
   momentum: number;
   weightDecay: number;
   batchSize: number;
-  /** BatchNorm running-statistics momentum (weight of the new batch, PyTorch). */
-  bnMomentum: number;
   eps: number;
   init: InitChoice;
   /** Standard deviation for init = 'normal'. */
@@ -49,6 +68,15 @@ export interface ExperimentConfig {
   seed: number;
 }
 
+/**
+ * Every normalizer knob at its catalog default. A lesson that writes its config out in full
+ * spreads this first, so a normalizer added later does not need an edit of the lesson.
+ */
+export const NORM_KNOB_DEFAULTS = Object.fromEntries(
+  NORM_KNOBS.map((k) => [k.key, k.default]),
+) as NormKnobValues;
+
+/** The defaults; the normalizers' knobs sit after `placement` (the canonical link's order). */
 export const DEFAULT_CONFIG: ExperimentConfig = {
   dataset: 'spiral',
   noise: 0.1,
@@ -58,13 +86,12 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   activation: 'tanh',
   norm: 'batchnorm',
   placement: 'before',
-  groups: 4,
+  ...NORM_KNOB_DEFAULTS,
   optimizer: 'momentum',
   lr: 0.05,
   momentum: 0.9,
   weightDecay: 0,
   batchSize: 32,
-  bnMomentum: 0.1,
   eps: 1e-5,
   init: 'kaiming',
   initStd: 1,
@@ -72,22 +99,31 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   seed: 1,
 };
 
-/** Numeric fields: inclusive range and whether they must be integers. */
+export interface Limits {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+const KNOB_LIMITS = Object.fromEntries(
+  NORM_KNOBS.map((k) => [k.key, { min: k.min, max: k.max, integer: k.integer }]),
+) as Record<NormKnobKey, Limits>;
+
+/** Numeric fields: inclusive range and whether they must be integers (the normalizers' knobs: the catalog's). */
 export const NUMERIC_LIMITS = {
   noise: { min: 0, max: 1, integer: false },
   depth: { min: 1, max: 10, integer: true },
   width: { min: 2, max: 256, integer: true },
-  groups: { min: 1, max: 64, integer: true },
   lr: { min: 1e-5, max: 10, integer: false },
   momentum: { min: 0, max: 0.999, integer: false },
   weightDecay: { min: 0, max: 0.1, integer: false },
   batchSize: { min: 1, max: 256, integer: true },
-  bnMomentum: { min: 0.001, max: 1, integer: false },
   eps: { min: 1e-8, max: 0.1, integer: false },
   initStd: { min: 1e-4, max: 10, integer: false },
   dropout: { min: 0, max: 0.9, integer: false },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
-} as const satisfies Partial<Record<keyof ExperimentConfig, { min: number; max: number; integer: boolean }>>;
+  ...KNOB_LIMITS,
+} satisfies Record<Exclude<keyof ExperimentConfig, keyof typeof ENUM_VALUES>, Limits>;
 
 /** Enumerated fields and their allowed values. */
 export const ENUM_VALUES = {
@@ -108,20 +144,222 @@ export function normalizedChannels(config: ExperimentConfig): number[] {
 /** The small MNIST CNN's conv widths (conv3x3(8) -> pool -> conv3x3(16) -> pool -> dense 10). */
 export const CNN_CHANNELS = [8, 16] as const;
 
+// ---------------------------------------------------------------------------------------------
+// Rules: which configs can run, and how a conflicting one is mended
+
+/** The numbers that divide every count, increasing (1 always does). */
+export function commonDivisors(counts: readonly number[]): number[] {
+  const smallest = Math.min(...counts);
+  const out: number[] = [];
+  for (let g = 1; g <= smallest; g++) if (counts.every((c) => c % g === 0)) out.push(g);
+  return out;
+}
+
+/** Group counts GroupNorm accepts here: the divisors of every normalized channel count, increasing. */
+export function validGroupCounts(config: ExperimentConfig): number[] {
+  return commonDivisors(normalizedChannels(config));
+}
+
+/** The largest g <= limit dividing every count (1 always does). */
+export function largestCommonDivisorAtMost(counts: readonly number[], limit: number): number {
+  for (let g = Math.floor(limit); g > 1; g--) {
+    if (counts.every((c) => c % g === 0)) return g;
+  }
+  return 1;
+}
+
+/** The normalizer's knobs that must divide every normalized channel count (GroupNorm's groups). */
+function divisorKnobs(norm: NormChoice): NormKnobKey[] {
+  if (norm === 'none') return [];
+  return normInfo(norm)
+    .knobs.filter((k) => k.control.type === 'divisors')
+    .map((k) => k.key);
+}
+
+const needsSpatial = (norm: NormChoice): boolean => norm !== 'none' && normInfo(norm).spatialOnly;
+
 /**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
  */
 export function configProblems(config: ExperimentConfig): string[] {
   const problems: string[] = [];
-  if (config.norm === 'groupnorm') {
+  for (const key of divisorKnobs(config.norm)) {
     for (const c of normalizedChannels(config)) {
-      if (c % config.groups !== 0) problems.push(`groups must divide channels (c=${c}, g=${config.groups})`);
+      if (c % config[key] !== 0) problems.push(`${key} must divide channels (c=${c}, g=${config[key]})`);
     }
   }
   if (config.model === 'cnn' && config.dataset !== 'mnist')
     problems.push('the CNN needs image data: use dataset=mnist');
-  if (config.norm === 'instancenorm' && config.model !== 'cnn')
-    problems.push('instancenorm needs spatial feature maps: use model=cnn');
+  if (needsSpatial(config.norm) && config.model !== 'cnn')
+    problems.push(`${config.norm} needs spatial feature maps: use model=cnn`);
   return problems;
+}
+
+/**
+ * Makes a config read from a link valid (configProblems() empty), saying what changed in
+ * `issues`. Where two valid keys conflict, the one the link did not set (`given`) gives way; if
+ * the link set both, the one that picks the task (dataset, then model) wins. `fallback` is what
+ * a key gives way to (the defaults the link is read against).
+ */
+export function repairConfig(
+  config: ExperimentConfig,
+  given: ReadonlySet<keyof ExperimentConfig>,
+  issues: string[],
+  fallback: ExperimentConfig,
+): void {
+  if (config.model === 'cnn' && config.dataset !== 'mnist') {
+    if (given.has('dataset')) {
+      issues.push(`model=cnn needs image data but dataset=${config.dataset} was asked for; using model=mlp`);
+      config.model = 'mlp';
+    } else {
+      issues.push('model=cnn needs image data; using dataset=mnist');
+      config.dataset = 'mnist';
+    }
+  }
+  if (needsSpatial(config.norm) && config.model !== 'cnn') {
+    const norm = config.norm;
+    if (!given.has('model') && (config.dataset === 'mnist' || !given.has('dataset'))) {
+      issues.push(`norm=${norm} needs spatial feature maps; using model=cnn with dataset=mnist`);
+      config.model = 'cnn';
+      config.dataset = 'mnist';
+    } else {
+      const instead = needsSpatial(fallback.norm) ? 'none' : fallback.norm;
+      issues.push(`norm=${norm} needs spatial feature maps (model=cnn); using norm=${instead}`);
+      config.norm = instead;
+    }
+  }
+  for (const key of divisorKnobs(config.norm)) {
+    const channels = normalizedChannels(config);
+    const value = largestCommonDivisorAtMost(channels, config[key]);
+    if (value !== config[key]) {
+      const counts =
+        channels.length === 1 ? `channel count ${channels[0]}` : `channel counts ${channels.join(', ')}`;
+      issues.push(`${key}=${config[key]} does not divide the ${counts}; using ${key}=${value}`);
+      config[key] = value;
+    }
+  }
+  // Safety net for conflicts a future field adds before this function learns about them.
+  const rest = configProblems(config);
+  if (rest.length > 0) {
+    issues.push(...rest.map((p) => `${p}; using the default settings`));
+    Object.assign(config, fallback);
+  }
+}
+
+/**
+ * Makes a config valid after one control changed (`changed`): the CNN implies MNIST and vice
+ * versa for the 2-D sets, a normalizer that needs feature maps implies the CNN (and gives way to
+ * its dense stand-in when the model changes), and a group count snaps to the largest valid one
+ * not above it. Returns `next` itself when it cannot be mended.
+ */
+export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfig): ExperimentConfig {
+  const c = { ...next };
+  if (changed === 'model' && c.model === 'cnn') c.dataset = 'mnist';
+  if (changed === 'dataset' && c.dataset !== 'mnist' && c.model === 'cnn') c.model = 'mlp';
+  if (changed === 'norm' && needsSpatial(c.norm)) {
+    c.model = 'cnn';
+    c.dataset = 'mnist';
+  }
+  if ((changed === 'model' || changed === 'dataset') && c.model !== 'cnn' && needsSpatial(c.norm))
+    c.norm = standIn(c.norm);
+  for (const knob of NORM_KNOBS) {
+    if (knob.control.type !== 'divisors') continue;
+    c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
+  }
+  return configProblems(c).length === 0 ? c : next;
+}
+
+/** What a spatial-only normalizer becomes on dense input: its declared stand-in, or none. */
+function standIn(norm: NormChoice): NormChoice {
+  const alternative = norm === 'none' ? undefined : normInfo(norm).denseStandIn;
+  if (alternative === undefined || !isNormKind(alternative) || needsSpatial(alternative)) return 'none';
+  return alternative;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons and sweeps
+
+const COMPARE_HEAD = ['norm', 'placement'] as const;
+const COMPARE_TAIL = [
+  'lr',
+  'batchSize',
+  'optimizer',
+  'momentum',
+  'weightDecay',
+  'eps',
+  'activation',
+  'init',
+  'initStd',
+  'dropout',
+  'depth',
+  'width',
+  'seed',
+] as const satisfies readonly (keyof ExperimentConfig)[];
+export type CompareKnob = (typeof COMPARE_HEAD)[number] | NormKnobKey | (typeof COMPARE_TAIL)[number];
+/**
+ * Knobs a side-by-side comparison may vary (dataset and model change the task, so they don't):
+ * the normalizer, its placement and every normalizer's own knobs, then the training knobs.
+ */
+export const COMPARE_KNOBS: readonly CompareKnob[] = [
+  ...COMPARE_HEAD,
+  ...NORM_KNOBS.map((k) => k.key),
+  ...COMPARE_TAIL,
+];
+/** Runs that differ in one knob, e.g. `compare=norm&values=none,batchnorm`. */
+export type Comparison = { [K in CompareKnob]: { knob: K; values: ExperimentConfig[K][] } }[CompareKnob];
+export const COMPARE_VALUE_COUNT = { min: 2, max: 6 } as const;
+
+/** Knobs a sweep (final metric vs knob value) may vary. */
+export const SWEEP_KNOBS = [
+  'lr',
+  'batchSize',
+  'norm',
+  'groups',
+] as const satisfies readonly (keyof ExperimentConfig)[];
+export type SweepKnob = (typeof SWEEP_KNOBS)[number];
+/** One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`. */
+export type Sweep = {
+  [K in SweepKnob]: { knob: K; values: ExperimentConfig[K][]; steps: number };
+}[SweepKnob];
+export const SWEEP_VALUE_COUNT = { min: 2, max: 12 } as const;
+export const SWEEP_STEP_LIMITS: Limits = { min: 10, max: 5000, integer: true };
+/** Used when a sweep link has no (valid) `sweepSteps`. */
+export const DEFAULT_SWEEP_STEPS = 500;
+
+/**
+ * The config one arm of a comparison or sweep runs: the config with one knob set. A
+ * normalizer's own knob (GroupNorm's group count, BN momentum) only means something under a
+ * normalizer that has it, so an arm whose normalizer lacks the knob switches to the first one
+ * in the catalog that has it.
+ */
+export function withKnob(
+  config: ExperimentConfig,
+  knob: keyof ExperimentConfig,
+  value: unknown,
+): ExperimentConfig {
+  const arm = { ...config, [knob]: value } as ExperimentConfig;
+  if (!usesKnob(arm.norm, knob)) {
+    const owner = NORM_CATALOG.find((row) => usesKnob(row.kind, knob));
+    if (owner) arm.norm = owner.kind;
+  }
+  return arm;
+}
+
+/** One arm of a comparison: its id (`norm=none`, or `main` without a comparison) and config. */
+export interface RunArm {
+  id: string;
+  /** The knob value it runs (null without a comparison). */
+  value: number | string | null;
+  config: ExperimentConfig;
+}
+
+/** The runs a config and an optional comparison define (one run without a comparison). */
+export function planArms(config: ExperimentConfig, comparison: Comparison | null): RunArm[] {
+  if (!comparison) return [{ id: 'main', value: null, config }];
+  return comparison.values.map((value) => ({
+    id: `${comparison.knob}=${value}`,
+    value,
+    config: withKnob(config, comparison.knob, value),
+  }));
 }

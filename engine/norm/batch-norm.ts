@@ -73,7 +73,7 @@ function checkMomentum(momentum: number | null): void {
  * Statistics: one mean and variance per channel (lastMean, lastVar: length C).
  * Parameters: gamma, beta of length C (none when affine is false).
  */
-export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements Layer {
+export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, StatBuffers> implements Layer {
   /** Whether running statistics exist; without them eval mode uses batch statistics. */
   readonly trackRunningStats: boolean;
   /** Normalise with the running statistics in train mode too, and do not update them. */
@@ -93,8 +93,14 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
   private batchesTracked = 0;
   private lastUsedBatchStats = false;
 
-  constructor(inShape: SampleShape, options: BatchNormOptions = {}, precision: Precision = 'float32') {
-    super('batchnorm', inShape, precision, {
+  /** `kind` is for subclasses (a BatchNorm variant names itself); leave it out. */
+  constructor(
+    inShape: SampleShape,
+    options: BatchNormOptions = {},
+    precision: Precision = 'float32',
+    kind: K = 'batchnorm' as K,
+  ) {
+    super(kind, inShape, precision, {
       eps: options.eps ?? DEFAULT_EPS,
       affine: options.affine ?? true,
       halfPrecision: options.halfPrecision ?? false,
@@ -111,6 +117,29 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     this.runningVar = alloc(precision, this.channels);
     this.runningVar.fill(1);
     this.denseShape = this.spatial === 1 && this.affine && !this.halfPrecision;
+  }
+
+  /**
+   * Whether batch-statistics passes may take the fused dense kernels (dense-batch-norm.ts). A
+   * subclass that changes x̂ after normalizing (renormalize) turns this off.
+   */
+  protected fusedPath(): boolean {
+    return this.denseShape && !this.referencePath;
+  }
+
+  /**
+   * Hook for variants (Batch Renormalization): runs in train mode with batch and running statistics, after
+   * b.xhat = (x − μ_B) / √(σ²_B + eps) and before the affine step, while the running statistics
+   * still hold the values from before this batch. BatchNorm leaves x̂ as it is.
+   */
+  protected renormalize(_b: StatBuffers): void {}
+
+  /**
+   * dL/dx through the batch statistics, from dL/dx̂ (the backward of the normalization only).
+   * Variants that rescaled x̂ in renormalize() map dxhat back first.
+   */
+  protected batchStatsBackward(dxhat: Arr, b: StatBuffers): void {
+    this.kernels.normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
   }
 
   /** Weight of the new batch in the running average, in [0, 1]; null = cumulative moving average. */
@@ -150,13 +179,12 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     }
     const b = this.buffers(n);
     this.lastUsedBatchStats = useBatchStats;
-    if (useBatchStats && this.denseShape && !this.referencePath) {
+    if (useBatchStats && this.fusedPath()) {
       this.denseForward(x, n, b);
       return b.y;
     }
     if (useBatchStats) {
       this.kernels.meanVariance(x, b.layout, this.halfPrecision, b.mean, b.variance);
-      if (this.trackRunningStats) this.updateRunningStats(b);
     } else {
       for (let c = 0; c < this.channels; c++) {
         b.mean[c] = this.halfPrecision ? roundToHalf(this.runningMean[c]) : this.runningMean[c];
@@ -165,6 +193,12 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
     }
     inverseStd(b.variance, this.eps, b.invStd);
     this.kernels.normalize(x, b.layout, b.mean, b.invStd, b.xhat);
+    // The running statistics move after the batch is normalized (the output reads only the batch
+    // statistics), so renormalize() still sees their values from before this batch.
+    if (useBatchStats && this.trackRunningStats) {
+      this.renormalize(b);
+      this.updateRunningStats(b);
+    }
     this.affineForward(b);
     return b.y;
   }
@@ -178,9 +212,9 @@ export class BatchNorm extends NormLayer<'batchnorm', StatBuffers> implements La
    */
   backward(dy: Arr): Arr {
     const b = this.buffersForBackward(dy);
-    if (this.lastUsedBatchStats && this.denseShape && !this.referencePath) return this.denseBackward(dy, b);
+    if (this.lastUsedBatchStats && this.fusedPath()) return this.denseBackward(dy, b);
     const dxhat = this.affineBackward(dy, b);
-    if (this.lastUsedBatchStats) this.kernels.normalizeBackward(dxhat, b.xhat, b.layout, b.invStd, b.dx);
+    if (this.lastUsedBatchStats) this.batchStatsBackward(dxhat, b);
     else this.kernels.constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
     return b.dx;
   }

@@ -1,6 +1,7 @@
 // The normalization layers of the engine, with PyTorch's semantics: BatchNorm, LayerNorm,
 // GroupNorm, InstanceNorm and RMSNorm, each a Layer over dense [C] or NCHW [C, H, W] samples.
-// createNorm() builds one from its JSON spec; the classes can also be used on their own.
+// createNorm() builds one from its JSON spec (catalog.ts lists them all); the classes can also be
+// used on their own.
 //
 // Common API of every class (see each module's header for its statistics and defaults):
 //   new Xxx(inShape, options, precision = 'float32')   options = the spec without `type`
@@ -16,15 +17,25 @@
 // next forward with the same batch size (buffers are kept for the few most recent batch sizes,
 // layers/batch-cache.ts); nothing is allocated per call once N has been seen.
 
-import type { NormSpec } from '../core/spec.ts';
-import type { Precision, SampleShape } from '../core/types.ts';
-import { BatchNorm } from './batch-norm.ts';
-import { GroupNorm } from './group-norm.ts';
-import { InstanceNorm } from './instance-norm.ts';
-import { LayerNorm } from './layer-norm.ts';
-import { RmsNorm } from './rms-norm.ts';
-
 export { BatchNorm, type BatchNormOptions, DEFAULT_MOMENTUM } from './batch-norm.ts';
+export {
+  applyLiveKnob,
+  createNorm,
+  hasRunningStats,
+  isNorm,
+  isNormKind,
+  NORM_CATALOG,
+  NORM_KINDS,
+  NORM_KNOBS,
+  type Norm,
+  type NormInfo,
+  type NormKind,
+  type NormKnob,
+  type NormKnobKey,
+  normInfo,
+  type StatisticsSet,
+  usesKnob,
+} from './catalog.ts';
 export { GroupNorm, type GroupNormOptions } from './group-norm.ts';
 export {
   HALF_MAX,
@@ -38,29 +49,3 @@ export { InstanceNorm, type InstanceNormOptions } from './instance-norm.ts';
 export { LayerNorm, type LayerNormOptions } from './layer-norm.ts';
 export { type BatchShape, DEFAULT_EPS, type NormState, type NormStateInput } from './norm-layer.ts';
 export { FLOAT32_EPSILON, RmsNorm, type RmsNormOptions } from './rms-norm.ts';
-
-/** Any normalization layer; `kind` tells which. */
-export type Norm = BatchNorm | LayerNorm | GroupNorm | InstanceNorm | RmsNorm;
-
-/**
- * Builds the normalizer a spec describes for samples of shape inShape ([C] or [C, H, W]).
- * Throws the constructors' named errors (e.g. `groups must divide channels (c=6, g=4)`).
- */
-export function createNorm(spec: NormSpec, inShape: SampleShape, precision: Precision = 'float32'): Norm {
-  switch (spec.type) {
-    case 'batchnorm':
-      return new BatchNorm(inShape, spec, precision);
-    case 'layernorm':
-      return new LayerNorm(inShape, spec, precision);
-    case 'groupnorm':
-      return new GroupNorm(inShape, spec, precision);
-    case 'instancenorm':
-      return new InstanceNorm(inShape, spec, precision);
-    case 'rmsnorm':
-      return new RmsNorm(inShape, spec, precision);
-    default: {
-      const unknown: never = spec;
-      throw new Error(`unknown normalizer type '${(unknown as { type: string }).type}'`);
-    }
-  }
-}

@@ -5,9 +5,7 @@
 // element ((n * C + c) * S + s), i.e. row-major NCHW, or n * C + c for dense (N, C) input.
 
 import { jsKernels, type Kernels } from '../core/kernels.ts';
-import type { NormKind } from '../core/spec.ts';
-import type { Arr, Param, Precision, SampleShape } from '../core/types.ts';
-import { alloc, sizeOf } from '../core/types.ts';
+import { type Arr, alloc, type Param, type Precision, type SampleShape, sizeOf } from '../core/types.ts';
 import { BatchCache } from '../layers/batch-cache.ts';
 import type { Layout } from './stats.ts';
 
@@ -73,7 +71,7 @@ export function formatShape(shape: readonly (number | string)[]): string {
 }
 
 /** Checks a sample shape: [C] or [C, H, W] with positive integer sizes. */
-function checkSampleShape(kind: NormKind, inShape: SampleShape): void {
+function checkSampleShape(kind: string, inShape: SampleShape): void {
   const ok =
     (inShape.length === 1 || inShape.length === 3) && inShape.every((d) => Number.isInteger(d) && d > 0);
   if (!ok) throw new Error(`${kind} input shape must be [C] or [C, H, W], got ${formatShape(inShape)}`);
@@ -110,7 +108,7 @@ function makeParam(name: string, precision: Precision, length: number, init: num
  * forward/backward with the helpers below (batchSize, buffers, affineForward, affineBackward,
  * buffersForBackward) and createBuffers for their statistics.
  */
-export abstract class NormLayer<K extends NormKind, B extends NormBuffers> {
+export abstract class NormLayer<K extends string, B extends NormBuffers> {
   readonly kind: K;
   readonly inShape: SampleShape;
   readonly outShape: SampleShape;

@@ -3,9 +3,8 @@
 // here runs unless a view asked for it, and only once per snapshot, never per step. Results
 // are fresh typed arrays because the worker transfers them to the page.
 
-import type { Arr, Layer } from '../core/types.ts';
-import { sizeOf } from '../core/types.ts';
-import { BatchNorm, type Norm } from '../norm/index.ts';
+import { type Arr, sizeOf } from '../core/types.ts';
+import { hasRunningStats, isNorm, type Norm, normInfo } from '../norm/index.ts';
 import type { Model } from '../train/model.ts';
 import { HISTOGRAM_BINS, type Observation, type ObserveRequest, PERCENTILES } from './protocol.ts';
 
@@ -16,12 +15,6 @@ export const SATURATION_MARGIN = 0.02;
 /** The axes diagram shows at most this many samples and channels. */
 export const CELL_MAX_SAMPLES = 16;
 export const CELL_MAX_CHANNELS = 32;
-
-const NORM_KINDS = new Set(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
-
-export function isNorm(layer: Layer): layer is Norm {
-  return NORM_KINDS.has(layer.kind);
-}
 
 /** Channels (or features) and spatial size per channel of a sample shape. */
 function channelsOf(shape: readonly number[]): { channels: number; spatial: number } {
@@ -130,7 +123,7 @@ export function resolveLayerIndex(
  * about), else the first activation, else 0.
  */
 export function defaultLayerIndex(layers: readonly { kind: string }[]): number {
-  const norm = layers.findIndex((l) => NORM_KINDS.has(l.kind));
+  const norm = layers.findIndex((l) => isNorm(l));
   return norm >= 0 ? norm : resolveLayerIndex(layers, { activation: 0 });
 }
 
@@ -211,7 +204,7 @@ export class Observer {
     }
     if (
       request.channels &&
-      layer instanceof BatchNorm &&
+      hasRunningStats(layer) &&
       layer.lastStatsSource === 'batch' &&
       layer.lastMean &&
       layer.lastVar
@@ -248,10 +241,12 @@ export class Observer {
       xhat[i] = xh[at];
       y[i] = output[at];
     }
-    const perChannel = layer.kind === 'batchnorm';
+    // One statistic per channel over the batch (BN): the unit's own mean and variance.
+    const info = normInfo(layer.kind);
+    const perChannel = info.shares === 'channel';
     const mean = perChannel && 'lastMean' in layer && layer.lastMean ? layer.lastMean[u] : Number.NaN;
     const variance = perChannel && 'lastVar' in layer && layer.lastVar ? layer.lastVar[u] : Number.NaN;
-    const gammaIndex = layer.kind === 'layernorm' || layer.kind === 'rmsnorm' ? u * spatial : u;
+    const gammaIndex = info.affinePer === 'element' ? u * spatial : u;
     const saved = this.affineBefore.get(index);
     return {
       x,

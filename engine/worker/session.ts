@@ -10,7 +10,7 @@ import { type MnistDataset, parseMnist } from '../data/mnist.ts';
 import { experimentData, experimentSpec } from '../experiment/build-experiment.ts';
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import { Dropout } from '../layers/dropout.ts';
-import { BatchNorm } from '../norm/index.ts';
+import { applyLiveKnob, hasRunningStats } from '../norm/index.ts';
 import { buildModel, type Model } from '../train/model.ts';
 import { Observer } from './observe.ts';
 import type {
@@ -250,7 +250,7 @@ export class Session {
           run.failed = null;
           break;
         case 'bnMomentum':
-          for (const layer of run.model.layers) if (layer instanceof BatchNorm) layer.momentum = value;
+          applyLiveKnob(run.model.layers, 'bnMomentum', value);
           run.config = { ...run.config, bnMomentum: value };
           break;
         case 'dropout':
@@ -376,7 +376,7 @@ function agreement(predicted: Int32Array, labels: Int32Array): number {
 function runningStats(model: Model): Float64Array {
   const parts: number[] = [];
   for (const layer of model.layers) {
-    if (layer instanceof BatchNorm)
+    if (hasRunningStats(layer))
       parts.push(...layer.runningMean, ...layer.runningVar, layer.numBatchesTracked);
   }
   return Float64Array.from(parts);
@@ -390,7 +390,7 @@ function statsDrift(model: Model, before: Float64Array, after: Float64Array): nu
   let drift = 0;
   let k = 0;
   for (const layer of model.layers) {
-    if (!(layer instanceof BatchNorm)) continue;
+    if (!hasRunningStats(layer)) continue;
     for (let i = k; i < k + 2 * layer.channels; i++) drift = Math.max(drift, Math.abs(after[i] - before[i]));
     k += 2 * layer.channels + 1;
   }
@@ -400,7 +400,7 @@ function statsDrift(model: Model, before: Float64Array, after: Float64Array): nu
 function restoreRunningStats(model: Model, saved: Float64Array): void {
   let k = 0;
   for (const layer of model.layers) {
-    if (!(layer instanceof BatchNorm)) continue;
+    if (!hasRunningStats(layer)) continue;
     const c = layer.channels;
     const state = layer.getState();
     state.runningMean = Array.from(saved.subarray(k, k + c));

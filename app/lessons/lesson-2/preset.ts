@@ -3,13 +3,14 @@
 // saturates, the first layers' gradients vanish and the loss stays at chance; with BN it trains.
 // The claims (and their measured numbers) are in ../claims/lesson-2.unit.test.ts.
 
-import type { ExperimentConfig } from '#engine';
+import { type ExperimentConfig, NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /** The step the lesson's claims are checked at; Play pauses there. */
 export const LESSON_2_STOP_AT = 500;
 
 const CONFIG: ExperimentConfig = {
+  ...NORM_KNOB_DEFAULTS,
   dataset: 'circles',
   noise: 0.1,
   model: 'mlp',

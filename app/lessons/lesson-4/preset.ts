@@ -3,6 +3,7 @@
 // batches, with and without BatchNorm, racing side by side. Claims checked (seeds 1-3) in
 // app/lessons/lesson-4/claims.unit.test.ts; the thresholds below are the ones the prose may quote.
 
+import { NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /**
@@ -17,6 +18,7 @@ import type { LessonExperiment } from '../lesson-experiment.ts';
  */
 export const LESSON_4: LessonExperiment = {
   config: {
+    ...NORM_KNOB_DEFAULTS,
     dataset: 'mnist',
     noise: 0,
     model: 'mlp',

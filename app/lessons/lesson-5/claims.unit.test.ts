@@ -5,9 +5,9 @@
 // default seed and two others. Set CLAIMS_VERBOSE=1 to print the measured numbers.
 
 import { describe, expect, it } from 'vitest';
-import type { Command, EngineEvent, ExperimentConfig } from '#engine';
+import { type Command, type EngineEvent, type ExperimentConfig, withKnob } from '#engine';
 import { handleCommand, Session } from '#engine/testing';
-import { planRuns, withKnob } from '../../runtime/controller.ts';
+import { planRuns } from '../../runtime/controller.ts';
 import type { WorkerLike } from '../../runtime/engine-client.ts';
 import { type SweepPoint, SweepRunner } from '../../runtime/sweep.ts';
 import type { SweepProgress, SweepResult } from '../../store/run-slice.ts';

@@ -3,7 +3,7 @@
 // trains; the sweep (each compared run across eight learning rates, 300 steps each) draws final
 // loss vs learning rate for both on one chart. Claims: ../claims/lesson-5.unit.test.ts.
 
-import type { ExperimentConfig } from '#engine';
+import { type ExperimentConfig, NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /** Steps per sweep point; the live race also pauses here, so it matches the sweep's lr = 3 points. */
@@ -19,6 +19,7 @@ export const LESSON_5_LRS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10];
 export const LESSON_5_STABLE_LOSS = 0.3;
 
 const CONFIG: ExperimentConfig = {
+  ...NORM_KNOB_DEFAULTS,
   dataset: 'moons',
   noise: 0.1,
   model: 'mlp',

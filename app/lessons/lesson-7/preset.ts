@@ -3,6 +3,7 @@
 // train or eval mode. Claims checked (seeds 1-3) in app/lessons/lesson-7/claims.unit.test.ts; the
 // thresholds below are the ones the prose may quote.
 
+import { NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /**
@@ -19,6 +20,7 @@ import type { LessonExperiment } from '../lesson-experiment.ts';
  */
 export const LESSON_7: LessonExperiment = {
   config: {
+    ...NORM_KNOB_DEFAULTS,
     dataset: 'mnist',
     noise: 0,
     model: 'cnn',

@@ -148,7 +148,7 @@ afterEach(() => {
 
 describe('ActivationView', () => {
   it('before any training, shows its three charts empty, each asking the reader to press Play', async () => {
-    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 0)]);
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 0)]);
     store.getState().selectLayer(1);
     await render(<ActivationView />);
     await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
@@ -165,9 +165,7 @@ describe('ActivationView', () => {
   });
 
   it('says the layer has no data yet when training ran but nothing was observed here', async () => {
-    store
-      .getState()
-      .setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 300)]);
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 300)]);
     store.getState().selectLayer(2);
     await render(<ActivationView />);
     await expect
@@ -181,9 +179,7 @@ describe('ActivationView', () => {
   });
 
   it('shows one run: this batch, the unit percentiles and the heatmap, each named and summarised', async () => {
-    store
-      .getState()
-      .setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 1200)]);
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200)]);
     store.getState().selectLayer(1);
     batchNormRun();
     await render(
@@ -245,9 +241,7 @@ describe('ActivationView', () => {
   });
 
   it('the heatmap toggle switches to the output histogram', async () => {
-    store
-      .getState()
-      .setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 600)]);
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 600)]);
     store.getState().selectLayer(1);
     batchNormRun('bn', 600);
     await render(<ActivationView />);
@@ -266,8 +260,8 @@ describe('ActivationView', () => {
     store
       .getState()
       .setRuns([
-        runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 1200),
-        runView('none', 'No norm', 'var(--c-none)', MLP_LAYERS(null), 1200),
+        runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200),
+        runView('none', 'No norm', 'var(--c-grey)', MLP_LAYERS(null), 1200),
       ]);
     store.getState().selectLayer(1);
     batchNormRun();
@@ -315,8 +309,8 @@ describe('ActivationView', () => {
     store
       .getState()
       .setRuns([
-        runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 1200),
-        runView('none', 'No norm', 'var(--c-none)', MLP_LAYERS(null), 1200),
+        runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200),
+        runView('none', 'No norm', 'var(--c-grey)', MLP_LAYERS(null), 1200),
       ]);
     batchNormRun();
     noNormRun();
@@ -331,12 +325,10 @@ describe('ActivationView', () => {
     const style = document.createElement('style');
     style.id = 'dark-vars';
     style.textContent = `:root { --bg: #14171d; --surface: #1c2028; --text: #e6e8ec; --muted: #a3aab8;
-      --border: #343a46; --accent: #7fb3e6; --accent-contrast: #0d1117; --c-batchnorm: #56b4e9; }
+      --border: #343a46; --accent: #7fb3e6; --accent-contrast: #0d1117; --c-blue: #56b4e9; }
       body { background: var(--bg); color: var(--text); }`;
     document.head.append(style);
-    store
-      .getState()
-      .setRuns([runView('bn', 'BatchNorm', 'var(--c-batchnorm)', MLP_LAYERS('batchnorm'), 1200)]);
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200)]);
     store.getState().selectLayer(1);
     batchNormRun();
     await render(
@@ -360,7 +352,7 @@ describe('HistogramPairs', () => {
           {
             id: 'a',
             label: 'LayerNorm',
-            color: 'var(--c-layernorm)',
+            color: 'var(--c-vermillion)',
             kind: 'layernorm',
             histograms: { lo: -2, hi: 2, input: normalCounts(1, 0.5, 2), output: normalCounts(0, 1, 2) },
             step: 40,

@@ -5,7 +5,7 @@
 // AxesFigure is presentational (props only); AxesDiagram reads the store and the metrics.
 
 import { type KeyboardEvent, type MouseEvent, memo, type ReactNode, useId, useRef, useState } from 'react';
-import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES } from '#engine';
+import { CELL_MAX_CHANNELS, CELL_MAX_SAMPLES, largestCommonDivisorAtMost, normInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';
@@ -63,15 +63,6 @@ interface Cell {
   channel: number;
 }
 
-/** The largest divisor of c not above `groups` (GroupNorm needs G | C). */
-function validGroups(c: number, groups: number): number {
-  return (
-    divisors(c)
-      .filter((g) => g <= groups)
-      .at(-1) ?? 1
-  );
-}
-
 /** The statistics of the chosen set, in words. */
 function setStatsText(norm: SetNorm, set: NormSet, cells: Cells): string {
   if (set.sample1 > cells.n || set.channel1 > cells.c)
@@ -83,14 +74,14 @@ function setStatsText(norm: SetNorm, set: NormSet, cells: Cells): string {
     cells.spatial > 1
       ? `${k} ${k === 1 ? 'cell' : 'cells'} × ${cells.spatial} values = ${stats.count.toLocaleString('en-US')} values`
       : `${stats.count} ${stats.count === 1 ? 'value' : 'values'}`;
-  if (norm === 'rmsnorm')
+  if (!normInfo(norm).centers)
     return `${size}. Mean square ${formatValue(stats.meanSquare)} (no mean subtracted), so RMS = ${formatValue(Math.sqrt(stats.meanSquare))}.`;
   return `${size}. Mean ${formatValue(stats.mean)}, variance ${formatValue(stats.variance)} (biased).`;
 }
 
 /** One-line summary of every set's statistics (the chart's text alternative). */
 function summaryText(norm: SetNorm, groups: number, cells: Cells | null, n: number, c: number): string {
-  const name = SET_NORM_LABEL[norm] + (norm === 'groupnorm' ? ` (G = ${groups})` : '');
+  const name = SET_NORM_LABEL[norm] + (normInfo(norm).shares === 'group' ? ` (G = ${groups})` : '');
   const count = normSets(norm, n, c, groups).length;
   const head = `${name}: ${count} ${count === 1 ? 'set' : 'sets'} on this ${n} × ${c} grid.`;
   if (!cells) return head;
@@ -98,7 +89,7 @@ function summaryText(norm: SetNorm, groups: number, cells: Cells | null, n: numb
   if (stats.length === 0) return head;
   const span = (values: number[]) =>
     `${formatValue(Math.min(...values))} to ${formatValue(Math.max(...values))}`;
-  if (norm === 'rmsnorm') return `${head} Mean squares from ${span(stats.map((t) => t.meanSquare))}.`;
+  if (!normInfo(norm).centers) return `${head} Mean squares from ${span(stats.map((t) => t.meanSquare))}.`;
   return `${head} Means from ${span(stats.map((t) => t.mean))}; variances from ${span(stats.map((t) => t.variance))}.`;
 }
 
@@ -148,7 +139,8 @@ export function AxesFigure({
   const [anchor, setAnchor] = useState<Cell | null>(null);
   const [focusCell, setFocusCell] = useState<Cell>({ sample: 0, channel: 0 });
   const titleId = useId();
-  const groups = validGroups(c, requestedGroups);
+  // The largest divisor of c not above the requested count (GroupNorm needs G | C).
+  const groups = largestCommonDivisorAtMost([c], requestedGroups);
   const sets = normSets(norm, n, c, groups);
   const layout = layoutAxes(n, c, sets, width, spatial);
   const at = (cell: Cell | null) =>
@@ -220,7 +212,7 @@ export function AxesFigure({
       </h2>
       {toolbar && <div className="bn-controls">{toolbar}</div>}
       <NormPicker norm={norm} name={`${titleId}-norm`} onChange={onNormChange} />
-      {norm === 'groupnorm' && (
+      {normInfo(norm).shares === 'group' && (
         <Slider
           label="Groups (G)"
           value={Math.max(0, groupOptions.indexOf(groups))}
@@ -369,10 +361,10 @@ export function AxesFigure({
         )}
       </div>
       <p className="bn-summary">{summaryText(norm, groups, cells, n, c)}</p>
-      {norm === 'instancenorm' && spatial === 1 && (
+      {normInfo(norm).spatialOnly && spatial === 1 && (
         <p className="bn-note">
-          Each cell here is a single value (a dense layer), so an InstanceNorm set holds one value and its
-          variance is 0: InstanceNorm needs H × W &gt; 1.
+          Each cell here is a single value (a dense layer), so an {label} set holds one value and its variance
+          is 0: {label} needs H × W &gt; 1.
         </p>
       )}
       {partial.length > 0 && (

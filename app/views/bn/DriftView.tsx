@@ -4,7 +4,7 @@
 // DriftView reads the store and the metric histories.
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
-import { NORM_LABEL } from '../../colors.ts';
+import { isNormKind, NORM_CATALOG, NORM_LABEL, normInfo } from '#engine';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';
@@ -16,8 +16,15 @@ import { RunPicker, ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
 export const DRIFT_TITLE = 'Running statistics drift';
-export const NOT_BATCHNORM =
-  'Running statistics exist only for BatchNorm; pick a BatchNorm layer in the network diagram.';
+/** The normalizers that keep running statistics, by name: "BatchNorm". */
+const WITH_RUNNING_STATS = NORM_CATALOG.filter((row) => row.runningStats)
+  .map((row) => row.label)
+  .join(' and ');
+export const NOT_BATCHNORM = `Running statistics exist only for ${WITH_RUNNING_STATS}; pick such a layer in the network diagram.`;
+
+/** Whether a run's observed layer keeps running statistics (its catalog row says so). */
+const keepsRunningStats = (kind: string | null): boolean =>
+  kind !== null && isNormKind(kind) && normInfo(kind).runningStats;
 
 export interface DriftPanelProps {
   source: () => DriftSource;
@@ -144,7 +151,7 @@ export function observedKinds(runs: ObservedRun[]): string {
 /** The live drift view of the observed layer. */
 export function DriftView() {
   const { runs, unit } = useObserved();
-  const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind === 'batchnorm');
+  const { run, eligible, pick } = useRunChoice(runs, (r) => keepsRunningStats(r.kind));
   const momentumCompared = useStore((s) => s.comparison?.knob === 'bnMomentum');
   const runId = run?.id ?? '';
   const source = useCallback(() => metricsFor(runId), [runId]);

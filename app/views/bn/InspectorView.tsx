@@ -5,7 +5,7 @@
 // only); InspectorView reads the store and the latest observation.
 
 import { type ReactNode, type RefObject, useId, useRef, useState } from 'react';
-import { NORM_LABEL } from '../../colors.ts';
+import { NORM_CATALOG, NORM_LABEL, normInfo } from '#engine';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
@@ -144,8 +144,11 @@ export function InspectorTable({
     );
   }
   const { inspector } = input;
-  const bn = model.kind === 'batchnorm';
-  const rms = model.kind === 'rmsnorm';
+  const info = normInfo(model.kind);
+  // One mean and variance per channel over the batch (BN), or per-sample statistics; RMSNorm
+  // subtracts no mean and has no β.
+  const bn = info.shares === 'channel';
+  const rms = !info.centers;
   const selectedId = selected ? cellId(selected) : null;
   const select = (k: CellKey) => setSelected(k);
   const what = input.spatial > 1 ? 'channel' : 'unit';
@@ -163,7 +166,9 @@ export function InspectorTable({
       : []),
     { k: { col: 'eps' }, label: 'ε', value: formatEps(inspector.eps) },
     { k: { col: 'gamma' }, label: 'γ', value: formatValue(inspector.gamma) },
-    ...(rms ? [] : [{ k: { col: 'beta' } as CellKey, label: 'β', value: formatValue(inspector.beta) }]),
+    ...(!info.beta
+      ? []
+      : [{ k: { col: 'beta' } as CellKey, label: 'β', value: formatValue(inspector.beta) }]),
   ];
   const rowStat = !bn && model.perRow;
   const rowLabel = (i: number) => `sample ${i}`;
@@ -353,8 +358,8 @@ function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null
   if (!run)
     return (
       <ViewNotice title={INSPECTOR_TITLE}>
-        The inspector explains a normalization layer; pick a BatchNorm (or LayerNorm, GroupNorm, InstanceNorm,
-        RMSNorm) layer in the network diagram.
+        The inspector explains a normalization layer; pick a {NORM_CATALOG.map((row) => row.label).join(', ')}{' '}
+        layer in the network diagram.
       </ViewNotice>
     );
   const unitOptions = Array.from({ length: run.channels }, (_, u) => ({

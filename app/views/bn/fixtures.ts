@@ -216,7 +216,7 @@ export function fixtureRun(
   return {
     id,
     label: id,
-    color: 'var(--c-batchnorm)',
+    color: 'var(--c-blue)',
     config: { ...FIXTURE_CONFIG, norm, ...config },
     step: 0,
     lastLoss: null,

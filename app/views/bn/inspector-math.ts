@@ -4,7 +4,7 @@
 // variance come from the engine; the per-sample statistics of LN / GN / IN / RMSNorm are
 // pooled from the observation's per-cell statistics (set-stats.ts), when those cover the set.
 
-import type { Observation } from '#engine';
+import { normInfo, type Observation } from '#engine';
 import {
   type Cells,
   describeSet,
@@ -97,15 +97,14 @@ export function valuesPerStatistic(
   channels: number,
   groups: number,
 ): number {
-  switch (kind) {
-    case 'batchnorm':
+  switch (normInfo(kind).shares) {
+    case 'channel':
       return batchSize * spatial;
-    case 'layernorm':
-    case 'rmsnorm':
+    case 'sample':
       return channels * spatial;
-    case 'groupnorm':
+    case 'group':
       return (channels / groups) * spatial;
-    case 'instancenorm':
+    case 'instance':
       return spatial;
   }
 }
@@ -115,7 +114,8 @@ export function inspectorModel(input: InspectorInput): InspectorModel {
   const { kind, unit, inspector, batchSize, spatial, channels, groups, cells } = input;
   const rows = inspector.x.length;
   const m = valuesPerStatistic(kind, batchSize, spatial, channels, groups);
-  if (kind === 'batchnorm') {
+  const shares = normInfo(kind).shares;
+  if (shares === 'channel') {
     return {
       kind,
       unit,
@@ -134,15 +134,15 @@ export function inspectorModel(input: InspectorInput): InspectorModel {
     perRowProblem = 'the per-cell statistics of this layer are not available yet';
   } else if (
     cells.c < channels &&
-    kind !== 'instancenorm' &&
-    !(kind === 'groupnorm' && groupFits(cells, unit, channels, groups))
+    shares !== 'instance' &&
+    !(shares === 'group' && groupFits(cells, unit, channels, groups))
   ) {
     perRowProblem = `this layer has ${channels} channels and the per-cell statistics cover only the first ${cells.c}`;
   } else if (cells.spatial !== spatial) {
     perRowProblem = 'the per-cell statistics belong to another layer shape';
   } else {
     // The sets are those of the real layer (all its channels), restricted to rows the cells hold.
-    const sets = normSets(kind, cells.n, channels, kind === 'groupnorm' ? groups : 1);
+    const sets = normSets(kind, cells.n, channels, shares === 'group' ? groups : 1);
     rowSets = [];
     perRow = [];
     for (let i = 0; i < rows; i++) {
@@ -172,7 +172,7 @@ export function cellId(key: CellKey): string {
 /** Which values a statistic averages, in words. */
 function setWords(model: InspectorModel, input: InspectorInput, row: number): string {
   const { spatial, channels, batchSize } = input;
-  if (model.kind === 'batchnorm') {
+  if (batchWide(model)) {
     const what = spatial > 1 ? `channel ${model.unit}` : `unit ${model.unit}`;
     const per = spatial > 1 ? ` × ${spatial} positions = ${model.m} values` : '';
     return `${what} over all ${batchSize} samples${per}`;
@@ -193,8 +193,10 @@ export function explain(model: InspectorModel, input: InspectorInput, key: CellK
   const { inspector } = input;
   const eps = formatEps(inspector.eps);
   const unitWords = input.spatial > 1 ? `channel ${model.unit}` : `unit ${model.unit}`;
-  const bn = model.kind === 'batchnorm';
-  const rms = model.kind === 'rmsnorm';
+  const info = normInfo(model.kind);
+  const bn = batchWide(model);
+  const rms = !info.centers;
+  const label = info.label;
   switch (key.col) {
     case 'x': {
       const i = key.row;
@@ -224,8 +226,8 @@ export function explain(model: InspectorModel, input: InspectorInput, key: CellK
     case 'gamma':
       return `γ = ${formatValue(inspector.gamma)}: the learned scale of ${unitWords}${bn ? ' (γ = √(σ²_B + ε) with β = μ_B would undo the normalization)' : ''}.`;
     case 'beta':
-      return rms
-        ? 'RMSNorm has no β: y = γ · x̂.'
+      return !info.beta
+        ? `${label} has no β: y = γ · x̂.`
         : `β = ${formatValue(inspector.beta)}: the learned shift of ${unitWords}.`;
     case 'rowMean':
     case 'rowVariance':
@@ -244,6 +246,8 @@ export function explain(model: InspectorModel, input: InspectorInput, key: CellK
       const i = key.row;
       const x = formatValue(inspector.x[i]);
       const result = formatValue(inspector.xhat[i]);
+      if (bn && info.correction)
+        return `x̂${subscript(i)} = r · (${x} − ${term(inspector.mean)}) / √(${formatValue(inspector.variance)} + ${eps}) + d = ${result}: ${info.correction}`;
       if (bn)
         return `x̂${subscript(i)} = (${x} − ${term(inspector.mean)}) / √(${formatValue(inspector.variance)} + ${eps}) = ${result}`;
       const stats = model.perRow?.[i] ?? null;
@@ -261,30 +265,38 @@ export function explain(model: InspectorModel, input: InspectorInput, key: CellK
       const g = formatValue(inspector.gamma);
       const xh = formatValue(inspector.xhat[i]);
       const result = formatValue(inspector.y[i]);
-      if (rms) return `y${s} = γ · x̂${s} = ${g} × ${xh} = ${result} (RMSNorm has no β)`;
+      if (!info.beta) return `y${s} = γ · x̂${s} = ${g} × ${xh} = ${result} (${label} has no β)`;
       return `y${s} = γ · x̂${s} + β = ${g} × ${xh} + ${term(inspector.beta)} = ${result}`;
     }
   }
 }
 
 function perSampleNote(model: InspectorModel): string {
-  return `${model.kind === 'rmsnorm' ? 'RMSNorm' : 'This normalizer'} has no batch-wide statistic: each sample has its own.`;
+  const info = normInfo(model.kind);
+  return `${info.centers ? 'This normalizer' : info.label} has no batch-wide statistic: each sample has its own.`;
+}
+
+/** One mean and variance per channel over the whole batch (BatchNorm and its variants). */
+function batchWide(model: InspectorModel): boolean {
+  return normInfo(model.kind).shares === 'channel';
 }
 
 /** One sentence on where this normalizer's statistics come from (shown above the table). */
 export function statisticsSentence(model: InspectorModel, input: InspectorInput): string {
   const c = input.channels;
   const positions = input.spatial > 1 ? ` × ${input.spatial} positions` : '';
-  switch (model.kind) {
-    case 'batchnorm':
-      return `BatchNorm shares one mean and variance per channel across the whole batch: μ_B and σ²_B of ${input.spatial > 1 ? 'channel' : 'unit'} ${model.unit} over ${input.batchSize} samples${positions}.`;
-    case 'layernorm':
-      return `LayerNorm normalizes each sample on its own, over all its ${c} channels${positions}, so there is no batch mean: each row has its own μᵢ and σ²ᵢ.`;
-    case 'groupnorm':
-      return `GroupNorm normalizes each sample on its own, over its group of ${c / input.groups} channels${positions} (G = ${input.groups}), so each row has its own μᵢ and σ²ᵢ.`;
-    case 'instancenorm':
-      return `InstanceNorm normalizes each sample and channel on its own, over its ${input.spatial} positions, so each row has its own μᵢ and σ²ᵢ.`;
-    case 'rmsnorm':
-      return `RMSNorm divides each sample by the root mean square of its ${c} channels${positions}: no mean is subtracted and there is no β; each row has its own mean square msᵢ.`;
+  const info = normInfo(model.kind);
+  const label = info.label;
+  switch (info.shares) {
+    case 'channel':
+      return `${label} shares one mean and variance per channel across the whole batch: μ_B and σ²_B of ${input.spatial > 1 ? 'channel' : 'unit'} ${model.unit} over ${input.batchSize} samples${positions}.${info.correction ? ` ${info.correction}` : ''}`;
+    case 'sample':
+      if (!info.centers)
+        return `${label} divides each sample by the root mean square of its ${c} channels${positions}: no mean is subtracted${info.beta ? '' : ' and there is no β'}; each row has its own mean square msᵢ.`;
+      return `${label} normalizes each sample on its own, over all its ${c} channels${positions}, so there is no batch mean: each row has its own μᵢ and σ²ᵢ.`;
+    case 'group':
+      return `${label} normalizes each sample on its own, over its group of ${c / input.groups} channels${positions} (G = ${input.groups}), so each row has its own μᵢ and σ²ᵢ.`;
+    case 'instance':
+      return `${label} normalizes each sample and channel on its own, over its ${input.spatial} positions, so each row has its own μᵢ and σ²ᵢ.`;
   }
 }

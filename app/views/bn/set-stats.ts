@@ -6,28 +6,23 @@
 //   mean = Σ m_k / K,  variance = Σ (v_k + (m_k − mean)²) / K   (biased, exact),
 //   mean square = variance + mean²                              (what RMSNorm divides by).
 
-import type { Observation } from '#engine';
+import { commonDivisors, isNormKind, NORM_KINDS, type NormKind, normInfo, type Observation } from '#engine';
 
-export const SET_NORMS = ['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm'] as const;
-export type SetNorm = (typeof SET_NORMS)[number];
+/** Every normalizer (the catalog's order); each row says which elements share a statistic. */
+export const SET_NORMS = NORM_KINDS;
+export type SetNorm = NormKind;
 
 export type Cells = NonNullable<Observation['cells']>;
 
-export const SET_NORM_LABEL: Record<SetNorm, string> = {
-  batchnorm: 'BatchNorm',
-  layernorm: 'LayerNorm',
-  groupnorm: 'GroupNorm',
-  instancenorm: 'InstanceNorm',
-  rmsnorm: 'RMSNorm',
-};
+export const SET_NORM_LABEL = Object.fromEntries(SET_NORMS.map((k) => [k, normInfo(k).label])) as Record<
+  SetNorm,
+  string
+>;
 
-export const SET_NORM_SHORT: Record<SetNorm, string> = {
-  batchnorm: 'BN',
-  layernorm: 'LN',
-  groupnorm: 'GN',
-  instancenorm: 'IN',
-  rmsnorm: 'RMS',
-};
+export const SET_NORM_SHORT = Object.fromEntries(SET_NORMS.map((k) => [k, normInfo(k).short])) as Record<
+  SetNorm,
+  string
+>;
 
 /** One statistics set: the cells with sample in [sample0, sample1) and channel in [channel0, channel1). */
 export interface NormSet {
@@ -49,20 +44,19 @@ export interface SetStats {
 }
 
 export function isSetNorm(kind: string): kind is SetNorm {
-  return (SET_NORMS as readonly string[]).includes(kind);
+  return isNormKind(kind);
 }
 
 /** Divisors of c in increasing order: the group counts GroupNorm accepts. */
 export function divisors(c: number): number[] {
-  const out: number[] = [];
-  for (let g = 1; g <= c; g++) if (c % g === 0) out.push(g);
-  return out;
+  return commonDivisors([c]);
 }
 
 /**
  * The sets of an n × c grid of cells under `norm`, in reading order (sample-major, then channel).
- * BN: one set per channel over all samples; LN and RMSNorm: one per sample over all channels;
- * GN: one per (sample, group of c / groups consecutive channels); IN: one per cell.
+ * By the catalog's `shares`: per channel (BN) one set per channel over all samples; per sample
+ * (LN, RMSNorm) one per sample over all channels; per group (GN) one per (sample, group of
+ * c / groups consecutive channels); per instance (IN) one per cell.
  */
 export function normSets(norm: SetNorm, n: number, c: number, groups = 1): NormSet[] {
   if (!Number.isInteger(n) || !Number.isInteger(c) || n < 1 || c < 1)
@@ -70,27 +64,27 @@ export function normSets(norm: SetNorm, n: number, c: number, groups = 1): NormS
   const sets: NormSet[] = [];
   const push = (sample0: number, sample1: number, channel0: number, channel1: number) =>
     sets.push({ index: sets.length, sample0, sample1, channel0, channel1 });
-  switch (norm) {
-    case 'batchnorm':
+  const shares = normInfo(norm).shares;
+  switch (shares) {
+    case 'channel':
       for (let ch = 0; ch < c; ch++) push(0, n, ch, ch + 1);
       return sets;
-    case 'layernorm':
-    case 'rmsnorm':
+    case 'sample':
       for (let s = 0; s < n; s++) push(s, s + 1, 0, c);
       return sets;
-    case 'groupnorm': {
+    case 'group': {
       if (!Number.isInteger(groups) || groups < 1 || c % groups !== 0)
         throw new Error(`groups must divide channels (c=${c}, g=${groups})`);
       const size = c / groups;
       for (let s = 0; s < n; s++) for (let g = 0; g < groups; g++) push(s, s + 1, g * size, (g + 1) * size);
       return sets;
     }
-    case 'instancenorm':
+    case 'instance':
       for (let s = 0; s < n; s++) for (let ch = 0; ch < c; ch++) push(s, s + 1, ch, ch + 1);
       return sets;
     default: {
-      const unknown: never = norm;
-      throw new Error(`unknown normalizer '${unknown as string}'`);
+      const unknown: never = shares;
+      throw new Error(`unknown statistics set '${unknown as string}'`);
     }
   }
 }
@@ -154,15 +148,14 @@ function range(lo: number, hi: number): string {
 
 /** What a set covers, in words: "sample 2, channels 4–7" (n, c: the grid the set belongs to). */
 export function describeSet(norm: SetNorm, set: NormSet, n: number, c: number): string {
-  switch (norm) {
-    case 'batchnorm':
+  switch (normInfo(norm).shares) {
+    case 'channel':
       return `channel ${set.channel0}, all ${n} samples`;
-    case 'layernorm':
-    case 'rmsnorm':
+    case 'sample':
       return `sample ${set.sample0}, all ${c} channels`;
-    case 'groupnorm':
+    case 'group':
       return `sample ${set.sample0}, channels ${range(set.channel0, set.channel1)}`;
-    case 'instancenorm':
+    case 'instance':
       return `sample ${set.sample0}, channel ${set.channel0}`;
   }
 }

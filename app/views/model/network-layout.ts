@@ -1,10 +1,7 @@
 // Pure text for the network diagram: each LayerInfo as a block (kind, output shape, parameter
 // count, its accessible name) and a sentence on where the normalizer sits. No DOM; unit-tested.
 
-import type { LayerInfo, NormChoice, Placement } from '#engine';
-import { NORM_LABEL } from '../../colors.ts';
-
-const NORM_KINDS = new Set<string>(['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm']);
+import { isNormKind, type LayerInfo, NORM_LABEL, type NormChoice, type Placement } from '#engine';
 
 export type BlockRole = 'linear' | 'norm' | 'activation' | 'other';
 
@@ -24,10 +21,6 @@ export interface LayerBlock {
   role: BlockRole;
   /** The normalizer kind (for its colour), or null. */
   norm: Exclude<NormChoice, 'none'> | null;
-}
-
-export function isNormKind(kind: string): kind is Exclude<NormChoice, 'none'> {
-  return NORM_KINDS.has(kind);
 }
 
 export function formatShape(shape: readonly number[]): string {

@@ -65,7 +65,7 @@ function mnistRun(step: number, dataset: 'mnist' | 'spiral' = 'mnist'): RunView 
   return {
     id: 'main',
     label: 'BatchNorm',
-    color: 'var(--c-batchnorm)',
+    color: 'var(--c-blue)',
     config: { ...DEFAULT_CONFIG, dataset, model: 'cnn', norm: 'batchnorm' },
     step,
     lastLoss: null,

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { NORM_KINDS, NORM_KNOBS } from '../norm/catalog.ts';
+import {
+  COMPARE_KNOBS,
+  commonDivisors,
+  configProblems,
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  largestCommonDivisorAtMost,
+  NORM_LABEL,
+  NORMS,
+  NUMERIC_LIMITS,
+  planArms,
+  reconcile,
+  repairConfig,
+  validGroupCounts,
+  withKnob,
+} from './experiment.ts';
+
+const cfg = (patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({ ...DEFAULT_CONFIG, ...patch });
+
+describe('experiment config from the catalog', () => {
+  it("NORMS is 'none' then every catalog kind; every knob has a config field, limits and a label", () => {
+    expect(NORMS).toEqual(['none', ...NORM_KINDS]);
+    expect(NORM_LABEL.none).toBe('No norm');
+    expect(NORM_LABEL.batchnorm).toBe('BatchNorm');
+    for (const knob of NORM_KNOBS) {
+      expect(DEFAULT_CONFIG[knob.key]).toBe(knob.default);
+      expect(NUMERIC_LIMITS[knob.key]).toEqual({ min: knob.min, max: knob.max, integer: knob.integer });
+      expect(COMPARE_KNOBS).toContain(knob.key);
+    }
+  });
+});
+
+describe('group counts', () => {
+  it('commonDivisors and validGroupCounts: divisors of every normalized width (MLP 12; CNN 8 and 16)', () => {
+    expect(commonDivisors([12])).toEqual([1, 2, 3, 4, 6, 12]);
+    expect(validGroupCounts(cfg({ width: 12 }))).toEqual([1, 2, 3, 4, 6, 12]);
+    expect(validGroupCounts(cfg({ model: 'cnn', dataset: 'mnist' }))).toEqual([1, 2, 4, 8]);
+  });
+
+  it('largestCommonDivisorAtMost: the largest divisor of every count not above the limit', () => {
+    expect(largestCommonDivisorAtMost([12], 5)).toBe(4);
+    expect(largestCommonDivisorAtMost([8, 16], 16)).toBe(8);
+    expect(largestCommonDivisorAtMost([7], 6)).toBe(1);
+  });
+});
+
+describe('configProblems', () => {
+  it.each([
+    [{}, []],
+    [{ norm: 'groupnorm', width: 10, groups: 4 }, ['groups must divide channels (c=10, g=4)']],
+    [{ norm: 'batchnorm', width: 10, groups: 4 }, []],
+    [{ model: 'cnn' }, ['the CNN needs image data: use dataset=mnist']],
+    [{ norm: 'instancenorm' }, ['instancenorm needs spatial feature maps: use model=cnn']],
+    [{ norm: 'instancenorm', model: 'cnn', dataset: 'mnist' }, []],
+  ] as [Partial<ExperimentConfig>, string[]][])('%o -> %o', (patch, problems) => {
+    expect(configProblems(cfg(patch))).toEqual(problems);
+  });
+});
+
+describe('reconcile (one control changed)', () => {
+  it('the CNN brings MNIST; a 2-D set brings back the MLP', () => {
+    expect(reconcile(cfg({ model: 'cnn' }), 'model')).toMatchObject({ model: 'cnn', dataset: 'mnist' });
+    const cnn = cfg({ model: 'cnn', dataset: 'mnist' });
+    expect(reconcile({ ...cnn, dataset: 'moons' }, 'dataset')).toMatchObject({
+      model: 'mlp',
+      dataset: 'moons',
+    });
+  });
+
+  it('InstanceNorm brings the CNN; leaving the CNN turns it into its dense stand-in, GroupNorm', () => {
+    expect(reconcile(cfg({ norm: 'instancenorm' }), 'norm')).toMatchObject({
+      model: 'cnn',
+      dataset: 'mnist',
+    });
+    const cnnIn = cfg({ model: 'cnn', dataset: 'mnist', norm: 'instancenorm' });
+    expect(reconcile({ ...cnnIn, model: 'mlp' }, 'model')).toMatchObject({ model: 'mlp', norm: 'groupnorm' });
+  });
+
+  it('the group count snaps to the largest valid count not above it', () => {
+    expect(reconcile(cfg({ norm: 'groupnorm', groups: 4, width: 10 }), 'width').groups).toBe(2);
+    expect(reconcile(cfg({ norm: 'groupnorm', groups: 5, width: 16 }), 'groups').groups).toBe(4);
+  });
+});
+
+describe('repairConfig (a link)', () => {
+  it('keys the link did not set give way, and each change is reported', () => {
+    const issues: string[] = [];
+    const config = cfg({ norm: 'instancenorm' });
+    repairConfig(config, new Set(['norm']), issues, DEFAULT_CONFIG);
+    expect(config).toMatchObject({ model: 'cnn', dataset: 'mnist', norm: 'instancenorm' });
+    expect(issues).toEqual([
+      'norm=instancenorm needs spatial feature maps; using model=cnn with dataset=mnist',
+    ]);
+  });
+
+  it('a group count that does not divide the width becomes the largest that does', () => {
+    const issues: string[] = [];
+    const config = cfg({ norm: 'groupnorm', width: 12, groups: 5 });
+    repairConfig(config, new Set(['groups']), issues, DEFAULT_CONFIG);
+    expect(config.groups).toBe(4);
+    expect(issues).toEqual(['groups=5 does not divide the channel count 12; using groups=4']);
+  });
+});
+
+describe('withKnob and planArms', () => {
+  it("a normalizer's own knob switches an arm to a normalizer that has it; other knobs change nothing else", () => {
+    expect(withKnob(cfg(), 'groups', 2)).toMatchObject({ norm: 'groupnorm', groups: 2 });
+    expect(withKnob(cfg({ norm: 'layernorm' }), 'bnMomentum', 0.5)).toMatchObject({
+      norm: 'batchnorm',
+      bnMomentum: 0.5,
+    });
+    expect(withKnob(cfg(), 'bnMomentum', 0.5).norm).toBe('batchnorm');
+    expect(withKnob(cfg({ norm: 'layernorm' }), 'lr', 0.5)).toEqual(cfg({ norm: 'layernorm', lr: 0.5 }));
+  });
+
+  it('one arm without a comparison; one per value with one, ids knob=value', () => {
+    expect(planArms(cfg(), null)).toEqual([{ id: 'main', value: null, config: cfg() }]);
+    const arms = planArms(cfg(), { knob: 'lr', values: [0.1, 1] });
+    expect(arms.map((a) => [a.id, a.value, a.config.lr])).toEqual([
+      ['lr=0.1', 0.1, 0.1],
+      ['lr=1', 1, 1],
+    ]);
+  });
+});
