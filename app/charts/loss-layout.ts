@@ -4,6 +4,7 @@
 
 import { scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
+import { plotSize } from './frame-layout.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
 
@@ -191,8 +192,7 @@ export function layoutCurves(
   height: number,
   options: { log: boolean; smoothing: number; yDomain?: [number, number] },
 ): ChartLayout {
-  const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  const { innerW, innerH } = plotSize(width, height, MARGIN, 10);
   let xMax = 1;
   let yLo = Number.POSITIVE_INFINITY;
   let yHi = Number.NEGATIVE_INFINITY;

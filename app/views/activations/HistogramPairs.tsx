@@ -3,6 +3,14 @@
 // the layout, React renders the bars.
 
 import { useEffect, useId, useRef } from 'react';
+import {
+  AxisLabels,
+  PanelGrid,
+  PlotArea,
+  RunPanel,
+  StaticXTicks,
+  StaticYTicks,
+} from '../../charts/frame.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import { type HistogramInput, layoutHistogramPairs, PAIR_MARGIN } from './histogram-layout.ts';
 import './activations.css';
@@ -34,22 +42,19 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <div
-        className="act-grid"
-        ref={bodyRef}
-        style={{ gridTemplateColumns: `repeat(${layout.cols}, minmax(0, 1fr))` }}
-      >
+      <PanelGrid cols={layout.cols} gridRef={bodyRef}>
         {layout.runs.map((run, i) => {
           const summaryId = `${id}-summary-${i}`;
           return (
-            <div className="act-panel" key={run.id}>
-              {runs.length > 1 && (
-                <p className="act-panel-title">
-                  <span className="swatch" style={{ background: run.color }} />
-                  {run.label}
-                  {kindsDiffer && run.kind ? ` · ${run.kind}` : ''}
-                </p>
-              )}
+            <RunPanel
+              key={run.id}
+              title={
+                runs.length > 1 ? `${run.label}${kindsDiffer && run.kind ? ` · ${run.kind}` : ''}` : null
+              }
+              color={run.color}
+              summaryId={summaryId}
+              summary={run.summary}
+            >
               <div className="chart-body">
                 <svg
                   width={panelWidth}
@@ -58,22 +63,13 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
                   aria-label={`${title}: ${run.label}`}
                   aria-describedby={summaryId}
                 >
-                  <g transform={`translate(${PAIR_MARGIN.left},${PAIR_MARGIN.top})`}>
+                  <PlotArea margin={PAIR_MARGIN}>
                     {(['before', 'after'] as const).map((which, k) => (
                       <g key={which} transform={`translate(${k * afterOffset},0)`}>
                         <text className="plot-title" x={plotWidth / 2} y={-8} textAnchor="middle">
                           {which === 'before' ? 'Before' : 'After'}
                         </text>
-                        {layout.yTicks.map((t) => (
-                          <g className="tick" key={t.label} transform={`translate(0,${t.y})`}>
-                            <line className="grid" x2={plotWidth} />
-                            {k === 0 && (
-                              <text x={-6} dy="0.32em" textAnchor="end">
-                                {t.label}
-                              </text>
-                            )}
-                          </g>
-                        ))}
+                        <StaticYTicks ticks={layout.yTicks} innerW={plotWidth} labels={k === 0} />
                         <g
                           className="bars"
                           style={{ fill: run.color, opacity: which === 'before' ? 0.6 : 1 }}
@@ -86,42 +82,27 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
                           )}
                         </g>
                         <line className="baseline" x1={0} x2={plotWidth} y1={innerH} y2={innerH} />
-                        {(k === 0 ? layout.xTicks : layout.afterXTicks).map((t) => (
-                          <g className="tick" key={t.label} transform={`translate(${t.x},${innerH})`}>
-                            <line y2={4} />
-                            <text y={16} textAnchor="middle">
-                              {t.label}
-                            </text>
-                          </g>
-                        ))}
+                        <StaticXTicks ticks={k === 0 ? layout.xTicks : layout.afterXTicks} y={innerH} />
                       </g>
                     ))}
-                  </g>
-                  <text
-                    className="axis-label"
-                    x={PAIR_MARGIN.left + plotWidth + (afterOffset - plotWidth) / 2}
-                    y={height - 4}
-                    textAnchor="middle"
-                  >
-                    activation value
-                  </text>
-                  <text
-                    className="axis-label"
-                    transform={`translate(11,${PAIR_MARGIN.top + innerH / 2}) rotate(-90)`}
-                    textAnchor="middle"
-                  >
-                    share of values
-                  </text>
+                  </PlotArea>
+                  <AxisLabels
+                    margin={PAIR_MARGIN}
+                    innerW={plotWidth}
+                    innerH={innerH}
+                    height={height}
+                    x="activation value"
+                    xCenter={PAIR_MARGIN.left + plotWidth + (afterOffset - plotWidth) / 2}
+                    y="share of values"
+                    yOffset={11}
+                  />
                 </svg>
                 {run.empty && <p className="chart-empty">{emptyText}</p>}
               </div>
-              <p className="act-summary" id={summaryId}>
-                {run.summary}
-              </p>
-            </div>
+            </RunPanel>
           );
         })}
-      </div>
+      </PanelGrid>
     </figure>
   );
 }

@@ -5,7 +5,16 @@
 
 import { select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
-import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
+import {
+  AxisGroups,
+  AxisLabels,
+  drawAxes,
+  Legend,
+  PanelGrid,
+  PlotArea,
+  plotSize,
+  RunPanel,
+} from '../../charts/frame.tsx';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -61,8 +70,7 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
         const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
         if (!root) return;
         const plot = select(root).select<SVGGElement>('g.plot');
-        joinXTicks(plot.select('g.x-axis'), layout.xTicks, layout.innerH);
-        joinYTicks(plot.select('g.y-axis'), layout.yTicks, layout.innerW);
+        drawAxes(plot, layout.xTicks, layout.yTicks, { innerW: layout.innerW, xAt: layout.innerH });
         plot
           .selectAll<SVGPathElement, string>('path.act-band')
           .data(panel.bands)
@@ -77,24 +85,19 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
     return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, subject]);
 
-  const innerW = Math.max(10, panelWidth - BANDS_MARGIN.left - BANDS_MARGIN.right);
-  const innerH = Math.max(10, height - BANDS_MARGIN.top - BANDS_MARGIN.bottom);
+  const { innerW, innerH } = plotSize(panelWidth, height, BANDS_MARGIN, 10);
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <div
-        className="act-grid"
-        ref={bodyRef}
-        style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
-      >
+      <PanelGrid cols={cols} gridRef={bodyRef}>
         {sources.map((s, i) => (
-          <div className="act-panel" key={s.id} data-panel={i}>
-            {sources.length > 1 && (
-              <p className="act-panel-title">
-                <span className="swatch" style={{ background: s.color }} />
-                {s.label}
-              </p>
-            )}
+          <RunPanel
+            key={s.id}
+            index={i}
+            title={sources.length > 1 ? s.label : null}
+            color={s.color}
+            summaryId={`${id}-summary-${i}`}
+          >
             <div className="chart-body">
               <svg
                 width={panelWidth}
@@ -103,9 +106,8 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
                 aria-label={`${title}: ${s.label}`}
                 aria-describedby={`${id}-summary-${i}`}
               >
-                <g className="plot" transform={`translate(${BANDS_MARGIN.left},${BANDS_MARGIN.top})`}>
-                  <g className="y-axis" />
-                  <g className="x-axis" />
+                <PlotArea margin={BANDS_MARGIN}>
+                  <AxisGroups />
                   {BAND_LEVELS.map((b) => (
                     <path
                       key={b.from}
@@ -116,41 +118,38 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
                   {/* A halo in the card colour keeps the median legible over its own band. */}
                   <path className="act-median act-median-halo" />
                   <path className="act-median" style={{ stroke: s.color }} />
-                </g>
-                <text
-                  className="axis-label"
-                  x={BANDS_MARGIN.left + innerW / 2}
-                  y={height - 4}
-                  textAnchor="middle"
-                >
-                  training step
-                </text>
-                <text
-                  className="axis-label"
-                  transform={`translate(11,${BANDS_MARGIN.top + innerH / 2}) rotate(-90)`}
-                  textAnchor="middle"
-                >
-                  activation value
-                </text>
+                </PlotArea>
+                <AxisLabels
+                  margin={BANDS_MARGIN}
+                  innerW={innerW}
+                  innerH={innerH}
+                  height={height}
+                  x="training step"
+                  y="activation value"
+                  yOffset={11}
+                />
               </svg>
               <p className="chart-empty">{emptyText}</p>
             </div>
-            <p className="act-summary" id={`${id}-summary-${i}`} />
-          </div>
+          </RunPanel>
         ))}
-      </div>
-      <ul className="legend" aria-label={`${title} legend`}>
-        {BAND_LEVELS.map((b, i) => (
-          <li key={b.from}>
-            <span className="swatch" style={{ background: legendColor, opacity: bandShade(i) }} />
-            {b.from}–{b.to} %
-          </li>
-        ))}
-        <li>
-          <span className="act-median-swatch" style={{ borderColor: legendColor }} />
-          median
-        </li>
-      </ul>
+      </PanelGrid>
+      <Legend
+        label={`${title} legend`}
+        items={[
+          ...BAND_LEVELS.map((b, i) => ({
+            key: b.from,
+            swatch: { background: legendColor, opacity: bandShade(i) },
+            label: `${b.from}–${b.to} %`,
+          })),
+          {
+            key: 'median',
+            swatch: { borderColor: legendColor },
+            swatchClass: 'act-median-swatch',
+            label: 'median',
+          },
+        ]}
+      />
     </figure>
   );
 }

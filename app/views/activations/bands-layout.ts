@@ -5,6 +5,7 @@
 
 import { scaleLinear } from 'd3';
 import { PERCENTILES } from '../../../engine/protocol.ts';
+import { plotSize } from '../../charts/frame-layout.ts';
 import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { formatStep, formatValue, panelGrid } from './common.ts';
@@ -137,8 +138,7 @@ export function layoutBands(
   subject: string,
 ): BandsLayout {
   const { cols, panelWidth } = panelGrid(width, inputs.length, BANDS_MIN_PANEL, BANDS_GAP);
-  const innerW = Math.max(10, panelWidth - BANDS_MARGIN.left - BANDS_MARGIN.right);
-  const innerH = Math.max(10, height - BANDS_MARGIN.top - BANDS_MARGIN.bottom);
+  const { innerW, innerH } = plotSize(panelWidth, height, BANDS_MARGIN, 10);
   let x0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;

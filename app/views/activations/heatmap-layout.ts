@@ -5,6 +5,7 @@
 // canvas redraws every round. No DOM; unit-tested.
 
 import { interpolateViridis, scaleLinear } from 'd3';
+import { plotSize } from '../../charts/frame-layout.ts';
 import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import {
@@ -108,8 +109,7 @@ export function layoutHeatmaps(
   subject: string,
 ): HeatmapLayout {
   const { cols, panelWidth } = panelGrid(width, inputs.length, HEAT_MIN_PANEL, HEAT_GAP);
-  const innerW = Math.max(10, panelWidth - HEAT_MARGIN.left - HEAT_MARGIN.right);
-  const innerH = Math.max(10, height - HEAT_MARGIN.top - HEAT_MARGIN.bottom);
+  const { innerW, innerH } = plotSize(panelWidth, height, HEAT_MARGIN, 10);
   const live = inputs.filter((i) => i.rows && i.rows.length > 0);
   const range = sharedRange(live.map((i) => i.range));
   let x0 = Number.POSITIVE_INFINITY;

@@ -16,6 +16,7 @@ import {
   makeLandscape,
   stepsToConverge,
 } from '../../../engine/landscape.ts';
+import { AxisLabels } from '../../charts/frame.tsx';
 import { LogSlider, Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -368,16 +369,14 @@ function LandscapePlot({
           </g>
         )}
       </g>
-      <text className="axis-label" x={M.left + side / 2} y={h - 4} textAnchor="middle">
-        w₁{standardize ? ' (standardized feature 1)' : ' (feature 1)'}
-      </text>
-      <text
-        className="axis-label"
-        transform={`translate(12,${M.top + side / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
-        w₂{standardize ? ' (standardized feature 2)' : ' (feature 2)'}
-      </text>
+      <AxisLabels
+        margin={M}
+        innerW={side}
+        innerH={side}
+        height={h}
+        x={`w₁${standardize ? ' (standardized feature 1)' : ' (feature 1)'}`}
+        y={`w₂${standardize ? ' (standardized feature 2)' : ' (feature 2)'}`}
+      />
     </svg>
   );
 }

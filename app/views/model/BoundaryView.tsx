@@ -9,6 +9,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { experimentData } from '../../../engine/build-experiment.ts';
 import type { Split } from '../../../engine/data/dataset.ts';
 import type { ExperimentConfig } from '../../../engine/experiment.ts';
+import { AxisLabels } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store, useStore } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -210,16 +211,16 @@ export function DecisionBoundary({
                 </g>
               ))}
             </g>
-            <text className="axis-label" x={m.left + side / 2} y={h - 3} textAnchor="middle">
-              x₁
-            </text>
-            <text
-              className="axis-label"
-              transform={`translate(10,${m.top + side / 2}) rotate(-90)`}
-              textAnchor="middle"
-            >
-              x₂
-            </text>
+            <AxisLabels
+              margin={m}
+              innerW={side}
+              innerH={side}
+              height={h}
+              x="x₁"
+              y="x₂"
+              xBaseline={3}
+              yOffset={10}
+            />
           </svg>
           <p className="chart-empty boundary-empty" ref={emptyRef} style={{ left: m.left, width: side }}>
             <span>{emptyText}</span>
