@@ -11,7 +11,7 @@ import type { Series } from '../runtime/series.ts';
 import { setHidden, setText } from '../ui/dom.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
-import { AxisGroups, AxisLabels, drawAxes, Legend, PlotArea, plotSize, runLegendItems } from './frame.tsx';
+import { AxisGroups, AxisLabels, drawAxes, Legend, PlotArea, plotFrame, runLegendItems } from './frame.tsx';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
 import {
   clearRaster,
@@ -151,7 +151,7 @@ export function CurveChart({
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
       const root = select(svg).select<SVGGElement>('g.plot');
-      const { innerW, innerH } = plotSize(width, height, MARGIN);
+      const { innerW, innerH } = plotFrame(width, height, MARGIN);
       drawAxes(root, layout.empty ? [] : layout.xTicks, layout.empty ? [] : layout.yTicks, {
         innerW,
         xAt: innerH,
@@ -195,7 +195,8 @@ export function CurveChart({
     };
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 
-  const { innerW, innerH } = plotSize(width, height, MARGIN);
+  const frame = plotFrame(width, height, MARGIN);
+  const { innerW, innerH } = frame;
   const hoverValues =
     hover === null
       ? []
@@ -223,7 +224,7 @@ export function CurveChart({
           }}
           onMouseLeave={() => setHover(null)}
         >
-          <PlotArea margin={MARGIN}>
+          <PlotArea frame={frame}>
             <AxisGroups />
             <g className="markers" />
             {hover && (
@@ -236,14 +237,7 @@ export function CurveChart({
               />
             )}
           </PlotArea>
-          <AxisLabels
-            margin={MARGIN}
-            innerW={innerW}
-            innerH={innerH}
-            height={height}
-            x="Training step"
-            y={yLabel}
-          />
+          <AxisLabels frame={frame} x="Training step" y={yLabel} />
         </svg>
         <canvas
           ref={canvasRef}

@@ -8,7 +8,7 @@ import {
   AxisLabels,
   Legend,
   PlotArea,
-  plotSize,
+  plotFrame,
   runLegendItems,
   StaticXTicks,
   StaticYTicks,
@@ -30,7 +30,8 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
     () => layoutSweep(results, values, series, width, height),
     [results, values, series, width, height],
   );
-  const { innerW, innerH } = plotSize(width, height, SWEEP_MARGIN);
+  const frame = plotFrame(width, height, SWEEP_MARGIN);
+  const { innerW, innerH } = frame;
   const summary = layout.series.flatMap((s) => s.points.map((p) => p.text)).join('; ');
   const anyDiverged = layout.series.some((s) => s.points.some((p) => p.diverged));
   return (
@@ -42,7 +43,7 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
         role="img"
         aria-label={`Final training loss vs ${knobLabel}. ${summary || 'No results yet.'}`}
       >
-        <PlotArea margin={SWEEP_MARGIN}>
+        <PlotArea frame={frame}>
           <StaticYTicks ticks={layout.yTicks} innerW={innerW} labelX={-8} />
           <StaticXTicks ticks={layout.xTicks} y={innerH} mark={5} labelY={18} />
           {anyDiverged && (
@@ -72,14 +73,7 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
             </g>
           ))}
         </PlotArea>
-        <AxisLabels
-          margin={SWEEP_MARGIN}
-          innerW={innerW}
-          innerH={innerH}
-          height={height}
-          x={knobLabel}
-          y="Final loss"
-        />
+        <AxisLabels frame={frame} x={knobLabel} y="Final loss" />
       </svg>
       {series.length > 1 && <Legend items={runLegendItems(series)} />}
     </figure>

@@ -1,5 +1,5 @@
-// The pure half of the chart frame (frame.tsx): a chart's margin and the plot area inside it,
-// shared by the layout modules (node-tested) and the components.
+// The pure half of the chart frame (frame.tsx): a chart's size, its margin and the plot area
+// inside, shared by the layout modules (node-tested) and the components.
 
 export interface Margin {
   readonly top: number;
@@ -8,14 +8,26 @@ export interface Margin {
   readonly left: number;
 }
 
-/** The plot area of a `width` x `height` chart inside `margin`, each side at least `min` px. */
-export function plotSize(
+/** A chart of `width` x `height` px whose plot (`innerW` x `innerH`) sits inside `margin`. */
+export interface PlotFrame {
+  width: number;
+  height: number;
+  margin: Margin;
+  innerW: number;
+  innerH: number;
+}
+
+/** The frame of a `width` x `height` chart with its plot inside `margin`, each side at least `min` px. */
+export function plotFrame(
   width: number,
   height: number,
   margin: Margin,
   min = Number.NEGATIVE_INFINITY,
-): { innerW: number; innerH: number } {
+): PlotFrame {
   return {
+    width,
+    height,
+    margin,
     innerW: Math.max(min, width - margin.left - margin.right),
     innerH: Math.max(min, height - margin.top - margin.bottom),
   };

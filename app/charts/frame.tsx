@@ -1,20 +1,21 @@
 // The chart frame every chart shares: the plot area inside a margin, the axes (drawn through
-// ticks.ts, which writes a tick only when it changed), the axis titles, the legend and a run's
-// panel in small multiples (its heading, its body and the text summary a screen reader reads).
+// ticks.ts, which writes a tick only when it changed), the axis titles, the legend and small
+// multiples (a panel per run: its heading, its body and the text summary a screen reader reads).
 // The data marks (paths, canvas, bars) stay with each chart; the frame draws nothing per step
 // that ticks.ts does not already draw, so the live charts keep their per-frame cost.
 
-import type { BaseType, Selection } from 'd3';
+import { type BaseType, type Selection, select } from 'd3';
 import type { CSSProperties, ReactNode, Ref } from 'react';
-import type { Margin } from './frame-layout.ts';
+import { setHidden, setText } from '../ui/dom.ts';
+import type { PlotFrame } from './frame-layout.ts';
 import { joinXTicks, joinYTicks, type XTick, type YTick } from './ticks.ts';
 
-export { type Margin, plotSize } from './frame-layout.ts';
+export { type Margin, type PlotFrame, plotFrame } from './frame-layout.ts';
 
 /** The plot's group, moved to the margin's corner; the chart puts its axes and marks inside. */
-export function PlotArea({ margin, children }: { margin: Margin; children: ReactNode }) {
+export function PlotArea({ frame, children }: { frame: PlotFrame; children: ReactNode }) {
   return (
-    <g className="plot" transform={`translate(${margin.left},${margin.top})`}>
+    <g className="plot" transform={`translate(${frame.margin.left},${frame.margin.top})`}>
       {children}
     </g>
   );
@@ -31,39 +32,31 @@ export function AxisGroups() {
 }
 
 interface AxisLabelsProps {
-  margin: Margin;
-  innerW: number;
-  innerH: number;
-  /** The whole chart's height: the x title sits on its bottom edge. */
-  height: number;
+  frame: PlotFrame;
   /** The x axis title (none when omitted). */
   x?: ReactNode;
   /** The y axis title, rotated (none when omitted). */
   y?: ReactNode;
   /** Where the x title is centred (default: under the plot's middle). */
   xCenter?: number;
-  /** The x title's baseline, this far above the bottom edge. */
+  /** The x title's baseline, this far above the chart's bottom edge. */
   xBaseline?: number;
-  /** The y title's distance from the left edge. */
+  /** The y title's distance from the chart's left edge. */
   yOffset?: number;
 }
 
 /** The axis titles: x centred under the plot, y rotated beside it, left of the tick labels. */
-export function AxisLabels({
-  margin,
-  innerW,
-  innerH,
-  height,
-  x,
-  y,
-  xCenter = margin.left + innerW / 2,
-  xBaseline = 4,
-  yOffset = 12,
-}: AxisLabelsProps) {
+export function AxisLabels({ frame, x, y, xCenter, xBaseline = 4, yOffset = 12 }: AxisLabelsProps) {
+  const { margin, innerW, innerH, height } = frame;
   return (
     <>
       {x !== undefined && (
-        <text className="axis-label" x={xCenter} y={height - xBaseline} textAnchor="middle">
+        <text
+          className="axis-label"
+          x={xCenter ?? margin.left + innerW / 2}
+          y={height - xBaseline}
+          textAnchor="middle"
+        >
           {x}
         </text>
       )}
@@ -106,21 +99,26 @@ export function drawAxes(plot: Plot, xTicks: XTick[], yTicks: YTick[], style: Ax
   joinYTicks(plot.select('g.y-axis'), yTicks, style.innerW, style.yGrid, style.yLabelX);
 }
 
-/** Y ticks rendered by React, for slow-changing charts: a grid line across `innerW` and a label. */
+/**
+ * Y ticks rendered by React, for slow-changing charts: a grid line across `innerW` (or, given
+ * `mark`, a mark that long left of the axis) and the label `labelX` px from the axis.
+ */
 export function StaticYTicks({
   ticks,
-  innerW,
+  innerW = 0,
+  mark,
   labels = true,
   labelX = -6,
 }: {
   ticks: YTick[];
-  innerW: number;
+  innerW?: number;
+  mark?: number;
   labels?: boolean;
   labelX?: number;
 }) {
   return ticks.map((t) => (
     <g key={t.label} className="tick" transform={`translate(0,${t.y})`}>
-      <line className="grid" x2={innerW} />
+      {mark === undefined ? <line className="grid" x2={innerW} /> : <line x2={-mark} />}
       {labels && (
         <text x={labelX} dy="0.32em" textAnchor="end">
           {t.label}
@@ -196,15 +194,38 @@ export function runLegendItems(
   }));
 }
 
-/** Small multiples: one column per panel that fits, panels side by side. */
-export function PanelGrid({
+export interface PanelRun {
+  id: string;
+  label: string;
+  color: string;
+}
+
+/**
+ * Small multiples, one panel per run, `cols` to a row. A panel has a heading in the run's colour
+ * (only when there are several runs; `heading` may add to the label), the chart body that
+ * `children` renders, and the text summary (`summary`, or written later by a live chart's
+ * redraw) that the body's `aria-describedby={summaryId}` points at. With `live`, each panel
+ * carries `data-panel={i}` for the redraw to find it.
+ */
+export function SmallMultiples<R extends PanelRun>({
+  runs,
   cols,
   gridRef,
+  idPrefix,
+  live = false,
+  heading = (r) => r.label,
+  summary,
   children,
 }: {
+  runs: readonly R[];
   cols: number;
   gridRef?: Ref<HTMLDivElement>;
-  children: ReactNode;
+  /** A useId() value: the summaries are `${idPrefix}-summary-${i}`. */
+  idPrefix: string;
+  live?: boolean;
+  heading?: (run: R) => ReactNode;
+  summary?: (run: R) => string;
+  children: (run: R, summaryId: string, i: number) => ReactNode;
 }) {
   return (
     <div
@@ -212,45 +233,42 @@ export function PanelGrid({
       ref={gridRef}
       style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
     >
-      {children}
+      {runs.map((run, i) => {
+        const summaryId = `${idPrefix}-summary-${i}`;
+        return (
+          <div className="act-panel" key={run.id} data-panel={live ? i : undefined}>
+            {runs.length > 1 && (
+              <p className="act-panel-title">
+                <span className="swatch" style={{ background: run.color }} />
+                {heading(run)}
+              </p>
+            )}
+            {children(run, summaryId, i)}
+            <p className="act-summary" id={summaryId}>
+              {summary?.(run)}
+            </p>
+          </div>
+        );
+      })}
     </div>
   );
 }
 
 /**
- * One run's panel in small multiples: a heading in the run's colour (only when there are
- * several), the chart body, and the text summary the chart's `aria-describedby` points at
- * (`summaryId`), written by the chart's redraw or given here as `summary`.
+ * Redraws live small multiples (SmallMultiples with `live`): for each panel's layout, finds the
+ * panel and its plot group, lets `draw` draw the axes and marks, then shows or hides the empty
+ * note and writes the summary, each only when it changed (ui/dom.ts).
  */
-export function RunPanel({
-  index,
-  title,
-  color,
-  summaryId,
-  summary,
-  children,
-}: {
-  /** `data-panel`, for a live chart that finds its panels on redraw. */
-  index?: number;
-  /** The heading's text, or null for a lone panel. */
-  title: ReactNode | null;
-  color: string;
-  summaryId: string;
-  summary?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="act-panel" data-panel={index}>
-      {title !== null && (
-        <p className="act-panel-title">
-          <span className="swatch" style={{ background: color }} />
-          {title}
-        </p>
-      )}
-      {children}
-      <p className="act-summary" id={summaryId}>
-        {summary}
-      </p>
-    </div>
-  );
+export function redrawPanels<P extends { empty: boolean; summary: string }>(
+  body: HTMLElement,
+  panels: readonly P[],
+  draw: (plot: Plot, panel: P, root: HTMLElement) => void,
+): void {
+  panels.forEach((panel, i) => {
+    const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
+    if (!root) return;
+    draw(select(root).select<SVGGElement>('g.plot'), panel, root);
+    setHidden(root.querySelector<HTMLElement>('.chart-empty'), !panel.empty);
+    setText(root.querySelector<HTMLElement>('.act-summary'), panel.summary);
+  });
 }

@@ -4,7 +4,7 @@
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
 import type { SweepResult } from '../runtime/sweep.ts';
-import { plotSize } from './frame-layout.ts';
+import { plotFrame } from './frame-layout.ts';
 import { formatTick } from './loss-layout.ts';
 
 export const SWEEP_MARGIN = { top: 28, right: 16, bottom: 40, left: 52 } as const;
@@ -37,7 +37,7 @@ export function layoutSweep(
   width: number,
   height: number,
 ): SweepLayout {
-  const { innerW, innerH } = plotSize(width, height, SWEEP_MARGIN, 10);
+  const { innerW, innerH } = plotFrame(width, height, SWEEP_MARGIN, 10);
   const numeric = values.every((v) => typeof v === 'number' && v > 0);
   let x: (v: number | string) => number;
   let xTicks: { x: number; label: string }[];

@@ -35,66 +35,34 @@ export interface ViewRow {
   needs: readonly ViewNeed[];
 }
 
+function row(title: string, render: () => ReactNode, size: ViewSize, needs: ViewNeed[] = []): ViewRow {
+  return { title, render, size, needs };
+}
+
+function SweepCard() {
+  return (
+    <>
+      <h2 className="chart-title">Sweep</h2>
+      <SweepPanel />
+    </>
+  );
+}
+
 /** Every live view, in the Lab's order. */
 export const VIEWS = {
-  network: { title: 'Network', render: () => <NetworkDiagram />, size: 'large', needs: [] },
-  loss: { title: 'Training loss', render: () => <LossChart />, size: 'small', needs: [] },
-  accuracy: { title: 'Test accuracy', render: () => <AccuracyChart />, size: 'small', needs: [] },
-  runs: { title: 'Runs', render: () => <RunTable />, size: 'small', needs: [] },
-  boundary: {
-    title: 'Decision boundary',
-    render: () => <BoundaryView />,
-    size: 'small',
-    needs: ['2-d data'],
-  },
-  activations: {
-    title: 'Activation distributions',
-    render: () => <ActivationView />,
-    size: 'large',
-    needs: [],
-  },
-  drift: {
-    title: 'Running statistics drift',
-    render: () => <DriftView />,
-    size: 'medium',
-    needs: ['batchnorm'],
-  },
-  inspector: {
-    title: 'Normalization arithmetic inspector',
-    render: () => <InspectorView />,
-    size: 'medium',
-    needs: ['normalizer'],
-  },
-  axes: {
-    title: 'Which values share one mean and variance',
-    render: () => <AxesDiagram />,
-    size: 'medium',
-    needs: [],
-  },
-  diagnostics: {
-    title: 'Training diagnostics',
-    render: () => <DiagnosticsView />,
-    size: 'medium',
-    needs: [],
-  },
-  serving: {
-    title: 'Serving: train mode vs eval mode',
-    render: () => <ServingPanel />,
-    size: 'large',
-    needs: ['mnist'],
-  },
-  sweep: {
-    title: 'Sweep',
-    render: () => (
-      <>
-        <h2 className="chart-title">Sweep</h2>
-        <SweepPanel />
-      </>
-    ),
-    size: 'medium',
-    needs: [],
-  },
-} as const satisfies Record<string, ViewRow>;
+  network: row('Network', () => <NetworkDiagram />, 'large'),
+  loss: row('Training loss', () => <LossChart />, 'small'),
+  accuracy: row('Test accuracy', () => <AccuracyChart />, 'small'),
+  runs: row('Runs', () => <RunTable />, 'small'),
+  boundary: row('Decision boundary', () => <BoundaryView />, 'small', ['2-d data']),
+  activations: row('Activation distributions', () => <ActivationView />, 'large'),
+  drift: row('Running statistics drift', () => <DriftView />, 'medium', ['batchnorm']),
+  inspector: row('Normalization arithmetic inspector', () => <InspectorView />, 'medium', ['normalizer']),
+  axes: row('Which values share one mean and variance', () => <AxesDiagram />, 'medium'),
+  diagnostics: row('Training diagnostics', () => <DiagnosticsView />, 'medium'),
+  serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
+  sweep: row('Sweep', () => <SweepCard />, 'medium'),
+} satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;
 
@@ -110,13 +78,12 @@ const MET: Record<ViewNeed, (c: ExperimentConfig) => boolean> = {
 
 /** The needs of view `id` that none of `runs` (the experiment's run configs) meets. */
 export function unmetNeeds(id: ViewId, runs: readonly ExperimentConfig[]): ViewNeed[] {
-  const row: ViewRow = VIEWS[id];
-  return row.needs.filter((need) => !runs.some(MET[need]));
+  return VIEWS[id].needs.filter((need) => !runs.some(MET[need]));
 }
 
 /** One view in its card; `place` picks the card's width (see ViewSize). */
 export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' }) {
-  const row: ViewRow = VIEWS[id];
-  const wide = row.size === 'large' || (row.size === 'medium' && place === 'lesson');
-  return <div className={wide ? 'view-card view-wide' : 'view-card'}>{row.render()}</div>;
+  const { size, render } = VIEWS[id];
+  const wide = size === 'large' || (size === 'medium' && place === 'lesson');
+  return <div className={wide ? 'view-card view-wide' : 'view-card'}>{render()}</div>;
 }

@@ -9,10 +9,10 @@ import {
   AxisGroups,
   AxisLabels,
   drawAxes,
-  PanelGrid,
   PlotArea,
-  plotSize,
-  RunPanel,
+  plotFrame,
+  redrawPanels,
+  SmallMultiples,
 } from '../../charts/frame.tsx';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -28,7 +28,6 @@ import {
   PALETTE,
 } from './heatmap-layout.ts';
 import './activations.css';
-import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export type HeatmapSide = 'input' | 'output';
@@ -93,7 +92,8 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
   const id = useId();
   const gradientId = `act-gradient-${id.replace(/[^\w-]/g, '')}`;
   const { cols, panelWidth } = panelGrid(width, sources.length, HEAT_MIN_PANEL, HEAT_GAP);
-  const { innerW, innerH } = plotSize(panelWidth, height, HEAT_MARGIN, 10);
+  const frame = plotFrame(panelWidth, height, HEAT_MARGIN, 10);
+  const { innerW, innerH } = frame;
   const subject = side === 'input' ? 'input histogram' : 'output histogram';
   const title = 'Histogram over training';
 
@@ -113,10 +113,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         height,
         subject,
       );
-      layout.panels.forEach((panel, i) => {
-        const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
-        if (!root) return;
-        const plot = select(root).select<SVGGElement>('g.plot');
+      redrawPanels(body, layout.panels, (plot, panel, root) => {
         drawAxes(plot, panel.empty ? [] : layout.xTicks, layout.yTicks, {
           innerW: layout.innerW,
           xAt: layout.innerH,
@@ -124,10 +121,6 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         });
         const canvas = root.querySelector('canvas');
         if (canvas) paint(canvas, panel, layout.innerW, layout.innerH, layout.colorMax);
-        const empty = root.querySelector<HTMLElement>('.chart-empty');
-        setHidden(empty, !panel.empty);
-        const summary = root.querySelector<HTMLElement>('.act-summary');
-        setText(summary, panel.summary);
       });
       if (legendRef.current) {
         const ticks = colorTicks(layout.colorMax);
@@ -162,45 +155,27 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           </label>
         ))}
       </fieldset>
-      <PanelGrid cols={cols} gridRef={bodyRef}>
-        {sources.map((s, i) => (
-          <RunPanel
-            key={s.id}
-            index={i}
-            title={sources.length > 1 ? s.label : null}
-            color={s.color}
-            summaryId={`${id}-summary-${i}`}
+      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+        {(s, summaryId) => (
+          <div
+            className="chart-body"
+            role="img"
+            aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
+            aria-describedby={summaryId}
+            style={{ height }}
           >
-            <div
-              className="chart-body"
-              role="img"
-              aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
-              aria-describedby={`${id}-summary-${i}`}
-              style={{ height }}
-            >
-              <canvas
-                style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }}
-              />
-              <svg width={panelWidth} height={height} aria-hidden="true">
-                <PlotArea margin={HEAT_MARGIN}>
-                  <rect className="plot-frame" width={innerW} height={innerH} />
-                  <AxisGroups />
-                </PlotArea>
-                <AxisLabels
-                  margin={HEAT_MARGIN}
-                  innerW={innerW}
-                  innerH={innerH}
-                  height={height}
-                  x="training step"
-                  y="activation value"
-                  yOffset={11}
-                />
-              </svg>
-              <p className="chart-empty">{emptyText}</p>
-            </div>
-          </RunPanel>
-        ))}
-      </PanelGrid>
+            <canvas style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }} />
+            <svg width={panelWidth} height={height} aria-hidden="true">
+              <PlotArea frame={frame}>
+                <rect className="plot-frame" width={innerW} height={innerH} />
+                <AxisGroups />
+              </PlotArea>
+              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+            </svg>
+            <p className="chart-empty">{emptyText}</p>
+          </div>
+        )}
+      </SmallMultiples>
       <div className="act-colorbar">
         <span>Colour: share of values per bin (√ scale)</span>
         <svg ref={legendRef} width={LEGEND_W + 16} height={30} role="img" aria-label="Colour scale">

@@ -3,17 +3,16 @@
 // redraws at most once per animation frame when the store's tick changes; React renders
 // only the frames, headings and legend.
 
-import { select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
 import {
   AxisGroups,
   AxisLabels,
   drawAxes,
   Legend,
-  PanelGrid,
   PlotArea,
-  plotSize,
-  RunPanel,
+  plotFrame,
+  redrawPanels,
+  SmallMultiples,
 } from '../../charts/frame.tsx';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -27,7 +26,6 @@ import {
 } from './bands-layout.ts';
 import { panelGrid } from './common.ts';
 import './activations.css';
-import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export interface BandSource {
@@ -66,74 +64,51 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
         height,
         subject,
       );
-      layout.panels.forEach((panel, i) => {
-        const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
-        if (!root) return;
-        const plot = select(root).select<SVGGElement>('g.plot');
+      redrawPanels(body, layout.panels, (plot, panel) => {
         drawAxes(plot, layout.xTicks, layout.yTicks, { innerW: layout.innerW, xAt: layout.innerH });
         plot
           .selectAll<SVGPathElement, string>('path.act-band')
           .data(panel.bands)
           .attr('d', (d) => d);
         plot.selectAll('path.act-median').attr('d', panel.median);
-        const empty = root.querySelector<HTMLElement>('.chart-empty');
-        setHidden(empty, !panel.empty);
-        const summary = root.querySelector<HTMLElement>('.act-summary');
-        setText(summary, panel.summary);
       });
     };
     return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, subject]);
 
-  const { innerW, innerH } = plotSize(panelWidth, height, BANDS_MARGIN, 10);
+  const frame = plotFrame(panelWidth, height, BANDS_MARGIN, 10);
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <PanelGrid cols={cols} gridRef={bodyRef}>
-        {sources.map((s, i) => (
-          <RunPanel
-            key={s.id}
-            index={i}
-            title={sources.length > 1 ? s.label : null}
-            color={s.color}
-            summaryId={`${id}-summary-${i}`}
-          >
-            <div className="chart-body">
-              <svg
-                width={panelWidth}
-                height={height}
-                role="img"
-                aria-label={`${title}: ${s.label}`}
-                aria-describedby={`${id}-summary-${i}`}
-              >
-                <PlotArea margin={BANDS_MARGIN}>
-                  <AxisGroups />
-                  {BAND_LEVELS.map((b) => (
-                    <path
-                      key={b.from}
-                      className="act-band"
-                      style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
-                    />
-                  ))}
-                  {/* A halo in the card colour keeps the median legible over its own band. */}
-                  <path className="act-median act-median-halo" />
-                  <path className="act-median" style={{ stroke: s.color }} />
-                </PlotArea>
-                <AxisLabels
-                  margin={BANDS_MARGIN}
-                  innerW={innerW}
-                  innerH={innerH}
-                  height={height}
-                  x="training step"
-                  y="activation value"
-                  yOffset={11}
-                />
-              </svg>
-              <p className="chart-empty">{emptyText}</p>
-            </div>
-          </RunPanel>
-        ))}
-      </PanelGrid>
+      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+        {(s, summaryId) => (
+          <div className="chart-body">
+            <svg
+              width={panelWidth}
+              height={height}
+              role="img"
+              aria-label={`${title}: ${s.label}`}
+              aria-describedby={summaryId}
+            >
+              <PlotArea frame={frame}>
+                <AxisGroups />
+                {BAND_LEVELS.map((b) => (
+                  <path
+                    key={b.from}
+                    className="act-band"
+                    style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
+                  />
+                ))}
+                {/* A halo in the card colour keeps the median legible over its own band. */}
+                <path className="act-median act-median-halo" />
+                <path className="act-median" style={{ stroke: s.color }} />
+              </PlotArea>
+              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+            </svg>
+            <p className="chart-empty">{emptyText}</p>
+          </div>
+        )}
+      </SmallMultiples>
       <Legend
         label={`${title} legend`}
         items={[

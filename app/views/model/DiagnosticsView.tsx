@@ -7,7 +7,7 @@
 import { select } from 'd3';
 import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '../../../engine/protocol.ts';
-import { AxisLabels, drawAxes, Legend, PlotArea, plotSize } from '../../charts/frame.tsx';
+import { AxisLabels, drawAxes, Legend, PlotArea, plotFrame } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
@@ -73,7 +73,7 @@ export function DiagnosticsChart({
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const suffix = runLabel ? ` (${runLabel})` : '';
-  const { innerW } = plotSize(width, 0, DIAG_MARGIN, 10);
+  const { innerW } = plotFrame(width, 0, DIAG_MARGIN, 10);
 
   const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
 
@@ -170,6 +170,8 @@ export function DiagnosticsChart({
         {DIAGNOSTIC_METRICS.map((metric, i) => {
           const last = i === DIAGNOSTIC_METRICS.length - 1;
           const height = DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom + (last ? DIAG_AXIS_HEIGHT : 0);
+          // The y title centres on the panel's plot, not on the step axis under the last one.
+          const frame = { width, height, margin: DIAG_MARGIN, innerW, innerH: panelHeight };
           return (
             <div className="diag-panel" key={metric}>
               <div className="diag-panel-title">
@@ -185,7 +187,7 @@ export function DiagnosticsChart({
                 role="img"
                 aria-label={`${METRIC_INFO[metric].title} by layer${suffix}`}
               >
-                <PlotArea margin={DIAG_MARGIN}>
+                <PlotArea frame={frame}>
                   <g className="x-grid" />
                   <g className="y-axis" />
                   <g className="lines" />
@@ -193,10 +195,7 @@ export function DiagnosticsChart({
                   {last && <g className="x-axis" transform={`translate(0,${panelHeight})`} />}
                 </PlotArea>
                 <AxisLabels
-                  margin={DIAG_MARGIN}
-                  innerW={innerW}
-                  innerH={panelHeight}
-                  height={height}
+                  frame={frame}
                   x={last ? 'Training step' : undefined}
                   y={METRIC_INFO[metric].yLabel}
                 />
