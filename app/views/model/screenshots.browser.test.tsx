@@ -1,6 +1,8 @@
 /// <reference types="@vitest/browser-playwright" />
-// Screenshots of each model view at phone widths, light and dark, for a human to look at
-// (saved under test-results/, git-ignored). The assertions only check that each rendered.
+// Each model view at phone widths, light and dark, trained and before training: what a reader
+// would see is measured (app/testing/looks.ts: charts inside the card and the window, no text cut
+// off or on other text, canvases painted, legends shown, the data drawn) and a screenshot is saved
+// under test-results/model-views/ (git-ignored) for a human to look at as well.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cdp, page } from 'vitest/browser';
@@ -9,6 +11,7 @@ import { NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import '../../styles.css';
+import { fitProblems, legendProblems, lookProblems, markCount, textProblems } from '../../testing/looks.ts';
 import { BoundaryView } from './BoundaryView.tsx';
 import { DiagnosticsView } from './DiagnosticsView.tsx';
 import { FIXTURE_CONFIG, fixtureSnapshot, mlpLayers, spiralBoundary, spiralPoints } from './fixtures.ts';
@@ -53,6 +56,27 @@ const VIEWS = {
   network: () => <NetworkDiagram />,
 };
 
+/** Where each view draws its data, and how many marks at least a trained run leaves there. */
+const DATA: Record<keyof typeof VIEWS, [string, number]> = {
+  // Three panels with a line per parametrized layer (two dense layers in the fixture).
+  diagnostics: ['g.lines path', 6],
+  // The training and test points.
+  boundary: ['g.points path', 20],
+  // A box per layer.
+  network: ['button', 4],
+};
+
+function card(): HTMLElement {
+  return page.getByTestId('card').element() as HTMLElement;
+}
+
+/** A trained view looks right (once it has measured its width) and shows its data. */
+async function expectDrawn(view: keyof typeof VIEWS, width: number): Promise<void> {
+  await expect.poll(() => lookProblems(card(), width)).toEqual([]);
+  const [selector, least] = DATA[view];
+  expect(markCount(card(), selector), `${view}: ${selector}`).toBeGreaterThanOrEqual(least);
+}
+
 describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
   it.each([480, 360])('at %i px', async (width) => {
     await cdp().send('Emulation.setEmulatedMedia', {
@@ -73,6 +97,7 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
       );
       await expect.element(page.getByTestId('card')).toBeVisible();
       await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await expectDrawn(name as keyof typeof VIEWS, width);
       await page.screenshot({
         path: `${OUT}/${name}-${width}-${theme}.png`,
         element: page.getByTestId('card'),
@@ -94,6 +119,8 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
         </div>,
       );
       await expect.element(page.getByTestId('card')).toBeVisible();
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await expectDrawn(name as keyof typeof VIEWS, width);
       await page.screenshot({
         path: `${OUT}/compare-${name}-${width}-${theme}.png`,
         element: page.getByTestId('card'),
@@ -114,6 +141,16 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
       </div>,
     );
     await expect.element(page.getByTestId('card')).toBeVisible();
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    // Before training: each view says so, in full, and still fits.
+    for (const id of ['card', 'card2']) {
+      const el = page.getByTestId(id).element();
+      await expect
+        .poll(() => [...fitProblems(el, width), ...textProblems(el), ...legendProblems(el)])
+        .toEqual([]);
+      const notes = [...el.querySelectorAll<HTMLElement>('.chart-empty')].filter((p) => !p.hidden);
+      expect(notes.map((p) => p.textContent)).toEqual([expect.stringMatching(/\w/)]);
+    }
     await page.screenshot({ path: `${OUT}/empty-${width}-${theme}.png`, element: page.getByTestId('card') });
     await page.screenshot({
       path: `${OUT}/empty-boundary-${width}-${theme}.png`,
