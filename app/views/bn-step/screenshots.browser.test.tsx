@@ -1,12 +1,13 @@
-// Screenshots of lesson 3's view at 1280 and 390 px, dense and conv, light and dark, for a human
-// to look at (saved under test-results/bn-step/, git-ignored). The assertions only check that each
-// rendered without NaN and without sideways page overflow; behaviour is asserted in
-// BatchStepView.browser.test.tsx.
+// Lesson 3's view at 1280 and 390 px, dense and conv, light and dark: what a reader would see is
+// measured (no NaN, no sideways page overflow, the card inside the window, the clicked cell's
+// arithmetic shown; app/testing/looks.ts) and a screenshot is saved under test-results/bn-step/
+// (git-ignored) for review. Behaviour is asserted in BatchStepView.browser.test.tsx.
 
 import { afterAll, expect, it } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import '../../styles.css';
+import { lookProblems } from '../../testing/looks.ts';
 import { BatchStepView } from './BatchStepView.tsx';
 
 const OUT = '../../../test-results/bn-step';
@@ -57,6 +58,12 @@ it('lesson 3 view at 1280 and 390 px, light and dark', async () => {
         await new Promise((r) => setTimeout(r, 150));
         expect(page.getByTestId('card').element().textContent).not.toMatch(/NaN|Infinity/);
         expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(width);
+        const card = page.getByTestId('card').element();
+        await expect.poll(() => lookProblems(card, width).map((p) => `${name}: ${p}`)).toEqual([]);
+        // The clicked cell's arithmetic, in full view of the card.
+        const arith = card.querySelector('.bns-arith');
+        expect(arith?.textContent, name).toMatch(/=/);
+        expect(arith?.getBoundingClientRect().width, name).toBeGreaterThan(0);
         await page.getByTestId('card').screenshot({ path: `${OUT}/${name}-${width}-${theme}.png` });
         // A tall phone page: also each part on its own, at full size.
         if (width < 600)

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../../engine/experiment.ts';
 import type { ServeResult, ServingMode } from '../../../engine/protocol.ts';
 import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
+import { lookProblems, markCount } from '../../testing/looks.ts';
 import '../../styles.css';
 import { DENSE_BN_ERROR, fixtureErrorResult, fixturePixels, fixtureResult } from './fixtures.ts';
 import { NOT_MNIST, NOT_TRAINED, ServingPanel } from './ServingPanel.tsx';
@@ -212,7 +213,7 @@ const SHOTS: [string, () => ServeResult, number, MateRow[]][] = [
   ],
 ];
 
-it('screenshots at 480 and 360 px, light and dark', async () => {
+it('looks right at 480 and 360 px, light and dark (screenshots saved for review)', async () => {
   for (const theme of ['light', 'dark'] as const) {
     await emulate(theme);
     for (const width of [480, 360]) {
@@ -235,7 +236,11 @@ it('screenshots at 480 and 360 px, light and dark', async () => {
           </div>,
         );
         await expect.element(page.getByTestId('card')).toBeVisible();
-        expect(page.getByTestId('card').element().textContent).not.toMatch(/NaN|Infinity/);
+        const card = page.getByTestId('card').element();
+        expect(card.textContent).not.toMatch(/NaN|Infinity/);
+        // What a reader sees: the card inside the window, no text cut off, every digit drawn.
+        await expect.poll(() => lookProblems(card, width).map((p) => `${name}: ${p}`)).toEqual([]);
+        if (name !== 'error') expect(markCount(card, 'canvas.digit-canvas'), name).toBeGreaterThan(0);
         await page
           .getByTestId('card')
           .screenshot({ path: `../../../test-results/serving/${name}-${theme}-${width}.png` });
