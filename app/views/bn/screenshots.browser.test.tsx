@@ -6,10 +6,11 @@
 
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { cdp, page } from 'vitest/browser';
+import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import '../../styles.css';
 import { lookProblems, markCount } from '../../testing/looks.ts';
 import { AxesDiagram } from './AxesDiagram.tsx';
@@ -18,22 +19,6 @@ import { type FixtureLayer, fixtureRun, fixtureSnapshots } from './fixtures.ts';
 import { InspectorView } from './InspectorView.tsx';
 
 const OUT = '../../../test-results/bn-views';
-
-type Session = { send: (method: string, params: object) => Promise<unknown> };
-let session: Session | null = null;
-
-/** One CDP session for the whole file (an emulation lasts only as long as its session). */
-function send(method: string, params: object): Promise<unknown> {
-  // The session's type is augmented only by the provider package.
-  session ??= cdp() as unknown as Session;
-  return session.send(method, params);
-}
-
-function emulate(theme: 'light' | 'dark' | null): Promise<unknown> {
-  return send('Emulation.setEmulatedMedia', {
-    features: theme ? [{ name: 'prefers-color-scheme', value: theme }] : [],
-  });
-}
 
 const MLP_BN: FixtureLayer = { kind: 'batchnorm', shape: [16] };
 const CNN_GN: FixtureLayer = { kind: 'groupnorm', shape: [8, 7, 7] };
@@ -54,7 +39,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await emulate(null);
+  await emulateColorScheme(null);
 });
 
 /**
@@ -88,7 +73,7 @@ const VIEWS: [string, FixtureLayer, () => ReactNode, string | null, number, [str
 
 it('BN views at 480 and 360 px, light and dark', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    await emulate(theme);
+    await emulateColorScheme(theme);
     for (const width of [480, 360]) {
       for (const [name, layer, view, action, last, data] of VIEWS) {
         await page.viewport(width, 1800);
@@ -96,13 +81,7 @@ it('BN views at 480 and 360 px, light and dark', async () => {
         const wrapper = window.frameElement?.parentElement;
         if (wrapper) wrapper.style.transform = 'none';
         seed(layer, last);
-        const screen = await render(
-          <div style={{ background: 'var(--bg)', padding: 8 }}>
-            <div className="view-card" data-testid="card">
-              {view()}
-            </div>
-          </div>,
-        );
+        const screen = await render(<Card>{view()}</Card>);
         await expect.element(page.getByTestId('card')).toBeVisible();
         if (action === 'all') await page.getByLabelText('Channel', { exact: true }).selectOptions('all');
         else if (action?.startsWith('x̂'))

@@ -6,7 +6,7 @@
 // drawn) and a screenshot is saved under test-results/landscape/ (git-ignored) for review.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { cdp, page, userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import type { LandscapeOptions } from '../../../engine/landscape.ts';
 import {
@@ -15,6 +15,7 @@ import {
   LESSON_1_MILD_SCALE,
   LESSON_1_STANDARDIZED_FAST,
 } from '../../lessons/lesson-1/preset.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import '../../styles.css';
 import { lookProblems, markCount } from '../../testing/looks.ts';
 import { LandscapeView } from './LandscapeView.tsx';
@@ -30,24 +31,20 @@ const CASES: [string, LandscapeOptions, string | null][] = [
 ];
 
 afterAll(async () => {
-  await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  await emulateColorScheme(null);
   await page.viewport(1280, 720);
 });
 
 describe.each(['light', 'dark'] as const)('landscape view, %s theme', (theme) => {
   it.each([1280, 390])('at %i px', async (width) => {
-    await cdp().send('Emulation.setEmulatedMedia', {
-      features: [{ name: 'prefers-color-scheme', value: theme }],
-    });
+    await emulateColorScheme(theme);
     await page.viewport(width, 720);
     for (const [name, options, at] of CASES) {
       if (theme === 'dark' && name !== 'raw-zigzag' && name !== 'standardized-fast') continue;
       const screen = await render(
-        <div style={{ background: 'var(--bg)', padding: width < 500 ? 8 : 16 }}>
-          <div className="view-card" data-testid="card">
-            <LandscapeView defaultOptions={options} />
-          </div>
-        </div>,
+        <Card padding={width < 500 ? 8 : 16}>
+          <LandscapeView defaultOptions={options} />
+        </Card>,
       );
       const scrub = page.getByRole('slider', { name: 'Show step' });
       await expect.element(scrub).toBeVisible();

@@ -5,11 +5,12 @@
 // under test-results/model-views/ (git-ignored) for a human to look at as well.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cdp, page } from 'vitest/browser';
+import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import '../../styles.css';
 import { fitProblems, legendProblems, lookProblems, markCount, textProblems } from '../../testing/looks.ts';
 import { BoundaryView } from './BoundaryView.tsx';
@@ -47,7 +48,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  await emulateColorScheme(null);
 });
 
 const VIEWS = {
@@ -79,22 +80,14 @@ async function expectDrawn(view: keyof typeof VIEWS, width: number): Promise<voi
 
 describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
   it.each([480, 360])('at %i px', async (width) => {
-    await cdp().send('Emulation.setEmulatedMedia', {
-      features: [{ name: 'prefers-color-scheme', value: theme }],
-    });
+    await emulateColorScheme(theme);
     // Keep the iframe within the headless window (1280 x 720) so it is not scaled down.
     await page.viewport(width, 700);
     for (const [name, view] of Object.entries(VIEWS)) {
       store.getState().setRuns([run('main', 'BatchNorm')]);
       store.getState().selectLayer(1);
       seed(['main']);
-      const screen = await render(
-        <div style={{ background: 'var(--bg)', padding: 8 }}>
-          <div className="view-card" data-testid="card">
-            {view()}
-          </div>
-        </div>,
-      );
+      const screen = await render(<Card>{view()}</Card>);
       await expect.element(page.getByTestId('card')).toBeVisible();
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       await expectDrawn(name as keyof typeof VIEWS, width);
@@ -111,13 +104,7 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
     seed(['a', 'b']);
     for (const [name, view] of Object.entries(VIEWS)) {
       if (name === 'diagnostics') continue;
-      const screen = await render(
-        <div style={{ background: 'var(--bg)', padding: 8 }}>
-          <div className="view-card" data-testid="card">
-            {view()}
-          </div>
-        </div>,
-      );
+      const screen = await render(<Card>{view()}</Card>);
       await expect.element(page.getByTestId('card')).toBeVisible();
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       await expectDrawn(name as keyof typeof VIEWS, width);
@@ -131,14 +118,14 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
     store.getState().setRuns([run('main', 'BatchNorm')]);
     clearMetrics();
     const empty = await render(
-      <div style={{ background: 'var(--bg)', padding: 8 }}>
-        <div className="view-card" data-testid="card">
+      <>
+        <Card>
           <DiagnosticsView />
-        </div>
-        <div className="view-card" data-testid="card2">
+        </Card>
+        <Card testId="card2">
           <BoundaryView />
-        </div>
-      </div>,
+        </Card>
+      </>,
     );
     await expect.element(page.getByTestId('card')).toBeVisible();
     await new Promise((r) => requestAnimationFrame(() => r(null)));
