@@ -73,7 +73,9 @@ export function DiagnosticsChart({
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const suffix = runLabel ? ` (${runLabel})` : '';
-  const { innerW } = plotFrame(width, 0, DIAG_MARGIN, 10);
+  // One panel's frame; the last panel is taller by the shared step axis under its plot.
+  const panelFrame = plotFrame(width, DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom, DIAG_MARGIN, 10);
+  const { innerW } = panelFrame;
 
   const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
 
@@ -170,8 +172,7 @@ export function DiagnosticsChart({
         {DIAGNOSTIC_METRICS.map((metric, i) => {
           const last = i === DIAGNOSTIC_METRICS.length - 1;
           const height = DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom + (last ? DIAG_AXIS_HEIGHT : 0);
-          // The y title centres on the panel's plot, not on the step axis under the last one.
-          const frame = { width, height, margin: DIAG_MARGIN, innerW, innerH: panelHeight };
+          const frame = { ...panelFrame, height };
           return (
             <div className="diag-panel" key={metric}>
               <div className="diag-panel-title">
