@@ -11,6 +11,7 @@ import type { Series } from '../runtime/series.ts';
 import { setHidden, setText } from '../ui/dom.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
+import { AxisGroups, AxisLabels, drawAxes, Legend, PlotArea, plotFrame, runLegendItems } from './frame.tsx';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
 import {
   clearRaster,
@@ -21,7 +22,6 @@ import {
   type Raster,
   type Rgb,
 } from './raster.ts';
-import { joinXTicks, joinYTicks } from './ticks.ts';
 
 export interface CurveSource {
   id: string;
@@ -151,23 +151,15 @@ export function CurveChart({
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
       const root = select(svg).select<SVGGElement>('g.plot');
-      const innerH = height - MARGIN.top - MARGIN.bottom;
-      joinXTicks(root.select('g.x-axis'), layout.empty ? [] : layout.xTicks, innerH, 5, 18);
-      joinYTicks(
-        root.select('g.y-axis'),
-        layout.empty ? [] : layout.yTicks,
-        width - MARGIN.left - MARGIN.right,
-        true,
-        -8,
-      );
-      paintCurves(
-        canvas,
-        layout.curves,
-        width - MARGIN.left - MARGIN.right,
-        height - MARGIN.top - MARGIN.bottom,
-        colors,
-        raster,
-      );
+      const { innerW, innerH } = plotFrame(width, height, MARGIN);
+      drawAxes(root, layout.empty ? [] : layout.xTicks, layout.empty ? [] : layout.yTicks, {
+        innerW,
+        xAt: innerH,
+        xMark: 5,
+        xLabelY: 18,
+        yLabelX: -8,
+      });
+      paintCurves(canvas, layout.curves, innerW, innerH, colors, raster);
       root
         .select('g.markers')
         .selectAll<SVGLineElement, CurveLayout>('line.diverged-marker')
@@ -179,7 +171,7 @@ export function CurveChart({
         .attr('x1', (d) => d.diverged?.x ?? 0)
         .attr('x2', (d) => d.diverged?.x ?? 0)
         .attr('y1', 0)
-        .attr('y2', height - MARGIN.top - MARGIN.bottom)
+        .attr('y2', innerH)
         .style('stroke', (d) => d.color);
       const summary = layout.curves
         .map((c) =>
@@ -203,7 +195,8 @@ export function CurveChart({
     };
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 
-  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const frame = plotFrame(width, height, MARGIN);
+  const { innerW, innerH } = frame;
   const hoverValues =
     hover === null
       ? []
@@ -231,9 +224,8 @@ export function CurveChart({
           }}
           onMouseLeave={() => setHover(null)}
         >
-          <g className="plot" transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            <g className="y-axis" />
-            <g className="x-axis" />
+          <PlotArea frame={frame}>
+            <AxisGroups />
             <g className="markers" />
             {hover && (
               <line
@@ -244,22 +236,8 @@ export function CurveChart({
                 y2={innerH}
               />
             )}
-          </g>
-          <text
-            className="axis-label"
-            x={MARGIN.left + (width - MARGIN.left - MARGIN.right) / 2}
-            y={height - 4}
-            textAnchor="middle"
-          >
-            Training step
-          </text>
-          <text
-            className="axis-label"
-            transform={`translate(12,${MARGIN.top + innerH / 2}) rotate(-90)`}
-            textAnchor="middle"
-          >
-            {yLabel}
-          </text>
+          </PlotArea>
+          <AxisLabels frame={frame} x="Training step" y={yLabel} />
         </svg>
         <canvas
           ref={canvasRef}
@@ -267,7 +245,7 @@ export function CurveChart({
           style={{
             left: MARGIN.left,
             top: MARGIN.top,
-            width: width - MARGIN.left - MARGIN.right,
+            width: innerW,
             height: innerH,
           }}
         />
@@ -286,16 +264,7 @@ export function CurveChart({
           </div>
         )}
       </div>
-      {sources.length > 1 && (
-        <ul className="legend" aria-label={`${title} legend`}>
-          {sources.map((s) => (
-            <li key={s.id}>
-              <span className="swatch" style={{ background: s.color }} />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      )}
+      {sources.length > 1 && <Legend label={`${title} legend`} items={runLegendItems(sources)} />}
       <p className="sr-only" ref={summaryRef} />
     </figure>
   );

@@ -4,6 +4,15 @@
 import { useMemo, useRef } from 'react';
 import type { SweepResult } from '../store/run-slice.ts';
 import { useWidth } from '../ui/use-width.ts';
+import {
+  AxisLabels,
+  Legend,
+  PlotArea,
+  plotFrame,
+  runLegendItems,
+  StaticXTicks,
+  StaticYTicks,
+} from './frame.tsx';
 import { layoutSweep, SWEEP_MARGIN, type SweepSeriesInput } from './sweep-layout.ts';
 
 interface Props {
@@ -21,8 +30,8 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
     () => layoutSweep(results, values, series, width, height),
     [results, values, series, width, height],
   );
-  const innerW = width - SWEEP_MARGIN.left - SWEEP_MARGIN.right;
-  const innerH = height - SWEEP_MARGIN.top - SWEEP_MARGIN.bottom;
+  const frame = plotFrame(width, height, SWEEP_MARGIN);
+  const { innerW, innerH } = frame;
   const summary = layout.series.flatMap((s) => s.points.map((p) => p.text)).join('; ');
   const anyDiverged = layout.series.some((s) => s.points.some((p) => p.diverged));
   return (
@@ -34,23 +43,9 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
         role="img"
         aria-label={`Final training loss vs ${knobLabel}. ${summary || 'No results yet.'}`}
       >
-        <g transform={`translate(${SWEEP_MARGIN.left},${SWEEP_MARGIN.top})`}>
-          {layout.yTicks.map((t) => (
-            <g key={t.label} className="tick" transform={`translate(0,${t.y})`}>
-              <line className="grid" x2={innerW} />
-              <text x={-8} dy="0.32em" textAnchor="end">
-                {t.label}
-              </text>
-            </g>
-          ))}
-          {layout.xTicks.map((t) => (
-            <g key={t.label} className="tick" transform={`translate(${t.x},${innerH})`}>
-              <line y2={5} />
-              <text y={18} textAnchor="middle">
-                {t.label}
-              </text>
-            </g>
-          ))}
+        <PlotArea frame={frame}>
+          <StaticYTicks ticks={layout.yTicks} innerW={innerW} labelX={-8} />
+          <StaticXTicks ticks={layout.xTicks} y={innerH} mark={5} labelY={18} />
           {anyDiverged && (
             <text className="axis-label" x={-8} y={layout.divergedRowY} dy="0.32em" textAnchor="end">
               diverged
@@ -77,28 +72,10 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
               )}
             </g>
           ))}
-        </g>
-        <text className="axis-label" x={SWEEP_MARGIN.left + innerW / 2} y={height - 4} textAnchor="middle">
-          {knobLabel}
-        </text>
-        <text
-          className="axis-label"
-          transform={`translate(12,${SWEEP_MARGIN.top + innerH / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          Final loss
-        </text>
+        </PlotArea>
+        <AxisLabels frame={frame} x={knobLabel} y="Final loss" />
       </svg>
-      {series.length > 1 && (
-        <ul className="legend">
-          {series.map((s) => (
-            <li key={s.runId}>
-              <span className="swatch" style={{ background: s.color }} />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      )}
+      {series.length > 1 && <Legend items={runLegendItems(series)} />}
     </figure>
   );
 }

@@ -2,8 +2,10 @@
 // smoothed lines and raw bands from bounded Series. No DOM; unit-tested. The component only
 // draws what this returns.
 
-import { scaleLinear, scaleLog } from 'd3';
+import { type ScaleLinear, scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
+import { plotFrame } from './frame-layout.ts';
+import type { XTick, YTick } from './ticks.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
 
@@ -27,6 +29,24 @@ export function formatTick(t: number): string {
   if (a >= 1000) return `${Number((t / 1000).toPrecision(3))}k`;
   if (a < 1e-3) return t.toExponential(0);
   return String(Number(t.toPrecision(3)));
+}
+
+/** Ticks along a step axis `x` of `innerW` px, about one per `spacing` px; `whole`: whole steps only. */
+export function stepTicks(
+  x: ScaleLinear<number, number>,
+  innerW: number,
+  spacing = 80,
+  whole = false,
+): XTick[] {
+  const steps = x.ticks(Math.max(2, Math.floor(innerW / spacing)));
+  return (whole ? steps.filter(Number.isInteger) : steps).map((t) => ({ x: x(t), label: formatTick(t) }));
+}
+
+/** Ticks up a value axis `y` of `innerH` px, about one per `spacing` px, negatives with a true minus. */
+export function valueTicks(y: ScaleLinear<number, number>, innerH: number, spacing: number): YTick[] {
+  return y
+    .ticks(Math.max(2, Math.floor(innerH / spacing)))
+    .map((t) => ({ y: y(t), label: formatTick(t).replace('-', '−') }));
 }
 
 /**
@@ -191,8 +211,7 @@ export function layoutCurves(
   height: number,
   options: { log: boolean; smoothing: number; yDomain?: [number, number] },
 ): ChartLayout {
-  const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  const { innerW, innerH } = plotFrame(width, height, MARGIN, 10);
   let xMax = 1;
   let yLo = Number.POSITIVE_INFINITY;
   let yHi = Number.NEGATIVE_INFINITY;
@@ -237,9 +256,7 @@ export function layoutCurves(
   const xs = scaleLinear()
     .domain([0, stepAxisEnd(xMax)])
     .range([0, innerW]);
-  const xTicks = xs
-    .ticks(Math.max(2, Math.floor(innerW / 90)))
-    .map((t) => ({ x: xs(t), label: formatTick(t) }));
+  const xTicks = stepTicks(xs, innerW, 90);
   const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
     const n = series.length;
     const smoothed = smooth(series.mean, n, options.smoothing);

@@ -4,6 +4,7 @@
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
 import type { SweepResult } from '../store/run-slice.ts';
+import { plotFrame } from './frame-layout.ts';
 import { formatTick } from './loss-layout.ts';
 
 export const SWEEP_MARGIN = { top: 28, right: 16, bottom: 40, left: 52 } as const;
@@ -36,8 +37,7 @@ export function layoutSweep(
   width: number,
   height: number,
 ): SweepLayout {
-  const innerW = Math.max(10, width - SWEEP_MARGIN.left - SWEEP_MARGIN.right);
-  const innerH = Math.max(10, height - SWEEP_MARGIN.top - SWEEP_MARGIN.bottom);
+  const { innerW, innerH } = plotFrame(width, height, SWEEP_MARGIN, 10);
   const numeric = values.every((v) => typeof v === 'number' && v > 0);
   let x: (v: number | string) => number;
   let xTicks: { x: number; label: string }[];

@@ -4,47 +4,16 @@
 // carries); Play pauses by itself at the lesson's checkpoint. Reports the experiment's query to
 // the page ('' while it is the preset) so the link always describes what is on screen.
 
-import { type ReactNode, useEffect } from 'react';
+import { useEffect } from 'react';
 import { Knob } from '../lab/Knob.tsx';
-import { AccuracyChart, LossChart } from '../lab/RunCurves.tsx';
-import { RunTable } from '../lab/RunTable.tsx';
-import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
-import { ActivationView } from '../views/activations/ActivationView.tsx';
-import { DriftView } from '../views/bn/DriftView.tsx';
-import { InspectorView } from '../views/bn/InspectorView.tsx';
-import { BoundaryView } from '../views/model/BoundaryView.tsx';
-import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
-import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
-import { ServingPanel } from '../views/serving/ServingPanel.tsx';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
-import type { NetworkLive, NetworkView } from './lesson-types.ts';
-
-const VIEWS: Record<NetworkView, { wide: boolean; render: () => ReactNode }> = {
-  loss: { wide: false, render: () => <LossChart /> },
-  accuracy: { wide: false, render: () => <AccuracyChart /> },
-  runs: { wide: false, render: () => <RunTable /> },
-  activations: { wide: true, render: () => <ActivationView /> },
-  drift: { wide: true, render: () => <DriftView /> },
-  diagnostics: { wide: true, render: () => <DiagnosticsView /> },
-  inspector: { wide: true, render: () => <InspectorView /> },
-  serving: { wide: true, render: () => <ServingPanel /> },
-  sweep: {
-    wide: true,
-    render: () => (
-      <>
-        <h2 className="chart-title">Sweep</h2>
-        <SweepPanel />
-      </>
-    ),
-  },
-  boundary: { wide: false, render: () => <BoundaryView /> },
-  network: { wide: true, render: () => <NetworkDiagram /> },
-};
+import type { NetworkLive } from './lesson-types.ts';
 
 /** The store's experiment as a lesson experiment (observe and checkpoint from the lesson). */
 export function currentExperiment(preset: LessonExperiment): LessonExperiment {
@@ -169,9 +138,7 @@ export function NetworkLesson({
       )}
       <div className="lesson-views">
         {live.views.map((view) => (
-          <div key={view} className={`view-card${VIEWS[view].wide ? ' view-wide' : ''}`}>
-            {VIEWS[view].render()}
-          </div>
+          <ViewCard key={view} id={view} place="lesson" />
         ))}
       </div>
     </section>

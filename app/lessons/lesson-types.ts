@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import type { KnobName } from '../lab/Knob.tsx';
+import type { ViewId } from '../lab/views.tsx';
 import type { LessonExperiment } from './lesson-experiment.ts';
 
 export interface LessonScreen {
@@ -34,27 +35,14 @@ export interface Quiz {
   options: QuizOption[];
 }
 
-/** The live views a network lesson can show beside its text. */
-export type NetworkView =
-  | 'loss'
-  | 'accuracy'
-  | 'runs'
-  | 'activations'
-  | 'drift'
-  | 'diagnostics'
-  | 'inspector'
-  | 'serving'
-  | 'sweep'
-  | 'boundary'
-  | 'network';
-
 /** A lesson that trains networks with the app's engine workers (the Lab's runtime). */
 export interface NetworkLive {
   kind: 'network';
   preset: LessonExperiment;
   /** The knobs offered beside the views. */
   knobs: KnobName[];
-  views: NetworkView[];
+  /** The live views beside the text, by registry id (lab/views.tsx). */
+  views: ViewId[];
   tryThis: TryThis<LessonExperiment>[];
 }
 

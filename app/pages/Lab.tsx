@@ -1,24 +1,14 @@
-// The Lab: every control and every view of a live experiment.
+// The Lab: every control and every view of a live experiment (the views: lab/views.tsx).
 
 import { useEffect } from 'react';
 import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
 import { PresetPicker } from '../lab/PresetPicker.tsx';
-import { AccuracyChart, LossChart } from '../lab/RunCurves.tsx';
-import { RunTable } from '../lab/RunTable.tsx';
-import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { LAB_VIEWS, ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
 import { Notices } from '../ui/Notices.tsx';
-import { ActivationView } from '../views/activations/ActivationView.tsx';
-import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
-import { DriftView } from '../views/bn/DriftView.tsx';
-import { InspectorView } from '../views/bn/InspectorView.tsx';
-import { BoundaryView } from '../views/model/BoundaryView.tsx';
-import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
-import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
-import { ServingPanel } from '../views/serving/ServingPanel.tsx';
 
 export function Lab() {
   useTransportKeys();
@@ -44,43 +34,9 @@ export function Lab() {
           <ControlPanel />
         </aside>
         <section className="lab-views" aria-label="Live views">
-          <div className="view-card view-wide">
-            <NetworkDiagram />
-          </div>
-          <div className="view-card">
-            <LossChart />
-          </div>
-          <div className="view-card">
-            <AccuracyChart />
-          </div>
-          <div className="view-card">
-            <RunTable />
-          </div>
-          <div className="view-card">
-            <BoundaryView />
-          </div>
-          <div className="view-card view-wide">
-            <ActivationView />
-          </div>
-          <div className="view-card">
-            <DriftView />
-          </div>
-          <div className="view-card">
-            <InspectorView />
-          </div>
-          <div className="view-card">
-            <AxesDiagram />
-          </div>
-          <div className="view-card">
-            <DiagnosticsView />
-          </div>
-          <div className="view-card view-wide">
-            <ServingPanel />
-          </div>
-          <div className="view-card">
-            <h2 className="chart-title">Sweep</h2>
-            <SweepPanel />
-          </div>
+          {LAB_VIEWS.map((id) => (
+            <ViewCard key={id} id={id} place="lab" />
+          ))}
         </section>
       </div>
     </div>

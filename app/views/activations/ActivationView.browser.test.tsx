@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, HISTOGRAM_BINS, type LayerInfo, PERCENTILES, type RunSn
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
+import { lookProblems } from '../../testing/looks.ts';
 import { ActivationView } from './ActivationView.tsx';
 import { HistogramPairs } from './HistogramPairs.tsx';
 import '../../styles.css';
@@ -24,10 +25,16 @@ const Z = [-2.054, -1.341, -1.036, 0, 1.036, 1.341, 2.054];
 const SHOTS = '../../../test-results/activations';
 
 /**
- * Screenshots each chart of the view at 1:1 (the runner scales a viewport taller than its
- * window, so the viewport stays short and each figure is captured on its own).
+ * Checks the view looks right to a reader at the current width (app/testing/looks.ts: inside
+ * the card and the window, no text cut off or on other text, the heatmap's canvas painted, the
+ * legends shown), then screenshots each chart of the view at 1:1 for review (the runner scales a
+ * viewport taller than its window, so the viewport stays short and each figure is captured on
+ * its own).
  */
 async function shoot(name: string): Promise<void> {
+  const card = document.querySelector('.view-card');
+  if (!card) throw new Error('no view card');
+  await expect.poll(() => lookProblems(card, window.innerWidth).map((p) => `${name}: ${p}`)).toEqual([]);
   const figures = document.querySelectorAll('.act-view > header, .act-view figure');
   for (const [i, element] of figures.entries())
     await page.screenshot({ element, path: `${SHOTS}/${name}-${i}.png` });

@@ -5,7 +5,15 @@
 
 import { select } from 'd3';
 import { useEffect, useId, useRef, useState } from 'react';
-import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
+import {
+  AxisGroups,
+  AxisLabels,
+  drawAxes,
+  PlotArea,
+  plotFrame,
+  redrawPanels,
+  SmallMultiples,
+} from '../../charts/frame.tsx';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import { panelGrid } from './common.ts';
@@ -20,7 +28,6 @@ import {
   PALETTE,
 } from './heatmap-layout.ts';
 import './activations.css';
-import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export type HeatmapSide = 'input' | 'output';
@@ -85,8 +92,8 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
   const id = useId();
   const gradientId = `act-gradient-${id.replace(/[^\w-]/g, '')}`;
   const { cols, panelWidth } = panelGrid(width, sources.length, HEAT_MIN_PANEL, HEAT_GAP);
-  const innerW = Math.max(10, panelWidth - HEAT_MARGIN.left - HEAT_MARGIN.right);
-  const innerH = Math.max(10, height - HEAT_MARGIN.top - HEAT_MARGIN.bottom);
+  const frame = plotFrame(panelWidth, height, HEAT_MARGIN, 10);
+  const { innerW, innerH } = frame;
   const subject = side === 'input' ? 'input histogram' : 'output histogram';
   const title = 'Histogram over training';
 
@@ -106,18 +113,14 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         height,
         subject,
       );
-      layout.panels.forEach((panel, i) => {
-        const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
-        if (!root) return;
-        const plot = select(root).select<SVGGElement>('g.plot');
-        joinXTicks(plot.select('g.x-axis'), panel.empty ? [] : layout.xTicks, layout.innerH);
-        joinYTicks(plot.select('g.y-axis'), layout.yTicks, layout.innerW, false);
+      redrawPanels(body, layout.panels, (plot, panel, root) => {
+        drawAxes(plot, panel.empty ? [] : layout.xTicks, layout.yTicks, {
+          innerW: layout.innerW,
+          xAt: layout.innerH,
+          yGrid: false,
+        });
         const canvas = root.querySelector('canvas');
         if (canvas) paint(canvas, panel, layout.innerW, layout.innerH, layout.colorMax);
-        const empty = root.querySelector<HTMLElement>('.chart-empty');
-        setHidden(empty, !panel.empty);
-        const summary = root.querySelector<HTMLElement>('.act-summary');
-        setText(summary, panel.summary);
       });
       if (legendRef.current) {
         const ticks = colorTicks(layout.colorMax);
@@ -152,57 +155,27 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           </label>
         ))}
       </fieldset>
-      <div
-        className="act-grid"
-        ref={bodyRef}
-        style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
-      >
-        {sources.map((s, i) => (
-          <div className="act-panel" key={s.id} data-panel={i}>
-            {sources.length > 1 && (
-              <p className="act-panel-title">
-                <span className="swatch" style={{ background: s.color }} />
-                {s.label}
-              </p>
-            )}
-            <div
-              className="chart-body"
-              role="img"
-              aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
-              aria-describedby={`${id}-summary-${i}`}
-              style={{ height }}
-            >
-              <canvas
-                style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }}
-              />
-              <svg width={panelWidth} height={height} aria-hidden="true">
-                <g className="plot" transform={`translate(${HEAT_MARGIN.left},${HEAT_MARGIN.top})`}>
-                  <rect className="plot-frame" width={innerW} height={innerH} />
-                  <g className="y-axis" />
-                  <g className="x-axis" />
-                </g>
-                <text
-                  className="axis-label"
-                  x={HEAT_MARGIN.left + innerW / 2}
-                  y={height - 4}
-                  textAnchor="middle"
-                >
-                  training step
-                </text>
-                <text
-                  className="axis-label"
-                  transform={`translate(11,${HEAT_MARGIN.top + innerH / 2}) rotate(-90)`}
-                  textAnchor="middle"
-                >
-                  activation value
-                </text>
-              </svg>
-              <p className="chart-empty">{emptyText}</p>
-            </div>
-            <p className="act-summary" id={`${id}-summary-${i}`} />
+      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+        {(s, summaryId) => (
+          <div
+            className="chart-body"
+            role="img"
+            aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
+            aria-describedby={summaryId}
+            style={{ height }}
+          >
+            <canvas style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }} />
+            <svg width={panelWidth} height={height} aria-hidden="true">
+              <PlotArea frame={frame}>
+                <rect className="plot-frame" width={innerW} height={innerH} />
+                <AxisGroups />
+              </PlotArea>
+              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+            </svg>
+            <p className="chart-empty">{emptyText}</p>
           </div>
-        ))}
-      </div>
+        )}
+      </SmallMultiples>
       <div className="act-colorbar">
         <span>Colour: share of values per bin (√ scale)</span>
         <svg ref={legendRef} width={LEGEND_W + 16} height={30} role="img" aria-label="Colour scale">

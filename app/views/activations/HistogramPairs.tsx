@@ -3,6 +3,7 @@
 // the layout, React renders the bars.
 
 import { useEffect, useId, useRef } from 'react';
+import { AxisLabels, PlotArea, SmallMultiples, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import { type HistogramInput, layoutHistogramPairs, PAIR_MARGIN } from './histogram-layout.ts';
 import './activations.css';
@@ -29,99 +30,63 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
     previousMax.current = layout.yMax;
   });
   const { plotWidth, innerH, afterOffset, panelWidth } = layout;
+  // One frame for the pair: the y title beside the first plot, the x title under the gap.
+  const frame = { width: panelWidth, height, margin: PAIR_MARGIN, innerW: plotWidth, innerH };
+  const xCenter = PAIR_MARGIN.left + plotWidth + (afterOffset - plotWidth) / 2;
   const title = `This batch, before and after ${kindsText(runs)}`;
   const kindsDiffer = new Set(runs.map((r) => r.kind)).size > 1;
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <div
-        className="act-grid"
-        ref={bodyRef}
-        style={{ gridTemplateColumns: `repeat(${layout.cols}, minmax(0, 1fr))` }}
+      <SmallMultiples
+        runs={layout.runs}
+        cols={layout.cols}
+        gridRef={bodyRef}
+        idPrefix={id}
+        heading={(run) => `${run.label}${kindsDiffer && run.kind ? ` · ${run.kind}` : ''}`}
+        summary={(run) => run.summary}
       >
-        {layout.runs.map((run, i) => {
-          const summaryId = `${id}-summary-${i}`;
-          return (
-            <div className="act-panel" key={run.id}>
-              {runs.length > 1 && (
-                <p className="act-panel-title">
-                  <span className="swatch" style={{ background: run.color }} />
-                  {run.label}
-                  {kindsDiffer && run.kind ? ` · ${run.kind}` : ''}
-                </p>
-              )}
-              <div className="chart-body">
-                <svg
-                  width={panelWidth}
-                  height={height}
-                  role="img"
-                  aria-label={`${title}: ${run.label}`}
-                  aria-describedby={summaryId}
-                >
-                  <g transform={`translate(${PAIR_MARGIN.left},${PAIR_MARGIN.top})`}>
-                    {(['before', 'after'] as const).map((which, k) => (
-                      <g key={which} transform={`translate(${k * afterOffset},0)`}>
-                        <text className="plot-title" x={plotWidth / 2} y={-8} textAnchor="middle">
-                          {which === 'before' ? 'Before' : 'After'}
-                        </text>
-                        {layout.yTicks.map((t) => (
-                          <g className="tick" key={t.label} transform={`translate(0,${t.y})`}>
-                            <line className="grid" x2={plotWidth} />
-                            {k === 0 && (
-                              <text x={-6} dy="0.32em" textAnchor="end">
-                                {t.label}
-                              </text>
-                            )}
-                          </g>
-                        ))}
-                        <g
-                          className="bars"
-                          style={{ fill: run.color, opacity: which === 'before' ? 0.6 : 1 }}
-                        >
-                          {run[which].map((b, bin) =>
-                            b.height > 0 ? (
-                              // biome-ignore lint/suspicious/noArrayIndexKey: a bin's index is its identity
-                              <rect key={bin} x={b.x} y={b.y} width={b.width} height={b.height} />
-                            ) : null,
-                          )}
-                        </g>
-                        <line className="baseline" x1={0} x2={plotWidth} y1={innerH} y2={innerH} />
-                        {(k === 0 ? layout.xTicks : layout.afterXTicks).map((t) => (
-                          <g className="tick" key={t.label} transform={`translate(${t.x},${innerH})`}>
-                            <line y2={4} />
-                            <text y={16} textAnchor="middle">
-                              {t.label}
-                            </text>
-                          </g>
-                        ))}
-                      </g>
-                    ))}
+        {(run, summaryId) => (
+          <div className="chart-body">
+            <svg
+              width={panelWidth}
+              height={height}
+              role="img"
+              aria-label={`${title}: ${run.label}`}
+              aria-describedby={summaryId}
+            >
+              <PlotArea frame={frame}>
+                {(['before', 'after'] as const).map((which, k) => (
+                  <g key={which} transform={`translate(${k * afterOffset},0)`}>
+                    <text className="plot-title" x={plotWidth / 2} y={-8} textAnchor="middle">
+                      {which === 'before' ? 'Before' : 'After'}
+                    </text>
+                    <StaticYTicks ticks={layout.yTicks} innerW={plotWidth} labels={k === 0} />
+                    <g className="bars" style={{ fill: run.color, opacity: which === 'before' ? 0.6 : 1 }}>
+                      {run[which].map((b, bin) =>
+                        b.height > 0 ? (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: a bin's index is its identity
+                          <rect key={bin} x={b.x} y={b.y} width={b.width} height={b.height} />
+                        ) : null,
+                      )}
+                    </g>
+                    <line className="baseline" x1={0} x2={plotWidth} y1={innerH} y2={innerH} />
+                    <StaticXTicks ticks={k === 0 ? layout.xTicks : layout.afterXTicks} y={innerH} />
                   </g>
-                  <text
-                    className="axis-label"
-                    x={PAIR_MARGIN.left + plotWidth + (afterOffset - plotWidth) / 2}
-                    y={height - 4}
-                    textAnchor="middle"
-                  >
-                    activation value
-                  </text>
-                  <text
-                    className="axis-label"
-                    transform={`translate(11,${PAIR_MARGIN.top + innerH / 2}) rotate(-90)`}
-                    textAnchor="middle"
-                  >
-                    share of values
-                  </text>
-                </svg>
-                {run.empty && <p className="chart-empty">{emptyText}</p>}
-              </div>
-              <p className="act-summary" id={summaryId}>
-                {run.summary}
-              </p>
-            </div>
-          );
-        })}
-      </div>
+                ))}
+              </PlotArea>
+              <AxisLabels
+                frame={frame}
+                x="activation value"
+                xCenter={xCenter}
+                y="share of values"
+                yOffset={11}
+              />
+            </svg>
+            {run.empty && <p className="chart-empty">{emptyText}</p>}
+          </div>
+        )}
+      </SmallMultiples>
     </figure>
   );
 }

@@ -3,9 +3,17 @@
 // redraws at most once per animation frame when the store's tick changes; React renders
 // only the frames, headings and legend.
 
-import { select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
-import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
+import {
+  AxisGroups,
+  AxisLabels,
+  drawAxes,
+  Legend,
+  PlotArea,
+  plotFrame,
+  redrawPanels,
+  SmallMultiples,
+} from '../../charts/frame.tsx';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -18,7 +26,6 @@ import {
 } from './bands-layout.ts';
 import { panelGrid } from './common.ts';
 import './activations.css';
-import { setHidden, setText } from '../../ui/dom.ts';
 import { subscribeTick } from '../../ui/live.ts';
 
 export interface BandSource {
@@ -57,100 +64,67 @@ export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }:
         height,
         subject,
       );
-      layout.panels.forEach((panel, i) => {
-        const root = body.querySelector<HTMLElement>(`[data-panel="${i}"]`);
-        if (!root) return;
-        const plot = select(root).select<SVGGElement>('g.plot');
-        joinXTicks(plot.select('g.x-axis'), layout.xTicks, layout.innerH);
-        joinYTicks(plot.select('g.y-axis'), layout.yTicks, layout.innerW);
+      redrawPanels(body, layout.panels, (plot, panel) => {
+        drawAxes(plot, layout.xTicks, layout.yTicks, { innerW: layout.innerW, xAt: layout.innerH });
         plot
           .selectAll<SVGPathElement, string>('path.act-band')
           .data(panel.bands)
           .attr('d', (d) => d);
         plot.selectAll('path.act-median').attr('d', panel.median);
-        const empty = root.querySelector<HTMLElement>('.chart-empty');
-        setHidden(empty, !panel.empty);
-        const summary = root.querySelector<HTMLElement>('.act-summary');
-        setText(summary, panel.summary);
       });
     };
     return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, subject]);
 
-  const innerW = Math.max(10, panelWidth - BANDS_MARGIN.left - BANDS_MARGIN.right);
-  const innerH = Math.max(10, height - BANDS_MARGIN.top - BANDS_MARGIN.bottom);
+  const frame = plotFrame(panelWidth, height, BANDS_MARGIN, 10);
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <div
-        className="act-grid"
-        ref={bodyRef}
-        style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
-      >
-        {sources.map((s, i) => (
-          <div className="act-panel" key={s.id} data-panel={i}>
-            {sources.length > 1 && (
-              <p className="act-panel-title">
-                <span className="swatch" style={{ background: s.color }} />
-                {s.label}
-              </p>
-            )}
-            <div className="chart-body">
-              <svg
-                width={panelWidth}
-                height={height}
-                role="img"
-                aria-label={`${title}: ${s.label}`}
-                aria-describedby={`${id}-summary-${i}`}
-              >
-                <g className="plot" transform={`translate(${BANDS_MARGIN.left},${BANDS_MARGIN.top})`}>
-                  <g className="y-axis" />
-                  <g className="x-axis" />
-                  {BAND_LEVELS.map((b) => (
-                    <path
-                      key={b.from}
-                      className="act-band"
-                      style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
-                    />
-                  ))}
-                  {/* A halo in the card colour keeps the median legible over its own band. */}
-                  <path className="act-median act-median-halo" />
-                  <path className="act-median" style={{ stroke: s.color }} />
-                </g>
-                <text
-                  className="axis-label"
-                  x={BANDS_MARGIN.left + innerW / 2}
-                  y={height - 4}
-                  textAnchor="middle"
-                >
-                  training step
-                </text>
-                <text
-                  className="axis-label"
-                  transform={`translate(11,${BANDS_MARGIN.top + innerH / 2}) rotate(-90)`}
-                  textAnchor="middle"
-                >
-                  activation value
-                </text>
-              </svg>
-              <p className="chart-empty">{emptyText}</p>
-            </div>
-            <p className="act-summary" id={`${id}-summary-${i}`} />
+      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+        {(s, summaryId) => (
+          <div className="chart-body">
+            <svg
+              width={panelWidth}
+              height={height}
+              role="img"
+              aria-label={`${title}: ${s.label}`}
+              aria-describedby={summaryId}
+            >
+              <PlotArea frame={frame}>
+                <AxisGroups />
+                {BAND_LEVELS.map((b) => (
+                  <path
+                    key={b.from}
+                    className="act-band"
+                    style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
+                  />
+                ))}
+                {/* A halo in the card colour keeps the median legible over its own band. */}
+                <path className="act-median act-median-halo" />
+                <path className="act-median" style={{ stroke: s.color }} />
+              </PlotArea>
+              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+            </svg>
+            <p className="chart-empty">{emptyText}</p>
           </div>
-        ))}
-      </div>
-      <ul className="legend" aria-label={`${title} legend`}>
-        {BAND_LEVELS.map((b, i) => (
-          <li key={b.from}>
-            <span className="swatch" style={{ background: legendColor, opacity: bandShade(i) }} />
-            {b.from}–{b.to} %
-          </li>
-        ))}
-        <li>
-          <span className="act-median-swatch" style={{ borderColor: legendColor }} />
-          median
-        </li>
-      </ul>
+        )}
+      </SmallMultiples>
+      <Legend
+        label={`${title} legend`}
+        items={[
+          ...BAND_LEVELS.map((b, i) => ({
+            key: b.from,
+            swatch: { background: legendColor, opacity: bandShade(i) },
+            label: `${b.from}–${b.to} %`,
+          })),
+          {
+            key: 'median',
+            swatch: { borderColor: legendColor },
+            swatchClass: 'act-median-swatch',
+            label: 'median',
+          },
+        ]}
+      />
     </figure>
   );
 }

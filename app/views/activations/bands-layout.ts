@@ -5,7 +5,8 @@
 
 import { scaleLinear } from 'd3';
 import { PERCENTILES } from '#engine';
-import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
+import { plotFrame } from '../../charts/frame-layout.ts';
+import { stepDomain, stepTicks, valueTicks } from '../../charts/loss-layout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { formatStep, formatValue, panelGrid } from './common.ts';
 
@@ -137,8 +138,7 @@ export function layoutBands(
   subject: string,
 ): BandsLayout {
   const { cols, panelWidth } = panelGrid(width, inputs.length, BANDS_MIN_PANEL, BANDS_GAP);
-  const innerW = Math.max(10, panelWidth - BANDS_MARGIN.left - BANDS_MARGIN.right);
-  const innerH = Math.max(10, height - BANDS_MARGIN.top - BANDS_MARGIN.bottom);
+  const { innerW, innerH } = plotFrame(panelWidth, height, BANDS_MARGIN, 10);
   let x0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
@@ -192,13 +192,8 @@ export function layoutBands(
     innerH,
     xDomain: xs.domain() as [number, number],
     yDomain: ys.domain() as [number, number],
-    xTicks: xs
-      .ticks(Math.max(2, Math.floor(innerW / 80)))
-      .filter(Number.isInteger)
-      .map((t) => ({ x: xs(t), label: formatTick(t) })),
-    yTicks: ys
-      .ticks(Math.max(2, Math.floor(innerH / 28)))
-      .map((t) => ({ y: ys(t), label: formatTick(t).replace('-', '−') })),
+    xTicks: stepTicks(xs, innerW, 80, true),
+    yTicks: valueTicks(ys, innerH, 28),
     panels,
     empty,
   };

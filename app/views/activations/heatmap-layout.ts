@@ -5,7 +5,8 @@
 // canvas redraws every round. No DOM; unit-tested.
 
 import { interpolateViridis, scaleLinear } from 'd3';
-import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
+import { plotFrame } from '../../charts/frame-layout.ts';
+import { stepDomain, stepTicks, valueTicks } from '../../charts/loss-layout.ts';
 import { rebin } from '../../runtime/rebin.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import {
@@ -108,8 +109,7 @@ export function layoutHeatmaps(
   subject: string,
 ): HeatmapLayout {
   const { cols, panelWidth } = panelGrid(width, inputs.length, HEAT_MIN_PANEL, HEAT_GAP);
-  const innerW = Math.max(10, panelWidth - HEAT_MARGIN.left - HEAT_MARGIN.right);
-  const innerH = Math.max(10, height - HEAT_MARGIN.top - HEAT_MARGIN.bottom);
+  const { innerW, innerH } = plotFrame(panelWidth, height, HEAT_MARGIN, 10);
   const live = inputs.filter((i) => i.rows && i.rows.length > 0);
   const range = sharedRange(live.map((i) => i.range));
   let x0 = Number.POSITIVE_INFINITY;
@@ -173,13 +173,8 @@ export function layoutHeatmaps(
     range,
     xDomain: xs.domain() as [number, number],
     colorMax: colorMax > 0 ? colorMax : 1,
-    xTicks: xs
-      .ticks(Math.max(2, Math.floor(innerW / 80)))
-      .filter(Number.isInteger)
-      .map((t) => ({ x: xs(t), label: formatTick(t) })),
-    yTicks: ys
-      .ticks(Math.max(2, Math.floor(innerH / 30)))
-      .map((t) => ({ y: ys(t), label: formatTick(t).replace('-', '−') })),
+    xTicks: stepTicks(xs, innerW, 80, true),
+    yTicks: valueTicks(ys, innerH, 30),
     panels,
     empty: panels.every((p) => p.empty),
   };

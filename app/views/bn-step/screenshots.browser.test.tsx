@@ -1,30 +1,20 @@
-// Screenshots of lesson 3's view at 1280 and 390 px, dense and conv, light and dark, for a human
-// to look at (saved under test-results/bn-step/, git-ignored). The assertions only check that each
-// rendered without NaN and without sideways page overflow; behaviour is asserted in
-// BatchStepView.browser.test.tsx.
+// Lesson 3's view at 1280 and 390 px, dense and conv, light and dark: what a reader would see is
+// measured (no NaN, no sideways page overflow, the card inside the window, the clicked cell's
+// arithmetic shown; app/testing/looks.ts) and a screenshot is saved under test-results/bn-step/
+// (git-ignored) for review. Behaviour is asserted in BatchStepView.browser.test.tsx.
 
 import { afterAll, expect, it } from 'vitest';
-import { cdp, page } from 'vitest/browser';
+import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import '../../styles.css';
+import { lookProblems } from '../../testing/looks.ts';
 import { BatchStepView } from './BatchStepView.tsx';
 
 const OUT = '../../../test-results/bn-step';
 
-type Session = { send: (method: string, params: object) => Promise<unknown> };
-let session: Session | null = null;
-
-/** One CDP session for the whole file (an emulation lasts only as long as its session). */
-function emulate(theme: 'light' | 'dark' | null): Promise<unknown> {
-  // The session's type is augmented only by the provider package.
-  session ??= cdp() as unknown as Session;
-  return session.send('Emulation.setEmulatedMedia', {
-    features: theme ? [{ name: 'prefers-color-scheme', value: theme }] : [],
-  });
-}
-
 afterAll(async () => {
-  await emulate(null);
+  await emulateColorScheme(null);
 });
 
 /** Name, example, the cell to click first, whether to undo the normalization. */
@@ -36,7 +26,7 @@ const SHOTS = [
 
 it('lesson 3 view at 1280 and 390 px, light and dark', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    await emulate(theme);
+    await emulateColorScheme(theme);
     for (const width of [1280, 390]) {
       for (const [name, example, click, undo] of SHOTS) {
         if (theme === 'dark' && name === 'dense-undo') continue;
@@ -45,11 +35,9 @@ it('lesson 3 view at 1280 and 390 px, light and dark', async () => {
         const wrapper = window.frameElement?.parentElement;
         if (wrapper) wrapper.style.transform = 'none';
         const screen = await render(
-          <div style={{ background: 'var(--bg)', padding: width < 600 ? '16px 12px' : 24 }}>
-            <div className="view-card" data-testid="card">
-              <BatchStepView example={example} seed={1} />
-            </div>
-          </div>,
+          <Card padding={width < 600 ? '16px 12px' : 24}>
+            <BatchStepView example={example} seed={1} />
+          </Card>,
         );
         await expect.element(page.getByTestId('card')).toBeVisible();
         await page.getByRole('button', { name: click }).click();
@@ -57,6 +45,12 @@ it('lesson 3 view at 1280 and 390 px, light and dark', async () => {
         await new Promise((r) => setTimeout(r, 150));
         expect(page.getByTestId('card').element().textContent).not.toMatch(/NaN|Infinity/);
         expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(width);
+        const card = page.getByTestId('card').element();
+        await expect.poll(() => lookProblems(card, width).map((p) => `${name}: ${p}`)).toEqual([]);
+        // The clicked cell's arithmetic, in full view of the card.
+        const arith = card.querySelector('.bns-arith');
+        expect(arith?.textContent, name).toMatch(/=/);
+        expect(arith?.getBoundingClientRect().width, name).toBeGreaterThan(0);
         await page.getByTestId('card').screenshot({ path: `${OUT}/${name}-${width}-${theme}.png` });
         // A tall phone page: also each part on its own, at full size.
         if (width < 600)

@@ -4,7 +4,7 @@
 // strings and the latest values; no DOM; non-finite values never reach a path.
 
 import { area, extent, line, scaleLinear } from 'd3';
-import { formatTick, stepDomain } from '../../charts/loss-layout.ts';
+import { stepDomain, stepTicks } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { formatValue } from './inspector-math.ts';
 
@@ -129,10 +129,7 @@ export function layoutDrift(
   const x = scaleLinear()
     .domain(first < lastStep ? stepDomain(first, lastStep) : [Math.max(0, lastStep - 1), lastStep + 1])
     .range([0, innerW]);
-  const xTicks =
-    ticks && !empty
-      ? x.ticks(Math.max(2, Math.floor(innerW / 80))).map((t) => ({ x: x(t), label: formatTick(t) }))
-      : [];
+  const xTicks = ticks && !empty ? stepTicks(x, innerW) : [];
   const index = Array.from({ length: n }, (_, i) => i);
 
   const panel = (stat: DriftStat, top: number): DriftPanel => {

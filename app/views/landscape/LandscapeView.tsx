@@ -16,6 +16,7 @@ import {
   makeLandscape,
   stepsToConverge,
 } from '#engine';
+import { AxisLabels, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { LogSlider, Slider } from '../../ui/controls.tsx';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -341,24 +342,13 @@ function LandscapePlot({
           />
           <circle className="start-marker" cx={sx} cy={sy} r={6} />
         </g>
-        <g transform={`translate(0,${side})`}>
-          {layout.xTicks.map((t) => (
-            <g key={t.label} className="tick" transform={`translate(${t.at},0)`}>
-              <line y2={5} />
-              <text y={17} textAnchor="middle">
-                {t.label}
-              </text>
-            </g>
-          ))}
-        </g>
-        {layout.yTicks.map((t) => (
-          <g key={t.label} className="tick" transform={`translate(0,${t.at})`}>
-            <line x2={-5} />
-            <text x={-8} dy="0.32em" textAnchor="end">
-              {t.label}
-            </text>
-          </g>
-        ))}
+        <StaticXTicks
+          ticks={layout.xTicks.map(({ at, label }) => ({ x: at, label }))}
+          y={side}
+          mark={5}
+          labelY={17}
+        />
+        <StaticYTicks ticks={layout.yTicks.map(({ at, label }) => ({ y: at, label }))} mark={5} labelX={-8} />
         {status.kind === 'diverged' && (
           <g className="diverged-banner" transform={`translate(${side / 2},26)`}>
             <rect x={-92} y={-16} width={184} height={32} rx={6} />
@@ -368,16 +358,11 @@ function LandscapePlot({
           </g>
         )}
       </g>
-      <text className="axis-label" x={M.left + side / 2} y={h - 4} textAnchor="middle">
-        w₁{standardize ? ' (standardized feature 1)' : ' (feature 1)'}
-      </text>
-      <text
-        className="axis-label"
-        transform={`translate(12,${M.top + side / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
-        w₂{standardize ? ' (standardized feature 2)' : ' (feature 2)'}
-      </text>
+      <AxisLabels
+        frame={{ width: w, height: h, margin: M, innerW: side, innerH: side }}
+        x={`w₁${standardize ? ' (standardized feature 1)' : ' (feature 1)'}`}
+        y={`w₂${standardize ? ' (standardized feature 2)' : ' (feature 2)'}`}
+      />
     </svg>
   );
 }

@@ -7,6 +7,7 @@
 import { color, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3';
 import { useCallback, useMemo, useRef } from 'react';
 import { type ExperimentConfig, experimentData, type Split } from '#engine';
+import { AxisLabels, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store, useStore } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -166,6 +167,7 @@ export function DecisionBoundary({
   };
 
   const h = m.top + side + m.bottom;
+  const frame = { width: m.left + side + m.right, height: h, margin: m, innerW: side, innerH: side };
   return (
     <figure className={`chart boundary${compact ? ' boundary-compact' : ''}`}>
       <figcaption className="chart-title">{title}</figcaption>
@@ -182,42 +184,25 @@ export function DecisionBoundary({
             className="boundary-canvas"
             style={{ left: m.left, top: m.top, width: side, height: side }}
           />
-          <svg width={m.left + side + m.right} height={h} aria-hidden="true">
+          <svg width={frame.width} height={h} aria-hidden="true">
             <g transform={`translate(${m.left},${m.top})`}>
               <rect className="boundary-frame" width={side} height={side} />
               <g className="points">
                 {renderPoints(points.train, 'train')}
                 {renderPoints(points.test, 'test')}
               </g>
-              <g transform={`translate(0,${side})`}>
-                {scales.xTicks.map((t) => (
-                  <g key={t.label} className="tick" transform={`translate(${t.at},0)`}>
-                    <line y2={5} />
-                    <text y={16} textAnchor="middle">
-                      {t.label}
-                    </text>
-                  </g>
-                ))}
-              </g>
-              {scales.yTicks.map((t) => (
-                <g key={t.label} className="tick" transform={`translate(0,${t.at})`}>
-                  <line x2={-5} />
-                  <text x={-7} dy="0.32em" textAnchor="end">
-                    {t.label}
-                  </text>
-                </g>
-              ))}
+              <StaticXTicks
+                ticks={scales.xTicks.map(({ at, label }) => ({ x: at, label }))}
+                y={side}
+                mark={5}
+              />
+              <StaticYTicks
+                ticks={scales.yTicks.map(({ at, label }) => ({ y: at, label }))}
+                mark={5}
+                labelX={-7}
+              />
             </g>
-            <text className="axis-label" x={m.left + side / 2} y={h - 3} textAnchor="middle">
-              x₁
-            </text>
-            <text
-              className="axis-label"
-              transform={`translate(10,${m.top + side / 2}) rotate(-90)`}
-              textAnchor="middle"
-            >
-              x₂
-            </text>
+            <AxisLabels frame={frame} x="x₁" y="x₂" xBaseline={3} yOffset={10} />
           </svg>
           <p className="chart-empty boundary-empty" ref={emptyRef} style={{ left: m.left, width: side }}>
             <span>{emptyText}</span>

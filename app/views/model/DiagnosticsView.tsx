@@ -7,7 +7,7 @@
 import { select } from 'd3';
 import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '#engine';
-import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
+import { AxisLabels, drawAxes, Legend, PlotArea, plotFrame } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
@@ -73,7 +73,9 @@ export function DiagnosticsChart({
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const suffix = runLabel ? ` (${runLabel})` : '';
-  const innerW = Math.max(10, width - DIAG_MARGIN.left - DIAG_MARGIN.right);
+  // One panel's frame; the last panel is taller by the shared step axis under its plot.
+  const panelFrame = plotFrame(width, DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom, DIAG_MARGIN, 10);
+  const { innerW } = panelFrame;
 
   const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
 
@@ -147,26 +149,30 @@ export function DiagnosticsChart({
     <figure className="chart diag">
       <figcaption className="chart-title">Training diagnostics{suffix}</figcaption>
       {paramLayers.length > 0 && (
-        <ul className="legend diag-legend" aria-label={`Diagnostics legend${suffix}`}>
-          {paramLayers.map((l, k) => {
+        <Legend
+          className="diag-legend"
+          label={`Diagnostics legend${suffix}`}
+          items={paramLayers.map((l, k) => {
             const c = layerColor(k, paramLayers.length);
-            return (
-              <li key={l.index}>
-                <span
-                  className="swatch layer-swatch"
-                  style={{ '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties}
-                />
-                {diagnosticLayerLabel(l, l.index)}
-                {activationAfter(layers, l.index) === null && <span className="diag-muted"> (output)</span>}
-              </li>
-            );
+            return {
+              key: l.index,
+              swatchClass: 'swatch layer-swatch',
+              swatch: { '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties,
+              label: (
+                <>
+                  {diagnosticLayerLabel(l, l.index)}
+                  {activationAfter(layers, l.index) === null && <span className="diag-muted"> (output)</span>}
+                </>
+              ),
+            };
           })}
-        </ul>
+        />
       )}
       <div className="chart-body diag-body" ref={bodyRef}>
         {DIAGNOSTIC_METRICS.map((metric, i) => {
           const last = i === DIAGNOSTIC_METRICS.length - 1;
           const height = DIAG_MARGIN.top + panelHeight + DIAG_MARGIN.bottom + (last ? DIAG_AXIS_HEIGHT : 0);
+          const frame = { ...panelFrame, height };
           return (
             <div className="diag-panel" key={metric}>
               <div className="diag-panel-title">
@@ -182,30 +188,18 @@ export function DiagnosticsChart({
                 role="img"
                 aria-label={`${METRIC_INFO[metric].title} by layer${suffix}`}
               >
-                <g className="plot" transform={`translate(${DIAG_MARGIN.left},${DIAG_MARGIN.top})`}>
+                <PlotArea frame={frame}>
                   <g className="x-grid" />
                   <g className="y-axis" />
                   <g className="lines" />
                   <g className="reference" />
                   {last && <g className="x-axis" transform={`translate(0,${panelHeight})`} />}
-                </g>
-                <text
-                  className="axis-label"
-                  transform={`translate(12,${DIAG_MARGIN.top + panelHeight / 2}) rotate(-90)`}
-                  textAnchor="middle"
-                >
-                  {METRIC_INFO[metric].yLabel}
-                </text>
-                {last && (
-                  <text
-                    className="axis-label"
-                    x={DIAG_MARGIN.left + innerW / 2}
-                    y={height - 4}
-                    textAnchor="middle"
-                  >
-                    Training step
-                  </text>
-                )}
+                </PlotArea>
+                <AxisLabels
+                  frame={frame}
+                  x={last ? 'Training step' : undefined}
+                  y={METRIC_INFO[metric].yLabel}
+                />
               </svg>
             </div>
           );
@@ -238,7 +232,6 @@ export function DiagnosticsChart({
 function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
-  joinYTicks(root.select('g.y-axis'), layout.yTicks, innerW);
   root
     .select('g.x-grid')
     .selectAll<SVGLineElement, { x: number; label: string }>('line')
@@ -247,7 +240,7 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
     .attr('x1', (d) => d.x)
     .attr('x2', (d) => d.x)
     .attr('y2', innerH);
-  joinXTicks(root.select('g.x-axis'), layout.empty ? [] : layout.xTicks, 0, 5, 17);
+  drawAxes(root, layout.empty ? [] : layout.xTicks, layout.yTicks, { innerW, xAt: 0, xMark: 5, xLabelY: 17 });
   // The rule-of-thumb line, labelled at its left end, just below it, on a plate so that it
   // stays readable over the lines (early in training the ratios are usually above it).
   const ref = root

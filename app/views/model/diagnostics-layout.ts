@@ -5,7 +5,7 @@
 
 import { interpolateViridis, rgb, scaleLinear, scaleLog } from 'd3';
 import type { LayerInfo } from '#engine';
-import { formatTick, stepAxisEnd } from '../../charts/loss-layout.ts';
+import { stepAxisEnd, stepTicks } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 
 export type DiagnosticMetric = 'gradNorm' | 'saturated' | 'updateRatio';
@@ -213,9 +213,7 @@ export function layoutPanel(
     .domain([0, stepAxisEnd(Math.max(1, options.stepMax))])
     .range([0, innerW]);
   const x = (step: number) => xs(step);
-  const xTicks = xs
-    .ticks(Math.max(2, Math.floor(innerW / 80)))
-    .map((t) => ({ x: xs(t), label: formatTick(t) }));
+  const xTicks = stepTicks(xs, innerW);
   let y: (v: number) => number;
   let yTicks: { y: number; label: string }[];
   if (METRIC_INFO[metric].scale === 'percent') {

@@ -1,14 +1,18 @@
 /// <reference types="@vitest/browser-playwright" />
-// Screenshots of each model view at phone widths, light and dark, for a human to look at
-// (saved under test-results/, git-ignored). The assertions only check that each rendered.
+// Each model view at phone widths, light and dark, trained and before training: what a reader
+// would see is measured (app/testing/looks.ts: charts inside the card and the window, no text cut
+// off or on other text, canvases painted, legends shown, the data drawn) and a screenshot is saved
+// under test-results/model-views/ (git-ignored) for a human to look at as well.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cdp, page } from 'vitest/browser';
+import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import '../../styles.css';
+import { fitProblems, legendProblems, lookProblems, markCount, textProblems } from '../../testing/looks.ts';
 import { BoundaryView } from './BoundaryView.tsx';
 import { DiagnosticsView } from './DiagnosticsView.tsx';
 import { FIXTURE_CONFIG, fixtureSnapshot, mlpLayers, spiralBoundary, spiralPoints } from './fixtures.ts';
@@ -44,7 +48,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  await emulateColorScheme(null);
 });
 
 const VIEWS = {
@@ -53,26 +57,40 @@ const VIEWS = {
   network: () => <NetworkDiagram />,
 };
 
+/** Where each view draws its data, and how many marks at least a trained run leaves there. */
+const DATA: Record<keyof typeof VIEWS, [string, number]> = {
+  // Three panels with a line per parametrized layer (two dense layers in the fixture).
+  diagnostics: ['g.lines path', 6],
+  // The training and test points.
+  boundary: ['g.points path', 20],
+  // A box per layer.
+  network: ['button', 4],
+};
+
+function card(): HTMLElement {
+  return page.getByTestId('card').element() as HTMLElement;
+}
+
+/** A trained view looks right (once it has measured its width) and shows its data. */
+async function expectDrawn(view: keyof typeof VIEWS, width: number): Promise<void> {
+  await expect.poll(() => lookProblems(card(), width)).toEqual([]);
+  const [selector, least] = DATA[view];
+  expect(markCount(card(), selector), `${view}: ${selector}`).toBeGreaterThanOrEqual(least);
+}
+
 describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
   it.each([480, 360])('at %i px', async (width) => {
-    await cdp().send('Emulation.setEmulatedMedia', {
-      features: [{ name: 'prefers-color-scheme', value: theme }],
-    });
+    await emulateColorScheme(theme);
     // Keep the iframe within the headless window (1280 x 720) so it is not scaled down.
     await page.viewport(width, 700);
     for (const [name, view] of Object.entries(VIEWS)) {
       store.getState().setRuns([run('main', 'BatchNorm')]);
       store.getState().selectLayer(1);
       seed(['main']);
-      const screen = await render(
-        <div style={{ background: 'var(--bg)', padding: 8 }}>
-          <div className="view-card" data-testid="card">
-            {view()}
-          </div>
-        </div>,
-      );
+      const screen = await render(<Card>{view()}</Card>);
       await expect.element(page.getByTestId('card')).toBeVisible();
       await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await expectDrawn(name as keyof typeof VIEWS, width);
       await page.screenshot({
         path: `${OUT}/${name}-${width}-${theme}.png`,
         element: page.getByTestId('card'),
@@ -86,14 +104,10 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
     seed(['a', 'b']);
     for (const [name, view] of Object.entries(VIEWS)) {
       if (name === 'diagnostics') continue;
-      const screen = await render(
-        <div style={{ background: 'var(--bg)', padding: 8 }}>
-          <div className="view-card" data-testid="card">
-            {view()}
-          </div>
-        </div>,
-      );
+      const screen = await render(<Card>{view()}</Card>);
       await expect.element(page.getByTestId('card')).toBeVisible();
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await expectDrawn(name as keyof typeof VIEWS, width);
       await page.screenshot({
         path: `${OUT}/compare-${name}-${width}-${theme}.png`,
         element: page.getByTestId('card'),
@@ -104,16 +118,26 @@ describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
     store.getState().setRuns([run('main', 'BatchNorm')]);
     clearMetrics();
     const empty = await render(
-      <div style={{ background: 'var(--bg)', padding: 8 }}>
-        <div className="view-card" data-testid="card">
+      <>
+        <Card>
           <DiagnosticsView />
-        </div>
-        <div className="view-card" data-testid="card2">
+        </Card>
+        <Card testId="card2">
           <BoundaryView />
-        </div>
-      </div>,
+        </Card>
+      </>,
     );
     await expect.element(page.getByTestId('card')).toBeVisible();
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    // Before training: each view says so, in full, and still fits.
+    for (const id of ['card', 'card2']) {
+      const el = page.getByTestId(id).element();
+      await expect
+        .poll(() => [...fitProblems(el, width), ...textProblems(el), ...legendProblems(el)])
+        .toEqual([]);
+      const notes = [...el.querySelectorAll<HTMLElement>('.chart-empty')].filter((p) => !p.hidden);
+      expect(notes.map((p) => p.textContent)).toEqual([expect.stringMatching(/\w/)]);
+    }
     await page.screenshot({ path: `${OUT}/empty-${width}-${theme}.png`, element: page.getByTestId('card') });
     await page.screenshot({
       path: `${OUT}/empty-boundary-${width}-${theme}.png`,

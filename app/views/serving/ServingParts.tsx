@@ -2,7 +2,7 @@
 // line, the framework error, the running-statistics warning and the batch-mate rows. Props
 // only; ServingPanel wires them to the engine.
 
-import { useEffect, useId, useRef } from 'react';
+import { Fragment, useEffect, useId, useRef } from 'react';
 import type { ServeResult, ServingMode } from '#engine';
 import {
   accuracyText,
@@ -94,10 +94,11 @@ export function AccuracyLine({ result, step = null }: { result: ServeResult; ste
       {accuracyText(result)
         .split(' · ')
         .map((part, i) => (
-          <span key={part}>
+          // The separator stays outside the unbreakable part: a narrow card wraps the line there.
+          <Fragment key={part}>
             {i > 0 && ' · '}
-            {part}
-          </span>
+            <span>{part}</span>
+          </Fragment>
         ))}
       {step !== null && <span className="serving-step"> (model at step {step.toLocaleString('en-US')})</span>}
     </p>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { cdp, page } from 'vitest/browser';
+import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG, type ServeResult, type ServingMode } from '#engine';
 import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
+import { lookProblems, markCount } from '../../testing/looks.ts';
 import '../../styles.css';
 import { DENSE_BN_ERROR, fixtureErrorResult, fixturePixels, fixtureResult } from './fixtures.ts';
 import { NOT_MNIST, NOT_TRAINED, ServingPanel } from './ServingPanel.tsx';
@@ -185,16 +187,8 @@ describe('ServingPanel empty states', () => {
   });
 });
 
-type Session = { send: (method: string, params: object) => Promise<unknown> };
-let session: Session | null = null;
-function emulate(theme: 'light' | 'dark' | null): Promise<unknown> {
-  session ??= cdp() as unknown as Session;
-  return session.send('Emulation.setEmulatedMedia', {
-    features: theme ? [{ name: 'prefers-color-scheme', value: theme }] : [],
-  });
-}
 afterAll(async () => {
-  await emulate(null);
+  await emulateColorScheme(null);
 });
 
 const SHOTS: [string, () => ServeResult, number, MateRow[]][] = [
@@ -211,30 +205,32 @@ const SHOTS: [string, () => ServeResult, number, MateRow[]][] = [
   ],
 ];
 
-it('screenshots at 480 and 360 px, light and dark', async () => {
+it('looks right at 480 and 360 px, light and dark (screenshots saved for review)', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    await emulate(theme);
+    await emulateColorScheme(theme);
     for (const width of [480, 360]) {
       for (const [name, result, drift, rows] of SHOTS) {
         await page.viewport(width, 2400);
         const wrapper = window.frameElement?.parentElement;
         if (wrapper) wrapper.style.transform = 'none';
         const screen = await render(
-          <div style={{ background: 'var(--bg)', padding: 8 }}>
-            <div className="view-card" data-testid="card">
-              <Harness
-                result={result()}
-                drift={drift}
-                rows={rows}
-                initialSelected={rows.length ? 2 : null}
-                initialBatch={rows.length ? 8 : 1}
-                onReset={() => {}}
-              />
-            </div>
-          </div>,
+          <Card>
+            <Harness
+              result={result()}
+              drift={drift}
+              rows={rows}
+              initialSelected={rows.length ? 2 : null}
+              initialBatch={rows.length ? 8 : 1}
+              onReset={() => {}}
+            />
+          </Card>,
         );
         await expect.element(page.getByTestId('card')).toBeVisible();
-        expect(page.getByTestId('card').element().textContent).not.toMatch(/NaN|Infinity/);
+        const card = page.getByTestId('card').element();
+        expect(card.textContent).not.toMatch(/NaN|Infinity/);
+        // What a reader sees: the card inside the window, no text cut off, every digit drawn.
+        await expect.poll(() => lookProblems(card, width).map((p) => `${name}: ${p}`)).toEqual([]);
+        if (name !== 'error') expect(markCount(card, 'canvas.digit-canvas'), name).toBeGreaterThan(0);
         await page
           .getByTestId('card')
           .screenshot({ path: `../../../test-results/serving/${name}-${theme}-${width}.png` });

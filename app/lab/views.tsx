@@ -1,0 +1,90 @@
+// The live views, one row each: what a view is called, how it mounts, how wide its card is and
+// which experiments it has something to show for. The Lab shows every row in this order; a
+// network lesson names the rows it wants (`views: [...]` in its content). A new view is one row.
+
+import type { ReactNode } from 'react';
+import { type ExperimentConfig, normInfo } from '#engine';
+import { ActivationView } from '../views/activations/ActivationView.tsx';
+import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
+import { DriftView } from '../views/bn/DriftView.tsx';
+import { InspectorView } from '../views/bn/InspectorView.tsx';
+import { BoundaryView } from '../views/model/BoundaryView.tsx';
+import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
+import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import { AccuracyChart, LossChart } from './RunCurves.tsx';
+import { RunTable } from './RunTable.tsx';
+import { SweepPanel } from './SweepPanel.tsx';
+
+/**
+ * What a view needs from at least one run to show more than a note: running statistics (a
+ * normalizer whose catalog row keeps them: BatchNorm, Batch Renorm), any normalization layer,
+ * 2-D points (a plane to draw), or MNIST digits.
+ */
+export type ViewNeed = 'running statistics' | 'normalizer' | '2-d data' | 'mnist';
+
+/**
+ * How much room a view's card takes: `small` is one grid cell everywhere; `medium` is one cell in
+ * the Lab's dense grid and the full width in a lesson; `large` is the full width everywhere.
+ */
+export type ViewSize = 'small' | 'medium' | 'large';
+
+export interface ViewRow {
+  title: string;
+  render: () => ReactNode;
+  size: ViewSize;
+  needs: readonly ViewNeed[];
+}
+
+function row(title: string, render: () => ReactNode, size: ViewSize, needs: ViewNeed[] = []): ViewRow {
+  return { title, render, size, needs };
+}
+
+function SweepCard() {
+  return (
+    <>
+      <h2 className="chart-title">Sweep</h2>
+      <SweepPanel />
+    </>
+  );
+}
+
+/** Every live view, in the Lab's order. */
+export const VIEWS = {
+  network: row('Network', () => <NetworkDiagram />, 'large'),
+  loss: row('Training loss', () => <LossChart />, 'small'),
+  accuracy: row('Test accuracy', () => <AccuracyChart />, 'small'),
+  runs: row('Runs', () => <RunTable />, 'small'),
+  boundary: row('Decision boundary', () => <BoundaryView />, 'small', ['2-d data']),
+  activations: row('Activation distributions', () => <ActivationView />, 'large'),
+  drift: row('Running statistics drift', () => <DriftView />, 'medium', ['running statistics']),
+  inspector: row('Normalization arithmetic inspector', () => <InspectorView />, 'medium', ['normalizer']),
+  axes: row('Which values share one mean and variance', () => <AxesDiagram />, 'medium'),
+  diagnostics: row('Training diagnostics', () => <DiagnosticsView />, 'medium'),
+  serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
+  sweep: row('Sweep', () => <SweepCard />, 'medium'),
+} satisfies Record<string, ViewRow>;
+
+export type ViewId = keyof typeof VIEWS;
+
+/** The Lab's views: all of them, in the registry's order. */
+export const LAB_VIEWS = Object.keys(VIEWS) as ViewId[];
+
+const MET: Record<ViewNeed, (c: ExperimentConfig) => boolean> = {
+  'running statistics': (c) => c.norm !== 'none' && normInfo(c.norm).runningStats,
+  normalizer: (c) => c.norm !== 'none',
+  '2-d data': (c) => c.dataset !== 'mnist',
+  mnist: (c) => c.dataset === 'mnist',
+};
+
+/** The needs of view `id` that none of `runs` (the experiment's run configs) meets. */
+export function unmetNeeds(id: ViewId, runs: readonly ExperimentConfig[]): ViewNeed[] {
+  return VIEWS[id].needs.filter((need) => !runs.some(MET[need]));
+}
+
+/** One view in its card; `place` picks the card's width (see ViewSize). */
+export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' }) {
+  const { size, render } = VIEWS[id];
+  const wide = size === 'large' || (size === 'medium' && place === 'lesson');
+  return <div className={wide ? 'view-card view-wide' : 'view-card'}>{render()}</div>;
+}
