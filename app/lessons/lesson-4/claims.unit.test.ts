@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BatchNorm } from '../../../engine/norm/index.ts';
 import { resolveLayer } from '../../../engine/observe.ts';
 import { PERCENTILES } from '../../../engine/protocol.ts';
+import { EVAL_EVERY } from '../../runtime/controller.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
 import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
@@ -208,6 +209,18 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
     },
     TIMEOUT_MS,
   );
+
+  it('[l4-setup] where the race differs from the paper: Xavier init, an 8,000-digit training set, a stop at step 150; accuracy every 25 steps on 500 held-out digits', () => {
+    expect(LESSON_4.config.init).toBe('xavier');
+    expect(LESSON_4.stopAt).toBe(150);
+    expect(EVAL_EVERY).toBe(25);
+    const { session, ids } = lessonSession(LESSON_4);
+    for (const id of ids) {
+      const run = session.run(id);
+      expect(run.train.count).toBe(8000);
+      expect(run.evalSplit.count).toBe(500);
+    }
+  });
 
   it('[l4-bias] the dense layer before each BN has no bias: a constant added to BN’s input changes nothing', () => {
     const { session, ids } = lessonSession(LESSON_4);

@@ -22,11 +22,14 @@ export const content: LessonContent = {
             plotted test accuracy over training.
           </p>
           <p>
-            That is the race in the live panel, with three differences from the paper: the weights start from
-            Xavier initialization (the paper drew small Gaussian values), the runs train on an 8,000-digit
-            subset of MNIST (the paper used all 60,000), and the race pauses at step 150 (the paper trained
-            for 50,000 steps). Both runs start from the same weights and see the same batches in the same
-            order; the only difference is the normalization. Press <kbd>Play</kbd>.
+            That is the race in the live panel,{' '}
+            <Claim id="l4-setup">
+              with three differences from the paper: the weights start from Xavier initialization (the paper
+              drew small Gaussian values), the runs train on an 8,000-digit subset of MNIST (the paper used
+              all 60,000), and the race pauses at step 150 (the paper trained for 50,000 steps)
+            </Claim>
+            . Both runs start from the same weights and see the same batches in the same order; the only
+            difference is the normalization. Press <kbd>Play</kbd>.
           </p>
           <p>Each hidden layer of the BN run computes</p>
           <Formula tex={String.raw`h = \sigma\big(\mathrm{BN}_{\gamma,\beta}(W x)\big), \quad\text{where}`} />
@@ -48,8 +51,9 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            Test accuracy is measured every 25 steps on 500 held-out digits. Early on, the normalized network
-            pulls ahead. Not because the plain network's sigmoids start in their flat tails:{' '}
+            <Claim id="l4-setup">Test accuracy is measured every 25 steps on 500 held-out digits.</Claim>{' '}
+            Early on, the normalized network pulls ahead. Not because the plain network's sigmoids start in
+            their flat tails:{' '}
             <Claim id="l4-steep">
               at the first step practically all of their inputs lie within ±2, on the steep part of the curve
               (with BN about 96 % do)
@@ -88,8 +92,8 @@ export const content: LessonContent = {
         <>
           <p>
             The paper's second panel looks inside: it follows the input of one sigmoid in the last hidden
-            layer and draws its 15th, 50th and 85th percentiles as training goes on. The distribution view
-            in the live panel does the same for the unit it names, for both runs side by side.
+            layer and draws its 15th, 50th and 85th percentiles as training goes on. The distribution view in
+            the live panel does the same for the unit it names, for both runs side by side.
           </p>
           <p>
             Without BN the band moves as the layers below change their weights: the unit's input chases a
