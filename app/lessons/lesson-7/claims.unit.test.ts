@@ -12,6 +12,7 @@ import { BatchNorm } from '../../../engine/norm/index.ts';
 import { OBSERVE_NOTHING, type ServeResult } from '../../../engine/protocol.ts';
 import type { Session } from '../../../engine/session.ts';
 import {
+  accuracyText,
   formatDrift,
   formatPercent,
   MATE_SETS,
@@ -239,6 +240,10 @@ describe('lesson 7, try this', () => {
       expect(one.accuracy).toBe(0);
       expect(one.runningStatsDrift).toBe(0);
       expect(runningStats(model)).toEqual(before);
+      // The panel's first (eval-mode) serve already says train mode fails at this batch size, not "0 %".
+      const evalOne = session.serve(id, 'eval', 1, 0, SERVE_COUNT);
+      expect(evalOne.otherError).toMatch(/^expected more than 1 value per channel when training/);
+      expect(accuracyText(evalOne)).toMatch(/· Train mode: fails at this batch size$/);
       const two = session.serve(id, 'eval', 2, 0, TEST_COUNT);
       if (process.env.CLAIMS_VERBOSE)
         console.log(
