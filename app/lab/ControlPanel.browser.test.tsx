@@ -55,4 +55,13 @@ describe('ControlPanel', () => {
     await page.getByLabelText('Data set').selectOptions('moons');
     expect(store.getState().config.model).toBe('mlp');
   });
+
+  it('with the CNN the greyed Activation box shows the ReLU the CNN uses, whatever the MLP’s activation was', async () => {
+    await render(<ControlPanel />);
+    await page.getByLabelText('Activation').selectOptions('tanh');
+    await page.getByLabelText('Model').selectOptions('cnn');
+    const activation = page.getByLabelText('Activation');
+    await expect.element(activation).toBeDisabled();
+    await expect.element(activation).toHaveValue('relu');
+  });
 });

@@ -105,10 +105,12 @@ export function Knob({ name }: { name: KnobName }) {
         />
       );
     case 'activation':
+      // The small CNN's blocks are fixed to ReLU (engine/experiment/presets.ts cnnSpec); its greyed box shows that,
+      // not the MLP's activation the config still carries.
       return (
         <Select
           label="Activation"
-          value={config.activation}
+          value={config.model === 'cnn' ? 'relu' : config.activation}
           options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
           onChange={set('activation')}
           disabled={config.model === 'cnn'}

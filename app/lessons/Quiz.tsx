@@ -1,15 +1,20 @@
 // The lesson's check-your-understanding question: pick one answer, check it, read why it is
 // right or wrong. A correct answer completes the lesson (saved); wrong ones can be retried.
 
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { saveLessonAnswer } from './lesson-sync.ts';
 import type { Quiz as QuizData } from './lesson-types.ts';
+import { quizOrder } from './quiz-order.ts';
 
 export function Quiz({ lessonId, quiz }: { lessonId: number; quiz: QuizData }) {
   const name = useId();
   const [choice, setChoice] = useState<number | null>(null);
   const [checked, setChecked] = useState<number | null>(null);
-  const answer = checked === null ? null : quiz.options[checked];
+  const options = useMemo(
+    () => quizOrder(lessonId, quiz.options.length).map((i) => quiz.options[i]),
+    [lessonId, quiz.options],
+  );
+  const answer = checked === null ? null : options[checked];
   return (
     <form
       className="quiz"
@@ -18,12 +23,12 @@ export function Quiz({ lessonId, quiz }: { lessonId: number; quiz: QuizData }) {
         e.preventDefault();
         if (choice === null) return;
         setChecked(choice);
-        saveLessonAnswer(lessonId, quiz.options[choice].correct);
+        saveLessonAnswer(lessonId, options[choice].correct);
       }}
     >
       <fieldset>
         <legend>{quiz.question}</legend>
-        {quiz.options.map((option, i) => (
+        {options.map((option, i) => (
           <label key={option.text} className="quiz-option">
             <input
               type="radio"

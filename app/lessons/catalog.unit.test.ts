@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './catalog.ts';
 import { LESSON_CONTENT } from './content.ts';
+import { quizOrder } from './quiz-order.ts';
 
 describe('lesson catalog', () => {
   it('lists a lesson as available exactly when its content is written, under its own id', () => {
@@ -25,6 +26,38 @@ describe('lesson catalog', () => {
       expect(content.live.tryThis.length).toBeLessThanOrEqual(4);
       expect(content.quiz.options.filter((o) => o.correct)).toHaveLength(1);
       expect(new Set(content.screens.map((s) => s.title)).size).toBe(content.screens.length);
+    }
+  });
+
+  it('the right answer is not always shown first: each question’s options are shuffled, seeded by the lesson', () => {
+    const lessons = Object.values(LESSON_CONTENT).filter((c) => c !== undefined);
+    const positions = lessons.map((c) =>
+      quizOrder(c.id, c.quiz.options.length).findIndex((i) => c.quiz.options[i].correct),
+    );
+    expect(new Set(positions).size, `right-answer positions ${positions.join(', ')}`).toBeGreaterThan(1);
+    for (const c of lessons) {
+      const order = quizOrder(c.id, c.quiz.options.length);
+      expect([...order].sort()).toEqual(c.quiz.options.map((_, i) => i));
+      expect(quizOrder(c.id, c.quiz.options.length)).toEqual(order);
+    }
+  });
+
+  it('feedback does not repeat the verdict the quiz prints before it (“Right.” / “Not quite.”)', () => {
+    for (const content of Object.values(LESSON_CONTENT)) {
+      for (const option of content?.quiz.options ?? [])
+        expect(option.feedback, `lesson ${content?.id}`).not.toMatch(/^(Right|Correct|Not quite|Wrong)\b/);
+    }
+  });
+
+  it('every written lesson lists its sources: authors, year and title', () => {
+    for (const content of Object.values(LESSON_CONTENT)) {
+      if (!content) continue;
+      expect(content.references.length, `lesson ${content.id} references`).toBeGreaterThan(0);
+      for (const r of content.references) {
+        expect(r.authors.length).toBeGreaterThan(0);
+        expect(r.title.length).toBeGreaterThan(0);
+        expect(Number.isInteger(r.year)).toBe(true);
+      }
     }
   });
 });

@@ -19,6 +19,8 @@ export interface TryThis<T> {
   /** What to look for once it runs. */
   look: string;
   apply: (current: T) => T;
+  /** Claim ids (see Claim.tsx) of the numbers or mechanisms `look` states. */
+  claims?: readonly string[];
   /** Network lessons: what starts after the change. Default 'play' (train from step 0). */
   start?: 'play' | 'sweep';
 }
@@ -28,6 +30,19 @@ export interface QuizOption {
   correct: boolean;
   /** Why this answer is right or wrong (shown once chosen). */
   feedback: string;
+  /** Claim ids (see Claim.tsx) of the numbers or mechanisms `text` or `feedback` state. */
+  claims?: readonly string[];
+}
+
+/** A source a lesson rests on: a paper (authors, year, title, venue) or a framework's docs. */
+export interface Reference {
+  authors: string;
+  year: number;
+  title: string;
+  /** Venue or document, e.g. "ICML 2015" or "PyTorch documentation, torch.nn.BatchNorm1d". */
+  where?: string;
+  /** What the lesson takes from it, in a few words. */
+  note?: string;
 }
 
 export interface Quiz {
@@ -70,4 +85,6 @@ export interface LessonContent {
   live: NetworkLive | WidgetLive<any>;
   takeaway: ReactNode;
   quiz: Quiz;
+  /** The lesson's sources, listed at its end (kept in `lesson-N/sources.ts`). */
+  references: readonly Reference[];
 }

@@ -21,6 +21,7 @@ import {
   startLessonExperiment,
 } from '../lessons/NetworkLesson.tsx';
 import { Quiz } from '../lessons/Quiz.tsx';
+import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Notices } from '../ui/Notices.tsx';
@@ -225,6 +226,7 @@ function LessonBody({
                 {content.takeaway}
               </section>
               <Quiz lessonId={content.id} quiz={content.quiz} />
+              <Sources references={content.references} />
             </>
           )}
           {pager}

@@ -228,7 +228,20 @@ describe('serve', () => {
     }).events[0];
     if (reply?.type !== 'served') throw new Error('expected served');
     expect(reply.result.error).toContain('expected more than 1 value per channel when training');
+    expect(reply.result.otherError).toBeNull();
     expect(reply.result.runningStatsDrift).toBe(0);
+    // Served in eval mode instead, the same impossibility is reported for the other mode, not as 0 %.
+    const evalReply = handleCommand(s, {
+      type: 'serve',
+      runId: 'bn',
+      mode: 'eval',
+      batchSize: 1,
+      offset: 0,
+      count: 5,
+    }).events[0];
+    if (evalReply?.type !== 'served') throw new Error('expected served');
+    expect(evalReply.result.error).toBeNull();
+    expect(evalReply.result.otherError).toContain('expected more than 1 value per channel when training');
   });
 
   it("train mode: one image's prediction depends on its batch-mates, and serving moves the running statistics", () => {

@@ -211,6 +211,8 @@ export interface ServeResult {
   accuracy: number;
   /** Accuracy on the same images in the other mode (computed without touching running stats). */
   otherAccuracy: number;
+  /** The other mode's framework-style error (then otherAccuracy is 0 and means nothing), else null. */
+  otherError: string | null;
   /**
    * Largest absolute change of any BatchNorm running mean or running variance caused by this
    * serving pass (0 in eval mode; the batch counter is not counted).

@@ -304,6 +304,7 @@ export class Session {
       labels,
       accuracy: served.error ? 0 : agreement(served.predicted, labels),
       otherAccuracy: other.error ? 0 : agreement(other.predicted, labels),
+      otherError: other.error,
       runningStatsDrift: drift,
       error: served.error,
     };

@@ -46,14 +46,14 @@ function bend(points: { w1: number; w2: number }[], end: readonly [number, numbe
 describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
   const withSeed = (o: LandscapeOptions): LandscapeOptions => ({ ...o, seed });
 
-  it('feature 2 at 100x the scale makes the valley ~10,000x steeper across than along (κ ≈ scale²)', () => {
+  it('[l1-condition] feature 2 at 100x the scale makes the valley ~10,000x steeper across than along (κ ≈ scale²)', () => {
     const raw = makeLandscape(withSeed(LESSON_1_LANDSCAPE));
     const std = makeLandscape(withSeed(LESSON_1_STANDARDIZED));
     expect(raw.conditionNumber).toBeGreaterThan(9000);
     expect(std.conditionNumber).toBeLessThan(1.5);
   });
 
-  it('(a) standardized, gradient descent reaches the minimum >500x faster (each at 0.9x its own max stable lr)', () => {
+  it('[l1-speedup] (a) standardized, gradient descent reaches the minimum >500x faster (each at 0.9x its own max stable lr)', () => {
     const raw = makeLandscape(withSeed(LESSON_1_LANDSCAPE));
     const std = makeLandscape(withSeed(LESSON_1_STANDARDIZED));
     const { start } = LESSON_1_LANDSCAPE;
@@ -71,7 +71,7 @@ describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
     expect(rawPath.convergedAt).toBe(rawSteps);
   });
 
-  it('(b) lr 0.1 diverges unstandardized (at step 1) and converges standardized within 25 steps', () => {
+  it('[l1-fast-raw] [l1-fast-std] (b) lr 0.1 diverges unstandardized (at step 1) and converges standardized within 25 steps', () => {
     const raw = run(withSeed(LESSON_1_RAW_FAST));
     expect(raw.path.divergedAt).toBe(1);
     const std = run(withSeed(LESSON_1_STANDARDIZED_FAST));
@@ -82,7 +82,7 @@ describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
     expect(LESSON_1_STANDARDIZED_FAST.lr).toBeLessThan(0.2 * std.landscape.maxStableLr);
   });
 
-  it('(b′) just above the unstandardized limit, the zig-zag grows and diverges; standardized it is stable', () => {
+  it('[l1-limit] [l1-just-too-fast] (b′) just above the unstandardized limit, the zig-zag grows and diverges; standardized it is stable', () => {
     const raw = run(withSeed(LESSON_1_JUST_TOO_FAST));
     expect(raw.path.divergedAt).not.toBeNull();
     expect(raw.path.divergedAt).toBeGreaterThan(10);
@@ -109,14 +109,14 @@ describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
     expect(last.loss).toBeGreaterThan(10 * landscape.minLoss);
   });
 
-  it('standardized, the path goes straight to the minimum (within 2 % of the straight line)', () => {
+  it('[l1-straight] standardized, the path goes straight to the minimum (within 2 % of the straight line)', () => {
     for (const options of [LESSON_1_STANDARDIZED, LESSON_1_STANDARDIZED_FAST]) {
       const { landscape, path } = run(withSeed(options));
       expect(bend(path.points, landscape.minimizer)).toBeLessThan(0.02);
     }
   });
 
-  it('standardizing alone, at the same tiny lr, does not speed it up: the larger lr it allows does', () => {
+  it('[l1-same-lr] standardizing alone, at the same tiny lr, does not speed it up: the larger lr it allows does', () => {
     const raw = makeLandscape(withSeed(LESSON_1_LANDSCAPE));
     const std = makeLandscape(withSeed(LESSON_1_STANDARDIZED));
     const { lr, start } = LESSON_1_LANDSCAPE;
@@ -126,10 +126,53 @@ describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
     expect(stdSteps).toBeLessThan(2 * rawSteps);
   });
 
-  it('features only 5x apart: the zig-zag still makes progress and converges within 100 steps', () => {
+  it('[l1-mild] features only 5x apart: the zig-zag still makes progress and converges within 100 steps', () => {
     const { path } = run(withSeed(LESSON_1_MILD_SCALE));
     expect(path.divergedAt).toBeNull();
     expect(path.convergedAt).not.toBeNull();
     expect(path.convergedAt).toBeLessThanOrEqual(100);
+  });
+
+  it('[l1-default] the default rate is 90 % of the largest stable one, and at it the raw path needs over 24,000 steps', () => {
+    const raw = makeLandscape(withSeed(LESSON_1_LANDSCAPE));
+    expect(LESSON_1_LANDSCAPE.lr / raw.maxStableLr).toBeGreaterThan(0.85);
+    expect(LESSON_1_LANDSCAPE.lr / raw.maxStableLr).toBeLessThan(0.95);
+    expect(stepsToConverge(raw, LESSON_1_LANDSCAPE.lr, LESSON_1_LANDSCAPE.start)).toBeGreaterThan(24_000);
+  });
+
+  it('[l1-std-limit] standardized, the largest stable rate is about 10,000x the raw one', () => {
+    const raw = makeLandscape(withSeed(LESSON_1_LANDSCAPE));
+    const std = makeLandscape(withSeed(LESSON_1_STANDARDIZED));
+    const ratio = std.maxStableLr / raw.maxStableLr;
+    expect(ratio).toBeGreaterThan(8000);
+    expect(ratio).toBeLessThan(12_000);
+  });
+
+  it('[l1-independent] the features are nearly uncorrelated, so standardizing rounds the surface; correlated (ρ = 0.9) standardized features would stay stretched (κ ≈ 19)', () => {
+    const std = makeLandscape(withSeed(LESSON_1_STANDARDIZED));
+    const { x, n } = std;
+    const column = (j: number) => Float64Array.from({ length: n }, (_, i) => x[i * 2 + j]);
+    const correlation = (a: Float64Array, b: Float64Array) => {
+      const mean = (v: Float64Array) => v.reduce((s, y) => s + y, 0) / v.length;
+      const [ma, mb] = [mean(a), mean(b)];
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      for (let i = 0; i < a.length; i++) {
+        ab += (a[i] - ma) * (b[i] - mb);
+        aa += (a[i] - ma) ** 2;
+        bb += (b[i] - mb) ** 2;
+      }
+      return ab / Math.sqrt(aa * bb);
+    };
+    const [x1, x2] = [column(0), column(1)];
+    expect(Math.abs(correlation(x1, x2))).toBeLessThan(0.2);
+    // Mix in the first feature: still unit variance each (standardized), now correlated 0.9.
+    const rho = 0.9;
+    const mixed = x2.map((v, i) => rho * x1[i] + Math.sqrt(1 - rho * rho) * v);
+    const r = correlation(x1, mixed);
+    // The Hessian of the MSE over two standardized features is 2·[[1, r], [r, 1]]: κ = (1 + r) / (1 − r).
+    expect((1 + r) / (1 - r)).toBeGreaterThan(10);
+    expect(std.conditionNumber).toBeLessThan(1.5);
   });
 });

@@ -1,9 +1,11 @@
 // Lesson 2: deep nets without normalization — an 8-layer tanh MLP with too-large initial
 // weights saturates, its first layers' gradients vanish and it never learns; BN rescues it.
 
+import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
 import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
+import { references } from './sources.ts';
 
 export const content: LessonContent = {
   id: 2,
@@ -41,14 +43,28 @@ export const content: LessonContent = {
           </p>
           <p>
             The diagnostics view shows, per layer, the share of saturated units (a tanh output within 0.02 of
-            ±1). Pick the “No norm” run: almost every unit of every layer is pinned at +1 or −1 from the very
-            first step. They pass the same sign whatever the input, and a flat tanh passes no gradient back.
+            ±1). Pick the “No norm” run.{' '}
+            <Claim id="l2-saturated-early">
+              After the first step the first layer is only 6–10 % saturated, but the deeper layers already
+              56–87 %
+            </Claim>
+            ;{' '}
+            <Claim id="l2-saturated">
+              by step 500, where Play pauses, at least 85 % of all units are, and at least 70 % in every layer
+            </Claim>
+            .{' '}
+            <Claim id="l2-same-sign">
+              Most of them (13 to 16 of the 16 units in each layer) give the same sign whatever the input
+            </Claim>
+            , and a flat tanh passes almost no gradient back.
           </p>
           <p>
-            The distribution view shows the same thing from both sides of one tanh layer: the plain run's
-            inputs spread over tens of units, far beyond the narrow range (about ±2) where tanh bends, and its
-            outputs pile up at −1 and +1. The BN run's inputs stay within a few units and its outputs spread
-            over the whole range.
+            The distribution view shows the same thing from both sides of one tanh layer:{' '}
+            <Claim id="l2-saturated">
+              most of the plain run's inputs lie beyond ±2.3, where the slope of tanh is under 0.04, and its
+              outputs pile up at −1 and +1; few of the BN run's do
+            </Claim>
+            .
           </p>
         </>
       ),
@@ -59,23 +75,39 @@ export const content: LessonContent = {
         <>
           <p>
             The gradient-norm panel is on a log scale. In the plain run the lines fan out over several powers
-            of ten: the first layer's gradient is thousands of times smaller than the output layer's, and its
-            update-to-weight ratio sits far below the 1e-3 line that marks a healthy learning pace. The first
-            layers are frozen, the loss stays at chance (about 0.69 for two classes) and test accuracy at 50
-            %.
+            of ten:{' '}
+            <Claim id="l2-vanished">
+              the first layer's gradient is thousands of times smaller than the output layer's
+            </Claim>
+            , and{' '}
+            <Claim id="l2-frozen">
+              its update-to-weight ratio sits far below the 1e-3 line that marks a healthy learning pace
+            </Claim>
+            .{' '}
+            <Claim id="l2-stalled">
+              The first layers are frozen, the loss stays at chance (about 0.69 for two classes) and test
+              accuracy at 50 %.
+            </Claim>
           </p>
           <p>
-            In the BN run the gradient norms of all layers stay within about one power of ten, few units
-            saturate, and the loss falls. BN did not change the weights: it re-centred and re-scaled each
-            layer's pre-activations, every batch, back into the range where tanh has a slope:
+            <Claim id="l2-healthy">
+              In the BN run the gradient norms of all layers stay within one power of ten of each other, few
+              units saturate, and the loss falls.
+            </Claim>{' '}
+            Both runs started from the same weights; BN re-centred and re-scaled each layer's pre-activations,
+            every batch, back into the range where tanh has a slope:
           </p>
           <Formula
             tex={String.raw`z \mapsto \gamma\,\frac{z - \mu_B}{\sqrt{\sigma_B^2 + \varepsilon}} + \beta`}
           />
           <p>
-            Play pauses at step 500, where this lesson's numbers are checked: there, without BN, the output
-            layer's gradient is at least 1,000 times the first layer's and at least 85 % of units are
-            saturated; with BN the ratio is at most 10 and at most 10 % are.
+            Play pauses at step 500.{' '}
+            <Claim id="l2-vanished">
+              There, on this seed and two others we tried, the plain network's output-layer gradient is at
+              least 1,000 times its first layer's
+            </Claim>{' '}
+            <Claim id="l2-saturated">and at least 85 % of its units are saturated</Claim>;{' '}
+            <Claim id="l2-healthy">with BN the ratio is at most 10 and at most 10 % are</Claim>.
           </p>
         </>
       ),
@@ -91,26 +123,40 @@ export const content: LessonContent = {
         label: 'Use Xavier initialization',
         look: 'Weights scaled to the layer width: the plain network trains too and few units saturate. At this depth, a careful init is enough — BN makes the network forgive a careless one.',
         apply: () => LESSON_2_TRY_XAVIER,
+        claims: ['l2-xavier'],
       },
       {
         label: 'Switch to sigmoid (with Xavier)',
         look: 'No unit saturates now, yet the plain network still stalls at chance: σ′ is at most 1/4, so eight layers shrink the gradient thousands of times. BN still trains.',
         apply: () => LESSON_2_TRY_SIGMOID,
+        claims: ['l2-sigmoid'],
       },
       {
         label: 'Back to tanh, init std 2',
-        look: 'The lesson’s setup: watch the saturation share of the plain run sit near 100 %.',
+        look: 'The lesson’s setup: by step 500 the plain run’s saturation share is at least 70 % in every layer and 85 % on average.',
         apply: () => LESSON_2,
+        claims: ['l2-saturated'],
       },
     ],
   },
   takeaway: (
     <p>
       Without normalization a deep network is only as trainable as its initial scales allow: too large and
-      units saturate, too many shrinking factors and the first layers' gradients vanish. BatchNorm resets the
-      scale at every layer, every batch, so the signal — and its gradient — keeps a usable size at any depth.
+      units saturate, too many shrinking factors and the first layers' gradients vanish.{' '}
+      <Claim id="l2-healthy">
+        BatchNorm resets the scale at every layer, every batch, so at this depth the signal — and its gradient
+        — keeps a usable size.
+      </Claim>{' '}
+      It is no cure for depth itself:{' '}
+      <Claim id="l2-deep-bn">
+        without skip connections BN makes gradients grow towards the input at initialization, the more the
+        deeper the network. In a ReLU network 64 units wide, the first layer's gradient is 1–8 times the
+        output layer's at depth 8, about 200–1,100 times at depth 32 and over 100,000 times at depth 64
+      </Claim>{' '}
+      (Yang et al., 2019). Very deep networks add residual connections.
     </p>
   ),
+  references,
   quiz: {
     question: 'In the plain run, why does the first layer barely change even though the loss is high?',
     options: [
@@ -118,13 +164,15 @@ export const content: LessonContent = {
         text: 'Its gradient is the product of many near-zero tanh slopes from the saturated layers above.',
         correct: true,
         feedback:
-          'Right: the error signal passes through every layer above, and each saturated tanh multiplies it by almost zero.',
+          'The error signal passes through every layer above, and each saturated tanh multiplies it by almost zero.',
+        claims: ['l2-vanished'],
       },
       {
         text: 'The learning rate is too small for the first layer.',
         correct: false,
         feedback:
           'All layers share one learning rate, and the BN run trains with the same one. The gradient reaching the first layer is what is tiny.',
+        claims: ['l2-frozen'],
       },
       {
         text: 'The first layer has fewer weights than the others.',

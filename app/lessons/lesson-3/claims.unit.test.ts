@@ -48,7 +48,7 @@ describe.each(EXAMPLES)('lesson 3 claims, %s example', (example) => {
     const batch = makeBatch(example, seed);
     const step = runBatchStep(batch);
 
-    it('(a) every channel of x̂ has mean 0 and biased variance σ²_B/(σ²_B + ε) ≈ 1', () => {
+    it('[l3-xhat] (a) every channel of x̂ has mean 0 and biased variance σ²_B/(σ²_B + ε) ≈ 1', () => {
       for (let c = 0; c < batch.shape.c; c++) {
         const x = channelValues(batch.x, batch, c);
         const sigma2 = biasedVariance(x);
@@ -61,7 +61,7 @@ describe.each(EXAMPLES)('lesson 3 claims, %s example', (example) => {
       }
     });
 
-    it('(b) γ = √(σ²_B + ε), β = μ_B give back the input: max |y − x| < 1e-5', () => {
+    it('[l3-undo] (b) γ = √(σ²_B + ε), β = μ_B give back the input: max |y − x| < 1e-5', () => {
       const gamma = step.variance.map((v) => Math.sqrt(v + STEP_EPS));
       const undone = runBatchStep(batch, gamma, step.mean);
       let maxError = 0;
@@ -91,7 +91,40 @@ describe.each(EXAMPLES)('lesson 3 claims, %s example', (example) => {
       expect(maxError).toBeLessThan(UNDO_MAX_ERROR);
     });
 
-    it('(d) running statistics after one step: 0.1 · μ_B and 0.9 · 1 + 0.1 · unbiased variance', () => {
+    it('[l3-train-output] in train mode every output channel has mean β and std γ·σ_B/√(σ²_B + ε), for any γ, β', () => {
+      const gamma = Array.from({ length: batch.shape.c }, (_, c) => 0.5 + c);
+      const beta = Array.from({ length: batch.shape.c }, (_, c) => 2 - 1.5 * c);
+      const out = runBatchStep(batch, gamma, beta);
+      for (let c = 0; c < batch.shape.c; c++) {
+        const x = channelValues(batch.x, batch, c);
+        const sigma2 = biasedVariance(x);
+        const y = channelValues(out.y, batch, c);
+        expect(Math.abs(mean(y) - beta[c])).toBeLessThan(MEAN_ZERO);
+        expect(
+          Math.abs(Math.sqrt(biasedVariance(y)) - gamma[c] * Math.sqrt(sigma2 / (sigma2 + STEP_EPS))),
+        ).toBeLessThan(1e-9);
+      }
+    });
+
+    it('[l3-eval-identity] with fixed (running) statistics, γ = √(σ̂² + ε), β = μ̂ make eval mode the identity for any input', () => {
+      const { n, c, h, w } = batch.shape;
+      const sample = h * w === 1 ? [c] : [c, h, w];
+      const bn = new BatchNorm(sample, { momentum: 0.1, eps: STEP_EPS }, 'float64');
+      const runningMean = Array.from({ length: c }, (_, k) => 0.3 * k - 0.2);
+      const runningVar = Array.from({ length: c }, (_, k) => 0.5 + k);
+      bn.setState({
+        runningMean,
+        runningVar,
+        gamma: runningVar.map((v) => Math.sqrt(v + STEP_EPS)),
+        beta: runningMean,
+      });
+      // Any input, not the batch the statistics came from.
+      const x = Float64Array.from(batch.x, (v, i) => 3 * v + Math.cos(i));
+      const y = bn.forward(x, [n, ...sample], 'eval');
+      for (let i = 0; i < x.length; i++) expect(Math.abs(y[i] - x[i])).toBeLessThan(1e-9);
+    });
+
+    it('[l3-running] (d) running statistics after one step: 0.1 · μ_B and 0.9 · 1 + 0.1 · unbiased variance', () => {
       const m = batch.shape.n * batch.shape.h * batch.shape.w;
       expect(step.numBatchesTracked).toBe(1);
       for (let c = 0; c < batch.shape.c; c++) {
@@ -108,28 +141,31 @@ describe.each(EXAMPLES)('lesson 3 claims, %s example', (example) => {
 });
 
 describe('lesson 3 claims, conv example: one mean/variance pair per channel', () => {
-  it.each(LESSON_3_CLAIM_SEEDS)('(c) seed %i: C = 3 pairs over (N, H, W), not N·C or C·H·W', (seed) => {
-    const batch = makeBatch('conv', seed);
-    const step = runBatchStep(batch);
-    const { n, c: C, h, w } = STEP_SHAPES.conv;
-    expect(step.mean).toHaveLength(C);
-    expect(step.variance).toHaveLength(C);
-    expect(step.runningMean).toHaveLength(C);
-    expect(step.runningVar).toHaveLength(C);
-    expect([n * C, C * h * w]).not.toContain(step.mean.length);
-    for (let c = 0; c < C; c++) {
-      const x = channelValues(batch.x, batch, c);
-      expect(x).toHaveLength(n * h * w);
-      expect(Math.abs(step.mean[c] - mean(x))).toBeLessThan(TIGHT);
-      expect(Math.abs(step.variance[c] - biasedVariance(x))).toBeLessThan(TIGHT);
-      // Every one of the N·H·W values of the channel was normalised with that same pair...
-      const invStd = 1 / Math.sqrt(biasedVariance(x) + STEP_EPS);
-      const xhat = channelValues(step.xhat, batch, c);
-      for (let k = 0; k < x.length; k++)
-        expect(Math.abs(xhat[k] - (x[k] - mean(x)) * invStd)).toBeLessThan(TIGHT);
-      // ...so a single image's part of the channel is NOT centred on its own (not InstanceNorm).
-      const perImage = Array.from({ length: n }, (_, i) => mean(xhat.slice(i * h * w, (i + 1) * h * w)));
-      expect(Math.max(...perImage.map(Math.abs))).toBeGreaterThan(0.05);
-    }
-  });
+  it.each(LESSON_3_CLAIM_SEEDS)(
+    '[l3-per-channel] (c) seed %i: C = 3 pairs over (N, H, W), not N·C or C·H·W',
+    (seed) => {
+      const batch = makeBatch('conv', seed);
+      const step = runBatchStep(batch);
+      const { n, c: C, h, w } = STEP_SHAPES.conv;
+      expect(step.mean).toHaveLength(C);
+      expect(step.variance).toHaveLength(C);
+      expect(step.runningMean).toHaveLength(C);
+      expect(step.runningVar).toHaveLength(C);
+      expect([n * C, C * h * w]).not.toContain(step.mean.length);
+      for (let c = 0; c < C; c++) {
+        const x = channelValues(batch.x, batch, c);
+        expect(x).toHaveLength(n * h * w);
+        expect(Math.abs(step.mean[c] - mean(x))).toBeLessThan(TIGHT);
+        expect(Math.abs(step.variance[c] - biasedVariance(x))).toBeLessThan(TIGHT);
+        // Every one of the N·H·W values of the channel was normalised with that same pair...
+        const invStd = 1 / Math.sqrt(biasedVariance(x) + STEP_EPS);
+        const xhat = channelValues(step.xhat, batch, c);
+        for (let k = 0; k < x.length; k++)
+          expect(Math.abs(xhat[k] - (x[k] - mean(x)) * invStd)).toBeLessThan(TIGHT);
+        // ...so a single image's part of the channel is NOT centred on its own (not InstanceNorm).
+        const perImage = Array.from({ length: n }, (_, i) => mean(xhat.slice(i * h * w, (i + 1) * h * w)));
+        expect(Math.max(...perImage.map(Math.abs))).toBeGreaterThan(0.05);
+      }
+    },
+  );
 });

@@ -4,8 +4,9 @@
 // Seeds 1 (the page's default), 2 and 3; ~2 × 150 MNIST steps per seed.
 
 import { describe, expect, it } from 'vitest';
-import { PERCENTILES } from '#engine';
+import { BatchNorm, PERCENTILES } from '#engine';
 import { resolveLayer } from '#engine/testing';
+import { EVAL_EVERY } from '../../runtime/controller.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
 import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
@@ -16,6 +17,12 @@ const TIMEOUT_MS = 60_000;
 const P15 = PERCENTILES.indexOf(15);
 const P50 = PERCENTILES.indexOf(50);
 const P85 = PERCENTILES.indexOf(85);
+
+function l2(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
+  return Math.sqrt(s);
+}
 
 function mean(values: number[], from: number, to: number): number {
   let s = 0;
@@ -83,7 +90,7 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
   });
 
   it.each(SEEDS)(
-    'seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less',
+    '[l4-lead] [l4-drift] [l4-steep] [l4-gradient] seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less; at the first step the plain sigmoids are on their steep part and its first-layer gradient is far smaller',
     (seed) => {
       const experiment = withSeed(LESSON_4, seed);
       const stop = experiment.stopAt ?? 0;
@@ -102,10 +109,30 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
       const scratch = new Float64Array(experiment.config.batchSize);
       const started = performance.now();
       const msPerStep = ids.map(() => 0);
+      // The first dense layer's weights before any step (for ‖∇W‖ / ‖W‖ at the first step).
+      const initialNorm = runs.map((r) => l2(r.model.layers[1].params()[0].value));
+      const steep = ids.map(() => [] as number[]);
+      const gradientRatio = ids.map(() => 0);
       for (let step = 1; step <= stop; step++) {
         const { snapshots, events } = session.step(1);
         expect(events).toEqual([]);
         snapshots.forEach((snap, r) => {
+          if (step === 1) {
+            // The first batch went through the initial weights: the sigmoids' inputs and the gradient there.
+            const model = runs[r].model;
+            model.layers.forEach((l, i) => {
+              if (l.kind !== 'sigmoid') return;
+              const z = model.layerInputs[i];
+              const count = model.lastBatchSize * 100;
+              let inside = 0;
+              for (let k = 0; k < count; k++) if (Math.abs(z[k]) < 2) inside++;
+              steep[r].push(inside / count);
+            });
+            const d = snap.observation?.diagnostics;
+            if (!d) throw new Error('no diagnostics at step 1');
+            expect(d.layers[0]).toBe(1);
+            gradientRatio[r] = d.gradNorm[0] / initialNorm[r];
+          }
           msPerStep[r] += snap.msPerStep / stop;
           if (snap.test) accuracy[r].set(snap.test.step, snap.test.accuracy);
           const p = snap.observation?.unitPercentiles;
@@ -144,6 +171,25 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
             `wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
         );
 
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(
+          `lesson 4, seed ${seed}, step 1: |z| < 2 share per sigmoid none ${steep[none].map(fmt).join(' ')} bn ${steep[bn].map(fmt).join(' ')}; ` +
+            `first-layer ‖∇W‖/‖W‖ none ${gradientRatio[none].toExponential(2)} bn ${gradientRatio[bn].toExponential(2)}`,
+        );
+      // At the first step: the plain sigmoids' inputs are (practically) all within ±2, BN's about 96 %.
+      for (const share of steep[none]) expect(share).toBeGreaterThanOrEqual(CLAIM.steepShareNone);
+      for (const share of steep[bn]) {
+        expect(share).toBeGreaterThanOrEqual(CLAIM.steepShareBn[0]);
+        expect(share).toBeLessThanOrEqual(CLAIM.steepShareBn[1]);
+      }
+      // ...and the first layer's relative gradient: 0.002–0.004 without BN, ~0.09 with, 25–45x larger.
+      expect(gradientRatio[none]).toBeGreaterThanOrEqual(CLAIM.firstGradientNone[0]);
+      expect(gradientRatio[none]).toBeLessThanOrEqual(CLAIM.firstGradientNone[1]);
+      expect(gradientRatio[bn]).toBeGreaterThanOrEqual(CLAIM.firstGradientBn[0]);
+      expect(gradientRatio[bn]).toBeLessThanOrEqual(CLAIM.firstGradientBn[1]);
+      expect(gradientRatio[bn] / gradientRatio[none]).toBeGreaterThanOrEqual(CLAIM.firstGradientFactor[0]);
+      expect(gradientRatio[bn] / gradientRatio[none]).toBeLessThanOrEqual(CLAIM.firstGradientFactor[1]);
+
       // Test accuracy vs step: BN far ahead at step 100 and still clearly at the stop.
       expect(acc(bn, 100)).toBeGreaterThanOrEqual(CLAIM.bnAccuracyAt100);
       expect(acc(bn, 100) - acc(none, 100)).toBeGreaterThanOrEqual(CLAIM.leadAt100);
@@ -162,4 +208,33 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
     },
     TIMEOUT_MS,
   );
+
+  it('[l4-setup] where the race differs from the paper: Xavier init, an 8,000-digit training set, a stop at step 150; accuracy every 25 steps on 500 held-out digits', () => {
+    expect(LESSON_4.config.init).toBe('xavier');
+    expect(LESSON_4.stopAt).toBe(150);
+    expect(EVAL_EVERY).toBe(25);
+    const { session, ids } = lessonSession(LESSON_4);
+    for (const id of ids) {
+      const run = session.run(id);
+      expect(run.train.count).toBe(8000);
+      expect(run.evalSplit.count).toBe(500);
+    }
+  });
+
+  it('[l4-bias] the dense layer before each BN has no bias: a constant added to BN’s input changes nothing', () => {
+    const { session, ids } = lessonSession(LESSON_4);
+    const [plain, bn] = ids.map((id) => session.run(id).model);
+    const denseBeforeBn = bn.layers.filter(
+      (l, i) => l.kind === 'dense' && bn.layers[i + 1]?.kind === 'batchnorm',
+    );
+    expect(denseBeforeBn).toHaveLength(3);
+    for (const l of denseBeforeBn) expect(l.params()).toHaveLength(1);
+    for (const l of plain.layers.filter((l) => l.kind === 'dense')) expect(l.params()).toHaveLength(2);
+    const layer = new BatchNorm([5], {}, 'float64');
+    const x = Float64Array.from({ length: 4 * 5 }, (_, k) => Math.sin(3 * k));
+    const y = Float64Array.from(layer.forward(x, [4, 5], 'train'));
+    const shifted = Float64Array.from(x, (v, k) => v + 0.7 * (k % 5) - 1);
+    const z = layer.forward(shifted, [4, 5], 'train');
+    for (let k = 0; k < y.length; k++) expect(Math.abs(z[k] - y[k])).toBeLessThan(1e-9);
+  });
 });

@@ -1,9 +1,11 @@
 // Lesson 5: higher learning rates — a learning-rate sweep of a 6-layer ReLU MLP with plain SGD,
 // with and without BatchNorm, and a live race at a rate only the BN network survives.
 
+import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
 import { LESSON_5 } from './preset.ts';
+import { references } from './sources.ts';
 
 export const content: LessonContent = {
   id: 5,
@@ -19,9 +21,12 @@ export const content: LessonContent = {
           </p>
           <p>
             The race in the live panel trains a 6-layer ReLU network on the two-moons problem with plain SGD
-            at learning rate 3 — with and without BatchNorm. Press <kbd>Play</kbd>. The plain network is
-            marked <strong>diverged</strong> within a few steps: its loss left any sensible range, so NormLab
-            stops that run and says why instead of drawing nonsense. The BN network trains on.
+            at learning rate 3 — with and without BatchNorm. Press <kbd>Play</kbd>.{' '}
+            <Claim id="l5-live">
+              The plain network is marked <strong>diverged</strong> within a few steps
+            </Claim>
+            : its loss left any sensible range, so NormLab stops that run and says why instead of drawing
+            nonsense. <Claim id="l5-live">The BN network trains on.</Claim>
           </p>
         </>
       ),
@@ -38,10 +43,18 @@ export const content: LessonContent = {
             tex={String.raw`\mathrm{BN}(a\,W x) = \mathrm{BN}(W x), \qquad \frac{\partial L}{\partial (aW)} = \frac{1}{a}\,\frac{\partial L}{\partial W}.`}
           />
           <p>
-            So if a too-large step makes the weights grow, the gradients that follow shrink in proportion: the
-            effective step size corrects itself. A plain network has no such brake. A large step changes a
-            layer's output scale, that change is multiplied through the layers above, and the next gradient is
-            larger still.
+            <Claim id="l5-halves">
+              So if a too-large step makes the weights grow, the gradients that follow shrink in proportion
+            </Claim>
+            . The weights themselves are not held back —{' '}
+            <Claim id="l5-weights-grow">
+              in the BN run at learning rate 3 every layer's weights end 1.4 to 2.5 times as large as they
+              started (three seeds)
+            </Claim>{' '}
+            — but their size stops mattering for the output, and each step changes them relatively less: the
+            effective learning rate is <M tex={String.raw`\eta/\lVert W\rVert^2`} />, which falls as the
+            weights grow. A plain network has no such brake. A large step changes a layer's output scale, that
+            change is multiplied through the layers above, and the next gradient is larger still.
           </p>
         </>
       ),
@@ -56,11 +69,16 @@ export const content: LessonContent = {
             against the rate. A cross marks a run that diverged.
           </p>
           <p>
-            Read the chart from left to right. The plain network is fine up to 0.5; at 1 and 2 it no longer
-            explodes but collapses to chance (loss about 0.69, the dots jump up), and from 3 on it diverges.
-            The BN network is still stable at 3, and fails only at 5 or 10. In this lesson's test, over the
-            default seed and two others, the largest stable rate with BN is at least four times the largest
-            without (measured: 3 against 0.5).
+            Read the chart from left to right.{' '}
+            <Claim id="l5-sweep">
+              The plain network is fine up to 0.5; at 1 and 2 it no longer explodes but collapses to chance
+              (loss about 0.69, the dots jump up), and from 3 on it diverges. The BN network is still stable
+              at 3, and fails only at 5 or 10.
+            </Claim>{' '}
+            <Claim id="l5-factor">
+              On this seed and two others we tried, the largest stable rate with BN is six times the largest
+              without: 3 against 0.5.
+            </Claim>
           </p>
           <p>
             That headroom is what made BN famous: faster schedules, less tuning. It is a range, not a licence
@@ -86,21 +104,31 @@ export const content: LessonContent = {
         label: 'Race at learning rate 0.5',
         look: 'Both networks train now: 0.5 is the largest rate the plain network survived in the sweep.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 0.5 } }),
+        claims: ['l5-sweep'],
       },
       {
         label: 'Race at learning rate 10',
         look: 'Past BN’s range as well: both runs diverge.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 10 } }),
+        claims: ['l5-sweep'],
       },
     ],
   },
   takeaway: (
     <p>
-      A BN network keeps training at learning rates that blow a plain network up — here six times higher (at
-      least four times, for every seed tested) — because normalization cancels the growth of the weights that
-      a large step causes. The range grows; it does not become endless.
+      <Claim id="l5-factor">
+        A BN network keeps training at learning rates that blow a plain network up — here six times higher, on
+        each of three seeds
+      </Claim>{' '}
+      —{' '}
+      <Claim id="l5-halves">
+        because normalization makes each layer's output blind to the scale of its weights: when a large step
+        inflates the weights, the gradients that follow shrink in proportion
+      </Claim>
+      . The range grows; it does not become endless.
     </p>
   ),
+  references,
   quiz: {
     question:
       'A layer followed by BN has its weights doubled by one large update. What happens to the next gradient of those weights?',
@@ -110,16 +138,20 @@ export const content: LessonContent = {
         correct: true,
         feedback:
           'BN(2Wx) = BN(Wx), so the gradient with respect to the doubled weights is half as large — a built-in brake.',
+        claims: ['l5-halves'],
       },
       {
-        text: 'It doubles, like in a plain network.',
+        text: 'It doubles.',
         correct: false,
-        feedback: 'That is what happens without normalization, and it is why the plain network diverges.',
+        feedback:
+          'Not with BN: the output is unchanged, so the gradient with respect to the doubled weights is half (exactly, but for the small ε under the square root). Without normalization there is no such rule — how the gradient changes depends on every layer above.',
+        claims: ['l5-halves'],
       },
       {
         text: 'It is unchanged.',
         correct: false,
         feedback: 'The output is unchanged, but the gradient with respect to the weights scales by 1/2.',
+        claims: ['l5-halves'],
       },
     ],
   },

@@ -77,7 +77,7 @@ function errors(run: Run, bnIndex: number): { mean: number; variance: number } {
 }
 
 describe('lesson 6: running statistics (MNIST MLP with BN, momentum 0.01 / 0.1 / 0.99)', () => {
-  it('step 1, on the drift view’s numbers: running = (1 − m)·(0, 1) + m·(batch mean, unbiased batch var)', () => {
+  it('[l6-update] step 1, on the drift view’s numbers: running = (1 − m)·(0, 1) + m·(batch mean, unbiased batch var)', () => {
     // The lesson's deep link carries exactly this experiment.
     const link = parseExperimentParams(formatExperimentParams(LESSON_6));
     expect(link.issues).toEqual([]);
@@ -117,7 +117,7 @@ describe('lesson 6: running statistics (MNIST MLP with BN, momentum 0.01 / 0.1 /
   });
 
   it.each(SEEDS)(
-    'seed %i: identical training, running stats converge by step 50 with 0.1, lag with 0.01, jitter with 0.99',
+    '[l6-same-loss] [l6-converge] [l6-accuracy] [l6-jitter] [l6-keras-fine] seed %i: identical training, running stats converge by step 50 with 0.1, lag with 0.01, jitter with 0.99',
     (seed) => {
       const experiment = withSeed(LESSON_6, seed);
       const stop = experiment.stopAt ?? 0;
@@ -191,6 +191,12 @@ describe('lesson 6: running statistics (MNIST MLP with BN, momentum 0.01 / 0.1 /
       expect(acc(mid, at)).toBeGreaterThanOrEqual(CLAIM.accuracyAt50);
       expect(acc(mid, at) - acc(slow, at)).toBeGreaterThanOrEqual(CLAIM.accuracyGapAt50);
       expect(acc(mid, stop) - acc(slow, stop)).toBeGreaterThanOrEqual(CLAIM.accuracyGapAt100);
+
+      // ...while 0.99's last-batch estimate costs no visible accuracy here (batches of 60, shuffled).
+      // Measured @25: 0.99 ahead (82 / 79 / 76 % against 74 / 66 / 71 %); @50 and @100 within 3.2 points.
+      expect(acc(fast, 25)).toBeGreaterThanOrEqual(acc(mid, 25));
+      for (const step of [CLAIM.convergedAt, stop])
+        expect(Math.abs(acc(fast, step) - acc(mid, step))).toBeLessThanOrEqual(CLAIM.kerasAccuracyGap);
 
       // 0.99 follows every batch: its running line jitters like the batch line.
       expect(jitter[fast]).toBeGreaterThanOrEqual(CLAIM.jitterRatio * jitter[mid]);

@@ -1,9 +1,11 @@
 // Lesson 6: training mode vs inference mode — running statistics (PyTorch's convention, and
 // Keras's as the trap).
 
+import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
 import { LESSON_6 } from './preset.ts';
+import { references } from './sources.ts';
 
 export const content: LessonContent = {
   id: 6,
@@ -19,17 +21,23 @@ export const content: LessonContent = {
             pair of numbers per feature, the <em>running statistics</em>, and uses those once the model is put
             in evaluation mode.
           </p>
-          <p>They are updated after every training batch, in PyTorch's convention:</p>
+          <p>
+            <Claim id="l6-update">
+              They are updated after every training batch, in PyTorch's convention:
+            </Claim>
+          </p>
           <Formula
             tex={String.raw`\hat\mu \leftarrow (1-m)\,\hat\mu + m\,\mu_B, \qquad \hat\sigma^2 \leftarrow (1-m)\,\hat\sigma^2 + m\,\frac{n}{n-1}\,\sigma_B^2`}
           />
           <p>
-            with momentum <M tex="m = 0.1" /> by default, starting from <M tex={String.raw`\hat\mu = 0`} />{' '}
-            and <M tex={String.raw`\hat\sigma^2 = 1`} />. Two details matter. The momentum is the weight of
-            the <em>new</em> batch. And the variance stored is the unbiased one (divided by <M tex="n-1" />,
-            for <M tex="n" /> values per feature), while the batch itself was normalized with the biased one
-            (divided by <M tex="n" />
-            ).
+            <Claim id="l6-update">
+              with momentum <M tex="m = 0.1" /> by default, starting from <M tex={String.raw`\hat\mu = 0`} />{' '}
+              and <M tex={String.raw`\hat\sigma^2 = 1`} />. Two details matter. The momentum is the weight of
+              the <em>new</em> batch. And the variance stored is the unbiased one (divided by <M tex="n-1" />,
+              for <M tex="n" /> values per feature), while the batch itself was normalized with the biased one
+              (divided by <M tex="n" />
+              ).
+            </Claim>
           </p>
         </>
       ),
@@ -46,17 +54,29 @@ export const content: LessonContent = {
           </p>
           <p>
             An exponential average with momentum <M tex="m" /> remembers roughly the last <M tex="1/m" />{' '}
-            batches. With <M tex="m = 0.1" /> the running line settles into the middle of the batch line's
-            jitter within a few dozen steps; in this lesson's test, by step 50 its mean is within 0.15
-            standard deviations of the true mean over all 8,000 training digits. With <M tex="m = 0.01" /> it
-            is still crawling away from its start at 0 and 1, at least three times further off. With{' '}
-            <M tex="m = 0.99" /> it sits on the batch line and is just as jagged.
+            batches.{' '}
+            <Claim id="l6-converge">
+              With <M tex="m = 0.1" /> the running line settles into the middle of the batch line's jitter
+              within a few dozen steps: by step 50, over the layer's 100 channels, the median distance between
+              the running mean and the true mean over all 8,000 training digits is under 0.15 standard
+              deviations. With <M tex="m = 0.01" /> it is still crawling away from its start at 0 and 1, at
+              least three times further off (this seed and two others we tried).
+            </Claim>{' '}
+            <Claim id="l6-jitter">
+              With <M tex="m = 0.99" /> it sits on the batch line and is just as jagged: from step to step it
+              moves at least five times as much as with 0.1.
+            </Claim>
           </p>
           <p>
-            The loss curves of the three runs lie exactly on top of each other: training mode never reads the
-            running statistics. The test accuracy — measured in evaluation mode, with the running statistics —
-            is where they part: at step 50 the 0.1 run is above 80 % while the 0.01 run is at least 35 points
-            behind, with the very same weights.
+            <Claim id="l6-same-loss">
+              The loss curves of the three runs lie exactly on top of each other: training mode never reads
+              the running statistics.
+            </Claim>{' '}
+            <Claim id="l6-accuracy">
+              The test accuracy — measured in evaluation mode, with the running statistics — is where they
+              part: at step 50 the 0.1 run is above 80 % while the 0.01 run is at least 35 points behind, with
+              the very same weights.
+            </Claim>
           </p>
         </>
       ),
@@ -70,10 +90,15 @@ export const content: LessonContent = {
             is the weight of the <em>old</em> value, so it means PyTorch's <M tex="m = 0.01" />. Their default
             epsilon is also larger (<M tex="10^{-3}" /> against PyTorch's <M tex="10^{-5}" />
             ). Copy <code>momentum=0.99</code> from a Keras model into PyTorch and the running statistics
-            become, in effect, the last batch's statistics — noisy, and wrong whenever that batch was unusual.
-            In this lesson's race the 0.99 run's test accuracy looks fine: a batch of 60 digits is a decent
-            sample, so the last batch is a tolerable estimate. The damage shows with small or unrepresentative
-            batches, and in the jagged running line.
+            become, in effect, the last batch's statistics: as noisy as one batch, and only as good an
+            estimate as that batch is a sample.{' '}
+            <Claim id="l6-keras-fine">
+              In this race that costs nothing you can see in the accuracy: the 0.99 run is even ahead of the
+              0.1 run at step 25 (it has no slow start from 0 and 1 to shed) and within 5 points of it at
+              steps 50 and 100, because a shuffled batch of 60 digits is a decent sample.
+            </Claim>{' '}
+            <Claim id="l6-jitter">What it does show is the jagged running line.</Claim> The race does not test
+            small or unrepresentative batches, where the last batch is a poor estimate.
           </p>
           <p>
             Setting the momentum to <code>None</code> in PyTorch switches to a plain cumulative average over
@@ -91,13 +116,15 @@ export const content: LessonContent = {
     tryThis: [
       {
         label: 'Watch channel 5',
-        look: 'Another channel, the same picture: the test checks the median over all 100 channels.',
+        look: 'Another channel, the same picture: the numbers in the text are medians over all 100 channels.',
         apply: (e) => ({ ...e, observe: { layer: 2, unit: 5 } }),
+        claims: ['l6-converge'],
       },
       {
         label: 'Change the seed',
         look: 'New weights and batches: the slow run still lags, the 0.99 run still jitters.',
         apply: (e) => ({ ...e, config: { ...e.config, seed: e.config.seed + 1 } }),
+        claims: ['l6-converge', 'l6-jitter'],
       },
       {
         label: 'Halve the batch size (30)',
@@ -113,6 +140,7 @@ export const content: LessonContent = {
       PyTorch and Keras.
     </p>
   ),
+  references,
   quiz: {
     question:
       'A PyTorch BN layer with momentum 0.1 has seen one batch whose feature mean was 2.0. What is its running mean?',
@@ -121,6 +149,7 @@ export const content: LessonContent = {
         text: '0.2',
         correct: true,
         feedback: 'It starts at 0, and the new batch gets weight 0.1: 0.9·0 + 0.1·2.0 = 0.2.',
+        claims: ['l6-update'],
       },
       {
         text: '1.8',

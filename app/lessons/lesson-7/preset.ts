@@ -72,15 +72,20 @@ export const LESSON_7_GROUPNORM: LessonExperiment = {
 /** The numbers the lesson may quote; the claim test asserts each for seeds 1, 2 and 3. */
 export const LESSON_7_CLAIMS = {
   // Measured at step 200 (seeds 1 / 2 / 3): eval 93.7 / 93.7 / 94.8 %; train mode at batch 1
-  // 86.0 / 92.8 / 92.0 % (drop 7.7 / 0.8 / 2.9 points); 12.2 / 4.4 / 5.2 % of predictions differ;
+  // 86.0 / 92.8 / 92.0 % (drop 7.7 / 0.85 / 2.8 points); 12.2 / 4.4 / 5.2 % of predictions differ;
+  // the panel's 48 digits at batch 1: eval 97.9 / 97.9 / 95.8 %, train 85.4 / 97.9 / 89.6 %;
   // batch-mates at batch 2 change 5 / 0 / 2 of the panel's 48 digits and 18 / 5 / 9 of the first
-  // 200; one train-mode serve of the 48 digits at batch 1 moves a running mean by up to
-  // 0.047 / 0.022 / 0.027 and a running variance by up to 16 / 9 / 15 %. Dense-BN variant (seed 1):
-  // eval 90.8 %, train mode at batch 2 43.4 %.
+  // 200; the first train-mode serve of the 48 digits at batch 1 after training moves a running
+  // mean by up to 0.200 / 0.212 / 0.131 and a running variance by up to 24 / 17 / 19 % (the panel's
+  // "largest change": 0.58 / 0.34 / 0.46). Dense-BN variant, all 2,000 digits at batch 2: eval 90.8 / 92.0 /
+  // 91.0 %, train mode 43.4 / 44.0 / 43.5 %; the panel's 48 digits: 93.8 / 95.8 / 95.8 % against
+  // 47.9 / 54.2 / 52.1 %.
   /** Eval-mode accuracy on all 2,000 test digits at the stop: at least this. */
   evalAccuracy: 0.9,
   /** Train mode, serving batch size 1, all 2,000 test digits: at least this many points lower (fraction). */
   batchOneDrop: 0.003,
+  /** The drop per seed lies in this range (the text: 7.7 points for seed 1, about 1 and 3 for seeds 2 and 3). */
+  batchOneDropRange: { 1: [0.075, 0.08], 2: [0.005, 0.015], 3: [0.02, 0.035] },
   /** ...and for the default seed (1), at least this many points lower. */
   batchOneDropSeed1: 0.05,
   /** Train mode, batch 1, all 2,000 digits: at least this fraction of predictions differ from eval mode's. */
@@ -93,11 +98,15 @@ export const LESSON_7_CLAIMS = {
   mateBatch: 2,
   mateDigits: 200,
   matesChanged: 2,
-  panelMatesChangedSeed1: 3,
+  panelMatesChangedSeed1: 5,
   /** One train-mode serve of the panel's 48 digits at batch 1 moves some running mean by at least this... */
   runningMeanShift: 0.01,
   /** ...and some running variance by at least this fraction of its value. */
   runningVarShift: 0.05,
+  /** Seed 1, as the text and the panel state them: mean shift (2 decimals), variance shift, the panel's "largest change". */
+  runningMeanShiftSeed1: '0.20',
+  runningVarShiftSeed1: '24 %',
+  panelDriftSeed1: '0.58',
   /** Dense-BN variant at serving batch size 2, train mode: accuracy at most this (eval at least evalAccuracy). */
   denseBatchTwoAccuracy: 0.6,
   denseEvalAccuracy: 0.85,

@@ -17,6 +17,7 @@ export function fixtureResult(patch: Partial<ServeResult> = {}, mode: ServingMod
     labels,
     accuracy: 32 / 48,
     otherAccuracy: 0.97,
+    otherError: null,
     runningStatsDrift: 0,
     error: null,
     ...patch,

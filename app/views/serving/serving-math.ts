@@ -50,11 +50,15 @@ export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}\u00a0%`;
 }
 
-/** "Train mode: 61 % · Eval mode: 97 %" (the current mode first). */
+/**
+ * "Train mode: 61 % · Eval mode: 97 %" (the current mode first); a mode that cannot serve at this
+ * batch size (BN in a dense layer, train mode, batch 1) reads "fails", never "0 %".
+ */
 export function accuracyText(result: ServeResult): string {
   const other: ServingMode = result.mode === 'train' ? 'eval' : 'train';
   const current = result.error ? 'fails (error below)' : formatPercent(result.accuracy);
-  return `${MODE_LABEL[result.mode]}: ${current} · ${MODE_LABEL[other]}: ${formatPercent(result.otherAccuracy)}`;
+  const otherText = result.otherError ? 'fails at this batch size' : formatPercent(result.otherAccuracy);
+  return `${MODE_LABEL[result.mode]}: ${current} · ${MODE_LABEL[other]}: ${otherText}`;
 }
 
 export function formatDrift(drift: number): string {

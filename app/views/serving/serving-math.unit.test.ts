@@ -24,6 +24,7 @@ function result(patch: Partial<ServeResult> = {}): ServeResult {
     labels: Int32Array.from([7, 2, 1, 0]),
     accuracy: 0.61,
     otherAccuracy: 0.97,
+    otherError: null,
     runningStatsDrift: 0,
     error: null,
     ...patch,
@@ -83,6 +84,10 @@ describe('result summaries', () => {
     );
     expect(accuracyText(result({ error: 'x', accuracy: 0 }))).toBe(
       'Train mode: fails (error below) · Eval mode: 97\u00a0%',
+    );
+    // Eval mode served, train mode impossible at this batch size: say so, not "0 %".
+    expect(accuracyText(result({ mode: 'eval', accuracy: 0.94, otherAccuracy: 0, otherError: 'x' }))).toBe(
+      'Eval mode: 94\u00a0% · Train mode: fails at this batch size',
     );
   });
 
