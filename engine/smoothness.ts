@@ -16,6 +16,9 @@ import type { Arr } from './types.ts';
  */
 export const SMOOTHNESS_STEP_FACTORS: readonly number[] = [0.5, 1, 2, 4];
 
+/** The views' probe cadence: one probe every this many steps (each costs ~5 forward/backward passes). */
+export const SMOOTHNESS_EVERY = 10;
+
 /** One probe at weights w on one batch. */
 export interface SmoothnessSample {
   /** L(w) on the batch (train mode: the batch's own BatchNorm statistics). */

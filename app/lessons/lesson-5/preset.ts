@@ -18,6 +18,18 @@ export const LESSON_5_LRS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10];
  */
 export const LESSON_5_STABLE_LOSS = 0.3;
 
+/**
+ * The loss-smoothness probes (Santurkar et al. 2018; engine/smoothness.ts), taken every
+ * SMOOTHNESS_EVERY steps over the first LESSON_5_STEPS, are compared at these rates: both nets
+ * train at 0.1 and 0.5, the plain one collapses to chance at 2. Claims: ./smoothness.claims.unit.test.ts.
+ */
+export const LESSON_5_SMOOTH_LRS = [0.1, 0.5, 2];
+/**
+ * BN over plain: the median (over the probes) relative gradient change max ‖g − g′‖ / ‖g‖ is at
+ * most this fraction, at every rate of LESSON_5_SMOOTH_LRS and every seed tested.
+ */
+export const LESSON_5_SMOOTH_GRAD_RATIO = 0.67;
+
 const CONFIG: ExperimentConfig = {
   dataset: 'moons',
   noise: 0.1,
