@@ -21,6 +21,7 @@ import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
 import type { NetworkLive, NetworkView } from './lesson-types.ts';
 
@@ -44,6 +45,7 @@ const VIEWS: Record<NetworkView, { wide: boolean; render: () => ReactNode }> = {
   },
   boundary: { wide: false, render: () => <BoundaryView /> },
   network: { wide: true, render: () => <NetworkDiagram /> },
+  smoothness: { wide: true, render: () => <SmoothnessView /> },
 };
 
 /** The store's experiment as a lesson experiment (observe and checkpoint from the lesson). */

@@ -46,7 +46,8 @@ export type NetworkView =
   | 'serving'
   | 'sweep'
   | 'boundary'
-  | 'network';
+  | 'network'
+  | 'smoothness';
 
 /** A lesson that trains networks with the app's engine workers (the Lab's runtime). */
 export interface NetworkLive {

@@ -69,12 +69,52 @@ export const content: LessonContent = {
         </>
       ),
     },
+    {
+      title: 'A smoother landscape?',
+      body: (
+        <>
+          <p>
+            Santurkar, Tsipras, Ilyas and Mądry (2018) proposed another reason: with BN the loss landscape is
+            smoother, so the gradient you compute here still points the right way a step further on, and a
+            larger step is safe. They measured it during training: take the gradient{' '}
+            <M tex={String.raw`g = \nabla L(w)`} /> on the current batch, look at points a few learning rates
+            down the slope, <M tex={String.raw`w_f = w - f\,\eta\,g`} /> with{' '}
+            <M tex={String.raw`f \in \{0.5, 1, 2, 4\}`} />, and record
+          </p>
+          <Formula
+            tex={String.raw`\underbrace{\max_f \frac{\lVert \nabla L(w_f) - g \rVert}{\lVert g \rVert}}_{\text{gradient change}} \qquad \underbrace{\max_{f} L(w_f) - \min_{f} L(w_f)}_{\text{loss variation } (f = 0 \text{ included})}`}
+          />
+          <p>
+            The smoothness charts do exactly this every 10 steps, for both networks (the weights are put back
+            after each probe, so training is untouched). A smaller gradient change means a more predictive
+            gradient. At the race's rate 3 the plain network diverges within a few steps and its lines stop
+            there; press <strong>Probe at learning rate 0.1</strong> to watch both.
+          </p>
+          <p>
+            What the probes show here, median over the first 300 steps, on this seed and two others: at
+            learning rates 0.1, 0.5 and 2 the gradient changes, relative to its own size, at least 1.5 times
+            less with BN than without (measured: 1.9 to 4.1 times less), and at 0.1 and 0.5 it also changes
+            less in absolute size. The loss variation does not separate the two so cleanly: at 0.5 it is
+            smaller with BN on all three seeds, at 0.1 it is not (on one seed it is larger). So the gradient
+            half of the smoothness picture holds in this network; the loss half only at some rates.
+          </p>
+          <p>
+            Mind the differences. Santurkar et al. measured VGG networks on CIFAR-10 over much longer
+            training; this is a 16-unit, 6-layer MLP on two moons for 300 steps, with momentum 0.9, so a real
+            step is longer than <M tex={String.raw`\eta\,g`} /> once momentum has built up. Smoothness and the
+            scale invariance of the previous screen are two explanations of the same headroom, not rivals.
+            Source: S. Santurkar, D. Tsipras, A. Ilyas, A. Mądry, "How Does Batch Normalization Help
+            Optimization?", NeurIPS 2018.
+          </p>
+        </>
+      ),
+    },
   ],
   live: {
     kind: 'network',
     preset: LESSON_5,
     knobs: ['lr', 'batchSize'],
-    views: ['sweep', 'loss', 'runs'],
+    views: ['sweep', 'loss', 'runs', 'smoothness'],
     tryThis: [
       {
         label: 'Run the learning-rate sweep',
@@ -91,6 +131,11 @@ export const content: LessonContent = {
         label: 'Race at learning rate 10',
         look: 'Past BN’s range as well: both runs diverge.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 10 } }),
+      },
+      {
+        label: 'Probe at learning rate 0.1',
+        look: 'Both networks train. In the gradient-change chart the plain network’s line runs above the BN network’s; the loss-variation chart separates them less reliably from seed to seed.',
+        apply: (e) => ({ ...e, config: { ...e.config, lr: 0.1 } }),
       },
     ],
   },

@@ -20,15 +20,15 @@ const verbose = process.env.CLAIMS_VERBOSE === '1';
 //   lr 0.5: 2.17 → 0.59, 0.72 → 0.38, 1.91 → 0.41 (0.27 / 0.53 / 0.22); at lr 2, where the plain
 //   net has collapsed to chance and its gradients are small, 1.21 / 0.54 / 1.21 (not claimed).
 // loss range: lr 0.5: 0.407 → 0.084, 0.061 → 0.045, 0.364 → 0.056 (0.21 / 0.74 / 0.15);
-//   lr 0.1: 0.200 → 0.080, 0.036 → 0.044, 0.071 → 0.072 (0.40 / 1.19 / 1.02): no consistent order.
+//   lr 0.1: 0.200 → 0.080, 0.036 → 0.044, 0.071 → 0.072 (0.40 / 1.20 / 1.02): no consistent order.
 /** Where both nets train (lr 0.1 and 0.5) the absolute change is smaller with BN too: BN/plain at most this (measured ≤ 0.57). */
 const GRAD_CHANGE_RATIO = 0.75;
 /** The rates where both networks train (the plain one collapses to chance from 1 on). */
 const BOTH_TRAIN_LRS = [0.1, 0.5] as const;
 /** At lr 0.5 the loss range is smaller with BN on every seed: BN/plain at most this (measured ≤ 0.74). */
 const LOSS_RANGE_RATIO_AT_05 = 0.85;
-/** At lr 0.1 it is not: on some seed BN/plain is at least this (measured 1.19 on seed 2). */
-const LOSS_RANGE_NOT_SMALLER_AT_01 = 0.95;
+/** At lr 0.1 it is not: on some seed BN's is larger, BN/plain above this (measured 1.20 on seed 2). */
+const LOSS_RANGE_NOT_SMALLER_AT_01 = 1;
 
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -130,11 +130,11 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
     }
   });
 
-  it('lr 0.1: the loss variation does not separate them: on some seed BN’s is not smaller', () => {
+  it('lr 0.1: the loss variation does not separate them: on some seed BN’s is larger', () => {
     const ratios = SEEDS.map((seed) => {
       const { plain, bn } = race(seed, 0.1);
       return bn.lossRange / plain.lossRange;
     });
-    expect(Math.max(...ratios)).toBeGreaterThanOrEqual(LOSS_RANGE_NOT_SMALLER_AT_01);
+    expect(Math.max(...ratios)).toBeGreaterThan(LOSS_RANGE_NOT_SMALLER_AT_01);
   });
 });
