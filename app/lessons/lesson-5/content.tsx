@@ -1,9 +1,23 @@
 // Lesson 5: higher learning rates — a learning-rate sweep of a 6-layer ReLU MLP with plain SGD,
 // with and without BatchNorm, and a live race at a rate only the BN network survives.
 
+import { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from '../../../engine/smoothness.ts';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_5 } from './preset.ts';
+import {
+  LESSON_5,
+  LESSON_5_SMOOTH_GRAD_MEASURED,
+  LESSON_5_SMOOTH_GRAD_RATIO,
+  LESSON_5_SMOOTH_LRS,
+  LESSON_5_STEPS,
+} from './preset.ts';
+
+/** "0.1, 0.5 and 2". */
+function listRates(rates: readonly number[]): string {
+  return rates.length < 2
+    ? rates.join('')
+    : `${rates.slice(0, -1).join(', ')} and ${rates[rates.length - 1]}`;
+}
 
 export const content: LessonContent = {
   id: 5,
@@ -79,24 +93,27 @@ export const content: LessonContent = {
             larger step is safe. They measured it during training: take the gradient{' '}
             <M tex={String.raw`g = \nabla L(w)`} /> on the current batch, look at points a few learning rates
             down the slope, <M tex={String.raw`w_f = w - f\,\eta\,g`} /> with{' '}
-            <M tex={String.raw`f \in \{0.5, 1, 2, 4\}`} />, and record
+            <M tex={String.raw`f \in \{${SMOOTHNESS_STEP_FACTORS.join(', ')}\}`} />, and record
           </p>
           <Formula
             tex={String.raw`\underbrace{\max_f \frac{\lVert \nabla L(w_f) - g \rVert}{\lVert g \rVert}}_{\text{gradient change}} \qquad \underbrace{\max_{f} L(w_f) - \min_{f} L(w_f)}_{\text{loss variation } (f = 0 \text{ included})}`}
           />
           <p>
-            The smoothness charts do exactly this every 10 steps, for both networks (the weights are put back
-            after each probe, so training is untouched). A smaller gradient change means a more predictive
-            gradient. At the race's rate 3 the plain network diverges within a few steps and its lines stop
-            there; press <strong>Probe at learning rate 0.1</strong> to watch both.
+            The charts “Gradient change along the step” and “Loss variation along the step” do exactly this
+            every {SMOOTHNESS_EVERY} steps, for both networks (the weights are put back after each probe, so
+            training is untouched). A smaller gradient change means a more predictive gradient. At the race's
+            rate 3 the plain network diverges within a few steps and its lines stop there; press{' '}
+            <strong>Probe at learning rate 0.1</strong> to watch both.
           </p>
           <p>
-            What the probes show here, median over the first 300 steps, on this seed and two others: at
-            learning rates 0.1, 0.5 and 2 the gradient changes, relative to its own size, at least 1.5 times
-            less with BN than without (measured: 1.9 to 4.1 times less), and at 0.1 and 0.5 it also changes
-            less in absolute size. The loss variation does not separate the two so cleanly: at 0.5 it is
-            smaller with BN on all three seeds, at 0.1 it is not (on one seed it is larger). So the gradient
-            half of the smoothness picture holds in this network; the loss half only at some rates.
+            What the probes show here, median over the first {LESSON_5_STEPS} steps, on this seed and two
+            others: at learning rates {listRates(LESSON_5_SMOOTH_LRS)} the gradient changes, relative to its
+            own size, at least {(1 / LESSON_5_SMOOTH_GRAD_RATIO).toFixed(1)} times less with BN than without
+            (measured: {LESSON_5_SMOOTH_GRAD_MEASURED[0]} to {LESSON_5_SMOOTH_GRAD_MEASURED[1]} times less),
+            and at 0.1 and 0.5 it also changes less in absolute size. The loss variation does not separate the
+            two so cleanly: at 0.5 it is smaller with BN on all three seeds, at 0.1 it is not (on one seed it
+            is larger). So the gradient half of the smoothness picture holds in this network; the loss half
+            only at some rates.
           </p>
           <p>
             Mind the differences. Santurkar et al. measured VGG networks on CIFAR-10 over much longer

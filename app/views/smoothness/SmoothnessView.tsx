@@ -5,7 +5,7 @@
 // runtime for the probes while it is mounted (they cost ~5 extra passes each), and not otherwise.
 
 import { useEffect, useMemo } from 'react';
-import { SMOOTHNESS_EVERY } from '../../../engine/smoothness.ts';
+import { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from '../../../engine/smoothness.ts';
 import { CurveChart, type CurveSource } from '../../charts/CurveChart.tsx';
 import { controller } from '../../runtime/controller.ts';
 import { metricsFor, type RunMetrics } from '../../runtime/metrics.ts';
@@ -14,8 +14,8 @@ import { store, useStore } from '../../store/index.ts';
 
 const formatRatio = (v: number) => v.toFixed(2);
 const formatLoss = (v: number) => v.toPrecision(2);
-/** Light smoothing: the probes are 10 steps apart and each is one batch. */
-const SMOOTHING = 0.6;
+/** No smoothing: each point is one probe, as measured (the claims compare medians of these). */
+const SMOOTHING = 0;
 
 function useProbeSources(pick: (probes: RunMetrics['smoothness']) => Series): CurveSource[] {
   const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(','));
@@ -68,8 +68,8 @@ export function SmoothnessCharts() {
         emptyText={empty}
       />
       <p className="hint">
-        Every {SMOOTHNESS_EVERY} steps, on that step’s batch: step 0.5, 1, 2 and 4 learning rates along −g and
-        compare. Log scales; a diverged run stops.
+        Every {SMOOTHNESS_EVERY} steps, on that step’s batch, each network is probed at{' '}
+        {SMOOTHNESS_STEP_FACTORS.join(', ')} learning rates along −g and its weights put back. Log scales.
       </p>
     </>
   );
