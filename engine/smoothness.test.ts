@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './experiment.ts';
+import { handleCommand } from './handle-command.ts';
 import { buildModel, type Model } from './model.ts';
 import { BatchNorm } from './norm/index.ts';
 import { mlpSpec } from './presets.ts';
@@ -162,5 +164,28 @@ describe('measureSmoothness leaves training untouched', () => {
     });
     expect(canProbe(model)).toBe(false);
     expect(() => measureSmoothness(model, batches[0].x, batches[0].y, 32, 0.5)).toThrow(/without dropout/);
+  });
+});
+
+describe('smoothness probes through the worker protocol', () => {
+  it('a step round carries the probes taken every smoothEvery steps, and transfers their buffers', () => {
+    const session = new Session(() => 0);
+    handleCommand(session, {
+      type: 'configure',
+      runs: [{ id: 'a', config: { ...DEFAULT_CONFIG, norm: 'batchnorm', dropout: 0 } }],
+      observe: { ...OBSERVE_NOTHING, smoothEvery: 4 },
+      evalEvery: 0,
+    });
+    const reply = handleCommand(session, { type: 'step', count: 10, round: 1 });
+    const stepped = reply.events.find((e) => e.type === 'stepped');
+    const probes = stepped?.type === 'stepped' ? stepped.snapshots[0].smoothness : undefined;
+    expect(Array.from(probes?.step ?? [])).toEqual([0, 4, 8]);
+    for (const a of Object.values(probes ?? {})) expect(reply.transfer).toContain(a.buffer);
+    // Turned off by an observe command: the next round probes nothing.
+    handleCommand(session, { type: 'observe', observe: { ...OBSERVE_NOTHING, smoothEvery: 0 } });
+    const next = handleCommand(session, { type: 'step', count: 10, round: 2 }).events.find(
+      (e) => e.type === 'stepped',
+    );
+    expect(next?.type === 'stepped' && next.snapshots[0].smoothness).toBeFalsy();
   });
 });
