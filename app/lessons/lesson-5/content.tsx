@@ -151,7 +151,7 @@ export const content: LessonContent = {
       },
       {
         label: 'Probe at learning rate 0.1',
-        look: 'Both networks train. In the gradient-change chart the plain network’s line runs above the BN network’s; the loss-variation chart separates them less reliably from seed to seed.',
+        look: 'Both networks train. In the gradient-change chart the plain network’s line lies mostly above the BN network’s; the loss-variation chart separates them less reliably from seed to seed.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 0.1 } }),
       },
     ],
