@@ -12,6 +12,7 @@ import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
 import { SweepPanel } from './SweepPanel.tsx';
@@ -63,6 +64,7 @@ export const VIEWS = {
   diagnostics: row('Training diagnostics', () => <DiagnosticsView />, 'medium'),
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
+  smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;

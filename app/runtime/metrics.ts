@@ -30,6 +30,11 @@ export interface RunMetrics {
   gradNorm: RowSeries | null;
   updateRatio: RowSeries | null;
   saturated: RowSeries | null;
+  /**
+   * The loss-landscape probes along the gradient (engine/train/smoothness.ts), one point per probe:
+   * max ‖g − g′‖ / ‖g‖, max ‖g − g′‖ and the loss range. Not tied to the observed layer.
+   */
+  smoothness: { relGradChange: Series; gradChange: Series; lossRange: Series };
   /** Which model layers the diagnostics columns are. */
   diagnosticLayers: number[];
   /** The observed layer the histories above belong to. */
@@ -57,6 +62,11 @@ function empty(): RunMetrics {
     gradNorm: null,
     updateRatio: null,
     saturated: null,
+    smoothness: {
+      relGradChange: new Series(1024),
+      gradChange: new Series(1024),
+      lossRange: new Series(1024),
+    },
     diagnosticLayers: [],
     observedLayer: null,
     latest: null,
@@ -88,6 +98,7 @@ export function clearLayerHistories(): void {
       gradNorm: m.gradNorm,
       updateRatio: m.updateRatio,
       saturated: m.saturated,
+      smoothness: m.smoothness,
       diagnosticLayers: m.diagnosticLayers,
     });
   }
@@ -123,10 +134,24 @@ export function recordSnapshot(s: RunSnapshot): void {
     m.testLoss.push(s.test.step, s.test.loss);
     m.testAccuracy.push(s.test.step, s.test.accuracy);
   }
+  const probes = s.smoothness;
+  if (probes) {
+    for (let i = 0; i < probes.step.length; i++) {
+      m.smoothness.relGradChange.push(probes.step[i], probes.relGradChange[i]);
+      m.smoothness.gradChange.push(probes.step[i], probes.gradChange[i]);
+      m.smoothness.lossRange.push(probes.step[i], probes.lossRange[i]);
+    }
+  }
   const o = s.observation;
   if (!o) return;
   if (m.observedLayer !== o.layer) {
-    Object.assign(m, { ...empty(), loss: m.loss, testLoss: m.testLoss, testAccuracy: m.testAccuracy });
+    Object.assign(m, {
+      ...empty(),
+      loss: m.loss,
+      testLoss: m.testLoss,
+      testAccuracy: m.testAccuracy,
+      smoothness: m.smoothness,
+    });
     m.observedLayer = o.layer;
   }
   // The boundary grid is refreshed less often than the rest: keep the last one meanwhile.

@@ -71,3 +71,26 @@ describe('decision boundary', () => {
     expect(m.latest?.histograms?.input[1]).toBe(100); // the latest histograms are still there
   });
 });
+
+describe('smoothness probes', () => {
+  it('are kept per probe step, skip an exploded (infinite) probe, and survive a change of the observed layer', () => {
+    clearMetrics();
+    const probes = {
+      step: Int32Array.from([0, 10]),
+      loss: Float32Array.from([0.7, 0.6]),
+      gradNorm: Float32Array.from([1, 0.5]),
+      lossRange: Float32Array.from([0.2, Number.POSITIVE_INFINITY]),
+      gradChange: Float32Array.from([2, 1]),
+      relGradChange: Float32Array.from([2, 2]),
+    };
+    recordSnapshot({ ...snapshot(10, 1, 1, 0), smoothness: probes });
+    const m = metricsFor('r');
+    expect(Array.from(m.smoothness.relGradChange.x.subarray(0, m.smoothness.relGradChange.length))).toEqual([
+      0, 10,
+    ]);
+    expect(m.smoothness.lossRange.length).toBe(1);
+    const other = snapshot(11, 1, 1, 0);
+    recordSnapshot({ ...other, observation: other.observation && { ...other.observation, layer: 5 } });
+    expect(metricsFor('r').smoothness.gradChange.length).toBe(2);
+  });
+});

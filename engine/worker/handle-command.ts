@@ -23,6 +23,7 @@ function snapshotBuffers(snapshots: RunSnapshot[]): ArrayBuffer[] {
   };
   for (const s of snapshots) {
     add(s.losses);
+    if (s.smoothness) for (const a of Object.values(s.smoothness)) add(a);
     const o = s.observation;
     if (!o) continue;
     add(o.histograms?.input);

@@ -8,6 +8,7 @@
 // without bound.
 
 import type { ExperimentConfig } from '../experiment/experiment.ts';
+import type { SmoothnessTrace } from '../train/smoothness.ts';
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -25,6 +26,12 @@ export interface ObserveRequest {
   inspector: boolean;
   /** Decision-boundary grid resolution for 2-D data (0 = off). */
   boundary: number;
+  /**
+   * Probe the loss landscape along the gradient (smoothness.ts) before every step whose index is
+   * a multiple of this (0 or absent = off). Each probe costs about five extra forward/backward
+   * passes, so views ask for it only while they show it.
+   */
+  smoothEvery?: number;
 }
 
 /** Live hyperparameters: the next step uses them, no reset. */
@@ -117,6 +124,8 @@ export interface RunSnapshot {
   msPerStep: number;
   diverged: boolean;
   observation: Observation | null;
+  /** The smoothness probes taken in this round (ObserveRequest.smoothEvery), oldest first; absent when none. */
+  smoothness?: SmoothnessTrace;
 }
 
 /** What the views draw; each part present only when requested. */

@@ -12,6 +12,7 @@ import type { ExperimentConfig } from '../experiment/experiment.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { applyLiveKnob, hasRunningStats } from '../norm/index.ts';
 import { buildModel, type Model } from '../train/model.ts';
+import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
 import { Observer } from './observe.ts';
 import type {
   Boundary,
@@ -134,6 +135,8 @@ export class Session {
     const tests: RunSnapshot['test'][] = this.runs.map(() => null);
     const observations: RunSnapshot['observation'][] = this.runs.map(() => null);
     const observe = this.observe;
+    const smoothEvery = observe?.smoothEvery ?? 0;
+    const probes: (SmoothnessSample & { step: number })[][] = this.runs.map(() => []);
     const wantsObservation =
       observe !== null &&
       (observe.activations || observe.channels || observe.diagnostics || observe.inspector);
@@ -143,6 +146,15 @@ export class Session {
         const run = this.runs[r];
         if (run.diverged || run.failed) continue;
         const batch = run.batcher.next(run.config.batchSize);
+        // Probe the weights this step starts from, on its batch; everything is restored exactly.
+        if (smoothEvery > 0 && run.step % smoothEvery === 0 && canProbe(run.model)) {
+          try {
+            const sample = measureSmoothness(run.model, batch.x, batch.y, batch.n, run.config.lr);
+            probes[r].push({ step: run.step, ...sample });
+          } catch {
+            // A probe that cannot run (e.g. BatchNorm on one value per channel) is skipped; the step reports the error.
+          }
+        }
         if (last && wantsObservation) run.observer.rememberWeights();
         const t0 = this.now();
         let loss: number;
@@ -201,6 +213,7 @@ export class Session {
         msPerStep: times.length ? times[Math.floor(times.length / 2)] : 0,
         diverged: run.diverged,
         observation,
+        ...(probes[r].length > 0 ? { smoothness: packSmoothness(probes[r]) } : {}),
       };
     });
     return { snapshots, events };

@@ -1,11 +1,25 @@
 // Lesson 5: higher learning rates — a learning-rate sweep of a 6-layer ReLU MLP with plain SGD,
 // with and without BatchNorm, and a live race at a rate only the BN network survives.
 
+import { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from '#engine';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
-import { LESSON_5 } from './preset.ts';
+import {
+  LESSON_5,
+  LESSON_5_SMOOTH_GRAD_MEASURED,
+  LESSON_5_SMOOTH_GRAD_RATIO,
+  LESSON_5_SMOOTH_LRS,
+  LESSON_5_STEPS,
+} from './preset.ts';
 import { references } from './sources.ts';
+
+/** "0.1, 0.5 and 2". */
+function listRates(rates: readonly number[]): string {
+  return rates.length < 2
+    ? rates.join('')
+    : `${rates.slice(0, -1).join(', ')} and ${rates[rates.length - 1]}`;
+}
 
 export const content: LessonContent = {
   id: 5,
@@ -87,12 +101,55 @@ export const content: LessonContent = {
         </>
       ),
     },
+    {
+      title: 'A smoother landscape?',
+      body: (
+        <>
+          <p>
+            Santurkar, Tsipras, Ilyas and Mądry (2018) proposed another reason: with BN the loss landscape is
+            smoother, so the gradient you compute here still points the right way a step further on, and a
+            larger step is safe. They measured it during training: take the gradient{' '}
+            <M tex={String.raw`g = \nabla L(w)`} /> on the current batch, look at points a few learning rates
+            down the slope, <M tex={String.raw`w_f = w - f\,\eta\,g`} /> with{' '}
+            <M tex={String.raw`f \in \{${SMOOTHNESS_STEP_FACTORS.join(', ')}\}`} />, and record
+          </p>
+          <Formula
+            tex={String.raw`\underbrace{\max_f \frac{\lVert \nabla L(w_f) - g \rVert}{\lVert g \rVert}}_{\text{gradient change}} \qquad \underbrace{\max_{f} L(w_f) - \min_{f} L(w_f)}_{\text{loss variation } (f = 0 \text{ included})}`}
+          />
+          <p>
+            The charts “Gradient change along the step” and “Loss variation along the step” do exactly this
+            every {SMOOTHNESS_EVERY} steps, for both networks (the weights are put back after each probe, so
+            training is untouched). A smaller gradient change means a more predictive gradient. At the race's
+            rate 3 the plain network diverges within a few steps and its lines stop there; press{' '}
+            <strong>Probe at learning rate 0.1</strong> to watch both.
+          </p>
+          <p>
+            What the probes show here, median over the first {LESSON_5_STEPS} steps, on this seed and two
+            others: at learning rates {listRates(LESSON_5_SMOOTH_LRS)} the gradient changes, relative to its
+            own size, at least {(1 / LESSON_5_SMOOTH_GRAD_RATIO).toFixed(1)} times less with BN than without
+            (measured: {LESSON_5_SMOOTH_GRAD_MEASURED[0]} to {LESSON_5_SMOOTH_GRAD_MEASURED[1]} times less),
+            and at 0.1 and 0.5 it also changes less in absolute size. The loss variation does not separate the
+            two so cleanly: at 0.5 it is smaller with BN on all three seeds, at 0.1 it is not (on one seed it
+            is larger). So the gradient half of the smoothness picture holds in this network; the loss half
+            only at some rates.
+          </p>
+          <p>
+            Mind the differences. Santurkar et al. measured VGG networks on CIFAR-10 over much longer
+            training; this is a 16-unit, 6-layer MLP on two moons for 300 steps, with momentum 0.9, so a real
+            step is longer than <M tex={String.raw`\eta\,g`} /> once momentum has built up. Smoothness and the
+            scale invariance of the previous screen are two explanations of the same headroom, not rivals.
+            Source: S. Santurkar, D. Tsipras, A. Ilyas, A. Mądry, "How Does Batch Normalization Help
+            Optimization?", NeurIPS 2018.
+          </p>
+        </>
+      ),
+    },
   ],
   live: {
     kind: 'network',
     preset: LESSON_5,
     knobs: ['lr', 'batchSize'],
-    views: ['sweep', 'loss', 'runs'],
+    views: ['sweep', 'loss', 'runs', 'smoothness'],
     tryThis: [
       {
         label: 'Run the learning-rate sweep',
@@ -111,6 +168,11 @@ export const content: LessonContent = {
         look: 'Past BN’s range as well: both runs diverge.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 10 } }),
         claims: ['l5-sweep'],
+      },
+      {
+        label: 'Probe at learning rate 0.1',
+        look: 'Both networks train. In the gradient-change chart the plain network’s line lies mostly above the BN network’s; the loss-variation chart separates them less reliably from seed to seed.',
+        apply: (e) => ({ ...e, config: { ...e.config, lr: 0.1 } }),
       },
     ],
   },
