@@ -12,6 +12,7 @@ import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { controller } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
+import { CodeTwin } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
@@ -174,6 +175,7 @@ export function NetworkLesson({
           </div>
         ))}
       </div>
+      <CodeTwin steps={stopAt} serving={live.views.includes('serving')} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { SweepPanel } from '../lab/SweepPanel.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { controller } from '../runtime/controller.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
+import { CodeTwin } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
@@ -83,6 +84,7 @@ export function Lab() {
           </div>
         </section>
       </div>
+      <CodeTwin />
     </div>
   );
 }

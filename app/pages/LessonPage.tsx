@@ -23,6 +23,7 @@ import {
 import { Quiz } from '../lessons/Quiz.tsx';
 import { controller } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
+import { CodeTwinAbsent } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';
 import { NotFound } from './NotFound.tsx';
@@ -253,6 +254,7 @@ function LessonBody({
                   </a>
                 )}
               </div>
+              <CodeTwinAbsent />
             </section>
           )}
         </div>
