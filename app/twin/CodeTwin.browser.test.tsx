@@ -106,6 +106,26 @@ describe('CodeTwin', () => {
   });
 });
 
+describe('the Code panel on lesson pages', () => {
+  it("lesson 7's live panel shows its 200 steps and the serving panel's exact model.eval() line", async () => {
+    window.location.hash = '#/lessons/7';
+    const screen = await render(<App />);
+    await openPanel();
+    await expect.poll(codeText).toContain('STEPS = 200');
+    expect(codeText()).toContain('model.eval()  # the line the eval() bug is about:');
+    expect(codeText()).toContain('nn.BatchNorm2d(8, eps=1e-05, momentum=0.1)');
+    await screen.unmount();
+  });
+
+  it('lesson 1 (a widget, no network) says it has no twin', async () => {
+    window.location.hash = '#/lessons/1';
+    const screen = await render(<App />);
+    await page.getByText('Code: this experiment in PyTorch and Keras').click();
+    await expect.element(page.getByText(/has no PyTorch or\s+Keras script/)).toBeVisible();
+    await screen.unmount();
+  });
+});
+
 describe('the Lab with the Code panel open', () => {
   it.each([1280, 390])(
     'at %i px: nothing scrolls sideways, the code scrolls inside itself',
@@ -123,7 +143,7 @@ describe('the Lab with the Code panel open', () => {
       expect(pre.getBoundingClientRect().right).toBeLessThanOrEqual(width);
       if (width === 390) expect(pre.scrollWidth).toBeGreaterThan(pre.clientWidth);
       const panel = document.querySelector('.code-twin') as HTMLElement;
-    await page.screenshot({ path: `${OUT}/lab-code-${width}.png`, element: page.elementLocator(panel) });
+      await page.screenshot({ path: `${OUT}/lab-code-${width}.png`, element: page.elementLocator(panel) });
       await screen.unmount();
     },
   );

@@ -1,4 +1,4 @@
-// The Keras twin (Keras 3, or tf.keras in TensorFlow 2): the same run as pytorch.ts, with the
+// The Keras twin (Keras 3; TensorFlow 2.16+ ships it as tf.keras): the same run as pytorch.ts, with the
 // convention differences written out where they bite (BatchNorm momentum weighting the OLD value,
 // epsilon 1e-3, the training= argument instead of model.eval(), trainable = False). Pure.
 
@@ -262,7 +262,7 @@ function servingLines(plan: TwinPlan): string[] {
     '# inference (moving statistics); model(x, training=True) is the eval() bug.',
     ...comments(servingReason(plan, 'With training=True, ')),
     'served = np.concatenate(',
-    `    [np.argmax(keras.ops.convert_to_numpy(model(x_test[i : i + 1], training=False)), axis=1) for i in range(${TWIN_SERVED})]`,
+    `    [np.argmax(np.asarray(model(x_test[i : i + 1], training=False)), axis=1) for i in range(${TWIN_SERVED})]`,
     ')',
     `print(f"served one at a time: {np.mean(served == y_test[:${TWIN_SERVED}]):.3f} accuracy")`,
   ];
@@ -278,7 +278,7 @@ export function kerasScript(input: TwinInput): string {
   const body = plan.layers.flatMap((layer) => layerLines(plan, layer, noted));
   const hasBn = plan.spec.layers.some((l) => l.type === 'batchnorm');
   const lines = [
-    ...header(plan, 'Keras 3 (or tf.keras, TensorFlow 2)'),
+    ...header(plan, 'Keras 3 (TensorFlow 2.16+ ships it as tf.keras)'),
     'import keras',
     'import numpy as np',
     'from keras import layers',

@@ -146,7 +146,7 @@ export function constants(plan: TwinPlan): string[] {
 export function header(plan: TwinPlan, framework: string): string[] {
   const c = plan.config;
   return comments([
-    `NormLab experiment as a ${framework} script, generated from the same config the in-browser engine trains.`,
+    `NormLab experiment in ${framework}, generated from the config the in-browser engine trains.`,
     `Data ${c.dataset}, model ${c.model}, norm ${c.norm}${c.norm === 'none' ? '' : ` (${c.placement} the activation)`}, optimizer ${c.optimizer}, init ${c.init}.`,
     'Same network, hyper-parameters and seed; not the same numbers: NormLab draws its weights, batches',
     'and (2-D sets) points from its own seeded generator, so curves match in shape, not digit for digit.',

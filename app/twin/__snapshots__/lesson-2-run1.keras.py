@@ -1,4 +1,4 @@
-# NormLab experiment as a Keras 3 (or tf.keras, TensorFlow 2) script, generated from the same config the in-browser engine trains.
+# NormLab experiment in Keras 3 (TensorFlow 2.16+ ships it as tf.keras), generated from the config the in-browser engine trains.
 # Data circles, model mlp, norm none, optimizer momentum, init normal.
 # Same network, hyper-parameters and seed; not the same numbers: NormLab draws its weights, batches
 # and (2-D sets) points from its own seeded generator, so curves match in shape, not digit for digit.

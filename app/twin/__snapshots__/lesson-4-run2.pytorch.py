@@ -1,4 +1,4 @@
-# NormLab experiment as a PyTorch (torch >= 2) script, generated from the same config the in-browser engine trains.
+# NormLab experiment in PyTorch (torch >= 2), generated from the config the in-browser engine trains.
 # Data mnist, model mlp, norm batchnorm (before the activation), optimizer momentum, init xavier.
 # Same network, hyper-parameters and seed; not the same numbers: NormLab draws its weights, batches
 # and (2-D sets) points from its own seeded generator, so curves match in shape, not digit for digit.

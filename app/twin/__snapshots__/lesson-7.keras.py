@@ -1,4 +1,4 @@
-# NormLab experiment as a Keras 3 (or tf.keras, TensorFlow 2) script, generated from the same config the in-browser engine trains.
+# NormLab experiment in Keras 3 (TensorFlow 2.16+ ships it as tf.keras), generated from the config the in-browser engine trains.
 # Data mnist, model cnn, norm batchnorm (before the activation), optimizer adam, init kaiming.
 # Same network, hyper-parameters and seed; not the same numbers: NormLab draws its weights, batches
 # and (2-D sets) points from its own seeded generator, so curves match in shape, not digit for digit.
@@ -76,6 +76,6 @@ print(f"step {STEPS}: test loss {test_loss:.4f}, test accuracy {test_accuracy:.3
 # With training=True, BatchNorm normalizes each request with its own statistics,
 # and every request moves the running statistics.
 served = np.concatenate(
-    [np.argmax(keras.ops.convert_to_numpy(model(x_test[i : i + 1], training=False)), axis=1) for i in range(100)]
+    [np.argmax(np.asarray(model(x_test[i : i + 1], training=False)), axis=1) for i in range(100)]
 )
 print(f"served one at a time: {np.mean(served == y_test[:100]):.3f} accuracy")
