@@ -13,6 +13,8 @@ import {
   MNIST_TEST,
   MNIST_TRAIN,
   mnistNote,
+  type Noted,
+  noteOnce,
   pyNum,
   servingReason,
   TWIN_SERVED,
@@ -28,14 +30,7 @@ export const KERAS_FILE = 'normlab-experiment-keras.py';
 
 const args = (list: (string | null)[]) => list.filter((a): a is string => a !== null).join(', ');
 
-/** Notes written once per script (at the first layer they concern). */
-type Noted = Set<string>;
-
-function once(noted: Noted, key: string, lines: string[]): string[] {
-  if (noted.has(key)) return [];
-  noted.add(key);
-  return comments(lines, '        ');
-}
+const once = (noted: Noted, key: string, lines: string[]) => noteOnce(noted, key, lines, '        ');
 
 function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
   const spatial = inShape.length === 3;
@@ -94,7 +89,9 @@ function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
         ...out,
         ...epsNote,
         ...(spatial
-          ? comments(['over the whole sample (H, W, C), elementwise gamma and beta, as NormLab'], '        ')
+          ? once(noted, 'ln-spatial', [
+              'over the whole sample (H, W, C), elementwise gamma and beta, as NormLab',
+            ])
           : []),
         `        layers.LayerNormalization(${args([spatial ? 'axis=[1, 2, 3]' : null, eps, ...(norm.affine === false ? ['center=False', 'scale=False'] : [])])}),`,
       ];

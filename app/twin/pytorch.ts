@@ -12,6 +12,8 @@ import {
   MNIST_TEST,
   MNIST_TRAIN,
   mnistNote,
+  type Noted,
+  noteOnce,
   pyNum,
   servingReason,
   TWIN_SERVED,
@@ -27,7 +29,9 @@ export const PYTORCH_FILE = 'normlab-experiment.py';
 
 const args = (list: (string | null)[]) => list.filter((a): a is string => a !== null).join(', ');
 
-function normLines(norm: NormSpec, inShape: number[]): string[] {
+const once = (noted: Noted, key: string, lines: string[]) => noteOnce(noted, key, lines, '    ');
+
+function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
   const c = inShape[0];
   const spatial = inShape.length === 3;
   const eps = `eps=${pyNum(norm.eps ?? 1e-5)}`;
@@ -54,7 +58,11 @@ function normLines(norm: NormSpec, inShape: number[]): string[] {
     case 'layernorm':
       return [
         ...note,
-        ...(spatial ? ['    # over the whole sample (C, H, W), elementwise gamma and beta, as NormLab'] : []),
+        ...(spatial
+          ? once(noted, 'ln-spatial', [
+              'over the whole sample (C, H, W), elementwise gamma and beta, as NormLab',
+            ])
+          : []),
         `    nn.LayerNorm(${args([spatial ? `[${inShape.join(', ')}]` : String(c), eps, norm.affine === false ? 'elementwise_affine=False' : null])}),`,
       ];
     case 'groupnorm':
@@ -70,13 +78,15 @@ function normLines(norm: NormSpec, inShape: number[]): string[] {
     case 'rmsnorm':
       return [
         ...note,
-        '    # torch.nn.RMSNorm exists since torch 2.4 (older: write x * torch.rsqrt(x.pow(2).mean(...) + eps) * gamma)',
+        ...once(noted, 'rms', [
+          'torch.nn.RMSNorm exists since torch 2.4 (older: write x * torch.rsqrt(x.pow(2).mean(...) + eps) * gamma)',
+        ]),
         `    nn.RMSNorm(${args([spatial ? `[${inShape.join(', ')}]` : String(c), eps, norm.affine === false ? 'elementwise_affine=False' : null])}),`,
       ];
   }
 }
 
-function layerLines({ spec, inShape }: TwinLayer): string[] {
+function layerLines({ spec, inShape }: TwinLayer, noted: Noted): string[] {
   const layer: LayerSpec = spec;
   switch (layer.type) {
     case 'dense':
@@ -110,7 +120,7 @@ function layerLines({ spec, inShape }: TwinLayer): string[] {
     case 'dropout':
       return [`    nn.Dropout(${pyNum(layer.rate)}),`];
     default:
-      return normLines(layer, inShape);
+      return normLines(layer, inShape, noted);
   }
 }
 
@@ -200,6 +210,7 @@ function servingLines(plan: TwinPlan): string[] {
 /** The PyTorch script of one run. */
 export function pytorchScript(input: TwinInput): string {
   const plan = twinPlan(input);
+  const noted: Noted = new Set();
   const lines = [
     ...header(plan, 'PyTorch (torch >= 2)'),
     ...(plan.mnist ? [] : ['import numpy as np']),
@@ -213,7 +224,7 @@ export function pytorchScript(input: TwinInput): string {
     ...dataLines(plan),
     '',
     'model = nn.Sequential(',
-    ...plan.layers.flatMap(layerLines),
+    ...plan.layers.flatMap((layer) => layerLines(layer, noted)),
     ')',
     '',
     '',

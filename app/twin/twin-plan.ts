@@ -127,6 +127,16 @@ export function comments(lines: string[], indent = ''): string[] {
   return lines.map((line) => `${indent}# ${line}`.trimEnd());
 }
 
+/** Keys of the notes a script has written (each is written once, at the first layer it concerns). */
+export type Noted = Set<string>;
+
+/** The note's comment lines the first time `key` comes up in a script, then nothing. */
+export function noteOnce(noted: Noted, key: string, lines: string[], indent: string): string[] {
+  if (noted.has(key)) return [];
+  noted.add(key);
+  return comments(lines, indent);
+}
+
 /** The hyper-parameter constants both scripts start with. */
 export function constants(plan: TwinPlan): string[] {
   const c = plan.config;
