@@ -20,8 +20,23 @@ export type { Arr, Mode, Precision, SampleShape } from './core/types.ts';
 // Data the page draws or fetches itself: plot extents, the MNIST asset, toy-set geometry.
 export { BOUNDARY_PAD, type Extent, pointsExtent } from './data/extent.ts';
 export { MNIST_ASSET_PATH, type MnistDataset, parseMnist, SPIRAL_TURNS, type Split } from './data/index.ts';
+export { MNIST_CLASSES, MNIST_COLS, MNIST_ROWS, MNIST_TEST_FRACTION } from './data/mnist.ts';
+export {
+  BLOB_CENTER_RADIUS,
+  BLOB_STD,
+  CIRCLE_INNER_RADIUS,
+  CIRCLE_OUTER_RADIUS,
+  DEFAULT_TOY_OPTIONS,
+  MOON_CENTER_X,
+  MOON_CENTER_Y,
+  MOON_SCALE,
+  TOY_FEATURES,
+  type ToyKind,
+  toyClasses,
+  XOR_MARGIN,
+} from './data/toy.ts';
 // The data set an experiment trains on (the decision-boundary view plots its points).
-export { experimentData } from './experiment/build-experiment.ts';
+export { experimentData, TOY_DATA_SEED, TOY_SAMPLES } from './experiment/build-experiment.ts';
 // Contract 1, whole: the experiment config (URL-friendly, validated).
 export * from './experiment/experiment.ts';
 // Lesson 1's widget, computed on the main thread: the two-weight loss landscape and its descent.

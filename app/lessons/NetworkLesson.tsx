@@ -10,6 +10,7 @@ import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
+import { CodeTwin } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
@@ -141,6 +142,7 @@ export function NetworkLesson({
           <ViewCard key={view} id={view} place="lesson" />
         ))}
       </div>
+      <CodeTwin steps={stopAt} serving={live.views.includes('serving')} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { LAB_VIEWS, ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
+import { CodeTwin } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 
 export function Lab() {
@@ -39,6 +40,7 @@ export function Lab() {
           ))}
         </section>
       </div>
+      <CodeTwin />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { Quiz } from '../lessons/Quiz.tsx';
 import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
+import { CodeTwinAbsent } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';
 import { NotFound } from './NotFound.tsx';
@@ -255,6 +256,7 @@ function LessonBody({
                   </a>
                 )}
               </div>
+              <CodeTwinAbsent />
             </section>
           )}
         </div>
