@@ -36,7 +36,7 @@ export {
   XOR_MARGIN,
 } from './data/toy.ts';
 // The data set an experiment trains on (the decision-boundary view plots its points).
-export { experimentData, TOY_DATA_SEED, TOY_SAMPLES } from './experiment/build-experiment.ts';
+export { experimentData, experimentSpec, TOY_DATA_SEED, TOY_SAMPLES } from './experiment/build-experiment.ts';
 // Contract 1, whole: the experiment config (URL-friendly, validated).
 export * from './experiment/experiment.ts';
 // Lesson 1's widget, computed on the main thread: the two-weight loss landscape and its descent.

@@ -4,7 +4,8 @@
 // Claim tests train through this, so a claim is checked on the very runs the reader sees.
 
 import type { ExperimentConfig, ObserveRequest } from '#engine';
-import { loadMnist, Session } from '#engine/testing';
+import { Session } from '#engine/testing';
+import { loadMnist } from '#engine/testing/node';
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
 

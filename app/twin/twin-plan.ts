@@ -9,6 +9,7 @@ import {
   CIRCLE_OUTER_RADIUS,
   DEFAULT_TOY_OPTIONS,
   type ExperimentConfig,
+  experimentSpec,
   type LayerSpec,
   MNIST_CLASSES,
   MNIST_COLS,
@@ -26,7 +27,6 @@ import {
   toyClasses,
   XOR_MARGIN,
 } from '#engine';
-import { experimentSpec } from '#engine/testing';
 
 /** Steps a script trains when the experiment itself has no stopping point (the Lab trains until paused). */
 export const TWIN_DEFAULT_STEPS = 1000;

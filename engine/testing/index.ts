@@ -1,6 +1,7 @@
-// The engine run in-process, for node tests outside engine/ (the lessons' claims tests): the
-// Session the worker runs, its command handler, the model behind a run, and the MNIST digits
-// read from disk. Imported as '#engine/testing'; never from code the page ships.
+// The engine run in-process, for tests outside engine/ (the lessons' claims tests, and browser
+// tests that train in the page): the Session the worker runs, its command handler, the model
+// behind a run. Imported as '#engine/testing'; never from code the page ships. Reading the MNIST
+// digits from disk needs node: that is '#engine/testing/node' (node-mnist.ts).
 
 export { experimentSpec, normSpec, optimizerSpec } from '../experiment/build-experiment.ts';
 export { mlpSpec } from '../experiment/presets.ts';
@@ -9,4 +10,3 @@ export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';
 export { resolveLayer } from '../worker/observe.ts';
 export { type Run, Session } from '../worker/session.ts';
-export { loadMnist } from './node-mnist.ts';
