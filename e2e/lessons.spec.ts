@@ -247,15 +247,15 @@ test.describe('lessons', () => {
     await page.goto('/#/lessons/5');
     await page.goto('/#/lessons');
     await expect(page.getByRole('listitem').filter({ hasText: 'Higher learning rates' })).toContainText(
-      'In progress · screen 1 of 3',
+      'In progress · screen 1 of 4',
     );
   });
 
   test('a lesson link with a bad screen or bad values opens anyway, with a notice', async ({ page }) => {
     const lesson = new LessonPage(page);
     await lesson.openLesson(5, 'v=1&lr=banana&step=9');
-    await expect(lesson.screenTitle()).toHaveText('The sweep');
-    await expect(page.getByRole('status', { name: 'Notices' })).toContainText('This lesson has 3 screens');
+    await expect(lesson.screenTitle()).toHaveText('A smoother landscape?');
+    await expect(page.getByRole('status', { name: 'Notices' })).toContainText('This lesson has 4 screens');
     await expect(page.getByRole('status', { name: 'Notices' })).toContainText('lr');
     await expect(lesson.button('Play')).toBeEnabled();
   });
