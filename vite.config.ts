@@ -63,15 +63,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['engine/**/*.test.ts', 'app/**/*.unit.test.ts', 'scripts/**/*.test.mjs'],
-          exclude: ['engine/**/*.browser.test.ts'],
+          // One naming rule per tier: `*.test.ts` runs in node, `*.browser.test.ts(x)` in Chromium,
+          // `e2e/*.spec.ts` against the production build.
+          include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.mjs'],
+          exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['app/**/*.browser.test.tsx', 'app/**/*.browser.test.ts', 'engine/**/*.browser.test.ts'],
+          include: ['app/**/*.browser.test.ts', 'app/**/*.browser.test.tsx', 'engine/**/*.browser.test.ts'],
           browser: {
             enabled: true,
             headless: true,

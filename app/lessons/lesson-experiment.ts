@@ -1,6 +1,6 @@
 // What a lesson trains: a complete Lab experiment (config plus an optional comparison or sweep)
 // and where its views look. Lesson presets (app/lessons/lesson-N/preset.ts) are values of this type; the
-// lesson page loads them into the store, the claim tests (app/lessons/lesson-N/claims.unit.test.ts) train exactly
+// lesson page loads them into the store, the claim tests (app/lessons/lesson-N/claims.test.ts) train exactly
 // them in node through the same Session the worker runs.
 
 import type { Comparison, ExperimentConfig, ObserveRequest, Sweep } from '#engine';

@@ -1,6 +1,6 @@
 // Lesson 1 (input scaling): the landscape experiment's default options and the variants its
 // "try this" prompts switch to. Each changes one knob from the default; the claims in
-// app/lessons/lesson-1/claims.unit.test.ts check what each one shows, for seeds 1, 2 and 3.
+// app/lessons/lesson-1/claims.test.ts check what each one shows, for seeds 1, 2 and 3.
 
 import type { LandscapeOptions } from '#engine';
 

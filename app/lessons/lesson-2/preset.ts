@@ -1,7 +1,7 @@
 // Lesson 2, "Deep nets without normalization": an 8-hidden-layer tanh MLP whose weights are drawn
 // too large (normal, std 2), with and without BatchNorm, on the circles set. Without BN every tanh
 // saturates, the first layers' gradients vanish and the loss stays at chance; with BN it trains.
-// The claims (and their measured numbers) are in ./claims.unit.test.ts.
+// The claims (and their measured numbers) are in ./claims.test.ts.
 
 import { type ExperimentConfig, NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';

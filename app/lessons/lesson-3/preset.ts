@@ -1,6 +1,6 @@
 // Lesson 3, "BatchNorm, one step at a time": no training run, one worked example. The lesson
 // page shows BatchStepView with this example and seed; the claims
-// (app/lessons/lesson-3/claims.unit.test.ts) are checked for LESSON_3_CLAIM_SEEDS.
+// (app/lessons/lesson-3/claims.test.ts) are checked for LESSON_3_CLAIM_SEEDS.
 
 import type { StepExample } from '../../views/bn-step/batch-step.ts';
 

@@ -1,7 +1,7 @@
 // Lesson 4, "BatchNorm trains faster": Ioffe & Szegedy's MNIST experiment (2015, Figure 1) in the
 // browser. The same 784-100-100-100-10 sigmoid MLP, same seed, same initial weights and the same
 // batches, with and without BatchNorm, racing side by side. Claims checked (seeds 1-3) in
-// app/lessons/lesson-4/claims.unit.test.ts; the thresholds below are the ones the prose may quote.
+// app/lessons/lesson-4/claims.test.ts; the thresholds below are the ones the prose may quote.
 
 import { NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';

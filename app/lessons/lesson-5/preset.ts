@@ -1,7 +1,7 @@
 // Lesson 5, "Higher learning rates": a 6-hidden-layer ReLU MLP on moons with plain SGD, with and
 // without BatchNorm. Live, at learning rate 3 the plain net diverges within a few steps while BN
 // trains; the sweep (each compared run across eight learning rates, 300 steps each) draws final
-// loss vs learning rate for both on one chart. Claims: ../claims/lesson-5.unit.test.ts.
+// loss vs learning rate for both on one chart. Claims: ./claims.test.ts.
 
 import { type ExperimentConfig, NORM_KNOB_DEFAULTS } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
@@ -21,7 +21,7 @@ export const LESSON_5_STABLE_LOSS = 0.3;
 /**
  * The loss-smoothness probes (Santurkar et al. 2018; engine/train/smoothness.ts), taken every
  * SMOOTHNESS_EVERY steps over the first LESSON_5_STEPS, are compared at these rates: both nets
- * train at 0.1 and 0.5, the plain one collapses to chance at 2. Claims: ./smoothness.claims.unit.test.ts.
+ * train at 0.1 and 0.5, the plain one collapses to chance at 2. Claims: ./smoothness.claims.test.ts.
  */
 export const LESSON_5_SMOOTH_LRS = [0.1, 0.5, 2];
 /**

@@ -1,7 +1,7 @@
 // Lesson 6, "Training mode vs inference mode: running statistics": lesson 4's BatchNorm network
 // trained three times with only the BN momentum changed (PyTorch convention, the weight of the new
 // batch): 0.01 (what Keras' default momentum=0.99 means), 0.1 (PyTorch's default) and 0.99 (Keras'
-// number typed into PyTorch). Claims checked (seeds 1-3) in app/lessons/lesson-6/claims.unit.test.ts.
+// number typed into PyTorch). Claims checked (seeds 1-3) in app/lessons/lesson-6/claims.test.ts.
 
 import { LESSON_4 } from '../lesson-4/preset.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';

@@ -1,6 +1,6 @@
 // Lesson 7, "the eval() bug, live": the small MNIST CNN (BatchNorm on both conv maps, none in
 // the dense head) trains for a few seconds, then serves test digits through the serving panel in
-// train or eval mode. Claims checked (seeds 1-3) in app/lessons/lesson-7/claims.unit.test.ts; the
+// train or eval mode. Claims checked (seeds 1-3) in app/lessons/lesson-7/claims.test.ts; the
 // thresholds below are the ones the prose may quote.
 
 import { NORM_KNOB_DEFAULTS } from '#engine';

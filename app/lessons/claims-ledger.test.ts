@@ -1,6 +1,6 @@
 // The claims ledger: every sentence of a lesson that states a number or a mechanism carries a
 // claim id (<Claim id="l4-lead"> in the text, `claims: [...]` on a try-this prompt or a quiz
-// option), and each id is named, as "[l4-lead]", by a test in that lesson's claims.unit.test.ts
+// option), and each id is named, as "[l4-lead]", by a test in that lesson's claims tests (claims.test.ts, *.claims.test.ts)
 // or by a measured value in its preset.ts. This test fails when an id has nothing behind it, and
 // when a test or preset names an id the lesson no longer carries (an orphaned claim either way).
 
@@ -10,7 +10,8 @@ import { CLAIM_ID, Claim } from './Claim.tsx';
 import { LESSON_CONTENT } from './content.ts';
 import type { LessonContent } from './lesson-types.ts';
 
-const tests = import.meta.glob<string>('./lesson-*/claims.unit.test.ts', {
+// Every claims test of a lesson folder: claims.test.ts and any *.claims.test.ts beside it.
+const tests = import.meta.glob<string>('./lesson-*/*claims.test.ts', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -54,7 +55,9 @@ describe('claims ledger', () => {
     (id, content) => {
       const carried = lessonClaims(content);
       const behind = new Set([
-        ...namedIn(tests[`./lesson-${id}/claims.unit.test.ts`] ?? ''),
+        ...Object.entries(tests)
+          .filter(([path]) => path.startsWith(`./lesson-${id}/`))
+          .flatMap(([, text]) => [...namedIn(text)]),
         ...namedIn(presets[`./lesson-${id}/preset.ts`] ?? ''),
       ]);
       for (const claim of carried) {
