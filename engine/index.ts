@@ -56,6 +56,7 @@ export {
 } from './lessons/landscape.ts';
 export {
   isNormKind,
+  LIVE_NORM_KNOBS,
   NORM_CATALOG,
   NORM_KINDS,
   NORM_KNOBS,

@@ -25,4 +25,13 @@ describe('liveChanges', () => {
     expect(liveChanges({ ...off, dropout: 0.2 }, { ...off, dropout: 0.3 })).toEqual(['dropout']);
     expect(LIVE_PARAMS).toContain('dropout');
   });
+
+  it("a normalizer's knob is live exactly when its catalog declaration says so", () => {
+    expect(LIVE_PARAMS).toContain('bnMomentum'); // declared live: the layer's momentum is set in place
+    expect(liveChanges(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, bnMomentum: 0.3 })).toEqual(['bnMomentum']);
+    for (const key of ['groups', 'rmax', 'dmax'] as const) {
+      expect(LIVE_PARAMS).not.toContain(key);
+      expect(liveChanges(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, [key]: DEFAULT_CONFIG[key] + 1 })).toBe(null);
+    }
+  });
 });

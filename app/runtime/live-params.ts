@@ -1,10 +1,16 @@
 // Which config changes the running workers can take live (the next step uses them, no
 // rebuild), and which need the runs rebuilt at step 0.
 
-import type { ExperimentConfig, HyperParam } from '#engine';
+import { type ExperimentConfig, type HyperParam, LIVE_NORM_KNOBS } from '#engine';
 
-/** Hyperparameters that change live, without rebuilding the runs. */
-export const LIVE_PARAMS: readonly HyperParam[] = ['lr', 'batchSize', 'momentum', 'bnMomentum', 'dropout'];
+/** Hyperparameters that change live, without rebuilding the runs (normalizer knobs: their catalog rows). */
+export const LIVE_PARAMS: readonly HyperParam[] = [
+  'lr',
+  'batchSize',
+  'momentum',
+  'dropout',
+  ...LIVE_NORM_KNOBS,
+];
 
 /**
  * The knobs that changed from `prev` to `next` if every one of them can change live (an empty

@@ -354,6 +354,9 @@ export const NORM_KNOBS: readonly NormKnob<NormKnobKey>[] = [
   ).values(),
 ];
 
+/** The normalizer knobs that change live (their declaration says `live`), e.g. BN momentum. */
+export const LIVE_NORM_KNOBS: readonly NormKnobKey[] = NORM_KNOBS.filter((k) => k.live).map((k) => k.key);
+
 /** Whether a normalizer uses a knob. */
 export function usesKnob(kind: string, key: string): boolean {
   return isNormKind(kind) && normInfo(kind).knobs.some((k) => k.key === key);

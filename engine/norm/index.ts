@@ -24,6 +24,7 @@ export {
   hasRunningStats,
   isNorm,
   isNormKind,
+  LIVE_NORM_KNOBS,
   NORM_CATALOG,
   NORM_KINDS,
   NORM_KNOBS,

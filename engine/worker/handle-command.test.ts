@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.ts';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../experiment/experiment.ts';
+import { hasRunningStats } from '../norm/index.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
 import type { ObserveRequest } from './protocol.ts';
 import { BOUNDARY_ALWAYS_STEPS, BOUNDARY_INTERVAL_MS, Session } from './session.ts';
@@ -165,6 +166,18 @@ describe('handleCommand', () => {
     expect(s.run('a').config.lr).toBe(0.2);
     expect(s.run('a').model.optimizer.learningRate).toBe(0.2);
     expect(s.run('a').step).toBe(3);
+  });
+
+  it("set a normalizer's live knob (BN momentum) reaches every layer that has it; a knob not declared live is refused", () => {
+    const s = session();
+    configureQuiet(s, 'a', DEFAULT_CONFIG);
+    handleCommand(s, { type: 'set', runId: null, param: 'bnMomentum', value: 0.3 });
+    const norms = s.run('a').model.layers.filter(hasRunningStats);
+    expect(norms.length).toBeGreaterThan(0);
+    for (const layer of norms) expect(layer.momentum).toBe(0.3);
+    expect(s.run('a').config.bnMomentum).toBe(0.3);
+    const { events } = handleCommand(s, { type: 'set', runId: null, param: 'groups', value: 4 });
+    expect(events[0]).toMatchObject({ type: 'error', message: 'groups cannot change live: rebuild the run' });
   });
 
   it('BatchNorm MLP at batch size 1 reports the framework error and the run stops cleanly', () => {

@@ -8,6 +8,7 @@
 // without bound.
 
 import type { ExperimentConfig } from '../experiment/experiment.ts';
+import type { NormKnobKey } from '../norm/catalog.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
@@ -35,7 +36,11 @@ export interface ObserveRequest {
 }
 
 /** Live hyperparameters: the next step uses them, no reset. */
-export type HyperParam = 'lr' | 'batchSize' | 'momentum' | 'bnMomentum' | 'dropout';
+/**
+ * A knob the worker changes live (`set`): the optimizer's and the batcher's, dropout's, and any
+ * normalizer knob its catalog row declares live (engine/norm/catalog.ts, LIVE_NORM_KNOBS).
+ */
+export type HyperParam = 'lr' | 'batchSize' | 'momentum' | 'dropout' | NormKnobKey;
 
 export type ServingMode = 'train' | 'eval';
 
