@@ -2,7 +2,7 @@
 // convention differences written out where they bite (BatchNorm momentum weighting the OLD value,
 // epsilon 1e-3, the training= argument instead of model.eval(), trainable = False). Pure.
 
-import type { LayerSpec, NormSpec } from '#engine';
+import { type LayerSpec, type NormSpec, normInfo } from '#engine';
 import {
   comments,
   complement,
@@ -142,6 +142,17 @@ function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
           '        ',
         ),
         `        layers.RMSNormalization(${args(['axis=-1', eps])}),`,
+      ];
+    default:
+      // A normalizer this generator has no layer for (a new catalog row): say so, keep the script runnable.
+      return [
+        ...comments(
+          [
+            `${normInfo((norm as { type: string }).type).label}: no Keras layer is generated for it; layers.Identity() stands in its place.`,
+          ],
+          '        ',
+        ),
+        '        layers.Identity(),',
       ];
   }
 }

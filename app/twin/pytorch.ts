@@ -2,7 +2,7 @@
 // run (layers, normalizer and placement, bias flags, init), with the same optimizer, batch size,
 // seed and steps, evaluating in model.eval(). Pure: config in, text out; twin-plan.ts reads the spec.
 
-import type { LayerSpec, NormSpec } from '#engine';
+import { type LayerSpec, type NormSpec, normInfo } from '#engine';
 import {
   comments,
   constants,
@@ -98,6 +98,17 @@ function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
           'torch.nn.RMSNorm exists since torch 2.4 (older: write x * torch.rsqrt(x.pow(2).mean(...) + eps) * gamma)',
         ]),
         `    nn.RMSNorm(${args([spatial ? `[${inShape.join(', ')}]` : String(c), eps, norm.affine === false ? 'elementwise_affine=False' : null])}),`,
+      ];
+    default:
+      // A normalizer this generator has no layer for (a new catalog row): say so, keep the script runnable.
+      return [
+        ...comments(
+          [
+            `${normInfo((norm as { type: string }).type).label}: no PyTorch layer is generated for it; nn.Identity() stands in its place.`,
+          ],
+          '    ',
+        ),
+        '    nn.Identity(),',
       ];
   }
 }
