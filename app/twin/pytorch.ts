@@ -4,6 +4,7 @@
 
 import { type LayerSpec, type NormSpec, normInfo } from '#engine';
 import {
+  batchRenormNote,
   comments,
   constants,
   evalReason,
@@ -14,6 +15,7 @@ import {
   mnistNote,
   type Noted,
   noteOnce,
+  pyArgs,
   pyNum,
   servingReason,
   TWIN_SERVED,
@@ -27,24 +29,14 @@ import {
 /** The file name the Download button saves the PyTorch script as. */
 export const PYTORCH_FILE = 'normlab-experiment.py';
 
-const args = (list: (string | null)[]) => list.filter((a): a is string => a !== null).join(', ');
+const args = pyArgs;
 
 const once = (noted: Noted, key: string, lines: string[]) => noteOnce(noted, key, lines, '    ');
 
 function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
   if (norm.type === 'batchrenorm') {
-    const ramp = norm.warmup ? `, ramped up over ${norm.warmup} steps` : '';
     return [
-      ...comments(
-        [
-          `Batch Renormalization (Ioffe 2017): r_max ${pyNum(norm.rMax ?? 3)}, d_max ${pyNum(norm.dMax ?? 5)}${ramp}.`,
-          'PyTorch has no Batch Renormalization layer.',
-          'Below: BatchNorm, which is what it computes in eval mode; in training it also corrects',
-          'x_hat <- r * x_hat + d, r = clip(sigma_B / sigma, 1/r_max, r_max), d = clip((mu_B - mu) / sigma, -d_max, d_max),',
-          'from the running statistics, with no gradient through r and d.',
-        ],
-        '    ',
-      ),
+      ...comments(batchRenormNote(norm, 'PyTorch has no Batch Renormalization layer.'), '    '),
       ...normLines({ ...norm, type: 'batchnorm' }, inShape, noted),
     ];
   }

@@ -292,3 +292,24 @@ export function halfPrecisionNote(layer: LayerSpec): string[] {
     'mixed precision keeps normalizer statistics in float32, so this layer runs in float32 here.',
   ];
 }
+
+/** Python call arguments: the given ones, in order, without the nulls. */
+export const pyArgs = (list: (string | null)[]) => list.filter((a): a is string => a !== null).join(', ');
+
+/**
+ * What a Batch Renormalization layer does that the BatchNorm written in its place does not
+ * (Ioffe 2017), with the framework's own situation (`framework`) in one line.
+ */
+export function batchRenormNote(
+  norm: { rMax?: number; dMax?: number; warmup?: number },
+  framework: string,
+): string[] {
+  const ramp = norm.warmup ? `, ramped up over ${norm.warmup} steps` : '';
+  return [
+    `Batch Renormalization (Ioffe 2017): r_max ${pyNum(norm.rMax ?? 3)}, d_max ${pyNum(norm.dMax ?? 5)}${ramp}.`,
+    framework,
+    'Below: BatchNorm, which is what it computes in eval mode; in training it also corrects',
+    'x_hat <- r * x_hat + d, r = clip(sigma_B / sigma, 1/r_max, r_max), d = clip((mu_B - mu) / sigma, -d_max, d_max),',
+    'from the running statistics, with no gradient through r and d.',
+  ];
+}
