@@ -39,6 +39,7 @@ export {
 export { experimentData, experimentSpec, TOY_DATA_SEED, TOY_SAMPLES } from './experiment/build-experiment.ts';
 // Contract 1, whole: the experiment config (URL-friendly, validated).
 export * from './experiment/experiment.ts';
+export { CNN_ACTIVATION } from './experiment/presets.ts';
 // Lesson 1's widget, computed on the main thread: the two-weight loss landscape and its descent.
 export {
   CONVERGED_TOLERANCE,

@@ -7,6 +7,7 @@
 
 import {
   ACTIVATIONS,
+  CNN_ACTIVATION,
   type CompareKnob,
   type Comparison,
   DATASETS,
@@ -105,12 +106,12 @@ export function Knob({ name }: { name: KnobName }) {
         />
       );
     case 'activation':
-      // The small CNN's blocks are fixed to ReLU (engine/experiment/presets.ts cnnSpec); its greyed box shows that,
-      // not the MLP's activation the config still carries.
+      // The small CNN's blocks are fixed to CNN_ACTIVATION (engine/experiment/presets.ts); its greyed
+      // box shows that, not the MLP's activation the config still carries.
       return (
         <Select
           label="Activation"
-          value={config.model === 'cnn' ? 'relu' : config.activation}
+          value={config.model === 'cnn' ? CNN_ACTIVATION : config.activation}
           options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
           onChange={set('activation')}
           disabled={config.model === 'cnn'}

@@ -92,6 +92,9 @@ export function mlpSpec(options: MlpPreset): ModelSpec {
   return finish(input, layers, options);
 }
 
+/** The small CNN's activation: its blocks are fixed to it, whatever an MLP's config says. */
+export const CNN_ACTIVATION: ActivationKind = 'relu';
+
 /**
  * The small MNIST CNN: conv3x3(c1, pad 1) -> [norm] -> ReLU -> maxpool 2 -> conv3x3(c2, pad 1) ->
  * [norm] -> ReLU -> maxpool 2 -> flatten -> dense(classes); with 'after' placement the norm follows
@@ -101,7 +104,7 @@ export function cnnSpec(options: CnnPreset = {}): ModelSpec {
   const [c1, c2] = options.channels ?? [8, 16];
   const layers: LayerSpec[] = [];
   for (const filters of [c1, c2]) {
-    layers.push(...block({ type: 'conv2d', filters, kernel: 3, padding: 1 }, 'relu', options));
+    layers.push(...block({ type: 'conv2d', filters, kernel: 3, padding: 1 }, CNN_ACTIVATION, options));
     layers.push({ type: 'maxpool2d', size: 2 });
   }
   layers.push({ type: 'flatten' }, { type: 'dense', units: options.classes ?? 10 });
