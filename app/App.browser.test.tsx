@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { Rng } from '#engine';
 import { App } from './App.tsx';
 import { HANDSHAKE_SEED } from './engine-status.ts';
+import { store } from './store/index.ts';
 
 afterEach(() => {
   window.location.hash = '';
@@ -43,5 +44,20 @@ describe('App shell', () => {
     const rng = new Rng(HANDSHAKE_SEED);
     const expected = Array.from({ length: 4 }, () => rng.nextUint32()).join(',');
     expect(badge.element().getAttribute('data-sample')).toBe(expected);
+  });
+
+  it('leaving the Lab cancels a running sweep and terminates its workers', async () => {
+    window.location.hash = '#/lab?v=1&dataset=moons&sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=2000';
+    await render(<App />);
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect.element(page.getByText(/of 3 done/)).toBeVisible();
+    const before = terminate.mock.calls.length;
+    expect(store.getState().sweepProgress?.state).toBe('running');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Course' }).click();
+    await expect.element(page.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
+    expect(store.getState().sweepProgress?.state).toBe('cancelled');
+    expect(terminate.mock.calls.length).toBeGreaterThan(before);
+    terminate.mockRestore();
   });
 });

@@ -42,4 +42,13 @@ describe('StatusLine', () => {
     await expect.element(page.getByRole('status').filter({ hasText: 'diverged at step 1290' })).toBeVisible();
     expect(live().some((el) => el.textContent?.includes('Diverged'))).toBe(true);
   });
+
+  it('offers a Reload button only when the engine could not load, not for an error Reset mends', async () => {
+    store.getState().setRunStatus('error', 'The engine could not load. Reload the page to continue.', true);
+    const screen = await render(<StatusLine />);
+    await expect.element(screen.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+    store.getState().setRunStatus('error', 'The engine stopped responding. Press Reset to start it again.');
+    await expect.element(screen.getByText(/The engine stopped responding/)).toBeVisible();
+    expect(screen.container.querySelector('button')).toBe(null);
+  });
 });

@@ -60,6 +60,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
 export function StatusLine() {
   const status = useStore((s) => s.status);
   const detail = useStore((s) => s.statusDetail);
+  const reloadNeeded = useStore((s) => s.reloadNeeded);
   const runs = useStore((s) => s.runs);
   const step = runs.length ? Math.max(...runs.map((r) => r.step)) : 0;
   const diverged = runs.filter((r) => r.diverged);
@@ -78,6 +79,11 @@ export function StatusLine() {
           </span>
         ))}
       </span>
+      {status === 'error' && reloadNeeded && (
+        <button type="button" className="status-reload" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      )}
     </div>
   );
 }

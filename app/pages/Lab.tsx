@@ -17,7 +17,11 @@ export function Lab() {
     const stop = startLabSync();
     return () => {
       stop();
-      controller().pause();
+      // Leaving the Lab stops its work: the race pauses and a running sweep is cancelled (its
+      // workers terminated), so nothing trains unseen.
+      const c = controller();
+      c.pause();
+      c.cancelSweep();
     };
   }, []);
   return (

@@ -2,16 +2,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Command, DEFAULT_CONFIG, type EngineEvent, type LayerInfo } from '#engine';
 import { makeStore, observedLayer, runLayer } from '../store/index.ts';
 import { Controller, planRuns } from './controller.ts';
+import { STALL_MIN_MS } from './coordinator.ts';
 import type { WorkerLike } from './engine-client.ts';
 
 class RecordingWorker implements WorkerLike {
   onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   received: Command[] = [];
+  terminated = false;
   postMessage(command: Command): void {
     this.received.push(command);
   }
-  terminate(): void {}
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+/** The worker answers its configure (a worker that has answered once did load). */
+function answered(worker: WorkerLike): void {
+  const data: EngineEvent = { type: 'configured', runIds: [], layers: [] };
+  worker.onmessage?.({ data } as MessageEvent<EngineEvent>);
 }
 
 function setup(page: { cores?: number; waitForPage?: () => Promise<void> } = {}) {
@@ -110,6 +120,7 @@ describe('Controller', () => {
   it('a crashed worker shows an error and Reset starts a fresh worker', () => {
     const { store, controller, workers } = setup();
     controller.apply(store.getState());
+    answered(workers[0]);
     workers[0].onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
     expect(store.getState().status).toBe('error');
     expect(store.getState().statusDetail).toContain('an engine worker stopped: out of memory');
@@ -205,6 +216,41 @@ describe('Controller', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(shownStep()).toBe(15);
     expect(store.getState().status).toBe('paused');
+  });
+
+  it('a worker that stops answering without an error: after the watchdog’s wait the status says so, and Reset starts fresh workers', async () => {
+    vi.useFakeTimers();
+    const { store, controller, workers } = setup();
+    store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
+    controller.apply(store.getState());
+    controller.play(); // the recording workers never answer: two that stopped silently
+    expect(store.getState().status).toBe('training');
+    await vi.advanceTimersByTimeAsync(STALL_MIN_MS - 1);
+    expect(store.getState().status).toBe('training');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().statusDetail).toBe(
+      'The engine stopped responding (no answer for 10 s). Press Reset to start it again.',
+    );
+    expect(store.getState().reloadNeeded).toBe(false);
+    expect(workers.map((w) => w.terminated)).toEqual([true, true]);
+    controller.reset();
+    expect(workers).toHaveLength(4);
+    expect(workers.slice(2).map((w) => w.received[0]?.type)).toEqual(['configure', 'configure']);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('a worker whose script cannot load (an error before any message) asks for a reload', () => {
+    const { store, controller, workers } = setup();
+    controller.apply(store.getState());
+    workers[0].onerror?.({ preventDefault() {} } as ErrorEvent);
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().statusDetail).toMatch(
+      /^The engine could not load: .*Reload the page to continue\.$/,
+    );
+    expect(store.getState().reloadNeeded).toBe(true);
+    controller.reset();
+    expect(store.getState().reloadNeeded).toBe(false);
   });
 
   it('play/pause move the status between training and paused', () => {

@@ -6,6 +6,8 @@ import {
   type CoordinatorEvent,
   type CoordinatorOptions,
   PIPELINE_DEPTH,
+  STALL_FACTOR,
+  STALL_MIN_MS,
   TARGET_ROUND_MS,
   YIELD_ROUND_MS,
 } from './coordinator.ts';
@@ -21,6 +23,8 @@ class FakeWorker implements WorkerLike {
   steps = new Map<string, number>();
   received: Command[] = [];
   terminated = false;
+  /** A worker that stopped without an error (closed from inside): it takes commands and never answers. */
+  silent = false;
   constructor(
     private readonly clock: { t: number },
     private readonly msPerStep: number,
@@ -28,6 +32,7 @@ class FakeWorker implements WorkerLike {
   ) {}
   postMessage(command: Command): void {
     this.received.push(command);
+    if (this.silent) return;
     if (command.type === 'configure') this.steps = new Map(command.runs.map((r) => [r.id, 0]));
     if (command.type !== 'step') return;
     const snapshots: RunSnapshot[] = [...this.steps.keys()].map((runId) => {
@@ -80,6 +85,12 @@ function setup(
   });
   const runs = ['none', 'bn', 'ln'].map((id) => ({ id, config: { ...DEFAULT_CONFIG } }));
   return { coordinator, workers, events, runs };
+}
+
+/** The worker answers its configure (a worker that has answered once did load). */
+function answered(worker: WorkerLike): void {
+  const data: EngineEvent = { type: 'configured', runIds: [], layers: [] };
+  worker.onmessage?.({ data } as MessageEvent<EngineEvent>);
 }
 
 const rounds = (events: CoordinatorEvent[]) =>
@@ -220,6 +231,7 @@ describe('Coordinator', () => {
       'no engine worker runs nope',
     );
     const pending = coordinator.request({ type: 'evaluate', runId: 'none' });
+    answered(workers[0]);
     workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
     await expect(pending).rejects.toThrow('an engine worker stopped: boom');
   });
@@ -227,12 +239,111 @@ describe('Coordinator', () => {
   it('a crashed worker reports once, and reset() replaces it', () => {
     const { coordinator, workers, events, runs } = setup(1);
     coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    answered(workers[0]);
     workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-    expect(events.at(-1)).toEqual({ type: 'crashed', message: 'an engine worker stopped: boom' });
+    expect(events.at(-1)).toEqual({
+      type: 'crashed',
+      kind: 'crashed',
+      detail: 'boom',
+      message: 'an engine worker stopped: boom',
+    });
     expect(workers[0].terminated).toBe(true);
     coordinator.reset();
     expect(workers).toHaveLength(2);
     expect(workers[1].received[0]).toMatchObject({ type: 'configure' });
+  });
+
+  describe('the watchdog: a worker that stops without an error', () => {
+    const crashes = (events: CoordinatorEvent[]) => events.filter((e) => e.type === 'crashed');
+
+    it('stops the race after STALL_MIN_MS without an answer, says so, and reset() starts fresh workers that train', async () => {
+      vi.useFakeTimers();
+      const { coordinator, workers, events, runs } = setup(2);
+      coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+      coordinator.play();
+      await vi.advanceTimersByTimeAsync(5);
+      expect(rounds(events).length).toBeGreaterThan(0);
+      workers[1].silent = true;
+      await vi.advanceTimersByTimeAsync(STALL_MIN_MS - 10);
+      // The healthy worker ran ahead by at most the pipeline; the race waits, not yet declared stopped.
+      expect(crashes(events)).toEqual([]);
+      expect(coordinator.isPlaying).toBe(true);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(crashes(events)).toEqual([
+        {
+          type: 'crashed',
+          kind: 'unresponsive',
+          detail: 'no answer for 10 s',
+          message: 'an engine worker stopped: no answer for 10 s',
+        },
+      ]);
+      expect(coordinator.isPlaying).toBe(false);
+      expect(workers.map((w) => w.terminated)).toEqual([true, true]);
+
+      coordinator.reset();
+      expect(workers).toHaveLength(4);
+      const before = rounds(events).length;
+      coordinator.step(10);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rounds(events).length).toBe(before + 1);
+      expect(
+        rounds(events)
+          .at(-1)
+          ?.snapshots.map((s) => s.step),
+      ).toEqual([10, 10]);
+    });
+
+    it('Reset before the watchdog fires replaces the worker that owes a round, and keeps the one that answered', async () => {
+      vi.useFakeTimers();
+      const { coordinator, workers, events, runs } = setup(2);
+      coordinator.configure(runs.slice(0, 2), OBSERVE, 50);
+      workers[1].silent = true;
+      coordinator.step(1);
+      await vi.advanceTimersByTimeAsync(100);
+      coordinator.reset();
+      expect(workers).toHaveLength(3);
+      expect(workers.map((w) => w.terminated)).toEqual([false, true, false]);
+      coordinator.step(10);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(
+        rounds(events)
+          .at(-1)
+          ?.snapshots.map((s) => s.step),
+      ).toEqual([10, 10]);
+      await vi.advanceTimersByTimeAsync(2 * STALL_MIN_MS);
+      expect(crashes(events)).toEqual([]);
+    });
+
+    it('waits STALL_FACTOR x a long round’s expected time (steps x measured time per step) before giving up', async () => {
+      vi.useFakeTimers();
+      const msPerStep = 100; // a round of 10 steps is expected to take 1 s: the watchdog waits 20 s
+      const { coordinator, workers, events, runs } = setup(1, msPerStep);
+      coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+      coordinator.step(1); // measures the time per step
+      await vi.advanceTimersByTimeAsync(1);
+      workers[0].silent = true;
+      coordinator.step(10);
+      const limit = STALL_FACTOR * 10 * msPerStep;
+      expect(limit).toBeGreaterThan(STALL_MIN_MS);
+      await vi.advanceTimersByTimeAsync(limit - 10);
+      expect(crashes(events)).toEqual([]);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(crashes(events)).toMatchObject([{ kind: 'unresponsive', detail: 'no answer for 20 s' }]);
+    });
+
+    it('stays quiet while paused with nothing in flight, and after a dispose', async () => {
+      vi.useFakeTimers();
+      const { coordinator, workers, events, runs } = setup(1);
+      coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+      coordinator.step(1);
+      await vi.advanceTimersByTimeAsync(1);
+      workers[0].silent = true;
+      await vi.advanceTimersByTimeAsync(3 * STALL_MIN_MS);
+      coordinator.step(1);
+      coordinator.dispose();
+      await vi.advanceTimersByTimeAsync(3 * STALL_MIN_MS);
+      expect(crashes(events)).toEqual([]);
+    });
   });
 
   describe('when the busy workers take every core', () => {

@@ -14,6 +14,13 @@
 // the next round only once the page has drawn (`waitForPage`), so the workers rest while the
 // main thread renders what the last round brought; rounds aim for YIELD_ROUND_MS, so those
 // waits cost the race less.
+//
+// A WATCHDOG catches a worker that stops without an error (closed from inside, its step cut
+// short): it sends no event at all, so without one the race would wait forever. While rounds are
+// in flight, the next answer is due within max(STALL_MIN_MS, STALL_FACTOR x the oldest round's
+// expected time: its steps x the last measured time per step), counted from the last answer (or
+// the dispatch, when none was due); past that, the workers that owe it are declared unresponsive
+// and the race stops as on a crash. Reset replaces every worker that still owes a round.
 
 import type {
   EngineEvent,
@@ -24,7 +31,7 @@ import type {
   Request,
   RunSnapshot,
 } from '#engine';
-import { EngineClient, type WorkerLike } from './engine-client.ts';
+import { EngineClient, type StopKind, type WorkerLike, type WorkerStopped } from './engine-client.ts';
 
 /** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
 export const TARGET_ROUND_MS = 100;
@@ -38,6 +45,13 @@ export const MAX_ROUND_STEPS = 2000;
 export const CHECKPOINT_ROUNDS = 100;
 /** Rounds in flight at full speed: one being computed, one queued behind it (1 when yielding to the page). */
 export const PIPELINE_DEPTH = 2;
+/**
+ * The watchdog's patience (see the top of this file): never less than 10 s, so a first round
+ * (time per step still unknown), a slow device or a busy page never trips it; 20x a round's
+ * expected time beyond that (a full-speed round aims for 100-150 ms, so 10 s it is).
+ */
+export const STALL_MIN_MS = 10_000;
+export const STALL_FACTOR = 20;
 
 export interface RunDef {
   id: string;
@@ -51,7 +65,7 @@ export type CoordinatorEvent =
   | { type: 'round'; snapshots: RunSnapshot[] }
   | { type: 'playing'; playing: boolean }
   | { type: 'engine'; event: EngineEvent }
-  | { type: 'crashed'; message: string };
+  | { type: 'crashed'; kind: StopKind; detail: string; message: string };
 
 export interface CoordinatorOptions {
   createWorker: () => WorkerLike;
@@ -90,6 +104,9 @@ export class Coordinator {
   private stopAt: number | null = null;
   /** Whether the checkpoint still applies: pressing Play after reaching it trains on. */
   private stopArmed = true;
+  /** The slowest worker's time per step in the last round (its runs add up); 0 = not measured yet. */
+  private msPerStep = 0;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: CoordinatorOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -119,6 +136,8 @@ export class Coordinator {
   configure(runs: RunDef[], observe: ObserveRequest, evalEvery: number): void {
     this.pause();
     this.inflight.clear();
+    this.disarm();
+    this.msPerStep = 0;
     this.runs = runs;
     this.observe = observe;
     this.evalEvery = evalEvery;
@@ -136,9 +155,17 @@ export class Coordinator {
     });
   }
 
-  /** Rebuilds the current runs (same configs, same seeds). Replaces crashed workers. */
+  /**
+   * Rebuilds the current runs (same configs, same seeds). Replaces crashed workers, and every
+   * worker that still owes a round: it may be one that stopped silently before the watchdog said so.
+   */
   reset(): void {
     if (!this.observe) return;
+    const owing = new Set([...this.inflight.values()].flatMap((round) => [...round.awaiting]));
+    for (const i of owing) {
+      this.slots[i].client.close();
+      this.slots[i] = this.spawn(i);
+    }
     this.configure(this.runs, this.observe, this.evalEvery);
   }
 
@@ -212,6 +239,7 @@ export class Coordinator {
 
   dispose(): void {
     this.pause();
+    this.disarm();
     for (const slot of this.slots) slot.client.close();
     this.slots = [];
   }
@@ -223,18 +251,39 @@ export class Coordinator {
   private spawn(index: number): Slot {
     const client = new EngineClient(this.options.createWorker(), {
       onEvent: (event) => this.receive(index, event),
-      onFailure: (message) => this.crash(message),
+      onFailure: (stopped) => this.crash(stopped),
     });
     if (this.mnist) client.post({ type: 'data', name: 'mnist', bytes: this.mnist.slice(0) });
     return { client, runIds: [] };
   }
 
-  private crash(message: string): void {
+  private crash(stopped: WorkerStopped): void {
     this.pause();
     this.inflight.clear();
-    for (const slot of this.slots) slot.client.close(message);
+    this.disarm();
+    for (const slot of this.slots) slot.client.close(stopped.message);
     this.slots = [];
-    this.options.onEvent({ type: 'crashed', message });
+    const { kind, detail, message } = stopped;
+    this.options.onEvent({ type: 'crashed', kind, detail, message });
+  }
+
+  /** (Re)starts the watchdog for the next answer due: the oldest round in flight's (none: stops it). */
+  private arm(): void {
+    this.disarm();
+    const oldest = this.inflight.get(Math.min(...this.inflight.keys()));
+    if (!oldest) return;
+    const limit = Math.max(STALL_MIN_MS, STALL_FACTOR * oldest.steps * this.msPerStep);
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      const silent = [...oldest.awaiting].map((i) => this.slots[i]);
+      // The first declared worker's report crashes the race (and closes the rest).
+      silent[0]?.client.declareUnresponsive(`no answer for ${Math.round(limit / 1000)} s`);
+    }, limit);
+  }
+
+  private disarm(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
   }
 
   /** Keeps the pipeline full at full speed; slow motion runs one round at a time on a timer. */
@@ -270,16 +319,7 @@ export class Coordinator {
   }
 
   private nextRoundSteps(round: Round, now: number): number {
-    const runsOfWorker = new Map<string, number>();
-    this.slots.forEach((slot, i) => {
-      for (const id of slot.runIds) runsOfWorker.set(id, i);
-    });
-    const perWorker = new Map<number, number>();
-    for (const s of round.collected) {
-      const w = runsOfWorker.get(s.runId) ?? 0;
-      perWorker.set(w, (perWorker.get(w) ?? 0) + s.msPerStep);
-    }
-    const slowest = Math.max(0, ...perWorker.values());
+    const slowest = this.msPerStep;
     const wall = Math.max(1, now - Math.max(round.started, this.lastCompleted));
     return roundSize(round.steps, slowest, wall, this.yieldsToPage ? YIELD_ROUND_MS : TARGET_ROUND_MS);
   }
@@ -288,6 +328,7 @@ export class Coordinator {
     const round = ++this.lastRound;
     const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
     this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
+    if (this.watchdog === null) this.arm();
     this.dispatched += steps;
     for (const i of awaiting) this.slots[i].client.post({ type: 'step', count: steps, round });
   }
@@ -310,6 +351,8 @@ export class Coordinator {
       this.inflight.delete(oldest);
       this.finishRound(done);
     }
+    // An answer came: the next one is due from now (rounds queue up in a worker).
+    this.arm();
   }
 
   private finishRound(round: Round): void {
@@ -317,6 +360,7 @@ export class Coordinator {
     for (const s of round.collected) if (s.diverged) this.diverged.add(s.runId);
     const order = new Map(this.runs.map((r, i) => [r.id, i]));
     const snapshots = round.collected.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
+    this.msPerStep = slowestPerStep(this.slots, round);
     if (this.speed === 'full') this.roundSteps = this.nextRoundSteps(round, now);
     this.lastCompleted = now;
     if (this.allDiverged()) this.pause();
@@ -338,6 +382,20 @@ export class Coordinator {
     // Play meanwhile is harmless: fill() only tops the pipeline up while playing.
     if (hold) this.options.waitForPage?.().then(() => this.fill());
   }
+}
+
+/** The slowest worker's time per step in a round: the step times of its runs add up. */
+function slowestPerStep(slots: readonly Slot[], round: Round): number {
+  const runsOfWorker = new Map<string, number>();
+  slots.forEach((slot, i) => {
+    for (const id of slot.runIds) runsOfWorker.set(id, i);
+  });
+  const perWorker = new Map<number, number>();
+  for (const s of round.collected) {
+    const w = runsOfWorker.get(s.runId) ?? 0;
+    perWorker.set(w, (perWorker.get(w) ?? 0) + s.msPerStep);
+  }
+  return Math.max(0, ...perWorker.values());
 }
 
 /**

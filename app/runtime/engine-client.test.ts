@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, DEFAULT_CONFIG, type EngineEvent, OBSERVE_NOTHING } from '#engine';
 import { handleCommand, Session } from '#engine/testing';
-import { EngineClient, EngineError, type WorkerLike } from './engine-client.ts';
+import { EngineClient, EngineError, explainStop, type WorkerLike, WorkerStopped } from './engine-client.ts';
 
 /** A worker that holds each command until `flush` (in any order), answering with the real handler. */
 class HeldWorker implements WorkerLike {
   onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: ((event: MessageEvent) => void) | null = null;
   readonly session = new Session(() => 0);
   held: Command[] = [];
   terminated = false;
@@ -31,11 +32,15 @@ function setup() {
   const worker = new HeldWorker();
   const events: EngineEvent[] = [];
   const failures: string[] = [];
+  const stops: WorkerStopped[] = [];
   const client = new EngineClient(worker, {
     onEvent: (e) => events.push(e),
-    onFailure: (m) => failures.push(m),
+    onFailure: (stopped) => {
+      failures.push(stopped.message);
+      stops.push(stopped);
+    },
   });
-  return { worker, client, events, failures };
+  return { worker, client, events, failures, stops };
 }
 
 function configure(client: EngineClient): void {
@@ -105,6 +110,8 @@ describe('EngineClient', () => {
 
   it('a worker error rejects every pending request, reports the failure, and refuses new requests', async () => {
     const { worker, client, failures } = setup();
+    configure(client);
+    worker.flush(); // the worker had answered: a later error is a crash
     const a = client.request({ type: 'hello', seed: 5 });
     const b = client.request({ type: 'boundaries' });
     worker.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
@@ -112,6 +119,40 @@ describe('EngineClient', () => {
     await expect(b).rejects.toThrow('an engine worker stopped: out of memory');
     expect(failures).toEqual(['an engine worker stopped: out of memory']);
     await expect(client.request({ type: 'hello', seed: 6 })).rejects.toThrow('out of memory');
+  });
+
+  it('an error before the worker ever answered means its script did not load: the way back is a reload', async () => {
+    const { worker, client, stops } = setup();
+    configure(client);
+    const hello = client.request({ type: 'hello', seed: 8 });
+    // What Chromium fires for a module worker whose file is missing: an error without a message.
+    worker.onerror?.({ preventDefault() {} } as ErrorEvent);
+    await expect(hello).rejects.toThrow('an engine worker could not load: its script did not load');
+    expect(stops.map((s) => s.kind)).toEqual(['unloadable']);
+    expect(explainStop(stops[0])).toMatch(/could not load.*updated.*Reload the page/);
+  });
+
+  it('an unreadable message from the worker stops it as a crash', async () => {
+    const { worker, client, stops } = setup();
+    const hello = client.request({ type: 'hello', seed: 9 });
+    worker.onmessageerror?.({} as MessageEvent);
+    await expect(hello).rejects.toThrow(WorkerStopped);
+    expect(stops.map((s) => [s.kind, s.message])).toEqual([
+      ['crashed', 'an engine worker stopped: a message from it could not be read'],
+    ]);
+  });
+
+  it('declareUnresponsive terminates the worker, rejects what is pending and reports it once', async () => {
+    const { worker, client, stops } = setup();
+    const hello = client.request({ type: 'hello', seed: 10 });
+    client.declareUnresponsive('no answer for 10 s');
+    client.declareUnresponsive('no answer for 10 s');
+    expect(worker.terminated).toBe(true);
+    await expect(hello).rejects.toThrow('an engine worker stopped: no answer for 10 s');
+    expect(stops.map((s) => s.kind)).toEqual(['unresponsive']);
+    expect(explainStop(stops[0])).toBe(
+      'The engine stopped responding (no answer for 10 s). Press Reset to start it again.',
+    );
   });
 
   it('close terminates the worker and rejects what was pending; late replies are ignored', async () => {

@@ -1,8 +1,10 @@
 // The one typed way to talk to an engine worker: `post` sends a command that answers with
 // nothing or with a stream (configure, step, set, observe, data); `request` sends a command that
 // answers with exactly one reply (REPLY_TYPE in the protocol) and returns it as a Promise,
-// cancellable with an AbortSignal. Every other event goes to `onEvent`. When the worker fails or
-// is closed, every pending request rejects: a caller never waits for a reply that cannot come.
+// cancellable with an AbortSignal. Every other event goes to `onEvent`. When the worker fails, is
+// closed or is declared unresponsive (by a caller's watchdog: a worker that stops without an error
+// sends no event at all), every pending request rejects: a caller never waits for a reply that
+// cannot come.
 
 import { type Command, type EngineEvent, REPLY_TYPE, type ReplyTo, type Request } from '#engine';
 
@@ -11,6 +13,8 @@ export interface WorkerLike {
   postMessage(message: Command, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<EngineEvent>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  /** A message from the worker could not be read (optional: fakes need not have it). */
+  onmessageerror?: ((event: MessageEvent) => void) | null;
   terminate(): void;
 }
 
@@ -33,11 +37,37 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * How a worker stopped: `unloadable`, an error before it ever answered (its script did not load:
+ * a missing file after a deploy, a dropped connection); `crashed`, an error (or an unreadable
+ * message) after it had answered; `unresponsive`, no error but no answer either (a caller's
+ * watchdog says so through `declareUnresponsive`).
+ */
+export type StopKind = 'unloadable' | 'crashed' | 'unresponsive';
+
 /** The rejection of every pending request when the worker itself fails (to load, or later). */
 export class WorkerStopped extends Error {
-  constructor(readonly detail: string) {
-    super(`an engine worker stopped: ${detail}`);
+  constructor(
+    readonly detail: string,
+    readonly kind: StopKind = 'crashed',
+  ) {
+    super(`an engine worker ${kind === 'unloadable' ? 'could not load' : 'stopped'}: ${detail}`);
     this.name = 'WorkerStopped';
+  }
+}
+
+/**
+ * What a student reads when a worker stopped, with the way back: a reload when the engine cannot
+ * load (the page's files are gone or out of date), Reset (fresh workers) otherwise.
+ */
+export function explainStop(stopped: Pick<WorkerStopped, 'kind' | 'detail' | 'message'>): string {
+  switch (stopped.kind) {
+    case 'unloadable':
+      return 'The engine could not load: the app was probably updated since this page was opened (or the connection dropped). Reload the page to continue.';
+    case 'unresponsive':
+      return `The engine stopped responding (${stopped.detail}). Press Reset to start it again.`;
+    case 'crashed':
+      return `${stopped.message}. Press Reset to start a fresh engine.`;
   }
 }
 
@@ -47,8 +77,8 @@ export interface EngineClientOptions {
    * that request and is reported here too: the page shows every engine error.
    */
   onEvent?: (event: EngineEvent) => void;
-  /** The worker stopped (failed to load or crashed); pending requests are rejected first. */
-  onFailure?: (message: string) => void;
+  /** The worker stopped (failed to load, crashed, or declared unresponsive); pending requests are rejected first. */
+  onFailure?: (stopped: WorkerStopped) => void;
 }
 
 interface Pending {
@@ -62,6 +92,8 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closed: string | null = null;
+  /** Whether the worker has sent anything: an error before that means its script did not load. */
+  private heard = false;
 
   constructor(
     private readonly worker: WorkerLike,
@@ -71,8 +103,10 @@ export class EngineClient {
     worker.onmessage = (message) => this.receive(message.data);
     worker.onerror = (event) => {
       event.preventDefault?.();
-      this.fail(new WorkerStopped(event.message || 'unknown error'));
+      if (this.heard) this.fail(new WorkerStopped(event.message || 'unknown error'));
+      else this.fail(new WorkerStopped(event.message || 'its script did not load', 'unloadable'));
     };
+    worker.onmessageerror = () => this.fail(new WorkerStopped('a message from it could not be read'));
   }
 
   /** Requests awaiting their reply. */
@@ -123,11 +157,20 @@ export class EngineClient {
     this.rejectAll(new Error(reason));
   }
 
+  /**
+   * A caller's watchdog saw no answer well past its time: the worker is treated as stopped
+   * (pending requests reject, onFailure reports it) and terminated. `detail` says what was missed.
+   */
+  declareUnresponsive(detail: string): void {
+    this.worker.terminate();
+    this.fail(new WorkerStopped(detail, 'unresponsive'));
+  }
+
   private fail(error: WorkerStopped): void {
     if (this.closed !== null) return;
     this.closed = error.message;
     this.rejectAll(error);
-    this.options.onFailure?.(error.message);
+    this.options.onFailure?.(error);
   }
 
   private rejectAll(error: Error): void {
@@ -137,6 +180,7 @@ export class EngineClient {
   }
 
   private receive(event: EngineEvent): void {
+    this.heard = true;
     if (this.closed !== null) return;
     const requestId = 'requestId' in event ? event.requestId : undefined;
     if (requestId !== undefined) {

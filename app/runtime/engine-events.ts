@@ -5,6 +5,7 @@
 import type { LayerInfo } from '#engine';
 import type { AppStore } from '../store/index.ts';
 import type { CoordinatorEvent } from './coordinator.ts';
+import { explainStop } from './engine-client.ts';
 import { setBoundary } from './metrics.ts';
 import type { UiThrottle } from './ui-throttle.ts';
 
@@ -32,7 +33,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
       target.throttle.round(event.snapshots);
       return;
     case 'crashed':
-      s.setRunStatus('error', `${event.message}. Press Reset to start a fresh engine.`);
+      s.setRunStatus('error', explainStop(event), event.kind === 'unloadable');
       return;
     case 'engine':
       break;

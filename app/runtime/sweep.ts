@@ -11,7 +11,7 @@ import {
   type Sweep,
 } from '#engine';
 import type { SweepProgress } from '../store/run-slice.ts';
-import { EngineClient, type WorkerLike } from './engine-client.ts';
+import { EngineClient, explainStop, type WorkerLike } from './engine-client.ts';
 
 export interface SweepPoint {
   /** Which run of a comparison (or 'main') and which knob value. */
@@ -111,7 +111,9 @@ export class SweepRunner {
 
   private startWorker(): void {
     const worker = new EngineClient(this.options.createWorker(), {
-      onFailure: (message) => {
+      onFailure: (stopped) => {
+        // A script that cannot load needs a reload: say so (Reset would not help).
+        const message = stopped.kind === 'unloadable' ? explainStop(stopped) : stopped.message;
         if (this.progress.state === 'running') this.stop('failed', message);
       },
     });

@@ -48,6 +48,8 @@ export interface RunSlice {
   status: RunStatus;
   /** Human-readable reason for 'error' (and for 'loading', what is loading). */
   statusDetail: string | null;
+  /** The way back from the 'error' is a page reload (the engine's files could not load), not Reset. */
+  reloadNeeded: boolean;
   runs: RunView[];
   /** Increments once per training round; charts subscribe to it transiently. */
   tick: number;
@@ -55,7 +57,7 @@ export interface RunSlice {
   /** The current or last sweep's progress and results. */
   sweepProgress: SweepProgress | null;
   setSweepProgress: (progress: SweepProgress | null) => void;
-  setRunStatus: (status: RunStatus, detail?: string | null) => void;
+  setRunStatus: (status: RunStatus, detail?: string | null, reloadNeeded?: boolean) => void;
   /** Replaces the runs; with `tick`, also moves the tick (one store update, not two). */
   setRuns: (runs: RunView[], tick?: boolean) => void;
   updateRun: (id: string, patch: Partial<RunView>) => void;
@@ -68,12 +70,14 @@ export interface RunSlice {
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   status: 'idle',
   statusDetail: null,
+  reloadNeeded: false,
   runs: [],
   tick: 0,
   speed: 'full',
   sweepProgress: null,
   setSweepProgress: (sweepProgress) => set({ sweepProgress }),
-  setRunStatus: (status, detail = null) => set({ status, statusDetail: detail }),
+  setRunStatus: (status, detail = null, reloadNeeded = false) =>
+    set({ status, statusDetail: detail, reloadNeeded }),
   setRuns: (runs, tick = false) => set((s) => (tick ? { runs, tick: s.tick + 1 } : { runs })),
   updateRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
   patchRunConfigs: (patch) =>
