@@ -34,13 +34,18 @@ test('under reduced motion nothing transitions or animates, and the Lab still tr
   expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
   expect(await moving(page)).toEqual([]);
 
-  // A transition or animation added later (a new style, a library's) is stilled too.
+  // A transition or animation added later (a new style, a library's) is stilled too; without
+  // the preference it would run (so the check above can see motion where there is some).
   await page.evaluate(() => {
     const button = document.querySelector('button');
     if (!button) throw new Error('no button');
     button.style.transition = 'opacity 1s ease 0.5s';
     button.style.animation = 'spin 2s linear 1s infinite';
   });
+  expect(await moving(page)).toEqual([]);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect(await moving(page)).toHaveLength(1);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   expect(await moving(page)).toEqual([]);
 
   await lab.button('Play').click();
