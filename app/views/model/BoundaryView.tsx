@@ -291,7 +291,7 @@ export function BoundaryView() {
   const classes = boundaryPoints(runs[0].config)?.classes ?? 2;
   return (
     <section className="boundary-compare" aria-label="Decision boundaries">
-      <h3 className="chart-title">Decision boundary</h3>
+      <h2 className="chart-title">Decision boundary</h2>
       <div className="boundary-grid">
         {runs.map((r) => (
           <LiveBoundary key={r.id} id={r.id} title={r.label} config={r.config} compact />

@@ -98,9 +98,9 @@ export function NetworkDiagram() {
   }, [runs]);
   return (
     <section className="chart net-view" aria-labelledby={titleId}>
-      <h3 className="chart-title" id={titleId}>
+      <h2 className="chart-title" id={titleId}>
         Network
-      </h3>
+      </h2>
       {groups.length === 0 && (
         <p className="model-note">{runs.length === 0 ? 'Press Play to train.' : 'Building the network…'}</p>
       )}
