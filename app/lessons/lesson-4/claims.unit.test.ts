@@ -118,7 +118,7 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
   });
 
   it.each(SEEDS)(
-    '[l4-lead] [l4-drift] [l4-steep] [l4-gradient] [l4-running] seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less; at the first step the plain sigmoids are on their steep part and its first-layer gradient is far smaller; measured with the running averages instead, the BN band moves more, early on',
+    '[l4-lead] [l4-drift] [l4-steep] [l4-gradient] [l4-running] seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less; at the first step the plain sigmoids are on their steep part and its first-layer gradient is far smaller; measured with the running averages instead, the BN band moves more',
     (seed) => {
       const experiment = withSeed(LESSON_4, seed);
       const stop = experiment.stopAt ?? 0;
@@ -136,9 +136,8 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
       const allFirst = ids.map(() => new Float64Array(units));
       const allLast = ids.map(() => new Float64Array(units));
       const counted = ids.map(() => ({ first: 0, last: 0 }));
-      // The BN run's band measured in eval mode (running averages) on the same digits, in both windows.
-      const evalBand = { p50: [] as number[], p85: [] as number[] };
-      const trainMedian: number[] = [];
+      // The BN run's 85th percentile measured in eval mode (running averages) on the same digits, in both windows.
+      const evalP85: number[] = [];
       const scratch = new Float64Array(probeCount);
       const started = performance.now();
       const msPerStep = ids.map(() => 0);
@@ -184,23 +183,13 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
             for (let u = 0; u < units; u++) into[u] += unitMedian(z, probe.count, units, u, scratch);
             if (r === 1) {
               const e = probeUnitPercentiles(runs[r].model, layer[r], 0, probe.x, probe.count, 'eval');
-              evalBand.p50.push(e[P50]);
-              evalBand.p85.push(e[P85]);
-              trainMedian.push(p[P50]);
+              evalP85.push(e[P85]);
             }
           }
         });
       }
       const [none, bn] = [0, 1];
-      // Eval mode vs train mode on the probe set: how far apart the BN medians are in each window.
-      const gap = (from: number, to: number) =>
-        mean(
-          evalBand.p50.slice(from, to).map((v, i) => Math.abs(v - trainMedian[from + i])),
-          0,
-          to - from,
-        );
-      const evalDrift85 = drift(evalBand.p85, w);
-      const [gapFirst, gapLast] = [gap(0, w), gap(w, 2 * w)];
+      const evalDrift85 = drift(evalP85, w);
       const acc = (r: number, step: number) => accuracy[r].get(step) ?? Number.NaN;
       const d = bands.map((b) => ({ p15: drift(b.p15, w), p50: drift(b.p50, w), p85: drift(b.p85, w) }));
       const unitRatios = Array.from({ length: units }, (_, u) => {
@@ -222,8 +211,7 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
 
       if (process.env.CLAIMS_VERBOSE)
         console.log(
-          `lesson 4, seed ${seed}, BN in eval mode on the probe set: p85 drift ${fmt(evalDrift85)} (train mode ${fmt(d[bn].p85)}), ` +
-            `|eval − train| median, first window ${fmt(gapFirst)}, last ${fmt(gapLast)}`,
+          `lesson 4, seed ${seed}, BN in eval mode on the probe set: p85 drift ${fmt(evalDrift85)} (train mode ${fmt(d[bn].p85)})`,
         );
       if (process.env.CLAIMS_VERBOSE)
         console.log(
@@ -256,11 +244,9 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
       expect(d[none].p15 / d[bn].p15).toBeGreaterThanOrEqual(CLAIM.bandDriftRatio);
       expect(d[none].p85 / d[bn].p85).toBeGreaterThanOrEqual(CLAIM.bandDriftRatio);
 
-      // Measured with BN's running averages (eval mode), the band moves more, and mostly early on:
-      // the averages start at 0 and 1 and catch up at momentum 0.1.
+      // Measured with BN's running averages (eval mode; each step moves them a tenth of the way), the band moves more.
       expect(experiment.config.bnMomentum).toBe(0.1);
       expect(evalDrift85 / d[bn].p85).toBeGreaterThanOrEqual(CLAIM.evalBandDriftFactor);
-      expect(gapFirst / gapLast).toBeGreaterThanOrEqual(CLAIM.evalGapShrinks);
 
       // Not a lucky unit: the whole layer behaves so.
       expect(unitRatios.filter((x) => x > 1).length).toBeGreaterThanOrEqual(CLAIM.unitsMovingLess);

@@ -100,9 +100,9 @@ export const content: LessonContent = {
               it does a training batch; the training itself is not touched.
             </Claim>{' '}
             <Claim id="l4-running">
-              (BN's running averages, which a deployed network uses instead, start at mean 0 and variance 1
-              and move a tenth of the way toward each batch's statistics per step; measured with them, the BN
-              band moves more, most of it early on while the averages catch up.)
+              (BN's running averages, which a deployed network uses instead, follow the batch statistics with
+              a delay: each step moves them a tenth of the way. Measured with them on the same digits, the BN
+              band's 85th percentile moves about three times as far over these 150 steps.)
             </Claim>
           </p>
           <p>

@@ -96,12 +96,12 @@ export const LESSON_4_CLAIMS = {
   unitsMedianDriftRatio: 8,
   /**
    * [l4-running] The BN band measured with the running averages (eval mode) on the same digits
-   * instead: its 85th percentile drifts at least `evalBandDriftFactor` times as far as in train mode,
-   * and the eval-mode median is at least `evalGapShrinks` times further from the train-mode one over
-   * steps 1-25 than over steps 126-150 (the averages catching up).
+   * instead: its 85th percentile drifts at least this many times as far as in train mode. Seeds
+   * 1 / 2 / 3: 1.38 / 0.94 / 0.92 against 0.35 / 0.33 / 0.33 (3.9 / 2.8 / 2.8 times). Not only a
+   * warm-up: the eval-mode median is still 0.21 / 0.14 / 0.09 from the train-mode one over steps
+   * 126-150 (0.34 / 0.23 / 0.07 over steps 1-25).
    */
-  evalBandDriftFactor: 2,
-  evalGapShrinks: 3,
+  evalBandDriftFactor: 2.5,
   /**
    * At the first step (the initial weights), seeds 1 / 2 / 3: the share of sigmoid inputs within ±2 is
    * 1.000 / 1.000 / 0.9998 (worst layer) without BN and 0.955–0.961 with it; the first layer's
