@@ -142,9 +142,9 @@ test.describe('lessons', () => {
     recordTime(3, seconds, 'open, click a cell, press Undo: y equals x');
   });
 
-  test('lesson 4: on the paper’s MNIST network BN leads no-BN by 30+ points at step 150, and the unit’s percentiles are drawn for both', async ({
+  test('lesson 4: on the paper’s MNIST network BN leads no-BN by 30+ points at step 150, and the unit’s percentiles are drawn for both, on a fixed set of test digits', async ({
     page,
-  }) => {
+  }, testInfo) => {
     const lesson = new LessonPage(page);
     await lesson.openLesson(4);
     const seconds = await lesson.playToCheckpoint(150);
@@ -154,8 +154,14 @@ test.describe('lessons', () => {
     expect(bn - plain).toBeGreaterThanOrEqual(30);
     const bands = page.locator('.act-summary');
     await bands.first().scrollIntoViewIfNeeded();
-    await expect(page.getByText(/No norm, unit 0 input at step \d+: median/)).toBeVisible();
-    await expect(page.getByText(/BatchNorm, unit 0 input at step \d+: median/)).toBeVisible();
+    const over = 'unit 0 input on a fixed set of 300 test digits';
+    await expect(page.getByText(new RegExp(`No norm, ${over} at step \\d+: median`))).toBeVisible();
+    await expect(page.getByText(new RegExp(`BatchNorm, ${over} at step \\d+: median`))).toBeVisible();
+    const chart = page.getByRole('figure', {
+      name: 'Unit 0 input over training, on a fixed set of 300 test digits',
+    });
+    await expect(chart).toBeVisible();
+    await chart.screenshot({ path: testInfo.outputPath('lesson-4-bands.png') });
     recordTime(4, seconds, `Play to the step-150 checkpoint (MNIST loaded first): BN ${bn} % vs ${plain} %`);
   });
 

@@ -1,7 +1,8 @@
 // The claims ledger: every sentence of a lesson that states a number or a mechanism carries a
 // claim id (<Claim id="l4-lead"> in the text, `claims: [...]` on a try-this prompt or a quiz
-// option), and each id is named, as "[l4-lead]", by a test in that lesson's claims tests (claims.test.ts, *.claims.test.ts)
-// or by a measured value in its preset.ts. This test fails when an id has nothing behind it, and
+// option), and each id is named, as "[l4-lead]", by a test in one of that lesson's claims test
+// files (claims.test.ts, smoothness.claims.test.ts, ...) or by a measured value in its
+// preset.ts. This test fails when an id has nothing behind it, and
 // when a test or preset names an id the lesson no longer carries (an orphaned claim either way).
 
 import { isValidElement, type ReactNode } from 'react';
@@ -10,8 +11,7 @@ import { CLAIM_ID, Claim } from './Claim.tsx';
 import { LESSON_CONTENT } from './content.ts';
 import type { LessonContent } from './lesson-types.ts';
 
-// Every claims test of a lesson folder: claims.test.ts and any *.claims.test.ts beside it.
-const tests = import.meta.glob<string>('./lesson-*/*claims.test.ts', {
+const tests = import.meta.glob<string>('./lesson-*/*claims*.test.ts', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -57,7 +57,7 @@ describe('claims ledger', () => {
       const behind = new Set([
         ...Object.entries(tests)
           .filter(([path]) => path.startsWith(`./lesson-${id}/`))
-          .flatMap(([, text]) => [...namedIn(text)]),
+          .flatMap(([, source]) => [...namedIn(source)]),
         ...namedIn(presets[`./lesson-${id}/preset.ts`] ?? ''),
       ]);
       for (const claim of carried) {
@@ -71,6 +71,12 @@ describe('claims ledger', () => {
         );
     },
   );
+
+  it('the ledger reads every claims test file of a lesson folder, not only claims.test.ts', () => {
+    expect(Object.keys(tests)).toContain('./lesson-4/claims.test.ts');
+    expect(Object.keys(tests)).toContain('./lesson-5/smoothness.claims.test.ts');
+    expect(Object.keys(tests).some((path) => path.includes('ledger'))).toBe(false);
+  });
 
   it('the ledger is in use: every lesson carries claims', () => {
     for (const content of lessons)

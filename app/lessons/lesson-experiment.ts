@@ -14,9 +14,14 @@ export interface LessonExperiment {
    * of each run's model (the same place whatever normalizer precedes it), or a layer index
    * (for runs with identical layers, e.g. to watch a BatchNorm), or null for the Lab's default
    * (one run: its first normalizer, else its first activation; a comparison: the first
-   * activation). `unit` is the feature/channel whose input percentiles are tracked.
+   * activation). `unit` is the feature/channel whose input percentiles are tracked; `probe`, when
+   * set, tracks them over a fixed set of that many test samples instead of each training batch
+   * (ObserveRequest.probe).
    */
-  observe: { activation: number; unit: number } | { layer: number; unit: number } | null;
+  observe:
+    | { activation: number; unit: number; probe?: number }
+    | { layer: number; unit: number; probe?: number }
+    | null;
   /**
    * Play pauses by itself at this step (null: trains until paused), so the lesson's effect is
    * shown at the step its claim is checked at. The reader can press Play again to go on.
@@ -27,10 +32,9 @@ export interface LessonExperiment {
 /** The runtime's form of a lesson's observe choice (null: the runtime's default). */
 export function preferredObserve(
   experiment: LessonExperiment,
-): { layer: ObserveRequest['layer']; unit: number } | null {
+): Pick<ObserveRequest, 'layer' | 'unit' | 'probe'> | null {
   const o = experiment.observe;
   if (!o) return null;
-  return 'layer' in o
-    ? { layer: o.layer, unit: o.unit }
-    : { layer: { activation: o.activation }, unit: o.unit };
+  const layer = 'layer' in o ? o.layer : { activation: o.activation };
+  return { layer, unit: o.unit, ...(o.probe ? { probe: { count: o.probe } } : {}) };
 }

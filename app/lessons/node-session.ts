@@ -14,6 +14,7 @@ export function observeRequest(experiment: LessonExperiment): ObserveRequest {
   return {
     layer: preferredObserve(experiment)?.layer ?? { activation: 0 },
     unit: experiment.observe?.unit ?? 0,
+    ...(experiment.observe?.probe ? { probe: { count: experiment.observe.probe } } : {}),
     activations: true,
     channels: true,
     diagnostics: true,

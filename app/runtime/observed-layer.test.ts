@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerInfo } from '#engine';
-import { chooseLayer, sameLayer } from './observed-layer.ts';
+import type { LayerInfo, ObserveRequest } from '#engine';
+import { makeStore } from '../store/index.ts';
+import { chooseLayer, Observing, sameLayer } from './observed-layer.ts';
 
 const layers = (kinds: string[]): LayerInfo[] =>
   kinds.map((kind, index) => ({ index, kind, shape: [8], params: 0 }));
@@ -35,5 +36,25 @@ describe('sameLayer', () => {
     expect(sameLayer({ activation: 0 }, { activation: 0 })).toBe(true);
     expect(sameLayer({ activation: 0 }, 0)).toBe(false);
     expect(sameLayer(2, 2)).toBe(true);
+  });
+});
+
+describe('Observing', () => {
+  it('asks for a lesson’s fixed probe set with its layer and unit, and drops it when the lesson’s preference goes', () => {
+    const store = makeStore();
+    const sent: ObserveRequest[] = [];
+    const observing = new Observing(store, (o) => sent.push(o));
+    store.getState().setRuns([{ id: 'a' } as never, { id: 'b' } as never]);
+    store.getState().setPreferredObserve({ layer: { activation: 2 }, unit: 0, probe: { count: 300 } });
+    observing.networkBuilt(BN_NET);
+    expect(sent.at(-1)).toMatchObject({ layer: { activation: 2 }, unit: 0, probe: { count: 300 } });
+    // The reader picks another layer: the probe set stays (it is about which inputs, not where).
+    store.getState().selectLayer(1);
+    observing.networkBuilt(BN_NET);
+    expect(sent.at(-1)).toMatchObject({ layer: 1, probe: { count: 300 } });
+    // Back in the Lab (no lesson preference): the percentiles are over the batch again.
+    store.getState().setPreferredObserve(null);
+    observing.networkBuilt(BN_NET);
+    expect(sent.at(-1)?.probe).toBeUndefined();
   });
 });

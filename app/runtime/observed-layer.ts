@@ -86,8 +86,14 @@ export class Observing {
     });
     if (choice.dropPick) s.selectLayer(null);
     if (choice.source === 'preferred' && s.selectedUnit !== choice.unit) s.selectUnit(choice.unit);
-    if (!sameLayer(choice.layer, s.observeLayer ?? 0) || choice.unit !== this.observe.unit)
-      this.set({ layer: choice.layer, unit: choice.unit });
+    // A lesson's fixed probe set (ObserveRequest.probe) holds whichever layer is watched; the Lab has none.
+    const probe = s.preferredObserve?.probe;
+    if (
+      !sameLayer(choice.layer, s.observeLayer ?? 0) ||
+      choice.unit !== this.observe.unit ||
+      probe?.count !== this.observe.probe?.count
+    )
+      this.set({ layer: choice.layer, unit: choice.unit, probe });
     else if (s.observeLayer === null) s.setObserveLayer(choice.layer);
   }
 

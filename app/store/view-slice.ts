@@ -6,11 +6,11 @@ import type { StateCreator } from 'zustand';
 import type { ObserveRequest } from '#engine';
 import type { Store } from './index.ts';
 
-/** Where a lesson wants the views to look, until the reader picks a layer. */
-export interface PreferredObserve {
-  layer: ObserveRequest['layer'];
-  unit: number;
-}
+/**
+ * Where a lesson wants the views to look, until the reader picks a layer, and whether the tracked
+ * unit's percentiles are over a fixed probe set (kept whichever layer the reader picks).
+ */
+export type PreferredObserve = Pick<ObserveRequest, 'layer' | 'unit' | 'probe'>;
 
 export interface ViewSlice {
   /** The layer the reader picked, or null for the automatic choice. */

@@ -8,5 +8,5 @@ export { mlpSpec } from '../experiment/presets.ts';
 export type { Model } from '../train/model.ts';
 export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';
-export { resolveLayer } from '../worker/observe.ts';
+export { PROBE_MODE, probeLayerInput, probeUnitPercentiles, resolveLayer } from '../worker/observe.ts';
 export { type Run, Session } from '../worker/session.ts';

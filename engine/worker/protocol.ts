@@ -33,6 +33,13 @@ export interface ObserveRequest {
    * passes, so views ask for it only while they show it.
    */
   smoothEvery?: number;
+  /**
+   * Track the unit's input percentiles over a fixed probe set instead of the training batch: the
+   * first `count` samples of the test split, the same at every snapshot, forwarded with the
+   * current weights in inference mode (observe.ts, PROBE_MODE) after the step, without touching
+   * training. Absent: the percentiles are over the step's own batch.
+   */
+  probe?: { count: number };
 }
 
 /** Live hyperparameters: the next step uses them, no reset. */
@@ -149,7 +156,7 @@ export interface Observation {
     outHi: number;
     output: Float32Array;
   } | null;
-  /** Percentiles (PERCENTILES) of the tracked unit's input over the batch. */
+  /** Percentiles (PERCENTILES) of the tracked unit's input over the batch, or over the probe set (ObserveRequest.probe). */
   unitPercentiles: Float32Array | null;
   /** Per-channel batch mean/variance (biased) and running mean/variance (unbiased) for BatchNorm. */
   channels: {

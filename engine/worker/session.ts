@@ -13,7 +13,7 @@ import { Dropout } from '../layers/dropout.ts';
 import { applyLiveKnob, hasRunningStats, LIVE_NORM_KNOBS } from '../norm/index.ts';
 import { buildModel, type Model } from '../train/model.ts';
 import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
-import { Observer } from './observe.ts';
+import { Observer, probeUnitPercentiles } from './observe.ts';
 import type {
   Boundary,
   EngineEvent,
@@ -62,6 +62,8 @@ export interface Run {
   failed: string | null;
   /** Clock time of the last decision-boundary grid. */
   boundaryAt: number;
+  /** The fixed probe set (ObserveRequest.probe: the first samples of the test split), built on first use. */
+  probeSet: Split | null;
 }
 
 export class Session {
@@ -112,6 +114,7 @@ export class Session {
       diverged: false,
       failed: null,
       boundaryAt: Number.NEGATIVE_INFINITY,
+      probeSet: null,
     };
   }
 
@@ -182,8 +185,18 @@ export class Session {
           continue;
         }
         // Observe the train step itself, before an evaluation pass overwrites the layer buffers.
-        if (last && wantsObservation && observe)
-          observations[r] = run.observer.observe(observe, run.config.lr);
+        if (last && wantsObservation && observe) {
+          const observation = run.observer.observe(observe, run.config.lr);
+          // After observe(): the probe's forward pass must not replace the step's buffers it reads.
+          if (observe.probe && observation.unitPercentiles)
+            observation.unitPercentiles = this.probePercentiles(
+              run,
+              observation.layer,
+              observe.unit,
+              observe.probe,
+            );
+          observations[r] = observation;
+        }
         if (this.evalEvery > 0 && run.step % this.evalEvery === 0)
           tests[r] = this.evaluateRun(run, run.evalSplit);
       }
@@ -217,6 +230,22 @@ export class Session {
       };
     });
     return { snapshots, events };
+  }
+
+  /** The tracked unit's input percentiles over the run's fixed probe set, at its current weights. */
+  private probePercentiles(
+    run: Run,
+    layer: number,
+    unit: number,
+    probe: NonNullable<ObserveRequest['probe']>,
+  ): Float32Array {
+    const count = Math.max(1, Math.min(Math.floor(probe.count), run.test.count));
+    if (run.probeSet?.count !== count)
+      run.probeSet = pickSamples(
+        run.test,
+        Int32Array.from({ length: count }, (_, i) => i),
+      );
+    return probeUnitPercentiles(run.model, layer, unit, run.probeSet.x, count);
   }
 
   /** The decision-boundary grid of every live 2-D run's current model, when the page asks for one. */

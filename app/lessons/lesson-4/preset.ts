@@ -44,9 +44,11 @@ export const LESSON_4: LessonExperiment = {
   comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
   sweep: null,
   // The third (last) hidden layer's sigmoid; its input is what the paper's Figure 1(b, c) tracks:
-  // Wu + b without BN, BN's output γ·x̂ + β with it. Unit 0 is a typical unit (its drift ratio is
-  // the median of the layer's 100 units for seeds 1-3).
-  observe: { activation: 2, unit: 0 },
+  // Wu + b without BN, BN's output γ·x̂ + β with it, as percentiles over the same 300 test digits at
+  // every snapshot (the paper's "fixed set of inputs"), forwarded as in training: BN normalizes them
+  // with their own statistics (engine/worker/observe.ts, PROBE_MODE, says why not eval mode). 300
+  // digits cost about two training steps per snapshot. Unit 0 is a typical unit (see LESSON_4_CLAIMS).
+  observe: { activation: 2, unit: 0, probe: 300 },
   stopAt: 150,
 };
 
@@ -70,19 +72,36 @@ export const LESSON_4_CLAIMS = {
   leadAt100: 0.45,
   /** At the stop (step 150) BN still leads by at least this. */
   leadAt150: 0.3,
+  /** The bands are over the first this-many test digits (LESSON_4.observe.probe), the same at every step. */
+  probeDigits: 300,
   /**
-   * Drift of the tracked unit's median input: |mean over steps 126-150 − mean over steps 1-25|.
-   * Without BN at least `noneMedianDrift`, with BN at most `bnMedianDrift`, ratio at least
-   * `medianDriftRatio`.
+   * Drift of the tracked unit's median input on those digits: |mean over steps 126-150 − mean over
+   * steps 1-25|. Without BN at least `noneMedianDrift`, with BN at most `bnMedianDrift`, ratio at
+   * least `medianDriftRatio`. Seeds 1 / 2 / 3: none 0.77 / 1.99 / 0.84, BN 0.009 / 0.15 / 0.16,
+   * ratio 88 / 13 / 5.3. (Over each training batch of 60 instead, as the bands were drawn before:
+   * BN 0.08 / 0.11 / 0.09, ratio 9.8 / 18 / 11, and a BN band that jumps 0.15 per step against
+   * 0.02 on the fixed set.)
    */
   window: 25,
   noneMedianDrift: 0.5,
   bnMedianDrift: 0.2,
   medianDriftRatio: 5,
-  /** The 15th and 85th percentile lines move less with BN too, by at least this factor each. */
+  /** The 15th and 85th percentile lines move less with BN too, by at least this factor each (seeds 1-3: 2.9 / 6.8 / 4.9 and 1.7 / 6.0 / 1.9). */
   bandDriftRatio: 1.5,
-  /** Over all 100 units of the layer: at least this many drift less with BN, median ratio at least medianDriftRatio. */
-  unitsMovingLess: 90,
+  /**
+   * Over all 100 units of the layer (medians on the same digits): at least `unitsMovingLess` drift
+   * less with BN, and the median unit's ratio is at least `unitsMedianDriftRatio`.
+   */
+  unitsMovingLess: 95,
+  unitsMedianDriftRatio: 8,
+  /**
+   * [l4-running] The BN band measured with the running averages (eval mode) on the same digits
+   * instead: its 85th percentile drifts at least this many times as far as in train mode. Seeds
+   * 1 / 2 / 3: 1.38 / 0.94 / 0.92 against 0.35 / 0.33 / 0.33 (3.9 / 2.8 / 2.8 times). Not only a
+   * warm-up: the eval-mode median is still 0.21 / 0.14 / 0.09 from the train-mode one over steps
+   * 126-150 (0.34 / 0.23 / 0.07 over steps 1-25).
+   */
+  evalBandDriftFactor: 2.5,
   /**
    * At the first step (the initial weights), seeds 1 / 2 / 3: the share of sigmoid inputs within ±2 is
    * 1.000 / 1.000 / 0.9998 (worst layer) without BN and 0.955–0.961 with it; the first layer's

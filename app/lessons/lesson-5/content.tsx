@@ -118,28 +118,47 @@ export const content: LessonContent = {
           />
           <p>
             The charts “Gradient change along the step” and “Loss variation along the step” do exactly this
-            every {SMOOTHNESS_EVERY} steps, for both networks (the weights are put back after each probe, so
-            training is untouched). A smaller gradient change means a more predictive gradient. At the race's
-            rate 3 the plain network diverges within a few steps and its lines stop there; press{' '}
-            <strong>Probe at learning rate 0.1</strong> to watch both.
+            every {SMOOTHNESS_EVERY} steps, for both networks{' '}
+            <Claim id="l5-smooth-untouched">
+              (the weights and BN's running statistics are put back after each probe, so training is
+              untouched)
+            </Claim>
+            . A smaller gradient change means a more predictive gradient.{' '}
+            <Claim id="l5-live">
+              At the race's rate 3 the plain network diverges within a few steps and its lines stop there
+            </Claim>
+            ; press <strong>Probe at learning rate 0.1</strong> to watch both.
           </p>
           <p>
             What the probes show here, median over the first {LESSON_5_STEPS} steps, on this seed and two
-            others: at learning rates {listRates(LESSON_5_SMOOTH_LRS)} the gradient changes, relative to its
-            own size, at least {(1 / LESSON_5_SMOOTH_GRAD_RATIO).toFixed(1)} times less with BN than without
-            (measured: {LESSON_5_SMOOTH_GRAD_MEASURED[0]} to {LESSON_5_SMOOTH_GRAD_MEASURED[1]} times less),
-            and at 0.1 and 0.5 it also changes less in absolute size. The loss variation does not separate the
-            two so cleanly: at 0.5 it is smaller with BN on all three seeds, at 0.1 it is not (on one seed it
-            is larger). So the gradient half of the smoothness picture holds in this network; the loss half
-            only at some rates.
+            others:{' '}
+            <Claim id="l5-smooth-grad">
+              at learning rates {listRates(LESSON_5_SMOOTH_LRS)} the gradient changes, relative to its own
+              size, at least {(1 / LESSON_5_SMOOTH_GRAD_RATIO).toFixed(1)} times less with BN than without
+              (measured: {LESSON_5_SMOOTH_GRAD_MEASURED[0]} to {LESSON_5_SMOOTH_GRAD_MEASURED[1]} times less)
+            </Claim>
+            , <Claim id="l5-smooth-abs">and at 0.1 and 0.5 it also changes less in absolute size</Claim>.{' '}
+            <Claim id="l5-smooth-loss">
+              The loss variation does not separate the two so cleanly: at 0.5 it is smaller with BN on all
+              three seeds, at 0.1 it is not (on one seed it is larger).
+            </Claim>{' '}
+            So{' '}
+            <Claim id="l5-smooth-grad">
+              the gradient half of the smoothness picture holds in this network
+            </Claim>
+            ; <Claim id="l5-smooth-loss">the loss half only at some rates</Claim>.
           </p>
           <p>
             Mind the differences. Santurkar et al. measured VGG networks on CIFAR-10 over much longer
-            training; this is a 16-unit, 6-layer MLP on two moons for 300 steps, with momentum 0.9, so a real
-            step is longer than <M tex={String.raw`\eta\,g`} /> once momentum has built up. Smoothness and the
-            scale invariance of the previous screen are two explanations of the same headroom, not rivals.
-            Source: S. Santurkar, D. Tsipras, A. Ilyas, A. Mądry, "How Does Batch Normalization Help
-            Optimization?", NeurIPS 2018.
+            training;{' '}
+            <Claim id="l5-smooth-setup">
+              this is a 16-unit, 6-layer MLP on two moons for {LESSON_5_STEPS} steps, trained with plain SGD
+              (no momentum), so a real step is exactly <M tex={String.raw`\eta\,g`} />, the probe at{' '}
+              <M tex="f = 1" />
+            </Claim>
+            . Smoothness and the scale invariance of the previous screen are two explanations of the same
+            headroom, not rivals. Source: S. Santurkar, D. Tsipras, A. Ilyas, A. Mądry, "How Does Batch
+            Normalization Help Optimization?", NeurIPS 2018.
           </p>
         </>
       ),
@@ -173,6 +192,7 @@ export const content: LessonContent = {
         label: 'Probe at learning rate 0.1',
         look: 'Both networks train. In the gradient-change chart the plain network’s line lies mostly above the BN network’s; the loss-variation chart separates them less reliably from seed to seed.',
         apply: (e) => ({ ...e, config: { ...e.config, lr: 0.1 } }),
+        claims: ['l5-smooth-grad', 'l5-smooth-loss'],
       },
     ],
   },

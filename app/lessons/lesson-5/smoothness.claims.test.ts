@@ -5,7 +5,7 @@
 // CLAIMS_VERBOSE=1 to print the measured numbers.
 
 import { describe, expect, it } from 'vitest';
-import { SMOOTHNESS_EVERY } from '#engine';
+import { experimentSpec, SMOOTHNESS_EVERY } from '#engine';
 import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
 import {
   LESSON_5,
@@ -111,7 +111,7 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
   };
 
   for (const lr of LESSON_5_SMOOTH_LRS) {
-    it(`lr ${lr}: the gradient changes less along the step with BN (relative to its size; median over ${LESSON_5_STEPS} steps), every seed`, {
+    it(`[l5-smooth-grad] lr ${lr}: the gradient changes less along the step with BN (relative to its size; median over ${LESSON_5_STEPS} steps), every seed`, {
       timeout: TIMEOUT_MS,
     }, () => {
       for (const seed of SEEDS) {
@@ -124,7 +124,7 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
     });
   }
 
-  it('the factors the text quotes (plain over BN, relative gradient change) are the measured ones, to ±0.05', {
+  it('[l5-smooth-grad] the factors the text quotes (plain over BN, relative gradient change) are the measured ones, to ±0.05', {
     timeout: TIMEOUT_MS,
   }, () => {
     const factors = LESSON_5_SMOOTH_LRS.flatMap((lr) =>
@@ -138,7 +138,7 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
     expect(Math.abs(Math.max(...factors) - hi)).toBeLessThanOrEqual(0.05);
   });
 
-  it('lr 0.1 and 0.5: the gradient changes less with BN in absolute terms too, every seed', {
+  it('[l5-smooth-abs] lr 0.1 and 0.5: the gradient changes less with BN in absolute terms too, every seed', {
     timeout: TIMEOUT_MS,
   }, () => {
     for (const lr of BOTH_TRAIN_LRS) {
@@ -149,14 +149,16 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
     }
   });
 
-  it('lr 0.5: the loss varies less along the step with BN, every seed', { timeout: TIMEOUT_MS }, () => {
+  it('[l5-smooth-loss] lr 0.5: the loss varies less along the step with BN, every seed', {
+    timeout: TIMEOUT_MS,
+  }, () => {
     for (const seed of SEEDS) {
       const { plain, bn } = race(seed, 0.5);
       expect(bn.lossRange / plain.lossRange).toBeLessThanOrEqual(LOSS_RANGE_RATIO_AT_05);
     }
   });
 
-  it('lr 0.1: the loss variation does not separate them: on some seed BN’s is larger', {
+  it('[l5-smooth-loss] lr 0.1: the loss variation does not separate them: on some seed BN’s is larger', {
     timeout: TIMEOUT_MS,
   }, () => {
     const ratios = SEEDS.map((seed) => {
@@ -164,5 +166,43 @@ describe('lesson 5: BN smooths the loss landscape along the gradient (Santurkar 
       return bn.lossRange / plain.lossRange;
     });
     expect(Math.max(...ratios)).toBeGreaterThan(LOSS_RANGE_NOT_SMALLER_AT_01);
+  });
+
+  it('[l5-smooth-setup] the probed race: a 6-layer, 16-unit MLP on two moons, 300 steps, plain SGD without momentum (a step is exactly η·g)', () => {
+    const { config } = LESSON_5;
+    expect([config.dataset, config.model, config.depth, config.width]).toEqual(['moons', 'mlp', 6, 16]);
+    expect(LESSON_5_STEPS).toBe(300);
+    const spec = experimentSpec(config, [2], 2);
+    expect(spec.optimizer).toMatchObject({ type: 'sgd', lr: config.lr, momentum: 0 });
+  });
+
+  it('[l5-smooth-untouched] probing does not change training: same losses, weights and BN running statistics with and without the probes', {
+    timeout: TIMEOUT_MS,
+  }, () => {
+    const experiment = { ...LESSON_5, config: { ...LESSON_5.config, lr: 0.1 } };
+    const train = (smoothEvery: number) => {
+      const { session } = lessonSession(experiment, {
+        observe: { ...observeRequest(LESSON_5), smoothEvery },
+      });
+      const losses: number[] = [];
+      for (let k = 0; k < 6; k++)
+        for (const s of session.step(SMOOTHNESS_EVERY).snapshots) losses.push(...s.losses);
+      const state = session.runs.flatMap((run) => [
+        ...run.model.params().flatMap((p) => Array.from(p.value)),
+        ...run.model.layers.flatMap((l) =>
+          'runningMean' in l && 'runningVar' in l
+            ? [
+                ...Array.from(l.runningMean as ArrayLike<number>),
+                ...Array.from(l.runningVar as ArrayLike<number>),
+              ]
+            : [],
+        ),
+      ]);
+      return { losses, state };
+    };
+    const probed = train(SMOOTHNESS_EVERY);
+    const plain = train(0);
+    expect(probed.losses).toEqual(plain.losses);
+    expect(probed.state).toEqual(plain.state);
   });
 });

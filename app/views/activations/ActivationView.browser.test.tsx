@@ -328,6 +328,26 @@ describe('ActivationView', () => {
     expect(page.getByRole('img', { name: /BatchNorm/ }).elements()).toHaveLength(0);
   });
 
+  it('says when the bands are over a lesson’s fixed set of test digits', async () => {
+    store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200)]);
+    store.getState().setConfig({ ...DEFAULT_CONFIG, dataset: 'mnist' });
+    store.getState().setPreferredObserve({ layer: 1, unit: 0, probe: { count: 300 } });
+    batchNormRun();
+    try {
+      await render(<ActivationView />);
+      const name = 'Unit 0 input over training, on a fixed set of 300 test digits';
+      await expect.element(page.getByRole('figure', { name })).toBeVisible();
+      await expect
+        .element(page.getByRole('img', { name: `${name}: BatchNorm` }))
+        .toHaveAccessibleDescription(
+          /^BatchNorm, unit 0 input on a fixed set of 300 test digits at step 1,200: median /,
+        );
+    } finally {
+      store.getState().setPreferredObserve(null);
+      store.getState().setConfig(DEFAULT_CONFIG);
+    }
+  });
+
   it('reads well in dark mode', async () => {
     const style = document.createElement('style');
     style.id = 'dark-vars';

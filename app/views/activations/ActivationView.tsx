@@ -9,6 +9,7 @@ import { metricsFor } from '../../runtime/metrics.ts';
 import { runLayer, type Store, store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { useLiveTick } from '../../ui/live.ts';
+import { probeText } from './bands-layout.ts';
 import { type HeatmapSource, HistogramHeatmap } from './HistogramHeatmap.tsx';
 import { HistogramPairs } from './HistogramPairs.tsx';
 import type { HistogramInput } from './histogram-layout.ts';
@@ -96,6 +97,7 @@ export function ActivationView({ runIds }: Props = {}) {
     return JSON.stringify({ layer, kinds, noun: unitNoun(runs[0], layer) });
   });
   const unit = useStore((s) => s.selectedUnit);
+  const over = useStore((s) => probeText(s.preferredObserve?.probe?.count ?? 0, s.config.dataset));
   const state = useStore((s) => {
     const runs = pick(s.runs, runIds);
     if (runs.some((r) => metricsFor(r.id).latest !== null)) return 'data';
@@ -155,7 +157,12 @@ export function ActivationView({ runIds }: Props = {}) {
         // brings the first data made pressing Play stall the page for ~100 ms.
         <>
           <LiveHistogramPairs runs={runs} kinds={kinds.map((k) => k || null)} emptyText={emptyText} />
-          <PercentileBands sources={bandSources} unitLabel={`${noun} ${unit}`} emptyText={emptyText} />
+          <PercentileBands
+            sources={bandSources}
+            unitLabel={`${noun} ${unit}`}
+            over={over}
+            emptyText={emptyText}
+          />
           <HistogramHeatmap sources={heatSources} emptyText={emptyText} />
         </>
       )}

@@ -40,19 +40,24 @@ interface Props {
   sources: BandSource[];
   /** What is tracked, e.g. "unit 0" or "channel 3". */
   unitLabel: string;
+  /**
+   * What the percentiles are over when not the step's own batch, e.g. "on a fixed set of 300 test
+   * digits" (ObserveRequest.probe); said in the title and in each panel's summary.
+   */
+  over?: string;
   emptyText: string;
   height?: number;
 }
 
-export function PercentileBands({ sources, unitLabel, emptyText, height = 190 }: Props) {
+export function PercentileBands({ sources, unitLabel, over, emptyText, height = 190 }: Props) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef);
   const id = useId();
   const { cols, panelWidth } = panelGrid(width, sources.length, BANDS_MIN_PANEL, BANDS_GAP);
-  const subject = `${unitLabel} input`;
+  const subject = `${unitLabel} input${over ? ` ${over}` : ''}`;
   // One run: the legend speaks its colour; several: a neutral ink for "this shade means".
   const legendColor = sources.length === 1 ? sources[0].color : 'var(--text)';
-  const title = `${subject[0].toUpperCase()}${subject.slice(1)} over training`;
+  const title = `${unitLabel[0].toUpperCase()}${unitLabel.slice(1)} input over training${over ? `, ${over}` : ''}`;
 
   useEffect(() => {
     const body = bodyRef.current;

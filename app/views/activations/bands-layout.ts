@@ -123,6 +123,15 @@ export function bandPaths(
   return { bands, median: line.length ? `M${line.join('L')}` : '' };
 }
 
+/**
+ * What the tracked unit's percentiles are over when a lesson asked for a fixed probe set
+ * (ObserveRequest.probe: the first `count` test samples), else undefined (the step's batch).
+ */
+export function probeText(count: number, dataset: string): string | undefined {
+  if (count <= 0) return undefined;
+  return `on a fixed set of ${count.toLocaleString('en-US')} test ${dataset === 'mnist' ? 'digits' : 'points'}`;
+}
+
 /** "BatchNorm, unit 0 input at step 1,200: median 0.03, 15–85 % range −0.90 to 1.00". */
 export function bandSummary(label: string, subject: string, last: BandPanel['last']): string {
   if (!last) return `${label}, ${subject}: no data yet`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_BINS, PERCENTILES } from '#engine';
 import { RowSeries } from '../../runtime/row-series.ts';
 import { Series } from '../../runtime/series.ts';
-import { BAND_LEVELS, bandPaths, bandShade, columnMeans, layoutBands } from './bands-layout.ts';
+import { BAND_LEVELS, bandPaths, bandShade, columnMeans, layoutBands, probeText } from './bands-layout.ts';
 import { binnedStats, formatValue, panelGrid, sharedRange, shares } from './common.ts';
 import { cellRect, colorTicks, heatColor, heatIndex, layoutHeatmaps, PALETTE } from './heatmap-layout.ts';
 import { layoutHistogramPairs, niceShareMax, PAIR_MARGIN, stableShareMax } from './histogram-layout.ts';
@@ -229,6 +229,21 @@ describe('percentile band layout', () => {
     }
     expect(layout.panels[0].summary).toBe(
       'No norm, unit 0 input at step 200: median 2.00, 15–85 % range 1.00 to 3.00',
+    );
+  });
+
+  it('says when the percentiles are over a fixed probe set, and over how many test samples', () => {
+    expect(probeText(0, 'mnist')).toBeUndefined();
+    expect(probeText(300, 'mnist')).toBe('on a fixed set of 300 test digits');
+    expect(probeText(1200, 'spiral')).toBe('on a fixed set of 1,200 test points');
+    const layout = layoutBands(
+      [{ id: 'b', label: 'BatchNorm', color: 'blue', percentiles: percentileSeries(150, () => 0) }],
+      800,
+      200,
+      `unit 0 input ${probeText(300, 'mnist')}`,
+    );
+    expect(layout.panels[0].summary).toMatch(
+      /^BatchNorm, unit 0 input on a fixed set of 300 test digits at step 150: median /,
     );
   });
 
