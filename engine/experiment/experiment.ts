@@ -179,6 +179,26 @@ function divisorKnobs(norm: NormChoice): NormKnobKey[] {
 const needsSpatial = (norm: NormChoice): boolean => norm !== 'none' && normInfo(norm).spatialOnly;
 
 /**
+ * What a normalizer that takes one statistic per channel over the batch (catalog `shares:
+ * 'channel'`: BatchNorm, Batch Renorm) needs in training mode, in PyTorch's words.
+ */
+export const BATCH_STATISTICS_RULE =
+  "BatchNorm in training mode needs at least 2 values per channel: PyTorch raises 'Expected more than 1 value per channel when training'";
+
+/**
+ * The smallest batch size a config trains with. A normalizer with one statistic per channel over
+ * the batch (BN, Batch Renorm) averages N · H · W values per channel: on the MLP's dense features
+ * (H · W = 1) a batch of 1 leaves one value per channel and the layer throws, so 2; on the CNN's
+ * feature maps (28×28 and 14×14, whichever the placement) one image still gives H · W values, so 1.
+ * The other normalizers' statistics do not pool over the batch (LN, RMSNorm: a sample; GN: a group
+ * of a sample's channels; IN: one channel of one image), so any batch size trains.
+ */
+export function minBatchSize(config: ExperimentConfig): number {
+  const perBatch = config.norm !== 'none' && normInfo(config.norm).shares === 'channel';
+  return perBatch && config.model !== 'cnn' ? 2 : 1;
+}
+
+/**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
  */
@@ -193,6 +213,9 @@ export function configProblems(config: ExperimentConfig): string[] {
     problems.push('the CNN needs image data: use dataset=mnist');
   if (needsSpatial(config.norm) && config.model !== 'cnn')
     problems.push(`${config.norm} needs spatial feature maps: use model=cnn`);
+  const minBatch = minBatchSize(config);
+  if (config.batchSize < minBatch)
+    problems.push(`${BATCH_STATISTICS_RULE}; use batchSize=${minBatch} or more`);
   return problems;
 }
 
@@ -239,6 +262,13 @@ export function repairConfig(
       config[key] = value;
     }
   }
+  const minBatch = minBatchSize(config);
+  if (config.batchSize < minBatch) {
+    issues.push(
+      `batchSize=${config.batchSize} with norm=${config.norm}: ${BATCH_STATISTICS_RULE}; using batchSize=${minBatch}`,
+    );
+    config.batchSize = minBatch;
+  }
   // Safety net for conflicts a future field adds before this function learns about them.
   const rest = configProblems(config);
   if (rest.length > 0) {
@@ -251,7 +281,8 @@ export function repairConfig(
  * Makes a config valid after one control changed (`changed`): the CNN implies MNIST and vice
  * versa for the 2-D sets, a normalizer that needs feature maps implies the CNN (and gives way to
  * its dense stand-in when the model changes), and a group count snaps to the largest valid one
- * not above it. Returns `next` itself when it cannot be mended.
+ * not above it, and a batch size below what the normalizer needs (minBatchSize) rises to it.
+ * Returns `next` itself when it cannot be mended.
  */
 export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfig): ExperimentConfig {
   const c = { ...next };
@@ -267,6 +298,7 @@ export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfi
     if (knob.control.type !== 'divisors') continue;
     c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
   }
+  c.batchSize = Math.max(c.batchSize, minBatchSize(c));
   return configProblems(c).length === 0 ? c : next;
 }
 
