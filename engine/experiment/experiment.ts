@@ -386,6 +386,11 @@ export interface RunArm {
   config: ExperimentConfig;
 }
 
+/** The smallest batch size every arm of a comparison trains with (minBatchSize of each). */
+export function minBatchSizeOfArms(config: ExperimentConfig, comparison: Comparison | null): number {
+  return Math.max(...planArms(config, comparison).map((arm) => minBatchSize(arm.config)));
+}
+
 /** The runs a config and an optional comparison define (one run without a comparison). */
 export function planArms(config: ExperimentConfig, comparison: Comparison | null): RunArm[] {
   if (!comparison) return [{ id: 'main', value: null, config }];
