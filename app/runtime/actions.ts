@@ -6,9 +6,9 @@ import {
   type Comparison,
   configProblems,
   type ExperimentConfig,
-  minBatchSizeOfArms,
   planArms,
   reconcile,
+  withArmsBatchSize,
 } from '#engine';
 import { store } from '../store/index.ts';
 import { controller } from './app-controller.ts';
@@ -33,12 +33,6 @@ export function setComparison(comparison: Comparison | null): void {
   if (config !== s.config) s.setConfig(config);
   s.setComparison(comparison);
   controller().apply({ config, comparison });
-}
-
-/** The config with its batch size raised to what every arm needs (minBatchSizeOfArms); itself if it is enough. */
-function withArmsBatchSize(config: ExperimentConfig, comparison: Comparison | null): ExperimentConfig {
-  const min = minBatchSizeOfArms(config, comparison);
-  return config.batchSize >= min ? config : { ...config, batchSize: min };
 }
 
 /** Replaces the whole experiment (a preset or a link) and rebuilds. */

@@ -7,6 +7,7 @@
 // Values only ever leave as typed numbers and known enum strings; render issues as text.
 
 import {
+  batchSizeRaised,
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,
   type Comparison,
@@ -22,6 +23,7 @@ import {
   SWEEP_STEP_LIMITS,
   SWEEP_VALUE_COUNT,
   type Sweep,
+  withArmsBatchSize,
   withKnob,
 } from '#engine';
 
@@ -286,7 +288,9 @@ function readKnobValues(
     if (values.includes(field.value)) {
       return { ok: false, reason: `${name}=${knob} lists ${formatValue(field.value)} twice` };
     }
-    const problems = configProblems(withKnob(config, knob, field.value));
+    // A batch size too small for the value's normalizer is mended afterwards (readComparison).
+    const arm = withKnob(config, knob, field.value);
+    const problems = configProblems(knob === 'batchSize' ? arm : withArmsBatchSize(arm, null));
     if (problems.length > 0) {
       return {
         ok: false,
@@ -321,7 +325,14 @@ function readComparison(
     issues.push(`${read.reason}; the comparison was left out`);
     return null;
   }
-  return read.value as Comparison;
+  const comparison = read.value as Comparison;
+  // An arm that cannot train at the link's batch size (BatchNorm at 1) raises it for every arm.
+  const raised = withArmsBatchSize(config, comparison);
+  if (raised.batchSize !== config.batchSize) {
+    issues.push(batchSizeRaised(config.batchSize, `compare=${comparison.knob}`, raised.batchSize));
+    config.batchSize = raised.batchSize;
+  }
+  return comparison;
 }
 
 function readSweep(

@@ -198,6 +198,11 @@ export function minBatchSize(config: ExperimentConfig): number {
   return perBatch && config.model !== 'cnn' ? 2 : 1;
 }
 
+/** The notice when a link's batch size is raised to what its normalizer needs: `cause` is e.g. `norm=batchnorm`. */
+export function batchSizeRaised(asked: number, cause: string, min: number): string {
+  return `batchSize=${asked} with ${cause}: ${BATCH_STATISTICS_RULE}; using batchSize=${min}`;
+}
+
 /**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
@@ -264,9 +269,7 @@ export function repairConfig(
   }
   const minBatch = minBatchSize(config);
   if (config.batchSize < minBatch) {
-    issues.push(
-      `batchSize=${config.batchSize} with norm=${config.norm}: ${BATCH_STATISTICS_RULE}; using batchSize=${minBatch}`,
-    );
+    issues.push(batchSizeRaised(config.batchSize, `norm=${config.norm}`, minBatch));
     config.batchSize = minBatch;
   }
   // Safety net for conflicts a future field adds before this function learns about them.
@@ -389,6 +392,15 @@ export interface RunArm {
 /** The smallest batch size every arm of a comparison trains with (minBatchSize of each). */
 export function minBatchSizeOfArms(config: ExperimentConfig, comparison: Comparison | null): number {
   return Math.max(...planArms(config, comparison).map((arm) => minBatchSize(arm.config)));
+}
+
+/**
+ * The config with its batch size raised to what every arm of the comparison needs (a comparison
+ * of none vs BatchNorm at batch size 1 trains both at 2); the config itself when it is enough.
+ */
+export function withArmsBatchSize(config: ExperimentConfig, comparison: Comparison | null): ExperimentConfig {
+  const min = minBatchSizeOfArms(config, comparison);
+  return config.batchSize >= min ? config : { ...config, batchSize: min };
 }
 
 /** The runs a config and an optional comparison define (one run without a comparison). */
