@@ -7,7 +7,6 @@
 // Values only ever leave as typed numbers and known enum strings; render issues as text.
 
 import {
-  batchSizeRaised,
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,
   type Comparison,
@@ -18,6 +17,7 @@ import {
   type ExperimentConfig,
   type Limits,
   NUMERIC_LIMITS,
+  raiseBatchSize,
   repairConfig,
   SWEEP_KNOBS,
   SWEEP_STEP_LIMITS,
@@ -327,11 +327,7 @@ function readComparison(
   }
   const comparison = read.value as Comparison;
   // An arm that cannot train at the link's batch size (BatchNorm at 1) raises it for every arm.
-  const raised = withArmsBatchSize(config, comparison);
-  if (raised.batchSize !== config.batchSize) {
-    issues.push(batchSizeRaised(config.batchSize, `compare=${comparison.knob}`, raised.batchSize));
-    config.batchSize = raised.batchSize;
-  }
+  config.batchSize = raiseBatchSize(config, comparison, issues).batchSize;
   return comparison;
 }
 

@@ -16,6 +16,7 @@ import {
   NUMERIC_LIMITS,
   PLACEMENTS,
   planArms,
+  raiseBatchSize,
   reconcile,
   repairConfig,
   validGroupCounts,
@@ -189,5 +190,16 @@ describe('batch size and batch statistics (minBatchSize)', () => {
     repairConfig(config, new Set(['batchSize', 'norm']), issues, DEFAULT_CONFIG);
     expect(config).toMatchObject({ norm: 'batchnorm', batchSize: 2 });
     expect(issues).toEqual([`batchSize=1 with norm=batchnorm: ${BATCH_STATISTICS_RULE}; using batchSize=2`]);
+  });
+
+  it('raiseBatchSize: every arm of a comparison gets the batch it needs, and the notice says why', () => {
+    const issues: string[] = [];
+    const none = { ...dense, norm: 'none' as const };
+    const raised = raiseBatchSize(none, { knob: 'norm', values: ['none', 'batchnorm'] }, issues);
+    expect(raised.batchSize).toBe(2);
+    expect(issues).toEqual([`batchSize=1 with compare=norm: ${BATCH_STATISTICS_RULE}; using batchSize=2`]);
+    expect(raiseBatchSize(none, { knob: 'norm', values: ['none', 'layernorm'] }, issues)).toBe(none);
+    expect(raiseBatchSize({ ...dense, norm: 'batchrenorm' }, null, issues).batchSize).toBe(2);
+    expect(issues).toHaveLength(2);
   });
 });

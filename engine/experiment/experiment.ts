@@ -403,6 +403,23 @@ export function withArmsBatchSize(config: ExperimentConfig, comparison: Comparis
   return config.batchSize >= min ? config : { ...config, batchSize: min };
 }
 
+/**
+ * withArmsBatchSize for an experiment a link or a lesson asks for, saying in `issues` what
+ * changed and why (the rule in PyTorch's words).
+ */
+export function raiseBatchSize(
+  config: ExperimentConfig,
+  comparison: Comparison | null,
+  issues: string[],
+): ExperimentConfig {
+  const raised = withArmsBatchSize(config, comparison);
+  if (raised !== config) {
+    const cause = comparison ? `compare=${comparison.knob}` : `norm=${config.norm}`;
+    issues.push(batchSizeRaised(config.batchSize, cause, raised.batchSize));
+  }
+  return raised;
+}
+
 /** The runs a config and an optional comparison define (one run without a comparison). */
 export function planArms(config: ExperimentConfig, comparison: Comparison | null): RunArm[] {
   if (!comparison) return [{ id: 'main', value: null, config }];
