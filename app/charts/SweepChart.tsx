@@ -2,7 +2,7 @@
 // layout, React renders the SVG). Diverged points are crosses on a labelled row on top.
 
 import { useMemo, useRef } from 'react';
-import type { SweepResult } from '../store/run-slice.ts';
+import type { SweepResult, SweepSkip } from '../store/run-slice.ts';
 import { useWidth } from '../ui/use-width.ts';
 import {
   AxisLabels,
@@ -20,19 +20,33 @@ interface Props {
   results: SweepResult[];
   values: readonly (number | string)[];
   series: SweepSeriesInput[];
+  /** Points the experiment rules refused, drawn as open squares on the x axis. */
+  skipped?: readonly SweepSkip[];
   height?: number;
 }
 
-export function SweepChart({ knobLabel, results, values, series, height = 240 }: Props) {
+const NONE_SKIPPED: readonly SweepSkip[] = [];
+
+export function SweepChart({
+  knobLabel,
+  results,
+  values,
+  series,
+  skipped = NONE_SKIPPED,
+  height = 240,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref, 420);
   const layout = useMemo(
-    () => layoutSweep(results, values, series, width, height),
-    [results, values, series, width, height],
+    () => layoutSweep(results, values, series, width, height, skipped),
+    [results, values, series, width, height, skipped],
   );
   const frame = plotFrame(width, height, SWEEP_MARGIN);
   const { innerW, innerH } = frame;
-  const summary = layout.series.flatMap((s) => s.points.map((p) => p.text)).join('; ');
+  const summary = [
+    ...layout.series.flatMap((s) => s.points.map((p) => p.text)),
+    ...layout.skipped.map((k) => k.text),
+  ].join('; ');
   const anyDiverged = layout.series.some((s) => s.points.some((p) => p.diverged));
   return (
     <figure className="chart" ref={ref}>
@@ -71,6 +85,22 @@ export function SweepChart({ knobLabel, results, values, series, height = 240 }:
                 ),
               )}
             </g>
+          ))}
+          {layout.skipped.map((k) => (
+            <rect
+              key={k.key}
+              className="sweep-skipped"
+              x={k.x - 4}
+              y={k.y - 4}
+              width={8}
+              height={8}
+              fill="none"
+              strokeWidth={1.5}
+              strokeDasharray="2 2"
+              style={{ stroke: k.color }}
+            >
+              <title>{k.text}</title>
+            </rect>
           ))}
         </PlotArea>
         <AxisLabels frame={frame} x={knobLabel} y="Final loss" />

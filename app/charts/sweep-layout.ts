@@ -1,9 +1,10 @@
 // Pure layout for the sweep chart: one point per (run, knob value), the final loss on the y
 // axis; numeric knobs on a log x axis, categorical knobs (the normalizer) as bands. Diverged
-// points sit on a marked row above the plot instead of being drawn as NaN.
+// points sit on a marked row above the plot instead of being drawn as NaN; points the experiment
+// rules refused (batch size 1 with BatchNorm) are open squares on the x axis, with their reason.
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
-import type { SweepResult } from '../store/run-slice.ts';
+import type { SweepResult, SweepSkip } from '../store/run-slice.ts';
 import { plotFrame } from './frame-layout.ts';
 import { formatTick } from './loss-layout.ts';
 
@@ -28,6 +29,8 @@ export interface SweepLayout {
   yTicks: { y: number; label: string }[];
   series: { runId: string; label: string; color: string; path: string; points: SweepPointLayout[] }[];
   divergedRowY: number;
+  /** Refused points: on the x axis at their value, with the run's colour and the reason. */
+  skipped: { key: string; x: number; y: number; color: string; text: string }[];
 }
 
 export function layoutSweep(
@@ -36,6 +39,7 @@ export function layoutSweep(
   series: SweepSeriesInput[],
   width: number,
   height: number,
+  skipped: readonly SweepSkip[] = [],
 ): SweepLayout {
   const { innerW, innerH } = plotFrame(width, height, SWEEP_MARGIN, 10);
   const numeric = values.every((v) => typeof v === 'number' && v > 0);
@@ -64,6 +68,17 @@ export function layoutSweep(
     xTicks,
     yTicks,
     divergedRowY,
+    skipped: skipped.map((k) => {
+      const index = series.findIndex((s) => s.runId === k.runId);
+      const s = series[index];
+      return {
+        key: `${k.runId}:${k.value}`,
+        x: x(k.value) + (index - (series.length - 1) / 2) * 9,
+        y: innerH,
+        color: s?.color ?? 'currentColor',
+        text: `${s ? `${s.label}, ` : ''}${k.value}: skipped — ${k.reason}`,
+      };
+    }),
     series: series.map((s, seriesIndex) => {
       const order = new Map(values.map((v, i) => [String(v), i]));
       const mine = results

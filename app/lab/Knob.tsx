@@ -5,14 +5,17 @@
 // effect at the next step; any other knob rebuilds the runs. A knob the current comparison
 // varies is shown disabled.
 
+import { useState } from 'react';
 import {
   ACTIVATIONS,
+  BATCH_STATISTICS_RULE,
   CNN_ACTIVATION,
   type CompareKnob,
   type Comparison,
   DATASETS,
   type ExperimentConfig,
   INITS,
+  minBatchSizeOfArms,
   NORM_KNOBS,
   NORM_LABEL,
   NORMS,
@@ -187,21 +190,7 @@ export function Knob({ name }: { name: KnobName }) {
         />
       );
     case 'batchSize':
-      return (
-        <Slider
-          label="Batch size"
-          value={Math.max(
-            0,
-            BATCH_SIZES.findIndex((b) => b >= config.batchSize),
-          )}
-          min={0}
-          max={BATCH_SIZES.length - 1}
-          step={1}
-          display={String(config.batchSize)}
-          onChange={(i) => updateConfig('batchSize', BATCH_SIZES[i])}
-          disabled={compared('batchSize')}
-        />
-      );
+      return <BatchSizeKnob config={config} comparison={comparison} disabled={compared('batchSize')} />;
     case 'optimizer':
       return (
         <Select
@@ -298,5 +287,50 @@ function NormKnobControl({
       hint={knob.hint}
       disabled={disabled}
     />
+  );
+}
+
+/**
+ * The batch-size slider. A size the normalizer cannot train with (BatchNorm on dense features
+ * at 1: minBatchSizeOfArms, the experiment rules) is refused: the slider stays at the smallest
+ * size that trains, the run goes on, and a note beside the control says why in PyTorch's words.
+ */
+function BatchSizeKnob({
+  config,
+  comparison,
+  disabled,
+}: {
+  config: ExperimentConfig;
+  comparison: Comparison | null;
+  disabled: boolean;
+}) {
+  const [refused, setRefused] = useState<number | null>(null);
+  const min = minBatchSizeOfArms(config, comparison);
+  return (
+    <>
+      <Slider
+        label="Batch size"
+        value={Math.max(
+          0,
+          BATCH_SIZES.findIndex((b) => b >= config.batchSize),
+        )}
+        min={0}
+        max={BATCH_SIZES.length - 1}
+        step={1}
+        display={String(config.batchSize)}
+        onChange={(i) => {
+          const asked = BATCH_SIZES[i];
+          setRefused(asked < min ? asked : null);
+          updateConfig('batchSize', Math.max(asked, min));
+        }}
+        disabled={disabled}
+      />
+      {refused !== null && refused < min && (
+        <p className="knob-notice" role="status" data-testid="batch-size-notice">
+          Batch size {refused} cannot train here. {BATCH_STATISTICS_RULE}: with {refused} sample each channel
+          of a dense layer sees a single value, so its variance is undefined. The run keeps batch size {min}.
+        </p>
+      )}
+    </>
   );
 }

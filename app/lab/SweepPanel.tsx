@@ -114,13 +114,26 @@ export function SweepPanel() {
             {progress.state === 'running' &&
               `${progress.done} of ${progress.total} done, ${formatEta(progress.etaSeconds)}`}
             {progress.state === 'finished' && `Finished: ${progress.total} runs.`}
+            {progress.skipped.length > 0 && ` ${progress.skipped.length} skipped (see below).`}
             {progress.state === 'cancelled' && `Cancelled after ${progress.done} of ${progress.total}.`}
             {progress.state === 'failed' && <span role="alert">Sweep failed: {progress.error}</span>}
           </span>
         </div>
       )}
+      {progress && progress.skipped.length > 0 && (
+        <ul className="sweep-skipped-list hint" aria-label="Skipped sweep values">
+          {progress.skipped.map((k) => (
+            <li key={`${k.runId}:${k.value}`}>
+              Skipped {KNOB_LABEL[current.knob]} = {k.value}
+              {series.length > 1 ? ` (${series.find((s) => s.runId === k.runId)?.label ?? k.runId})` : ''}:{' '}
+              {k.reason}
+            </li>
+          ))}
+        </ul>
+      )}
       {progress && progress.results.length > 0 && (
         <SweepChart
+          skipped={progress.skipped}
           knobLabel={KNOB_LABEL[current.knob]}
           results={progress.results}
           values={current.values}

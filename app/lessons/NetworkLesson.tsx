@@ -5,6 +5,7 @@
 // the page ('' while it is the preset) so the link always describes what is on screen.
 
 import { useEffect } from 'react';
+import { raiseBatchSize } from '#engine';
 import { Knob } from '../lab/Knob.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { ViewCard } from '../lab/views.tsx';
@@ -40,7 +41,10 @@ export function startLessonExperiment(experiment: LessonExperiment): void {
   s.setPreferredObserve(preferredObserve(experiment));
   c.setStopAt(experiment.stopAt);
   s.setSweep(experiment.sweep);
-  s.setConfig(experiment.config);
+  // A try-this applied to the reader's settings may ask for a batch its normalizer cannot train with.
+  const issues: string[] = [];
+  s.setConfig(raiseBatchSize(experiment.config, experiment.comparison, issues));
+  if (issues.length > 0) s.addNotices(issues);
   s.setComparison(experiment.comparison);
   c.reset();
 }

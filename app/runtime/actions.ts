@@ -2,7 +2,14 @@
 // the config valid (reconcile, engine/experiment/experiment.ts: the engine never sees an impossible run)
 // and then let the controller apply it (live update or rebuild).
 
-import { type Comparison, configProblems, type ExperimentConfig, reconcile } from '#engine';
+import {
+  type Comparison,
+  configProblems,
+  type ExperimentConfig,
+  planArms,
+  reconcile,
+  withArmsBatchSize,
+} from '#engine';
 import { store } from '../store/index.ts';
 import { controller } from './app-controller.ts';
 import { clearLayerHistories } from './metrics.ts';
@@ -10,19 +17,22 @@ import { clearLayerHistories } from './metrics.ts';
 export function updateConfig<K extends keyof ExperimentConfig>(key: K, value: ExperimentConfig[K]): void {
   const { config, setConfig, comparison, setComparison } = store.getState();
   if (config[key] === value) return;
-  const next = reconcile({ ...config, [key]: value }, key);
-  if (configProblems(next).length > 0) return;
-  setConfig(next);
   // A comparison over the knob the reader just set by hand no longer makes sense.
   const keep = comparison && comparison.knob === key ? null : comparison;
+  const next = withArmsBatchSize(reconcile({ ...config, [key]: value }, key), keep);
+  if (planArms(next, keep).some((arm) => configProblems(arm.config).length > 0)) return;
+  setConfig(next);
   if (keep !== comparison) setComparison(null);
   controller().apply({ config: next, comparison: keep });
 }
 
 export function setComparison(comparison: Comparison | null): void {
   const s = store.getState();
+  // A BatchNorm arm at batch size 1 on dense features cannot train: every arm gets the batch it needs.
+  const config = withArmsBatchSize(s.config, comparison);
+  if (config !== s.config) s.setConfig(config);
   s.setComparison(comparison);
-  controller().apply({ config: s.config, comparison });
+  controller().apply({ config, comparison });
 }
 
 /** Replaces the whole experiment (a preset or a link) and rebuilds. */

@@ -253,6 +253,27 @@ describe('Controller', () => {
     expect(store.getState().reloadNeeded).toBe(false);
   });
 
+  it("a run's step that throws (BatchNorm on one value per channel) pauses with the reason instead of a dead end: Play works without Reset", () => {
+    const { store, controller, workers, commands } = setup();
+    controller.apply(store.getState());
+    controller.play();
+    workers[0].onmessage?.({
+      data: {
+        type: 'error',
+        runId: 'main',
+        message: 'expected more than 1 value per channel when training, got input shape [1, 16]',
+      },
+    } as MessageEvent<EngineEvent>);
+    expect(store.getState().status).toBe('paused');
+    expect(store.getState().statusDetail).toContain(
+      'could not take a step: expected more than 1 value per channel',
+    );
+    controller.play();
+    expect(store.getState().status).toBe('training');
+    // Nothing was rebuilt: the run keeps its steps.
+    expect(commands().filter((c) => c === 'configure')).toHaveLength(1);
+  });
+
   it('play/pause move the status between training and paused', () => {
     const { store, controller } = setup();
     controller.apply(store.getState());

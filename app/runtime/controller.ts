@@ -232,14 +232,15 @@ export class Controller {
     }
     this.pendingSweep = false;
     this.pause();
-    const { points, problem } = planSweep(plans, sweep, withKnob);
+    const { points, skipped } = planSweep(plans, sweep, withKnob);
     const setProgress = this.store.getState().setSweepProgress;
-    if (problem !== null) {
-      setProgress(failedSweep(points.length, problem));
+    if (points.length === 0) {
+      setProgress(failedSweep(skipped));
       return;
     }
     this.sweepRunner = new SweepRunner({
       points,
+      skipped,
       steps: sweep.steps,
       poolSize: this.deps.poolSize,
       createWorker: this.deps.createWorker,

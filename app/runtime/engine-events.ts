@@ -52,10 +52,22 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'diverged':
       s.updateRun(e.runId, { diverged: { step: e.step, loss: e.loss, cause: e.cause } });
       return;
-    case 'error':
+    case 'error': {
       target.pause();
-      s.setRunStatus('error', e.runId ? `${e.runId}: ${e.message}` : e.message);
+      if (e.runId === null) {
+        s.setRunStatus('error', e.message);
+        return;
+      }
+      // A run's step threw, but its worker is fine: the runs keep their steps, and Play tries
+      // again (the session retries), so moving the knob back recovers without a Reset.
+      const run = s.runs.find((r) => r.id === e.runId);
+      const who = s.runs.length > 1 ? `${run?.label ?? e.runId} ` : '';
+      s.setRunStatus(
+        'paused',
+        `${who}could not take a step: ${e.message}. Change the setting back and press Play; the run keeps its steps`,
+      );
       return;
+    }
     case 'boundaries':
       // Grids of the models as they are at a pause (the last rounds may have skipped them).
       for (const b of e.boundaries) setBoundary(b.runId, b.boundary);

@@ -10,7 +10,7 @@ import {
   OBSERVE_NOTHING,
   type Sweep,
 } from '#engine';
-import type { SweepProgress } from '../store/run-slice.ts';
+import type { SweepProgress, SweepSkip } from '../store/run-slice.ts';
 import { EngineClient, explainStop, type WorkerLike } from './engine-client.ts';
 
 export interface SweepPoint {
@@ -21,36 +21,41 @@ export interface SweepPoint {
 }
 
 /**
- * The points of a sweep over each planned run (`vary` sets the knob in a run's config), and
- * why they cannot run (null when they all can).
+ * The points of a sweep over each planned run (`vary` sets the knob in a run's config): those
+ * that can run, and those the experiment rules refuse (configProblems), each with its reason.
+ * A refused point does not stop the rest: batch size 1 with BatchNorm is skipped, 8 and 32 run.
  */
 export function planSweep(
   runs: readonly { id: string; config: ExperimentConfig }[],
   sweep: Sweep,
   vary: (config: ExperimentConfig, knob: keyof ExperimentConfig, value: unknown) => ExperimentConfig,
-): { points: SweepPoint[]; problem: string | null } {
-  const points = runs.flatMap((run) =>
-    sweep.values.map((value) => ({ runId: run.id, value, config: vary(run.config, sweep.knob, value) })),
-  );
-  const impossible = points.flatMap((p) =>
-    configProblems(p.config).map((problem) => `${sweep.knob} = ${p.value}: ${problem}`),
-  );
-  const problem =
-    impossible.length > 0 ? `This sweep cannot run: ${[...new Set(impossible)].join('; ')}` : null;
-  return { points, problem };
+): { points: SweepPoint[]; skipped: SweepSkip[] } {
+  const points: SweepPoint[] = [];
+  const skipped: SweepSkip[] = [];
+  for (const run of runs) {
+    for (const value of sweep.values) {
+      const config = vary(run.config, sweep.knob, value);
+      const problems = configProblems(config);
+      if (problems.length > 0) skipped.push({ runId: run.id, value, reason: problems.join('; ') });
+      else points.push({ runId: run.id, value, config });
+    }
+  }
+  return { points, skipped };
 }
 
-/** The progress report of a sweep that cannot start. */
-export function failedSweep(total: number, error: string): SweepProgress {
+/** The progress report of a sweep that cannot start: none of its points can run. */
+export function failedSweep(skipped: SweepSkip[]): SweepProgress {
+  const reasons = [...new Set(skipped.map((s) => s.reason))];
   return {
     done: 0,
-    total,
+    total: 0,
     stepsDone: 0,
     stepsTotal: 0,
     etaSeconds: null,
     results: [],
+    skipped,
     state: 'failed',
-    error,
+    error: `no value of this sweep can run here: ${reasons.join('; ')}`,
   };
 }
 
@@ -59,6 +64,8 @@ const CHUNK = 50;
 
 export interface SweepOptions {
   points: SweepPoint[];
+  /** Points the rules refused (planSweep), reported with the results. */
+  skipped?: SweepSkip[];
   steps: number;
   poolSize: number;
   createWorker: () => WorkerLike;
@@ -84,6 +91,7 @@ export class SweepRunner {
       stepsTotal: options.points.length * options.steps,
       etaSeconds: null,
       results: [],
+      skipped: options.skipped ?? [],
       state: 'running',
       error: null,
     };

@@ -16,6 +16,13 @@ export interface SweepResult {
   divergedAt: number | null;
 }
 
+/** A sweep point the experiment rules refuse (e.g. batch size 1 with BatchNorm): not run, and why. */
+export interface SweepSkip {
+  runId: string;
+  value: number | string;
+  reason: string;
+}
+
 export interface SweepProgress {
   done: number;
   total: number;
@@ -25,6 +32,8 @@ export interface SweepProgress {
   /** Seconds left at the throughput seen so far, null until measurable. */
   etaSeconds: number | null;
   results: SweepResult[];
+  /** Points left out because they cannot run (configProblems), each with its reason. */
+  skipped: SweepSkip[];
   state: 'running' | 'finished' | 'cancelled' | 'failed';
   error: string | null;
 }

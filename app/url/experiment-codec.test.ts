@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BATCH_STATISTICS_RULE,
   COMPARE_KNOBS,
   COMPARE_VALUE_COUNT,
   type Comparison,
@@ -199,7 +200,8 @@ describe('parseExperimentParams round trips', () => {
         comparison: { knob: 'groups', values: [1, 2, 3, 6, 12] },
       },
     ],
-    ['every numeric at its minimum', { config: cfg(mapLimits('min')) }],
+    // BatchNorm (the default) cannot train at batch size 1 on dense features: no normalizer here.
+    ['every numeric at its minimum', { config: cfg({ ...mapLimits('min'), norm: 'none' }) }],
     ['every numeric at its maximum', { config: cfg({ ...mapLimits('max'), norm: 'none' }) }],
     [
       'non-default enums',
@@ -408,6 +410,18 @@ describe('parseExperimentParams malformed input: per-key fallback and one issue 
       ['groups=12 does not divide the channel counts 8, 16; using groups=8'],
     ],
     ['norm=batchnorm&groups=3', { groups: 3 }, []],
+    // BatchNorm on dense features needs two samples per batch (PyTorch's error otherwise).
+    [
+      'norm=batchnorm&batchSize=1',
+      { norm: 'batchnorm', batchSize: 2 },
+      [`batchSize=1 with norm=batchnorm: ${BATCH_STATISTICS_RULE}; using batchSize=2`],
+    ],
+    [
+      'norm=batchnorm&model=cnn&dataset=mnist&batchSize=1',
+      { model: 'cnn', dataset: 'mnist', batchSize: 1 },
+      [],
+    ],
+    ['norm=layernorm&batchSize=1', { norm: 'layernorm', batchSize: 1 }, []],
     // Cross-field: the CNN needs MNIST; InstanceNorm needs the CNN.
     ['model=cnn', { model: 'cnn', dataset: 'mnist' }, ['model=cnn needs image data; using dataset=mnist']],
     [
@@ -509,6 +523,27 @@ describe('parseExperimentParams malformed input: per-key fallback and one issue 
       lessonStep: null,
       issues: [],
     });
+  });
+});
+
+describe('parseExperimentParams: batch size 1 with BatchNorm in a comparison', () => {
+  it('a BatchNorm arm raises the batch size of every arm to 2, with the rule in the notice', () => {
+    const parsed = parseExperimentParams('norm=none&batchSize=1&compare=norm&values=none,batchnorm');
+    expect(parsed.comparison).toEqual({ knob: 'norm', values: ['none', 'batchnorm'] });
+    expect(parsed.config.batchSize).toBe(2);
+    expect(parsed.issues).toEqual([
+      `batchSize=1 with compare=norm: ${BATCH_STATISTICS_RULE}; using batchSize=2`,
+    ]);
+    for (const arm of planArms(parsed.config, parsed.comparison))
+      expect(configProblems(arm.config)).toEqual([]);
+  });
+
+  it('a comparison over batch size that asks for 1 with BatchNorm is left out, saying why', () => {
+    const parsed = parseExperimentParams('norm=batchnorm&compare=batchSize&values=1,8');
+    expect(parsed.comparison).toBeNull();
+    expect(parsed.issues).toEqual([
+      `compare=batchSize: 1 cannot run here (${BATCH_STATISTICS_RULE}; use batchSize=2 or more); the comparison was left out`,
+    ]);
   });
 });
 

@@ -17,11 +17,13 @@ import {
   type ExperimentConfig,
   type Limits,
   NUMERIC_LIMITS,
+  raiseBatchSize,
   repairConfig,
   SWEEP_KNOBS,
   SWEEP_STEP_LIMITS,
   SWEEP_VALUE_COUNT,
   type Sweep,
+  withArmsBatchSize,
   withKnob,
 } from '#engine';
 
@@ -286,7 +288,9 @@ function readKnobValues(
     if (values.includes(field.value)) {
       return { ok: false, reason: `${name}=${knob} lists ${formatValue(field.value)} twice` };
     }
-    const problems = configProblems(withKnob(config, knob, field.value));
+    // A batch size too small for the value's normalizer is mended afterwards (readComparison).
+    const arm = withKnob(config, knob, field.value);
+    const problems = configProblems(knob === 'batchSize' ? arm : withArmsBatchSize(arm, null));
     if (problems.length > 0) {
       return {
         ok: false,
@@ -321,7 +325,10 @@ function readComparison(
     issues.push(`${read.reason}; the comparison was left out`);
     return null;
   }
-  return read.value as Comparison;
+  const comparison = read.value as Comparison;
+  // An arm that cannot train at the link's batch size (BatchNorm at 1) raises it for every arm.
+  config.batchSize = raiseBatchSize(config, comparison, issues).batchSize;
+  return comparison;
 }
 
 function readSweep(

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { NORM_KINDS, NORM_KNOBS } from '../norm/catalog.ts';
+import { buildModel } from '../train/model.ts';
+import { experimentSpec } from './build-experiment.ts';
 import {
+  BATCH_STATISTICS_RULE,
   COMPARE_KNOBS,
   commonDivisors,
   configProblems,
   DEFAULT_CONFIG,
   type ExperimentConfig,
   largestCommonDivisorAtMost,
+  minBatchSize,
   NORM_LABEL,
   NORMS,
   NUMERIC_LIMITS,
+  PLACEMENTS,
   planArms,
+  raiseBatchSize,
   reconcile,
   repairConfig,
   validGroupCounts,
@@ -122,5 +128,78 @@ describe('withKnob and planArms', () => {
       ['lr=0.1', 0.1, 0.1],
       ['lr=1', 1, 1],
     ]);
+  });
+});
+
+describe('batch size and batch statistics (minBatchSize)', () => {
+  const dense = { ...DEFAULT_CONFIG, model: 'mlp' as const, dataset: 'spiral' as const, batchSize: 1 };
+  const conv = { ...dense, model: 'cnn' as const, dataset: 'mnist' as const };
+
+  it('BatchNorm and Batch Renorm on dense features need 2 samples; the CNN and the other normalizers take 1', () => {
+    for (const placement of PLACEMENTS) {
+      expect(minBatchSize({ ...dense, placement, norm: 'batchnorm' })).toBe(2);
+      expect(minBatchSize({ ...dense, placement, norm: 'batchrenorm' })).toBe(2);
+      expect(minBatchSize({ ...conv, placement, norm: 'batchnorm' })).toBe(1);
+      expect(minBatchSize({ ...conv, placement, norm: 'batchrenorm' })).toBe(1);
+      for (const norm of ['none', 'layernorm', 'groupnorm', 'rmsnorm'] as const)
+        expect(minBatchSize({ ...dense, placement, norm })).toBe(1);
+      expect(minBatchSize({ ...conv, placement, norm: 'instancenorm' })).toBe(1);
+    }
+  });
+
+  it('the rule agrees with the engine: a train step at batch 1 throws exactly where it says 2', () => {
+    for (const config of [dense, conv])
+      for (const norm of NORMS)
+        for (const placement of PLACEMENTS) {
+          const c: ExperimentConfig = { ...config, norm, placement, batchSize: 2 };
+          if (configProblems(c).length > 0) continue; // IN on dense features: its own rule
+          const input = c.model === 'cnn' ? [1, 28, 28] : [2];
+          const model = buildModel(experimentSpec(c, input, 10));
+          const x = new Float32Array(input.reduce((a, b) => a * b, 1))
+            .fill(0.5)
+            .map((v, i) => v + (i % 7) / 7);
+          const step = () => model.trainStep(x, new Float32Array([3]), 1);
+          if (minBatchSize(c) === 2)
+            expect(step, `${c.model} ${norm} ${placement}`).toThrow(/more than 1 value per channel/);
+          else expect(step, `${c.model} ${norm} ${placement}`).not.toThrow();
+        }
+  });
+
+  it("configProblems states the rule in PyTorch's words", () => {
+    expect(configProblems({ ...dense, norm: 'batchnorm' })).toEqual([
+      `${BATCH_STATISTICS_RULE}; use batchSize=2 or more`,
+    ]);
+    expect(BATCH_STATISTICS_RULE).toContain("'Expected more than 1 value per channel when training'");
+    expect(configProblems({ ...dense, norm: 'layernorm' })).toEqual([]);
+    expect(configProblems({ ...conv, norm: 'batchnorm' })).toEqual([]);
+  });
+
+  it('reconcile raises the batch size to 2 when the batch size, the normalizer or the model asks for it', () => {
+    expect(reconcile({ ...dense, norm: 'batchnorm' }, 'batchSize').batchSize).toBe(2);
+    expect(reconcile({ ...dense, norm: 'batchrenorm' }, 'norm').batchSize).toBe(2);
+    expect(reconcile({ ...conv, norm: 'batchnorm', model: 'mlp' }, 'model')).toMatchObject({
+      model: 'mlp',
+      batchSize: 2,
+    });
+    expect(reconcile({ ...dense, norm: 'layernorm' }, 'batchSize').batchSize).toBe(1);
+  });
+
+  it('repairConfig mends a link asking for batch 1 with BatchNorm, saying why', () => {
+    const config = { ...dense, norm: 'batchnorm' as const };
+    const issues: string[] = [];
+    repairConfig(config, new Set(['batchSize', 'norm']), issues, DEFAULT_CONFIG);
+    expect(config).toMatchObject({ norm: 'batchnorm', batchSize: 2 });
+    expect(issues).toEqual([`batchSize=1 with norm=batchnorm: ${BATCH_STATISTICS_RULE}; using batchSize=2`]);
+  });
+
+  it('raiseBatchSize: every arm of a comparison gets the batch it needs, and the notice says why', () => {
+    const issues: string[] = [];
+    const none = { ...dense, norm: 'none' as const };
+    const raised = raiseBatchSize(none, { knob: 'norm', values: ['none', 'batchnorm'] }, issues);
+    expect(raised.batchSize).toBe(2);
+    expect(issues).toEqual([`batchSize=1 with compare=norm: ${BATCH_STATISTICS_RULE}; using batchSize=2`]);
+    expect(raiseBatchSize(none, { knob: 'norm', values: ['none', 'layernorm'] }, issues)).toBe(none);
+    expect(raiseBatchSize({ ...dense, norm: 'batchrenorm' }, null, issues).batchSize).toBe(2);
+    expect(issues).toHaveLength(2);
   });
 });

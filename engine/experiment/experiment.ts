@@ -179,6 +179,31 @@ function divisorKnobs(norm: NormChoice): NormKnobKey[] {
 const needsSpatial = (norm: NormChoice): boolean => norm !== 'none' && normInfo(norm).spatialOnly;
 
 /**
+ * What a normalizer that takes one statistic per channel over the batch (catalog `shares:
+ * 'channel'`: BatchNorm, Batch Renorm) needs in training mode, in PyTorch's words.
+ */
+export const BATCH_STATISTICS_RULE =
+  "BatchNorm in training mode needs at least 2 values per channel: PyTorch raises 'Expected more than 1 value per channel when training'";
+
+/**
+ * The smallest batch size a config trains with. A normalizer with one statistic per channel over
+ * the batch (BN, Batch Renorm) averages N · H · W values per channel: on the MLP's dense features
+ * (H · W = 1) a batch of 1 leaves one value per channel and the layer throws, so 2; on the CNN's
+ * feature maps (28×28 and 14×14, whichever the placement) one image still gives H · W values, so 1.
+ * The other normalizers' statistics do not pool over the batch (LN, RMSNorm: a sample; GN: a group
+ * of a sample's channels; IN: one channel of one image), so any batch size trains.
+ */
+export function minBatchSize(config: ExperimentConfig): number {
+  const perBatch = config.norm !== 'none' && normInfo(config.norm).shares === 'channel';
+  return perBatch && config.model !== 'cnn' ? 2 : 1;
+}
+
+/** The notice when a link's batch size is raised to what its normalizer needs: `cause` is e.g. `norm=batchnorm`. */
+export function batchSizeRaised(asked: number, cause: string, min: number): string {
+  return `batchSize=${asked} with ${cause}: ${BATCH_STATISTICS_RULE}; using batchSize=${min}`;
+}
+
+/**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
  */
@@ -193,6 +218,9 @@ export function configProblems(config: ExperimentConfig): string[] {
     problems.push('the CNN needs image data: use dataset=mnist');
   if (needsSpatial(config.norm) && config.model !== 'cnn')
     problems.push(`${config.norm} needs spatial feature maps: use model=cnn`);
+  const minBatch = minBatchSize(config);
+  if (config.batchSize < minBatch)
+    problems.push(`${BATCH_STATISTICS_RULE}; use batchSize=${minBatch} or more`);
   return problems;
 }
 
@@ -239,6 +267,11 @@ export function repairConfig(
       config[key] = value;
     }
   }
+  const minBatch = minBatchSize(config);
+  if (config.batchSize < minBatch) {
+    issues.push(batchSizeRaised(config.batchSize, `norm=${config.norm}`, minBatch));
+    config.batchSize = minBatch;
+  }
   // Safety net for conflicts a future field adds before this function learns about them.
   const rest = configProblems(config);
   if (rest.length > 0) {
@@ -251,7 +284,8 @@ export function repairConfig(
  * Makes a config valid after one control changed (`changed`): the CNN implies MNIST and vice
  * versa for the 2-D sets, a normalizer that needs feature maps implies the CNN (and gives way to
  * its dense stand-in when the model changes), and a group count snaps to the largest valid one
- * not above it. Returns `next` itself when it cannot be mended.
+ * not above it, and a batch size below what the normalizer needs (minBatchSize) rises to it.
+ * Returns `next` itself when it cannot be mended.
  */
 export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfig): ExperimentConfig {
   const c = { ...next };
@@ -267,6 +301,7 @@ export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfi
     if (knob.control.type !== 'divisors') continue;
     c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
   }
+  c.batchSize = Math.max(c.batchSize, minBatchSize(c));
   return configProblems(c).length === 0 ? c : next;
 }
 
@@ -352,6 +387,37 @@ export interface RunArm {
   /** The knob value it runs (null without a comparison). */
   value: number | string | null;
   config: ExperimentConfig;
+}
+
+/** The smallest batch size every arm of a comparison trains with (minBatchSize of each). */
+export function minBatchSizeOfArms(config: ExperimentConfig, comparison: Comparison | null): number {
+  return Math.max(...planArms(config, comparison).map((arm) => minBatchSize(arm.config)));
+}
+
+/**
+ * The config with its batch size raised to what every arm of the comparison needs (a comparison
+ * of none vs BatchNorm at batch size 1 trains both at 2); the config itself when it is enough.
+ */
+export function withArmsBatchSize(config: ExperimentConfig, comparison: Comparison | null): ExperimentConfig {
+  const min = minBatchSizeOfArms(config, comparison);
+  return config.batchSize >= min ? config : { ...config, batchSize: min };
+}
+
+/**
+ * withArmsBatchSize for an experiment a link or a lesson asks for, saying in `issues` what
+ * changed and why (the rule in PyTorch's words).
+ */
+export function raiseBatchSize(
+  config: ExperimentConfig,
+  comparison: Comparison | null,
+  issues: string[],
+): ExperimentConfig {
+  const raised = withArmsBatchSize(config, comparison);
+  if (raised !== config) {
+    const cause = comparison ? `compare=${comparison.knob}` : `norm=${config.norm}`;
+    issues.push(batchSizeRaised(config.batchSize, cause, raised.batchSize));
+  }
+  return raised;
 }
 
 /** The runs a config and an optional comparison define (one run without a comparison). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.ts';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../experiment/experiment.ts';
+import { BATCH_STATISTICS_RULE, DEFAULT_CONFIG, type ExperimentConfig } from '../experiment/experiment.ts';
 import { hasRunningStats } from '../norm/index.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
 import type { ObserveRequest } from './protocol.ts';
@@ -180,14 +180,19 @@ describe('handleCommand', () => {
     expect(events[0]).toMatchObject({ type: 'error', message: 'groups cannot change live: rebuild the run' });
   });
 
-  it('BatchNorm MLP at batch size 1 reports the framework error and the run stops cleanly', () => {
+  it('BatchNorm MLP at batch size 1: configure refuses it with the rule; a live change to 1 stops the step, and the run recovers', () => {
     const s = session();
-    handleCommand(s, {
+    const refused = handleCommand(s, {
       type: 'configure',
       runs: [{ id: 'bn', config: { ...DEFAULT_CONFIG, batchSize: 1 } }],
       observe: { ...OBSERVE_ALL, boundary: 0 },
       evalEvery: 0,
-    });
+    }).events[0];
+    expect(refused?.type === 'error' && refused.message).toContain(BATCH_STATISTICS_RULE);
+    // The safety net behind the rules: a live change the rules would refuse reaches the layer.
+    configureQuiet(s, 'bn', DEFAULT_CONFIG);
+    handleCommand(s, { type: 'step', count: 2, round: 1 });
+    handleCommand(s, { type: 'set', runId: null, param: 'batchSize', value: 1 });
     const { events } = handleCommand(s, { type: 'step', count: 3, round: 1 });
     expect(events[0]).toEqual({
       type: 'error',
@@ -195,7 +200,22 @@ describe('handleCommand', () => {
       message: `expected more than 1 value per channel when training, got input shape [1, ${DEFAULT_CONFIG.width}]`,
     });
     const stepped = events.at(-1);
-    expect(stepped?.type === 'stepped' && stepped.snapshots[0].step).toBe(0);
+    expect(stepped?.type === 'stepped' && stepped.snapshots[0].step).toBe(2);
+    // Back to a valid batch size, the next step trains on from step 2.
+    handleCommand(s, { type: 'set', runId: null, param: 'batchSize', value: 8 });
+    const again = handleCommand(s, { type: 'step', count: 3, round: 1 }).events.at(-1);
+    expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(5);
+  });
+
+  it('a step that threw is tried again at the next step command (Play retries without a Reset)', () => {
+    const s = session();
+    configureQuiet(s, 'bn', DEFAULT_CONFIG);
+    s.run('bn').config = { ...s.run('bn').config, batchSize: 1 };
+    expect(handleCommand(s, { type: 'step', count: 2, round: 1 }).events[0]?.type).toBe('error');
+    // The cause goes away without a `set` (for instance the engine is fixed underneath): Play trains.
+    s.run('bn').config = { ...s.run('bn').config, batchSize: 4 };
+    const again = handleCommand(s, { type: 'step', count: 2, round: 1 }).events.at(-1);
+    expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(2);
   });
 });
 

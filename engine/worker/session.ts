@@ -58,7 +58,10 @@ export interface Run {
   readonly observer: Observer;
   step: number;
   diverged: boolean;
-  /** Set when a step threw (e.g. BatchNorm on one value per channel); the run stops. */
+  /**
+   * Set when a step threw (e.g. BatchNorm on one value per channel); the run stops for the rest
+   * of that step command and tries again at the next one (Play retries; no Reset needed).
+   */
   failed: string | null;
   /** Clock time of the last decision-boundary grid. */
   boundaryAt: number;
@@ -143,6 +146,7 @@ export class Session {
     const wantsObservation =
       observe !== null &&
       (observe.activations || observe.channels || observe.diagnostics || observe.inspector);
+    for (const run of this.runs) run.failed = null;
     for (let s = 0; s < count; s++) {
       const last = s === count - 1;
       for (let r = 0; r < this.runs.length; r++) {
