@@ -1,38 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BATCH_STATISTICS_RULE,
-  type Command,
-  DEFAULT_CONFIG,
-  type EngineEvent,
-  type Sweep,
-  withKnob,
-} from '#engine';
-import { handleCommand, Session } from '#engine/testing';
+import { BATCH_STATISTICS_RULE, DEFAULT_CONFIG, type Sweep, withKnob } from '#engine';
+import { NodeWorker } from '#engine/testing';
 import type { SweepProgress } from '../store/run-slice.ts';
-import type { WorkerLike } from './engine-client.ts';
 import { failedSweep, planSweep, SweepRunner } from './sweep.ts';
-
-/** An in-process worker: the engine's command handler on its own Session, replies on a later tick. */
-class NodeWorker implements WorkerLike {
-  onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  private readonly session = new Session(() => performance.now());
-  private terminated = false;
-
-  postMessage(command: Command): void {
-    setImmediate(() => {
-      if (this.terminated) return;
-      for (const data of handleCommand(this.session, command).events) {
-        if (this.terminated) return;
-        this.onmessage?.({ data } as MessageEvent<EngineEvent>);
-      }
-    });
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-}
 
 const BN = {
   ...DEFAULT_CONFIG,

@@ -10,3 +10,4 @@ export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';
 export { PROBE_MODE, probeLayerInput, probeUnitPercentiles, resolveLayer } from '../worker/observe.ts';
 export { type Run, Session } from '../worker/session.ts';
+export { NodeWorker } from './node-worker.ts';

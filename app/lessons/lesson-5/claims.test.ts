@@ -5,10 +5,9 @@
 // default seed and two others. Set CLAIMS_VERBOSE=1 to print the measured numbers.
 
 import { describe, expect, it } from 'vitest';
-import { type Command, type EngineEvent, type ExperimentConfig, experimentData, withKnob } from '#engine';
-import { buildModel, experimentSpec, handleCommand, Session } from '#engine/testing';
+import { type EngineEvent, type ExperimentConfig, experimentData, withKnob } from '#engine';
+import { buildModel, experimentSpec, NodeWorker } from '#engine/testing';
 import { planRuns } from '../../runtime/controller.ts';
-import type { WorkerLike } from '../../runtime/engine-client.ts';
 import { type SweepPoint, SweepRunner } from '../../runtime/sweep.ts';
 import type { SweepProgress, SweepResult } from '../../store/run-slice.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
@@ -31,28 +30,6 @@ const STABLE_LR_FACTOR = 4;
 const WEIGHT_GROWTH = 1.3;
 /** The live race at the config's lr (3): the plain run is marked diverged by this step (5 / 4 / 9). */
 const LIVE_DIVERGED_BY = 25;
-
-/** An in-process worker: the engine's command handler on its own Session, replies on a later tick. */
-class NodeWorker implements WorkerLike {
-  onmessage: ((event: MessageEvent<EngineEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  private readonly session = new Session(() => performance.now());
-  private terminated = false;
-
-  postMessage(command: Command): void {
-    setImmediate(() => {
-      if (this.terminated) return;
-      for (const data of handleCommand(this.session, command).events) {
-        if (this.terminated) return;
-        this.onmessage?.({ data } as MessageEvent<EngineEvent>);
-      }
-    });
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-}
 
 /** The sweep's points exactly as the controller plans them (each compared run × each value). */
 function sweepPoints(experiment: LessonExperiment): SweepPoint[] {
