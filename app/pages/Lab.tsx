@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
+import { ExportMenu } from '../lab/ExportMenu.tsx';
 import { PresetPicker } from '../lab/PresetPicker.tsx';
 import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
 import { LAB_VIEWS, ViewCard } from '../lab/views.tsx';
@@ -30,6 +31,7 @@ export function Lab() {
         <h1>The Lab</h1>
         <Transport />
         <CopyLink />
+        <ExportMenu />
         <PresetPicker />
       </header>
       <StatusLine />

@@ -6,7 +6,11 @@
 
 import { store } from '../store/index.ts';
 import { loadSaved, saveProgress } from '../store/saved-progress.ts';
-import { formatExperimentParams, parseExperimentParams } from '../url/experiment-codec.ts';
+import {
+  formatExperimentParams,
+  type ParsedExperimentParams,
+  parseExperimentParams,
+} from '../url/experiment-codec.ts';
 import { loadExperiment } from './actions.ts';
 
 function hashQuery(): string {
@@ -30,7 +34,14 @@ export function readLabUrl(): void {
   const fromUrl = hashQuery();
   const saved = loadSaved();
   const query = fromUrl || saved.labQuery || '';
-  const parsed = parseExperimentParams(query);
+  openLabExperiment(parseExperimentParams(query));
+}
+
+/**
+ * Loads a parsed experiment into the Lab (a link, the saved state or an imported file): its
+ * repair notices, sweep, config and comparison; then the URL and the saved state follow.
+ */
+export function openLabExperiment(parsed: Omit<ParsedExperimentParams, 'lessonStep'>): void {
   if (parsed.issues.length) store.getState().addNotices(parsed.issues);
   store.getState().setSweep(parsed.sweep);
   loadExperiment(parsed.config, parsed.comparison);

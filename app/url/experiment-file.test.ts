@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
 import { Series } from '../runtime/series.ts';
+import type { ExperimentLink } from './experiment-codec.ts';
 import {
   CSV_HEADER,
   EXPERIMENT_FILE_FORMAT,
@@ -67,10 +68,10 @@ describe('formatRunsCsv', () => {
 
 describe('experiment JSON: export then import', () => {
   const config: ExperimentConfig = { ...DEFAULT_CONFIG, lr: 0.2, norm: 'layernorm', seed: 7 };
-  const link = {
+  const link: ExperimentLink = {
     config,
-    comparison: { knob: 'norm' as const, values: ['none', 'batchnorm'] },
-    sweep: { knob: 'lr' as const, values: [0.01, 0.1, 1], steps: 300 },
+    comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
+    sweep: { knob: 'lr', values: [0.01, 0.1, 1], steps: 300 },
   };
 
   it('gives back the same experiment with no issues', () => {

@@ -11,6 +11,7 @@ export const EXPERIMENT_FILE_FORMAT = 'normlab-experiment';
 export const EXPERIMENT_FILE_VERSION = 1;
 /** A larger file is refused unread (an hour-long run's series stay far below this). */
 export const MAX_EXPERIMENT_FILE_BYTES = 20_000_000;
+export const FILE_TOO_LARGE = 'The file is too large to be an experiment file; nothing was changed';
 
 /** One recorded series as parallel arrays: the bucket's first step and its mean value. */
 export interface SeriesPoints {
@@ -118,7 +119,7 @@ export type ImportResult =
  */
 export function parseExperimentFile(text: string): ImportResult {
   if (typeof text !== 'string' || text.length > MAX_EXPERIMENT_FILE_BYTES)
-    return { ok: false, reason: 'The file is too large to be an experiment file; nothing was changed' };
+    return { ok: false, reason: FILE_TOO_LARGE };
   let data: unknown;
   try {
     data = JSON.parse(text);
