@@ -6,11 +6,13 @@
 // loss, test loss and test accuracy.
 
 import { bisector, select } from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { Series } from '../runtime/series.ts';
 import { setHidden, setText } from '../ui/dom.ts';
+import { downloadBlob } from '../ui/download.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
+import { chartFileName, chartPng, composeChartSvg } from './chart-image.ts';
 import { AxisGroups, AxisLabels, drawAxes, Legend, PlotArea, plotFrame, runLegendItems } from './frame.tsx';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
 import {
@@ -42,6 +44,8 @@ interface Props {
   format: (v: number) => string;
   emptyText: string;
   height?: number;
+  /** With it, PNG and SVG download buttons; it gives the image's caption (the experiment). */
+  caption?: () => string;
 }
 
 /** The index after the last point at or before a step. */
@@ -110,6 +114,44 @@ function valueAt(series: Series, step: number): number | null {
   return series.mean[i];
 }
 
+/** "PNG" and "SVG" buttons that download the chart as drawn now, captioned (chart-image.ts). */
+function ChartDownloads({
+  title,
+  figure,
+  caption,
+}: {
+  title: string;
+  figure: RefObject<HTMLElement | null>;
+  caption: () => string;
+}) {
+  const file = chartFileName(title);
+  const compose = () => (figure.current ? composeChartSvg(figure.current, caption()) : null);
+  return (
+    <div className="chart-export">
+      <button
+        type="button"
+        aria-label={`Download ${title} as PNG`}
+        onClick={async () => {
+          const image = compose();
+          if (image) downloadBlob(await chartPng(image), `${file}.png`);
+        }}
+      >
+        PNG
+      </button>
+      <button
+        type="button"
+        aria-label={`Download ${title} as SVG`}
+        onClick={() => {
+          const image = compose();
+          if (image) downloadBlob(new Blob([image.svg], { type: 'image/svg+xml' }), `${file}.svg`);
+        }}
+      >
+        SVG
+      </button>
+    </div>
+  );
+}
+
 export function CurveChart({
   title,
   yLabel,
@@ -120,7 +162,9 @@ export function CurveChart({
   format,
   emptyText,
   height = 220,
+  caption,
 }: Props) {
+  const figureRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef);
@@ -203,7 +247,7 @@ export function CurveChart({
       : sources.map((s) => ({ label: s.label, color: s.color, value: valueAt(s.series(), hover.step) }));
 
   return (
-    <figure className="chart">
+    <figure className="chart" ref={figureRef}>
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-body" ref={bodyRef}>
         <svg
@@ -266,6 +310,7 @@ export function CurveChart({
       </div>
       {sources.length > 1 && <Legend label={`${title} legend`} items={runLegendItems(sources)} />}
       <p className="sr-only" ref={summaryRef} />
+      {caption && <ChartDownloads title={title} figure={figureRef} caption={caption} />}
     </figure>
   );
 }

@@ -7,10 +7,17 @@ import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { metricsFor, type RunMetrics } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { store, useStore } from '../store/index.ts';
+import { formatExperimentParams } from '../url/experiment-codec.ts';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
 const ACCURACY_DOMAIN: [number, number] = [0, 1];
+
+/** An exported chart's caption: the experiment as its deep link states it. */
+function experimentCaption(): string {
+  const { config, comparison, sweep } = store.getState();
+  return `NormLab experiment: ${formatExperimentParams({ config, comparison, sweep })}`;
+}
 
 function useSources(pick: (metrics: RunMetrics) => Series) {
   // Only the identity of the runs matters here; per-round numbers re-render the small views only.
@@ -45,6 +52,7 @@ export function LossChart() {
         sources={sources}
         log={log}
         format={formatLoss}
+        caption={experimentCaption}
         emptyText="Press Play (or Space) to start training."
       />
     </>
@@ -62,6 +70,7 @@ export function AccuracyChart() {
       smoothing={0}
       yDomain={ACCURACY_DOMAIN}
       format={formatPercent}
+      caption={experimentCaption}
       emptyText="Measured on the test split every 25 steps."
     />
   );
