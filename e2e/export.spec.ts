@@ -63,20 +63,15 @@ test('exports CSV, JSON and chart images, and imports the JSON into a fresh Lab'
   const query: string = experiment.query;
   expect(page.url().endsWith(`#/lab?${query}`)).toBe(true);
 
-  const chart = page
-    .getByRole('figure')
-    .filter({ has: page.locator('.chart-title', { hasText: 'Training loss' }) });
-  await chart.scrollIntoViewIfNeeded();
-  const svg = await download(page, () =>
-    page.getByRole('button', { name: 'Download Training loss as SVG' }).click(),
-  );
+  await lab.chartDownload('Training loss', 'SVG').scrollIntoViewIfNeeded();
+  const svg = await download(page, () => lab.chartDownload('Training loss', 'SVG').click());
   expect(svg.file.suggestedFilename()).toBe('training-loss.svg');
   expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.text).toContain('>Training loss<');
   expect(svg.text).toContain('NormLab experiment: v=1&amp;dataset=moons');
   expect(svg.text).toContain('data:image/png;base64,');
   const png = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download Training loss as PNG' }).click();
+  await lab.chartDownload('Training loss', 'PNG').click();
   const pngFile = await png;
   expect(pngFile.suggestedFilename()).toBe('training-loss.png');
   const bytes = await readFile(await pngFile.path());
@@ -85,7 +80,7 @@ test('exports CSV, JSON and chart images, and imports the JSON into a fresh Lab'
   // A fresh Lab with the default experiment: a corrupt file changes nothing, the export restores all.
   await lab.open('v=1');
   const before = page.url();
-  const input = page.getByLabel('Import experiment');
+  const input = lab.importInput();
   await input.setInputFiles({
     name: 'broken.json',
     mimeType: 'application/json',

@@ -57,6 +57,16 @@ export class LabPage {
     return last;
   }
 
+  /** The "Import experiment" file input (lab/ExportMenu.tsx). */
+  importInput(): Locator {
+    return this.page.getByLabel('Import experiment');
+  }
+
+  /** A chart's download button, e.g. ('Training loss', 'PNG'). */
+  chartDownload(title: string, format: 'PNG' | 'SVG'): Locator {
+    return this.page.getByRole('button', { name: `Download ${title} as ${format}`, exact: true });
+  }
+
   runRows(): Locator {
     return this.page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
   }

@@ -72,6 +72,15 @@ function el(name: string, attrs: Record<string, string | number>, text?: string)
   return node;
 }
 
+/** The colour the chart is seen on: the nearest ancestor's opaque background (the theme's). */
+function backgroundOf(node: Element): string {
+  for (let e: Element | null = node; e; e = e.parentElement) {
+    const color = getComputedStyle(e).backgroundColor;
+    if (color && color !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(color)) return color;
+  }
+  return '#ffffff';
+}
+
 export interface ChartImage {
   svg: string;
   width: number;
@@ -102,7 +111,7 @@ export function composeChartSvg(figure: HTMLElement, caption: string): ChartImag
   const height = captionTop + captionLines.length * CAPTION_LINE_H + PAD;
 
   const page = getComputedStyle(figure);
-  const background = page.backgroundColor === 'rgba(0, 0, 0, 0)' ? '#ffffff' : page.backgroundColor;
+  const background = backgroundOf(figure);
   const ink = page.color;
   const font = page.fontFamily;
 
