@@ -9,6 +9,7 @@ import { KERAS_FILE, kerasScript } from './keras.ts';
 import { PYTORCH_FILE, pytorchScript } from './pytorch.ts';
 import { twinRuns } from './twin-runs.ts';
 import './code-twin.css';
+import { downloadText } from '../ui/download.ts';
 
 const FRAMEWORKS = [
   { id: 'pytorch', label: 'PyTorch', file: PYTORCH_FILE, script: pytorchScript },
@@ -19,17 +20,6 @@ type Framework = (typeof FRAMEWORKS)[number]['id'];
 const SUMMARY = 'Code: this experiment in PyTorch and Keras';
 /** How long "Copied" stays on the button. */
 const COPIED_MS = 2000;
-
-function download(text: string, file: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Roving focus over the tabs: arrows move and select, Home/End jump (WAI-ARIA tabs pattern). */
 function nextTab(key: string, index: number): number | null {
@@ -117,7 +107,7 @@ function CodeTabs({ steps, serving }: { steps: number | null; serving: boolean }
           </button>
           <button
             type="button"
-            onClick={() => download(code.text, selected.file)}
+            onClick={() => downloadText(code.text, selected.file, 'text/x-python')}
             disabled={code.error !== null}
           >
             Download {selected.file}
