@@ -130,6 +130,7 @@ test.describe('at 390 × 844', () => {
   });
 
   test("lesson 7's serving panel fits the phone after training", async ({ page }) => {
+    test.setTimeout(150_000);
     const lesson = new LessonPage(page);
     await lesson.openLesson(7, 'step=2');
     await lesson.playToCheckpoint(200);

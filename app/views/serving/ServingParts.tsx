@@ -14,6 +14,7 @@ import {
   mateSummary,
   PYTORCH_EXPLANATION,
   type ServedImage,
+  servedSettings,
 } from './serving-math.ts';
 import './serving.css';
 
@@ -88,9 +89,26 @@ export function DigitGrid({
   );
 }
 
-export function AccuracyLine({ result, step = null }: { result: ServeResult; step?: number | null }) {
+/**
+ * Both accuracies with the settings that produced them (batch size, model step), so the line never
+ * claims more than it measured. `stale`: the controls now ask for other settings than the result's
+ * (a re-serve is on its way or needs the Serve button), so the line says which ones it shows.
+ */
+export function AccuracyLine({
+  result,
+  step = null,
+  stale = false,
+}: {
+  result: ServeResult;
+  step?: number | null;
+  stale?: boolean;
+}) {
   return (
-    <p className="serving-accuracy" role="status">
+    <p
+      className={stale ? 'serving-accuracy serving-stale' : 'serving-accuracy'}
+      role="status"
+      aria-busy={stale}
+    >
       {accuracyText(result)
         .split(' · ')
         .map((part, i) => (
@@ -100,7 +118,10 @@ export function AccuracyLine({ result, step = null }: { result: ServeResult; ste
             <span>{part}</span>
           </Fragment>
         ))}
+      {' · '}
+      <span className="serving-settings">{servedSettings(result)}</span>
       {step !== null && <span className="serving-step"> (model at step {step.toLocaleString('en-US')})</span>}
+      {stale && <span className="serving-stale-note"> — shown until the new settings are served</span>}
     </p>
   );
 }

@@ -48,6 +48,8 @@ export function ServingView(props: ServingViewProps) {
   const titleId = useId();
   const images = result ? servedImages(result) : [];
   const selectedImage = images.find((i) => i.index === selected) ?? null;
+  // The controls moved since the shown result was served: it stays (a re-serve follows) but says so.
+  const stale = result !== null && (result.mode !== props.mode || result.batchSize !== props.batchSize);
   return (
     <section className="serving-view" aria-labelledby={titleId}>
       <h2 className="chart-title" id={titleId}>
@@ -73,9 +75,11 @@ export function ServingView(props: ServingViewProps) {
       {props.drift > 0 && <DriftWarning drift={props.drift} onReset={props.onReset} />}
       {result ? (
         <>
-          <AccuracyLine result={result} step={props.servedAtStep ?? null} />
+          <AccuracyLine result={result} step={props.servedAtStep ?? null} stale={stale} />
           {result.error && <ServeError message={result.error} />}
-          <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
+          <div className={stale ? 'serving-stale' : undefined}>
+            <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
+          </div>
         </>
       ) : (
         <p className="serving-hint">
