@@ -140,6 +140,10 @@ test.describe('at 390 × 844', () => {
     await serving.getByRole('button', { name: /^Test digit 0/ }).click();
     await serving.getByRole('slider', { name: 'Serving batch size' }).focus();
     await page.keyboard.press('End');
+    // The headline names the batch size it was served at (item 7): 64 once the re-serve lands.
+    const headline = serving.locator('.serving-accuracy');
+    await expect(headline).toContainText('batch size 64', { timeout: 20_000 });
+    await expect(headline).toHaveAttribute('aria-busy', 'false');
     await serving.getByRole('button', { name: 'Serve it with other batch-mates' }).click();
     await expect(serving.getByRole('list', { name: /Predictions for test digit 0/ })).toBeVisible();
     await page.screenshot({ path: 'test-results/phone-fit/lesson-7-serving.png', fullPage: true });
@@ -154,7 +158,11 @@ test.describe('at 390 × 844', () => {
     await lab.open();
     await expectFits(page, '#/lab');
     await lab.open('v=1&compare=norm&values=none,batchnorm');
-    await expectFits(page, '#/lab?v=1&compare=norm&values=none,batchnorm');
+    await lab.button('Play').click();
+    await expect.poll(() => lab.step(), { timeout: 30_000 }).toBeGreaterThan(100);
+    await lab.button('Pause').click();
+    await lab.runRows().first().scrollIntoViewIfNeeded();
+    await expectFits(page, '#/lab?v=1&compare=norm&values=none,batchnorm after training');
 
     await lab.open('v=1&dataset=mnist&model=cnn&norm=batchnorm&lr=0.005&optimizer=adam');
     await lab.button('Play').click();
