@@ -91,23 +91,24 @@ export function DigitGrid({
 
 /**
  * Both accuracies with the settings that produced them (batch size, model step), so the line never
- * claims more than it measured. `stale`: the controls now ask for other settings than the result's
- * (a re-serve is on its way or needs the Serve button), so the line says which ones it shows.
+ * claims more than it measured. `stale`: why the result no longer matches what the reader sees (other
+ * settings in the controls, or a model that has trained since), said after the numbers.
  */
 export function AccuracyLine({
   result,
   step = null,
-  stale = false,
+  stale = null,
 }: {
   result: ServeResult;
   step?: number | null;
-  stale?: boolean;
+  /** Why the shown result no longer matches the controls or the model, or null when it does. */
+  stale?: string | null;
 }) {
   return (
     <p
       className={stale ? 'serving-accuracy serving-stale' : 'serving-accuracy'}
       role="status"
-      aria-busy={stale}
+      aria-busy={stale !== null}
     >
       {accuracyText(result)
         .split(' · ')
@@ -121,7 +122,7 @@ export function AccuracyLine({
       {' · '}
       <span className="serving-settings">{servedSettings(result)}</span>
       {step !== null && <span className="serving-step"> (model at step {step.toLocaleString('en-US')})</span>}
-      {stale && <span className="serving-stale-note"> — shown until the new settings are served</span>}
+      {stale && <span className="serving-stale-note"> — {stale}</span>}
     </p>
   );
 }

@@ -10,7 +10,7 @@ import { lookProblems, markCount } from '../../testing/looks.ts';
 import '../../styles.css';
 import { DENSE_BN_ERROR, fixtureErrorResult, fixturePixels, fixtureResult } from './fixtures.ts';
 import { NOT_MNIST, NOT_TRAINED, ServingPanel } from './ServingPanel.tsx';
-import { ServingView } from './ServingView.tsx';
+import { ServingView, STALE_MODEL } from './ServingView.tsx';
 import type { MateRow } from './serving-math.ts';
 
 const pixelCache = new Map<number, Float32Array>();
@@ -28,6 +28,7 @@ function Harness({
   rows = [],
   initialSelected = null,
   initialBatch = 1,
+  modelMoved = false,
   onReset,
   onServeMates = () => {},
 }: {
@@ -36,6 +37,7 @@ function Harness({
   rows?: MateRow[];
   initialSelected?: number | null;
   initialBatch?: number;
+  modelMoved?: boolean;
   onReset?: () => void;
   onServeMates?: () => void;
 }) {
@@ -50,6 +52,7 @@ function Harness({
       onBatchSizeChange={setBatchSize}
       onServe={() => {}}
       result={result}
+      modelMoved={modelMoved}
       pending={false}
       pixels={pixels}
       selected={selected}
@@ -125,6 +128,12 @@ describe('ServingView', () => {
     (slider.element() as HTMLInputElement).focus();
     await userEvent.keyboard('{ArrowRight}');
     await expect.element(line).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('says when the model has trained since the shown result', async () => {
+    await render(<Harness result={fixtureResult({ mode: 'eval' }, 'eval')} modelMoved />);
+    await expect.element(accuracy()).toHaveTextContent(`batch size 1 — ${STALE_MODEL}`);
+    await expect.element(accuracy()).toHaveAttribute('aria-busy', 'true');
   });
 
   it('draws each digit on its canvas', async () => {
