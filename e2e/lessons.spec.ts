@@ -204,7 +204,9 @@ test.describe('lessons', () => {
     // Eval mode is deterministic: serving again gives the same line; train mode moves the statistics.
     await serving.getByRole('button', { name: 'Serve', exact: true }).click();
     await expect(line).toHaveText(
-      new RegExp(`^Eval mode: ${evalAcc}\\s%\\s·\\sTrain mode: ${trainAcc}\\s% \\(model at step 200\\)$`),
+      new RegExp(
+        `^Eval mode: ${evalAcc}\\s%\\s·\\sTrain mode: ${trainAcc}\\s% · batch size 1 \\(model at step 200\\)$`,
+      ),
     );
     await serving.getByRole('radio', { name: /Train mode/ }).check();
     await expect(

@@ -3,6 +3,7 @@ import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
 import { store } from '../store/index.ts';
+import '../styles.css';
 import { ControlPanel } from './ControlPanel.tsx';
 
 afterEach(() => {
@@ -11,6 +12,25 @@ afterEach(() => {
 });
 
 describe('ControlPanel', () => {
+  it('a comparison not in the menu is a short option plus a line that wraps, so the 280 px column keeps its width', async () => {
+    store.getState().setComparison({ knob: 'norm', values: ['batchnorm', 'groupnorm', 'layernorm'] });
+    await render(
+      <div style={{ width: '280px' }}>
+        <ControlPanel />
+      </div>,
+    );
+    const select = page.getByLabelText('Side by side');
+    await expect.element(select).toHaveDisplayValue('Another comparison (below)');
+    await expect.element(page.getByText('Comparing norm: batchnorm, groupnorm, layernorm')).toBeVisible();
+    const form = page.getByRole('form', { name: 'Experiment controls' }).element();
+    for (const fieldset of form.querySelectorAll('fieldset')) {
+      expect(
+        fieldset.getBoundingClientRect().width,
+        fieldset.querySelector('legend')?.textContent ?? '',
+      ).toBeLessThanOrEqual(280);
+    }
+  });
+
   it('every control has a visible label that names it', async () => {
     await render(<ControlPanel />);
     const form = page.getByRole('form', { name: 'Experiment controls' });

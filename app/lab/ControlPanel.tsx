@@ -65,13 +65,19 @@ export function ControlPanel() {
             ...COMPARISONS.map((c) => ({ value: comparisonKey(c.comparison), label: c.label })),
             ...(presetKeys.includes(current)
               ? []
-              : [{ value: 'custom', label: `${comparison?.knob}: ${comparison?.values.join(', ')}` }]),
+              : [{ value: 'custom', label: 'Another comparison (below)' }]),
           ]}
           onChange={(key) => {
             const preset = COMPARISONS.find((c) => comparisonKey(c.comparison) === key);
             if (preset) setComparison(preset.comparison);
           }}
         />
+        {comparison && !presetKeys.includes(current) && (
+          // Spelled out in a line that wraps: as an option it would widen the sidebar.
+          <p className="hint">
+            Comparing {comparison.knob}: {comparison.values.join(', ')}
+          </p>
+        )}
         {comparison && !COMPARE_KNOBS.includes(comparison.knob) && (
           <p className="hint">Unknown comparison.</p>
         )}

@@ -169,6 +169,11 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
   }, []);
 
   const pixels = usePixels(runId);
+  // One boolean, so training does not re-render the panel every round.
+  const modelMoved = useStore(
+    (s) =>
+      servedAtStep !== null && (s.runs.find((r) => r.id === runId)?.step ?? servedAtStep) !== servedAtStep,
+  );
 
   return (
     <>
@@ -180,6 +185,7 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
         onServe={serve}
         result={result}
         servedAtStep={servedAtStep}
+        modelMoved={modelMoved}
         pending={pending}
         pixels={pixels}
         selected={selected}

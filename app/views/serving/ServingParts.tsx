@@ -14,6 +14,7 @@ import {
   mateSummary,
   PYTORCH_EXPLANATION,
   type ServedImage,
+  servedSettings,
 } from './serving-math.ts';
 import './serving.css';
 
@@ -88,9 +89,27 @@ export function DigitGrid({
   );
 }
 
-export function AccuracyLine({ result, step = null }: { result: ServeResult; step?: number | null }) {
+/**
+ * Both accuracies with the settings that produced them (batch size, model step), so the line never
+ * claims more than it measured. `stale`: why the result no longer matches what the reader sees (other
+ * settings in the controls, or a model that has trained since), said after the numbers.
+ */
+export function AccuracyLine({
+  result,
+  step = null,
+  stale = null,
+}: {
+  result: ServeResult;
+  step?: number | null;
+  /** Why the shown result no longer matches the controls or the model, or null when it does. */
+  stale?: string | null;
+}) {
   return (
-    <p className="serving-accuracy" role="status">
+    <p
+      className={stale ? 'serving-accuracy serving-stale' : 'serving-accuracy'}
+      role="status"
+      aria-busy={stale !== null}
+    >
       {accuracyText(result)
         .split(' · ')
         .map((part, i) => (
@@ -100,7 +119,10 @@ export function AccuracyLine({ result, step = null }: { result: ServeResult; ste
             <span>{part}</span>
           </Fragment>
         ))}
+      {' · '}
+      <span className="serving-settings">{servedSettings(result)}</span>
       {step !== null && <span className="serving-step"> (model at step {step.toLocaleString('en-US')})</span>}
+      {stale && <span className="serving-stale-note"> — {stale}</span>}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG, type ServeResult, type ServingMode } from '#engine';
 import { store } from '../../store/index.ts';
@@ -10,7 +10,7 @@ import { lookProblems, markCount } from '../../testing/looks.ts';
 import '../../styles.css';
 import { DENSE_BN_ERROR, fixtureErrorResult, fixturePixels, fixtureResult } from './fixtures.ts';
 import { NOT_MNIST, NOT_TRAINED, ServingPanel } from './ServingPanel.tsx';
-import { ServingView } from './ServingView.tsx';
+import { ServingView, STALE_MODEL } from './ServingView.tsx';
 import type { MateRow } from './serving-math.ts';
 
 const pixelCache = new Map<number, Float32Array>();
@@ -28,6 +28,7 @@ function Harness({
   rows = [],
   initialSelected = null,
   initialBatch = 1,
+  modelMoved = false,
   onReset,
   onServeMates = () => {},
 }: {
@@ -36,6 +37,7 @@ function Harness({
   rows?: MateRow[];
   initialSelected?: number | null;
   initialBatch?: number;
+  modelMoved?: boolean;
   onReset?: () => void;
   onServeMates?: () => void;
 }) {
@@ -50,6 +52,7 @@ function Harness({
       onBatchSizeChange={setBatchSize}
       onServe={() => {}}
       result={result}
+      modelMoved={modelMoved}
       pending={false}
       pixels={pixels}
       selected={selected}
@@ -98,6 +101,39 @@ describe('ServingView', () => {
     await expect.element(page.getByRole('radio', { name: 'Eval mode' })).not.toBeChecked();
     await expect.element(page.getByRole('button', { name: 'Serve', exact: true })).toBeEnabled();
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('names the mode and batch size beside the accuracies, and marks them stale when the controls move', async () => {
+    await render(<Harness result={fixtureResult({ mode: 'eval', batchSize: 8 }, 'eval')} initialBatch={8} />);
+    const line = accuracy();
+    await expect.element(line).toHaveTextContent('Eval mode: 67 % · Train mode: 97 % · batch size 8');
+    await expect.element(line).toHaveAttribute('aria-busy', 'false');
+    expect(line.element().textContent).not.toContain('shown until');
+
+    // A reader switches the mode: the old numbers stay, saying which settings they are for.
+    await page.getByRole('radio', { name: 'Train mode' }).click();
+    await expect.element(line).toHaveAttribute('aria-busy', 'true');
+    await expect
+      .element(line)
+      .toHaveTextContent(
+        'Eval mode: 67 % · Train mode: 97 % · batch size 8 — shown until the new settings are served',
+      );
+
+    // Back to the served settings: current again.
+    await page.getByRole('radio', { name: 'Eval mode' }).click();
+    await expect.element(line).toHaveAttribute('aria-busy', 'false');
+
+    // A new batch size is stale too.
+    const slider = page.getByRole('slider', { name: 'Serving batch size' });
+    (slider.element() as HTMLInputElement).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await expect.element(line).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('says when the model has trained since the shown result', async () => {
+    await render(<Harness result={fixtureResult({ mode: 'eval' }, 'eval')} modelMoved />);
+    await expect.element(accuracy()).toHaveTextContent(`batch size 1 — ${STALE_MODEL}`);
+    await expect.element(accuracy()).toHaveAttribute('aria-busy', 'true');
   });
 
   it('draws each digit on its canvas', async () => {

@@ -18,6 +18,8 @@ import { MAX_SERVE_BATCH, type MateRow, SERVE_COUNT, servedImages } from './serv
 import './serving.css';
 
 export const SERVING_TITLE = 'Serving: train mode vs eval mode';
+export const STALE_SETTINGS = 'shown until the new settings are served';
+export const STALE_MODEL = 'the model has trained since: served again when training pauses';
 
 export interface ServingViewProps {
   mode: ServingMode;
@@ -29,6 +31,8 @@ export interface ServingViewProps {
   result: ServeResult | null;
   /** The training step of the model that produced `result` (shown beside the accuracies). */
   servedAtStep?: number | null;
+  /** The model has trained past `servedAtStep` (a re-serve follows when training pauses). */
+  modelMoved?: boolean;
   pending: boolean;
   pixels: PixelSource;
   selected: number | null;
@@ -48,6 +52,10 @@ export function ServingView(props: ServingViewProps) {
   const titleId = useId();
   const images = result ? servedImages(result) : [];
   const selectedImage = images.find((i) => i.index === selected) ?? null;
+  // The shown result stays until the next one lands, but says when it no longer matches.
+  const settingsMoved =
+    result !== null && (result.mode !== props.mode || result.batchSize !== props.batchSize);
+  const stale = settingsMoved ? STALE_SETTINGS : props.modelMoved && result ? STALE_MODEL : null;
   return (
     <section className="serving-view" aria-labelledby={titleId}>
       <h2 className="chart-title" id={titleId}>
@@ -73,9 +81,11 @@ export function ServingView(props: ServingViewProps) {
       {props.drift > 0 && <DriftWarning drift={props.drift} onReset={props.onReset} />}
       {result ? (
         <>
-          <AccuracyLine result={result} step={props.servedAtStep ?? null} />
+          <AccuracyLine result={result} step={props.servedAtStep ?? null} stale={stale} />
           {result.error && <ServeError message={result.error} />}
-          <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
+          <div className={settingsMoved ? 'serving-stale' : undefined}>
+            <DigitGrid images={images} pixels={props.pixels} selected={selected} onSelect={props.onSelect} />
+          </div>
         </>
       ) : (
         <p className="serving-hint">

@@ -61,6 +61,11 @@ export function accuracyText(result: ServeResult): string {
   return `${MODE_LABEL[result.mode]}: ${current} · ${MODE_LABEL[other]}: ${otherText}`;
 }
 
+/** The setting a result was served with, shown beside its accuracies: "batch size 8". */
+export function servedSettings(result: ServeResult): string {
+  return `batch size ${result.batchSize}`;
+}
+
 export function formatDrift(drift: number): string {
   if (drift === 0) return '0';
   if (Math.abs(drift) < 1e-3) return drift.toExponential(1);
