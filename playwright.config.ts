@@ -5,8 +5,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumPath } from './vite.config.ts';
 
-export const ROOT_URL = 'http://127.0.0.1:4173/';
-export const SUBPATH_URL = 'http://127.0.0.1:4174/normlab/';
+// NORMLAB_E2E_PORT moves both servers (port and port + 1), so two checkouts can run journeys at once.
+const PORT = Number(process.env.NORMLAB_E2E_PORT ?? 4173);
+export const ROOT_URL = `http://127.0.0.1:${PORT}/`;
+export const SUBPATH_URL = `http://127.0.0.1:${PORT + 1}/normlab/`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,12 +30,12 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
       url: ROOT_URL,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort --base /normlab/',
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT + 1} --strictPort --base /normlab/`,
       url: SUBPATH_URL,
       reuseExistingServer: !process.env.CI,
     },
