@@ -49,16 +49,35 @@ test('lesson 10: five normalizers on one CNN end within 4 points at step 100; th
   await page.keyboard.press('Enter');
   await expect(diagram.locator('.bn-set-stats')).toContainText(/Mean -?\d/);
   await page.screenshot({ path: testInfo.outputPath('lesson-10-desktop.png'), fullPage: false });
+
+  // The sequence screen: the panel trains the three token models in the worker and shows the study.
+  await lesson.openLesson(10, 'step=4');
+  await expect(lesson.screenTitle()).toHaveText('Why sequences use LayerNorm');
+  const panel = page.getByRole('region', { name: 'Padded sequences, live' });
+  const askedAt = Date.now();
+  await panel.getByRole('button', { name: 'Train the three sequence models' }).click();
+  const table = panel.getByRole('table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  const sequenceSeconds = (Date.now() - askedAt) / 1000;
+  const cells = async (header: RegExp) =>
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: header }) })
+      .getByRole('cell')
+      .allTextContents();
+  expect(await cells(/^Right/)).toEqual(['400', '400', '400']);
+  const [bn96, ln96, rms96] = await cells(/^Padded to 96/);
+  expect(Number(bn96)).toBeGreaterThan(12);
+  expect([ln96, rms96]).toEqual(['0', '0']);
+  const [bnOne, lnOne] = await cells(/^Batch 1/);
+  expect(Number(bnOne)).toBeGreaterThanOrEqual(45);
+  expect(lnOne).toBe('0');
+  await panel.screenshot({ path: testInfo.outputPath('lesson-10-sequences.png') });
   recordTime(
     10,
     seconds,
-    `Play to the step-100 checkpoint, five CNN runs: ${FIVE.map((k, i) => `${k} ${accuracy[i]} %`).join(', ')}`,
+    `Play to the step-100 checkpoint, five CNN runs: ${FIVE.map((k, i) => `${k} ${accuracy[i]} %`).join(', ')}; sequence study ${sequenceSeconds.toFixed(1)} s (BN at 96: ${bn96}, batch 1: ${bnOne} changed)`,
   );
-
-  // The sequence screen says where its numbers come from.
-  await lesson.openLesson(10, 'step=4');
-  await expect(lesson.screenTitle()).toHaveText('Why sequences use LayerNorm');
-  await expect(page.getByText(/in node, not on this page/)).toBeVisible();
 });
 
 test('lesson 10 on a phone: nothing scrolls sideways; the diagram and its slider fit', async ({
@@ -77,5 +96,15 @@ test('lesson 10 on a phone: nothing scrolls sideways; the diagram and its slider
   expect((box?.x ?? 0) + (box?.width ?? 1000)).toBeLessThanOrEqual(390);
   await expect(diagram.getByRole('slider', { name: /Groups \(G\)/ })).toBeInViewport();
   await page.screenshot({ path: testInfo.outputPath('lesson-10-phone-diagram.png') });
-  await page.screenshot({ path: testInfo.outputPath('lesson-10-phone-top.png'), fullPage: true });
+
+  await lesson.openLesson(10, 'step=4');
+  const panel = page.getByRole('region', { name: 'Padded sequences, live' });
+  await panel.getByRole('button', { name: 'Train the three sequence models' }).click();
+  await expect(panel.getByRole('table')).toBeVisible({ timeout: 60_000 });
+  const table = await panel.getByRole('table').boundingBox();
+  expect((table?.x ?? 0) + (table?.width ?? 1000)).toBeLessThanOrEqual(390);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await panel.screenshot({ path: testInfo.outputPath('lesson-10-phone-sequences.png') });
 });

@@ -14,7 +14,13 @@ export {
 } from '../data/sequences.ts';
 export { experimentSpec, normSpec, optimizerSpec } from '../experiment/build-experiment.ts';
 export { mlpSpec } from '../experiment/presets.ts';
-export { TOKEN_NORMS, TokenModel, type TokenNorm } from '../lessons/token-model.ts';
+export {
+  type SequenceStudy,
+  studySequences,
+  TOKEN_NORMS,
+  TokenModel,
+  type TokenNorm,
+} from '../lessons/token-model.ts';
 export { GroupNorm, InstanceNorm, LayerNorm, RmsNorm } from '../norm/index.ts';
 export type { Model } from '../train/model.ts';
 export { buildModel } from '../train/model.ts';

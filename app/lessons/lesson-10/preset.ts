@@ -4,7 +4,7 @@
 // and sequence.claims.test.ts (the padded-sequence task, trained in node only); the thresholds below
 // are the ones the prose may quote.
 
-import { NORM_KNOB_DEFAULTS } from '#engine';
+import { NORM_KNOB_DEFAULTS, type SequenceStudyOptions } from '#engine';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 
 /**
@@ -90,7 +90,8 @@ export const LESSON_10_CLAIMS = {
 } as const;
 
 /**
- * The sequence task (trained by sequence.claims.test.ts in node; not live on the page): sequences of
+ * The sequence task (studySequences, engine/lessons/token-model.ts: the lesson's panel asks a worker for it,
+ * sequence.claims.test.ts runs it in node): sequences of
  * 4–16 tokens over {A, B, C, D}, label "more A than B", padded to 16 while training; a per-token MLP
  * (one-hot -> dense 16 -> normalizer -> ReLU), mean over the real tokens, dense 2. Adam, batch 32.
  */
@@ -119,3 +120,10 @@ export const LESSON_10_SEQUENCES = {
   /** BN, train mode at batch size 1, unpadded: this many (range) of the 400 predictions differ from eval mode's. */
   bnBatchOneChanged: [45, 70],
 } as const;
+
+/** The study's options for a seed (the panel sends the lesson's seed; the claim tests seeds 1-3). */
+export function sequenceStudyOptions(seed: number): SequenceStudyOptions {
+  const { trainCount, testCount, minLength, maxLength, hidden, lr, batchSize, steps, pads } =
+    LESSON_10_SEQUENCES;
+  return { seed, trainCount, testCount, minLength, maxLength, hidden, lr, batchSize, steps, pads: [...pads] };
+}
