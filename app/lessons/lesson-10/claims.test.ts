@@ -201,7 +201,8 @@ describe('lesson 10: the family’s identities (float64)', () => {
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
     if (process.env.CLAIMS_VERBOSE) console.log(`GN(1) vs LN: max difference ${diff}`);
-    expect(diff).toBeLessThanOrEqual(1e-12);
+    // The text: bit for bit.
+    expect(diff).toBe(0);
   });
 
   it('[l10-gn-in] GroupNorm with G = C is InstanceNorm', () => {
@@ -217,7 +218,8 @@ describe('lesson 10: the family’s identities (float64)', () => {
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
     if (process.env.CLAIMS_VERBOSE) console.log(`GN(C) vs IN: max difference ${diff}`);
-    expect(diff).toBeLessThanOrEqual(1e-12);
+    // The text: bit for bit.
+    expect(diff).toBe(0);
   });
 
   it('[l10-rms] RMSNorm divides by the root mean square without subtracting the mean, and has γ but no β', () => {

@@ -18,8 +18,9 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            Every normalizer in this course computes the same thing. Pick a set <M tex="S" /> of values, take
-            their mean and variance, standardize each value with them, then scale and shift:
+            BatchNorm, LayerNorm, GroupNorm and InstanceNorm all compute the same thing. Pick a set{' '}
+            <M tex="S" /> of values, take their mean and variance, standardize each value with them, then
+            scale and shift:
           </p>
           <Formula
             tex={String.raw`\mu_S = \frac{1}{|S|}\sum_{i \in S} x_i \qquad \sigma_S^2 = \frac{1}{|S|}\sum_{i \in S} (x_i - \mu_S)^2 \qquad y = \gamma\,\frac{x - \mu_S}{\sqrt{\sigma_S^2 + \varepsilon}} + \beta`}
