@@ -55,6 +55,13 @@ export {
   makeLandscape,
   stepsToConverge,
 } from './lessons/landscape.ts';
+// Lesson 10's sequence study: its options and result cross the worker protocol.
+export type {
+  SequenceStudy,
+  SequenceStudyOptions,
+  SequenceStudyRow,
+  TokenNorm,
+} from './lessons/token-model.ts';
 export {
   isNormKind,
   LIVE_NORM_KNOBS,

@@ -56,6 +56,42 @@ describe('handleCommand', () => {
     expect(handleCommand(s, { type: 'hello', seed: 1 }).events[0]).not.toHaveProperty('requestId');
   });
 
+  it('sequences: lesson 10’s study replies with one row per normalizer; a bad padded length is an error event', () => {
+    const options = {
+      seed: 1,
+      trainCount: 64,
+      testCount: 20,
+      minLength: 2,
+      maxLength: 6,
+      hidden: 4,
+      lr: 0.01,
+      batchSize: 8,
+      steps: 5,
+      pads: [10],
+    };
+    const [reply] = handleCommand(session(), { type: 'sequences', runId: 'r', options, requestId: 3 }).events;
+    if (reply.type !== 'sequenced') throw new Error(`expected 'sequenced', got ${reply.type}`);
+    expect(reply.requestId).toBe(3);
+    expect(reply.study.rows.map((r) => r.norm)).toEqual(['batchnorm', 'layernorm', 'rmsnorm']);
+    expect(reply.study.rows[1].padMove).toEqual([0]);
+    expect(reply.study.testCount).toBe(20);
+    expect(
+      handleCommand(session(), {
+        type: 'sequences',
+        runId: 'r',
+        options: { ...options, pads: [3] },
+        requestId: 4,
+      }).events,
+    ).toEqual([
+      {
+        type: 'error',
+        runId: 'r',
+        message: 'a padded length must be a whole number ≥ 6, got 3',
+        requestId: 4,
+      },
+    ]);
+  });
+
   it('an unknown command becomes an error event instead of a throw', () => {
     const { events } = handleCommand(session(), { type: 'nope' } as never);
     expect(events).toEqual([{ type: 'error', runId: null, message: 'unhandled message: {"type":"nope"}' }]);

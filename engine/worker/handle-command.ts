@@ -4,6 +4,7 @@
 // `error` event; a non-finite loss becomes a `diverged` event (see Session.step).
 
 import { Rng } from '../core/rng.ts';
+import { studySequences } from '../lessons/token-model.ts';
 import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
 
@@ -114,6 +115,11 @@ function answer(session: Session, command: Command): Reply {
           transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
         };
       }
+      case 'sequences':
+        return {
+          events: [{ type: 'sequenced', runId: command.runId, study: studySequences(command.options) }],
+          transfer: [],
+        };
       default:
         return assertNever(command);
     }

@@ -8,6 +8,7 @@
 // without bound.
 
 import type { ExperimentConfig } from '../experiment/experiment.ts';
+import type { SequenceStudy, SequenceStudyOptions } from '../lessons/token-model.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
 
@@ -79,7 +80,12 @@ export type Command =
     } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
   | ({ type: 'boundaries' } & Ask)
-  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer }
+  /**
+   * Lesson 10's sequence study (engine/lessons/token-model.ts): three tiny token models trained and
+   * probed, about a second of work. Sent to the worker of run `runId`; the run itself is untouched.
+   */
+  | ({ type: 'sequences'; runId: string; options: SequenceStudyOptions } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -92,6 +98,7 @@ export const REPLY_TYPE = {
   evaluate: 'evaluated',
   serve: 'served',
   boundaries: 'boundaries',
+  sequences: 'sequenced',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -112,7 +119,8 @@ export type EngineEvent =
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
     } & Ask)
-  | ({ type: 'error'; runId: string | null; message: string } & Ask);
+  | ({ type: 'error'; runId: string | null; message: string } & Ask)
+  | ({ type: 'sequenced'; runId: string; study: SequenceStudy } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {
