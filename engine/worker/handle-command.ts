@@ -4,6 +4,7 @@
 // `error` event; a non-finite loss becomes a `diverged` event (see Session.step).
 
 import { Rng } from '../core/rng.ts';
+import { foldResult } from './fold-result.ts';
 import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
 
@@ -113,6 +114,11 @@ function answer(session: Session, command: Command): Reply {
           events: [{ type: 'served', runId: command.runId, result }],
           transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
         };
+      }
+      case 'fold': {
+        const run = session.run(command.runId);
+        const result = foldResult(run.model, run.test, command.count, command.batchSize, run.step);
+        return { events: [{ type: 'folded', runId: run.id, result }], transfer: [] };
       }
       default:
         return assertNever(command);

@@ -79,7 +79,9 @@ export type Command =
     } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
   | ({ type: 'boundaries' } & Ask)
-  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer }
+  /** Fold the run's BatchNorms into the layers before them and compare on the first `count` test images (fold-result.ts). */
+  | ({ type: 'fold'; runId: string; count: number; batchSize: number } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -92,6 +94,7 @@ export const REPLY_TYPE = {
   evaluate: 'evaluated',
   serve: 'served',
   boundaries: 'boundaries',
+  fold: 'folded',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -112,7 +115,8 @@ export type EngineEvent =
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
     } & Ask)
-  | ({ type: 'error'; runId: string | null; message: string } & Ask);
+  | ({ type: 'error'; runId: string | null; message: string } & Ask)
+  | ({ type: 'folded'; runId: string; result: FoldResult } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {
@@ -241,6 +245,36 @@ export interface ServeResult {
   runningStatsDrift: number;
   /** Framework-style error when train-mode serving is impossible (e.g. BN on a (1, C) input). */
   error: string | null;
+}
+
+/** A run's model folded for inference (BatchNorm into the Dense/Conv2d before it), measured on test images. */
+export interface FoldResult {
+  /** The run's step when it was folded. */
+  step: number;
+  /** Test images compared (the first ones of the test split). */
+  images: number;
+  /** Train-mode batch size of the train-mode comparison. */
+  batchSize: number;
+  /** Largest |folded − unfolded| logit, both in eval mode: the fold's rounding only. */
+  maxDifference: number;
+  /** Largest |folded − unfolded in train mode| logit: batch statistics are not what a fold bakes in. */
+  trainModeDifference: number;
+  /** Accuracy of the unfolded model in eval mode, of the folded model, and of the unfolded model in train mode. */
+  accuracy: number;
+  foldedAccuracy: number;
+  trainModeAccuracy: number;
+  /** Share of images whose predicted class differs between the folded model and the unfolded one in eval / in train mode. */
+  changedFromEval: number;
+  changedFromTrainMode: number;
+  layersBefore: number;
+  layersAfter: number;
+  batchNormsBefore: number;
+  batchNormsAfter: number;
+  /** Kinds of the normalization layers the folded model still has (those that compute statistics at inference). */
+  normalizersLeft: string[];
+  /** Multiplications per image (train/fold.ts countMultiplies). */
+  multipliesBefore: number;
+  multipliesAfter: number;
 }
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
