@@ -65,6 +65,8 @@ export {
   normInfo,
   usesKnob,
 } from './norm/catalog.ts';
+// Lesson 13's precision widget: float16 rounding (the same emulation as halfPrecision statistics).
+export { HALF_MAX, roundToHalf } from './norm/half.ts';
 // Lesson 3's widget, computed on the main thread: one BatchNorm step on a handful of values.
 export { BatchNorm, createNorm } from './norm/index.ts';
 export { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from './train/smoothness.ts';
