@@ -8,7 +8,6 @@ import {
   CHANNEL_VALUES,
   channelValues,
   exactMoments,
-  HALF_MAX,
   onePassVariance,
   runningMeanTrace,
   sumOfSquares,
@@ -104,7 +103,15 @@ function Cancellation() {
   );
 }
 
-const CHART = { width: 320, height: 130, left: 34, right: 8, top: 8, bottom: 30 };
+const CHART = { width: 320, height: 150, left: 40, right: 8, top: 8, bottom: 30 };
+/** The chart's y axis: the gap 100 − running mean on a log scale, from 100 down to this (float32 ends below it). */
+const GAP_FLOOR = 1e-4;
+const GAP_TICKS = [
+  [100, '100'],
+  [1, '1'],
+  [0.01, '0.01'],
+  [1e-4, '10⁻⁴'],
+] as const;
 
 function Stall() {
   const [momentum, setMomentum] = useState<number>(P.stallMomentum);
@@ -120,7 +127,15 @@ function Stall() {
   const lastSingle = single.values.at(-1) ?? 0;
   const { width, height, left, right, top, bottom } = CHART;
   const x = (k: number) => left + ((width - left - right) * k) / P.stallUpdates;
-  const y = (v: number) => top + (height - top - bottom) * (1 - v / P.stallTarget);
+  /** Log-scale position of the gap between the target and the running mean `v`. */
+  const y = (v: number) => {
+    const gap = Math.max(GAP_FLOOR, P.stallTarget - v);
+    const t =
+      (Math.log10(P.stallTarget) - Math.log10(gap)) / (Math.log10(P.stallTarget) - Math.log10(GAP_FLOOR));
+    return top + (height - top - bottom) * t;
+  };
+  /** The y position of a gap tick (the gap itself, not a running-mean value). */
+  const yGap = (gap: number) => y(P.stallTarget - gap);
   /** Every 10th update (and the last) as an SVG path. */
   const path = (values: number[]) => {
     const points: string[] = [];
@@ -139,11 +154,12 @@ function Stall() {
         options={MOMENTA.map((m) => ({ value: m, label: String(m) }))}
         onChange={setMomentum}
       />
+      <p className="precision-axis-title">100 − running mean (log scale)</p>
       <svg
         className="precision-chart"
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label={`Running mean over the updates, float32 and float16. ${summary}`}
+        aria-label={`The gap between 100 and the running mean over the updates, log scale, float32 and float16. ${summary}`}
       >
         <line className="precision-axis" x1={left} x2={left} y1={top} y2={height - bottom} />
         <line
@@ -153,19 +169,14 @@ function Stall() {
           y1={height - bottom}
           y2={height - bottom}
         />
-        <line
-          className="precision-target"
-          x1={left}
-          x2={width - right}
-          y1={y(P.stallTarget)}
-          y2={y(P.stallTarget)}
-        />
-        <text x={left - 4} y={y(P.stallTarget) + 4} textAnchor="end">
-          100
-        </text>
-        <text x={left - 4} y={y(0) + 4} textAnchor="end">
-          0
-        </text>
+        {GAP_TICKS.map(([gap, label]) => (
+          <g key={label}>
+            <line className="precision-target" x1={left} x2={width - right} y1={yGap(gap)} y2={yGap(gap)} />
+            <text x={left - 4} y={yGap(gap) + 4} textAnchor="end">
+              {label}
+            </text>
+          </g>
+        ))}
         <text x={left} y={height - bottom + 14} textAnchor="start">
           0
         </text>
@@ -193,10 +204,6 @@ function Stall() {
 export function PrecisionWidget() {
   return (
     <section className="precision-widget" aria-label="Statistics in float16 and float32">
-      <p className="precision-intro">
-        float16 keeps 11 significant bits and tops out at {HALF_MAX.toLocaleString('en-US')}; every operation
-        below is rounded to the format named in its row.
-      </p>
       <Overflow />
       <Cancellation />
       <Stall />
