@@ -133,3 +133,21 @@ test.describe('on a phone', () => {
     await page.locator('.fold-view').screenshot({ path: 'test-results/lesson-13/phone-fold.png' });
   });
 });
+
+test('the Lab shows the fold view too: the default BN MLP on the spiral folds to no BatchNorm', async ({
+  page,
+}) => {
+  const lab = new LessonPage(page);
+  await lab.open();
+  await lab.button('Play').click();
+  await expect.poll(() => lab.step(), { timeout: 30_000 }).toBeGreaterThan(50);
+  await lab.button('Pause').click();
+  const fold = page.locator('.fold-view');
+  await fold.scrollIntoViewIfNeeded();
+  await expect(fold.getByRole('status')).toContainText('Folded at step', { timeout: 20_000 });
+  const table = fold.getByRole('table', { name: 'Before and after folding' });
+  await expect(table.getByRole('row', { name: /^BatchNorm layers 3 0$/ })).toBeVisible();
+  const line = (await fold.locator('.fold-eval').textContent()) ?? '';
+  const [, diffText] = /in eval mode: (.+?) · /.exec(line) ?? [];
+  expect(parseTiny(diffText ?? '')).toBeLessThan(1e-4);
+});

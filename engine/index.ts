@@ -2,7 +2,7 @@
 // app/ imports (as '#engine', package.json "imports"; Biome rejects deep engine paths in app/).
 // Networks train in the worker (worker/runtime.worker.ts, which the page starts by URL); the page
 // speaks the worker protocol, validates experiment configs, and calls the engine directly only for
-// small pure helpers and two lesson widgets. Node tests that run the engine in-process import
+// small pure helpers and three lesson widgets. Node tests that run the engine in-process import
 // '#engine/testing' (testing/index.ts) instead.
 
 // Core vocabulary: the seeded PRNG, the JSON model spec, shapes and precision.

@@ -62,7 +62,7 @@ export function FoldView({ result, pending, stale = false, onFold, toolbar }: Fo
             </tbody>
           </table>
           <p className="fold-eval">{evalLine(result)}</p>
-          <p className="fold-train">{trainLine(result)}</p>
+          {trainLine(result) && <p className="fold-train">{trainLine(result)}</p>}
           {note && <p className="fold-note">{note}</p>}
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FOLDED } from './fixtures.ts';
-import { evalLine, foldRows, formatTiny, leftNote, trainLine } from './fold-format.ts';
+import { evalLine, foldRows, formatTiny, leftNote, NOT_FINITE, trainLine } from './fold-format.ts';
 
 describe('fold view text', () => {
   it.each([
@@ -44,5 +44,11 @@ describe('fold view text', () => {
     expect(leftNote({ ...FOLDED, batchNormsBefore: 0 })).toBe(
       'This model has no BatchNorm: there is nothing to fold.',
     );
+  });
+
+  it('a diverged run (non-finite logits): one sentence with a way back instead of NaN', () => {
+    const diverged = { ...FOLDED, maxDifference: Number.NaN, trainModeDifference: Number.NaN };
+    expect(evalLine(diverged)).toBe(NOT_FINITE);
+    expect(trainLine(diverged)).toBeNull();
   });
 });

@@ -52,13 +52,19 @@ export function foldRows(r: FoldResult): FoldRow[] {
   ];
 }
 
+/** Said instead of the comparisons when the model's outputs are not finite (a diverged run). */
+export const NOT_FINITE =
+  'The model’s outputs are not finite numbers (the run diverged): press Reset and train again before folding.';
+
 /** The fold's promise: eval-mode logits before and after agree up to float32 rounding. */
 export function evalLine(r: FoldResult): string {
+  if (!Number.isFinite(r.maxDifference)) return NOT_FINITE;
   return `Largest logit difference, folded vs unfolded in eval mode: ${formatTiny(r.maxDifference)} · ${percent(r.changedFromEval)} of answers change`;
 }
 
 /** What folding does not reproduce: the same model in train mode (batch statistics). */
-export function trainLine(r: FoldResult): string {
+export function trainLine(r: FoldResult): string | null {
+  if (!Number.isFinite(r.maxDifference) || !Number.isFinite(r.trainModeDifference)) return null;
   return `Folded vs the unfolded model in train mode (batches of ${r.batchSize}): largest logit difference ${formatTiny(r.trainModeDifference)} · ${percent(r.changedFromTrainMode)} of answers differ · train-mode accuracy ${percent(r.trainModeAccuracy)}`;
 }
 
