@@ -14,9 +14,9 @@ import type { LessonExperiment } from '../lesson-experiment.ts';
 export const LESSON_13: LessonExperiment = { ...LESSON_7 };
 
 /**
- * Try this: running statistics that have not settled. Momentum 0.001 (the knob's lowest value)
- * moves them only 1 − 0.999²⁰⁰ ≈ 18 % of the way from their start (mean 0, variance 1) in 200
- * steps; the fold bakes them in as they are.
+ * Try this: running statistics that have not settled. With momentum 0.001 (the knob's lowest
+ * value) their start (mean 0, variance 1) still weighs 0.999²⁰⁰ ≈ 82 % after 200 steps; the fold
+ * bakes them in as they are.
  */
 export const LESSON_13_SLOW_STATS: LessonExperiment = {
   ...LESSON_13,
