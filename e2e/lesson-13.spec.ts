@@ -113,6 +113,7 @@ test('lesson 13: the trained CNN folds to no BatchNorm, 3.1 % fewer multiplies, 
   // The checklist links to the lessons that showed each item.
   await lesson.openLesson(13, 'step=4');
   const checklist = page.locator('ol.checklist');
+  await page.screenshot({ path: 'test-results/lesson-13/desktop-checklist.png', fullPage: true });
   for (const id of [6, 7, 9, 11])
     await expect(checklist.locator(`a[href="#/lessons/${id}"]`).first()).toBeVisible();
 });
@@ -127,6 +128,12 @@ test.describe('on a phone', () => {
       await lesson.openLesson(13, `step=${step}`);
       await expectFits(page, `#/lessons/13?step=${step}`);
       await page.screenshot({ path: `test-results/lesson-13/phone-screen-${step}.png`, fullPage: true });
+      if (step === 3)
+        await page
+          .locator('.precision-widget')
+          .screenshot({ path: 'test-results/lesson-13/phone-precision.png' });
+      if (step === 4)
+        await page.locator('ol.checklist').screenshot({ path: 'test-results/lesson-13/phone-checklist.png' });
     }
     await trainAndReadFold(page);
     await expectFits(page, '#/lessons/13 after folding');
