@@ -57,8 +57,8 @@ export const content: LessonContent = {
             A fold copies eval mode, nothing else. The panel's second line compares the folded model with the
             same weights in <em>train</em> mode, where each BN normalizes with the statistics of its batch.{' '}
             <Claim id="l13-batch-fold">
-              Those are not the numbers the fold baked in: with batches of 32 the logits differ by up to 1.3
-              to 2.0 and 0.6 to 1.6 % of answers change on the three seeds.
+              Those are not the numbers the fold baked in: with batches of 32 the largest logit difference is
+              1.3 to 2.0, and 0.6 to 1.6 % of the answers change, on the three seeds we tried.
             </Claim>{' '}
             So fold a model in eval mode, after training, and check it against eval mode; PyTorch's own fusion
             helper refuses modules that are still in training mode.
