@@ -2,7 +2,7 @@
 // app/ imports (as '#engine', package.json "imports"; Biome rejects deep engine paths in app/).
 // Networks train in the worker (worker/runtime.worker.ts, which the page starts by URL); the page
 // speaks the worker protocol, validates experiment configs, and calls the engine directly only for
-// small pure helpers and two lesson widgets. Node tests that run the engine in-process import
+// small pure helpers and three lesson widgets. Node tests that run the engine in-process import
 // '#engine/testing' (testing/index.ts) instead.
 
 // Core vocabulary: the seeded PRNG, the JSON model spec, shapes and precision.
@@ -72,6 +72,8 @@ export {
   normInfo,
   usesKnob,
 } from './norm/catalog.ts';
+// Lesson 13's precision widget: float16 rounding (the same emulation as halfPrecision statistics).
+export { HALF_MAX, roundToHalf } from './norm/half.ts';
 // Lesson 3's widget, computed on the main thread: one BatchNorm step on a handful of values.
 export { BatchNorm, createNorm } from './norm/index.ts';
 export { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from './train/smoothness.ts';

@@ -8,6 +8,7 @@ import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
 import { DriftView } from '../views/bn/DriftView.tsx';
 import { InspectorView } from '../views/bn/InspectorView.tsx';
+import { FoldPanel } from '../views/fold/FoldPanel.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
@@ -65,6 +66,7 @@ export const VIEWS = {
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
+  fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;

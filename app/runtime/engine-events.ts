@@ -78,6 +78,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'evaluated':
     case 'served':
     case 'sequenced':
+    case 'folded':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

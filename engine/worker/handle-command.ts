@@ -5,6 +5,7 @@
 
 import { Rng } from '../core/rng.ts';
 import { studySequences } from '../lessons/token-model.ts';
+import { foldResult } from './fold-result.ts';
 import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
 
@@ -120,6 +121,11 @@ function answer(session: Session, command: Command): Reply {
           events: [{ type: 'sequenced', runId: command.runId, study: studySequences(command.options) }],
           transfer: [],
         };
+      case 'fold': {
+        const run = session.run(command.runId);
+        const result = foldResult(run.model, run.test, command.count, command.batchSize, run.step);
+        return { events: [{ type: 'folded', runId: run.id, result }], transfer: [] };
+      }
       default:
         return assertNever(command);
     }
