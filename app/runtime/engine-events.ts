@@ -77,6 +77,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'stepped':
     case 'evaluated':
     case 'served':
+    case 'shifted':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

@@ -114,6 +114,11 @@ function answer(session: Session, command: Command): Reply {
           transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
         };
       }
+      case 'shifted': {
+        const result = session.shifted(command.runId, command.shift, command.adaptBatches, command.batchSize);
+        const step = session.run(command.runId).step;
+        return { events: [{ type: 'shifted', runId: command.runId, step, result }], transfer: [] };
+      }
       default:
         return assertNever(command);
     }

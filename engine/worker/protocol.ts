@@ -7,9 +7,13 @@
 // per round (~10 rounds per second at full speed, ~30 in slow motion), and never queues work
 // without bound.
 
+import type { ShiftSpec } from '../data/shift.ts';
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
+import type { ShiftMeasurement } from '../train/domain-shift.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
+
+export type { ShiftMeasurement, ShiftSpec };
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -79,7 +83,13 @@ export type Command =
     } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
   | ({ type: 'boundaries' } & Ask)
-  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer }
+  /**
+   * Lesson 11: the run's accuracy on the clean test digits, on the shifted ones, and on the shifted
+   * ones after AdaBN over `adaptBatches` x `batchSize` unlabeled shifted training digits (forward
+   * passes only); the run's running statistics are restored afterwards (train/domain-shift.ts).
+   */
+  | ({ type: 'shifted'; runId: string; shift: ShiftSpec; adaptBatches: number; batchSize: number } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -92,6 +102,7 @@ export const REPLY_TYPE = {
   evaluate: 'evaluated',
   serve: 'served',
   boundaries: 'boundaries',
+  shifted: 'shifted',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -112,7 +123,8 @@ export type EngineEvent =
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
     } & Ask)
-  | ({ type: 'error'; runId: string | null; message: string } & Ask);
+  | ({ type: 'error'; runId: string | null; message: string } & Ask)
+  | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {
