@@ -5,6 +5,7 @@
 
 export { experimentSpec, normSpec, optimizerSpec } from '../experiment/build-experiment.ts';
 export { mlpSpec } from '../experiment/presets.ts';
+export { measureShift, targetImages } from '../train/domain-shift.ts';
 export type { Model } from '../train/model.ts';
 export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';
