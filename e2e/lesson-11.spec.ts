@@ -1,0 +1,74 @@
+// Lesson 11's journey against the production build: train the lesson's MLP to its checkpoint, then
+// read the shift panel — the worst shift (inverted digits) drops accuracy below chance and AdaBN wins
+// none of it back; the washed-out digits drop below 35 % and AdaBN on unlabeled digits wins nearly
+// all of it back, already most with one target batch. Records its time to effect.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { LessonPage } from './pages.ts';
+
+test.describe.configure({ timeout: 150_000 });
+
+function recordTime(lesson: number, seconds: number, what: string): void {
+  mkdirSync('test-results/lesson-times', { recursive: true });
+  writeFileSync(
+    `test-results/lesson-times/${lesson}.json`,
+    JSON.stringify({ lesson, seconds, what }, null, 2),
+  );
+}
+
+/** The three bars' values (percent) once the panel shows a measurement for `label` at `step`. */
+async function bars(panel: Locator, label: string, step: number, batches?: number) {
+  const shifted = panel.locator('.shift-shifted dt');
+  await expect(shifted).toHaveText(`${label}, trained statistics`, { timeout: 30_000 });
+  if (batches !== undefined)
+    await expect(panel.locator('.shift-adapted dt')).toContainText(`after AdaBN on ${batches} × 32 digits`);
+  await expect(panel.locator('.shift-summary')).toContainText(`(model at step ${step},`);
+  const value = async (kind: string) => {
+    const text = (await panel.locator(`.shift-${kind} .shift-value`).textContent()) ?? '';
+    const match = /^(\d+) %$/.exec(text.trim());
+    if (!match) throw new Error(`no accuracy in the ${kind} bar: "${text}"`);
+    return Number(match[1]);
+  };
+  return { clean: await value('clean'), shifted: await value('shifted'), adapted: await value('adapted') };
+}
+
+test('lesson 11: shifted digits drop the trained MLP’s accuracy; AdaBN on unlabeled digits wins back the washed-out loss, not the inverted one', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(11);
+  await expect(lesson.screenTitle()).toHaveText('New digits, old statistics');
+  const started = Date.now();
+  await lesson.playToCheckpoint(300);
+  const panel = page.locator('.shift-view').first();
+  await panel.scrollIntoViewIfNeeded();
+
+  // The default shift: washed out, 8 target batches.
+  const washed = await bars(panel, 'Washed out', 300, 8);
+  const seconds = (Date.now() - started) / 1000;
+  expect(washed.clean).toBeGreaterThanOrEqual(90);
+  expect(washed.shifted).toBeLessThanOrEqual(35);
+  expect(washed.adapted).toBeGreaterThanOrEqual(washed.clean - 2);
+  await expect(panel.locator('.shift-summary')).toContainText(/AdaBN wins back (9[7-9]|100) % of them/);
+
+  // The worst shift: inverted digits, below chance, and AdaBN wins nothing back.
+  await panel.getByLabel('Shift').selectOption('invert');
+  const inverted = await bars(panel, 'Inverted', 300, 8);
+  expect(inverted.shifted).toBeLessThanOrEqual(6);
+  expect(inverted.adapted).toBeLessThanOrEqual(inverted.shifted + 1);
+  await expect(panel.locator('.shift-summary')).toContainText('AdaBN wins back none of it.');
+
+  // One target batch of 32 unlabeled washed-out digits already wins back most of the loss.
+  await panel.getByLabel('Shift').selectOption('washed');
+  await panel.getByLabel('Target batches').fill('1');
+  const one = await bars(panel, 'Washed out', 300, 1);
+  expect((one.adapted - one.shifted) / (one.clean - one.shifted)).toBeGreaterThanOrEqual(0.9);
+
+  recordTime(
+    11,
+    seconds,
+    `train to step 300 and measure the washed-out shift: clean ${washed.clean} %, shifted ${washed.shifted} %, after AdaBN ${washed.adapted} %`,
+  );
+});
