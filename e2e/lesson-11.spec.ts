@@ -72,3 +72,57 @@ test('lesson 11: shifted digits drop the trained MLP’s accuracy; AdaBN on unla
     `train to step 300 and measure the washed-out shift: clean ${washed.clean} %, shifted ${washed.shifted} %, after AdaBN ${washed.adapted} %`,
   );
 });
+
+/** Elements past the viewport's right edge (wide formulas and code scroll in their own box). */
+function overflow(page: import('@playwright/test').Page) {
+  return page.evaluate(() => {
+    const wide = 'pre, .formula, .katex-display';
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width <= 1 || rect.height === 0 || el.closest(wide)) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.position === 'fixed' || style.clip !== 'auto') continue;
+      if (rect.right > window.innerWidth + 0.5)
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      out: out.slice(0, 6),
+    };
+  });
+}
+
+for (const [name, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  test.describe(`at ${viewport.width} × ${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test(`lesson 11 on the ${name}: the shift panel, its controls and every screen fit after training`, async ({
+      page,
+    }) => {
+      const lesson = new LessonPage(page);
+      await lesson.openLesson(11, 'step=3');
+      await lesson.playToCheckpoint(300);
+      const panel = page.locator('.shift-view').first();
+      await panel.scrollIntoViewIfNeeded();
+      await bars(panel, 'Washed out', 300, 8);
+      // The knob the prompts name (Target batches) sits with the bars it moves.
+      await expect(panel.getByLabel('Target batches')).toBeVisible();
+      await page.screenshot({ path: `test-results/lesson-11/${name}-panel.png`, fullPage: true });
+      await panel.screenshot({ path: `test-results/lesson-11/${name}-panel-card.png` });
+      const m = await overflow(page);
+      expect(m.out, 'elements past the right edge').toEqual([]);
+      expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
+      for (const step of [1, 2, 4, 5]) {
+        await lesson.openLesson(11, `step=${step}`);
+        await page.screenshot({ path: `test-results/lesson-11/${name}-screen-${step}.png`, fullPage: true });
+        const s = await overflow(page);
+        expect(s.out, `screen ${step}: elements past the right edge`).toEqual([]);
+      }
+    });
+  });
+}
