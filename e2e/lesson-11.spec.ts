@@ -66,6 +66,21 @@ test('lesson 11: shifted digits drop the trained MLP’s accuracy; AdaBN on unla
   const one = await bars(panel, 'Washed out', 300, 1);
   expect((one.adapted - one.shifted) / (one.clean - one.shifted)).toBeGreaterThanOrEqual(0.9);
 
+  // GroupNorm: immune to the darker digits, down on the washed-out ones, and nothing to adapt.
+  await lesson.tryThis('Use GroupNorm instead of BatchNorm').click();
+  await expect(lesson.status()).toContainText('Paused · step 300', { timeout: 90_000 });
+  await panel.getByLabel('Shift').selectOption('dark');
+  await expect(panel.locator('.shift-summary')).toContainText('nothing for AdaBN to re-estimate', {
+    timeout: 30_000,
+  });
+  const gnDark = await bars(panel, 'Darker', 300);
+  expect(gnDark.shifted).toBe(gnDark.clean);
+  await panel.getByLabel('Shift').selectOption('washed');
+  const gnWashed = await bars(panel, 'Washed out', 300);
+  expect(gnWashed.shifted).toBeLessThanOrEqual(40);
+  expect(gnWashed.adapted).toBe(gnWashed.shifted);
+  expect(washed.adapted - gnWashed.shifted).toBeGreaterThanOrEqual(50);
+
   recordTime(
     11,
     seconds,
