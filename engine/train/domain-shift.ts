@@ -27,6 +27,8 @@ export interface ShiftMeasurement {
   /** Batches the re-estimation averaged over (0 when the model keeps no running statistics). */
   adaptBatches: number;
   batchSize: number;
+  /** Test digits each accuracy is measured on (the whole test split). */
+  testCount: number;
   /** Whether the model has statistics to re-estimate (BatchNorm / Batch Renorm layers). */
   adaptable: boolean;
 }
@@ -95,6 +97,7 @@ export function measureShift(
       adaptedAccuracy: shifted,
       adaptBatches: 0,
       batchSize,
+      testCount: test.count,
       adaptable: false,
     };
   }
@@ -109,6 +112,7 @@ export function measureShift(
       adaptedAccuracy: adapted.accuracy,
       adaptBatches: used,
       batchSize,
+      testCount: test.count,
       adaptable: true,
     };
   } finally {

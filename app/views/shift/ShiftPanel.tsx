@@ -152,31 +152,7 @@ function LiveShift({ runId }: { runId: string }) {
           ))}
         </div>
       )}
-      {m && (
-        <>
-          <dl className={current ? 'shift-bars' : 'shift-bars shift-stale'} aria-label="Test accuracy">
-            <Bar label="Clean test digits" value={m.cleanAccuracy} kind="clean" />
-            <Bar
-              label={`${shiftRow(idOf(m)).label}, trained statistics`}
-              value={m.shiftedAccuracy}
-              kind="shifted"
-            />
-            <Bar
-              label={
-                m.adaptable
-                  ? `${shiftRow(idOf(m)).label}, after AdaBN on ${m.adaptBatches} × ${m.batchSize} digits`
-                  : `${shiftRow(idOf(m)).label}, AdaBN: nothing to adapt`
-              }
-              value={m.adaptedAccuracy}
-              kind="adapted"
-            />
-          </dl>
-          <p className="shift-summary" aria-live="polite">
-            {shiftSummary(m)}{' '}
-            <span className="shift-step">(model at step {result?.step}, all 2,000 test digits)</span>
-          </p>
-        </>
-      )}
+      {m && result && <ShiftResult m={m} step={result.step} current={current} />}
       {pending && !m && <p className="shift-hint">Measuring…</p>}
       {failure && (
         <p className="notice notice-error" role="alert">
@@ -184,6 +160,37 @@ function LiveShift({ runId }: { runId: string }) {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * One measurement as three labelled bars (clean, shifted, after AdaBN) and a verdict; `current`
+ * false greys it while a newer one (another shift or batch count) is on its way.
+ */
+export function ShiftResult({ m, step, current }: { m: ShiftMeasurement; step: number; current: boolean }) {
+  const label = shiftRow(idOf(m)).label;
+  return (
+    <>
+      <dl className={current ? 'shift-bars' : 'shift-bars shift-stale'} aria-label="Test accuracy">
+        <Bar label="Clean test digits" value={m.cleanAccuracy} kind="clean" />
+        <Bar label={`${label}, trained statistics`} value={m.shiftedAccuracy} kind="shifted" />
+        <Bar
+          label={
+            m.adaptable
+              ? `${label}, after AdaBN on ${m.adaptBatches} × ${m.batchSize} digits`
+              : `${label}, AdaBN: nothing to adapt`
+          }
+          value={m.adaptedAccuracy}
+          kind="adapted"
+        />
+      </dl>
+      <p className="shift-summary" aria-live="polite">
+        {shiftSummary(m)}{' '}
+        <span className="shift-step">
+          (model at step {step}, all {m.testCount.toLocaleString('en-US')} test digits)
+        </span>
+      </p>
+    </>
   );
 }
 

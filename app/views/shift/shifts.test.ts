@@ -8,6 +8,7 @@ const m = (clean: number, shifted: number, adapted: number, adaptable = true) =>
   adaptedAccuracy: adapted,
   adaptBatches: adaptable ? 8 : 0,
   batchSize: 32,
+  testCount: 2000,
   adaptable,
 });
 
