@@ -87,12 +87,28 @@ describe.each(SEEDS)('lesson 11: domain shift and AdaBN (MNIST MLP, BN before Re
   let washedFour: ShiftMeasurement;
   let frozen: ShiftMeasurement;
   let trainMode: ShiftMeasurement;
+  /** The BN run's weights and running statistics before and after every measurement above. */
+  let untouched: { before: unknown; after: unknown };
+  /** Its next 5 training losses after the measurements, and an unmeasured twin's. */
+  let nextLosses: { measured: number[]; twin: number[] };
 
   beforeAll(() => {
     const b = trained(LESSON_11, seed);
+    const state = () => {
+      const model = b.session.run(b.id).model;
+      return {
+        params: model.params().map((p) => Array.from(p.value)),
+        stats: model.layers.filter((l): l is BatchNorm => l instanceof BatchNorm).map((l) => l.getState()),
+      };
+    };
+    const before = state();
     for (const s of SHIFTS) bn[s.id] = measure(b.session, b.id, s.id);
     washedOne = measure(b.session, b.id, 'washed', 1);
     washedFour = measure(b.session, b.id, 'washed', 4);
+    untouched = { before, after: state() };
+    const twin = trained(LESSON_11, seed);
+    const losses = (s: Session) => Array.from(s.step(5).snapshots[0].losses);
+    nextLosses = { measured: losses(b.session), twin: losses(twin.session) };
     const g = trained(LESSON_11_GROUPNORM, seed);
     for (const s of SHIFTS) gn[s.id] = measure(g.session, g.id, s.id);
     frozen = fineTuned(seed, true);
@@ -112,6 +128,11 @@ describe.each(SEEDS)('lesson 11: domain shift and AdaBN (MNIST MLP, BN before Re
 
   it('[l11-trained] the trained MLP classifies at least 90 % of the clean test digits', () => {
     expect(bn.washed.cleanAccuracy).toBeGreaterThanOrEqual(CLAIM.clean);
+  });
+
+  it('[l11-restore] measuring (AdaBN included) moves no weight and restores every statistic: training goes on as in an unmeasured twin', () => {
+    expect(untouched.after).toEqual(untouched.before);
+    expect(nextLosses.measured).toEqual(nextLosses.twin);
   });
 
   it('[l11-drops] every shift costs accuracy; inversion most, then the moved and washed-out digits', () => {

@@ -57,9 +57,12 @@ export const content: LessonContent = {
           <p>
             Its mean moves to <M tex="0.5\,\mu + c" /> and its spread halves, but BN still subtracts{' '}
             <M tex="\hat\mu" /> and divides by <M tex="\hat\sigma" />: every unit is off by a different
-            amount, and the layers above see values they never saw in training. Yet if BN normalized with the{' '}
-            <em>new</em> statistics, <M tex="(h' - \mu')/\sigma' = (h - \mu)/\sigma" /> — exactly the value it
-            had on clean digits. The weights are fine; the statistics are stale.
+            amount, and the layers above see values they never saw in training.{' '}
+            <Claim id="l11-affine">
+              Yet if BN normalized with the <em>new</em> statistics,{' '}
+              <M tex="(h' - \mu')/\sigma' = (h - \mu)/\sigma" /> — exactly the value it had on clean digits.
+            </Claim>{' '}
+            The weights are fine; the statistics are stale.
           </p>
         </>
       ),
@@ -78,9 +81,12 @@ export const content: LessonContent = {
           />
           <p>
             (<M tex="s_k^2" /> is batch <M tex="k" />
-            's unbiased variance.) No label is read and no weight moves; the panel's <strong>Adapt</strong>{' '}
-            does this on shifted <em>training</em> digits, then measures the shifted test digits, then puts
-            the old statistics back.
+            's unbiased variance.){' '}
+            <Claim id="l11-restore">
+              No label is read and no weight moves; the panel's <strong>Adapt</strong> does this on shifted{' '}
+              <em>training</em> digits, then measures the shifted test digits, then puts the old statistics
+              back exactly, so training can go on as if nothing happened.
+            </Claim>
           </p>
           <p>
             <Claim id="l11-recover">
@@ -113,8 +119,11 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            GroupNorm computes its statistics per sample (lesson 10), so it stores none, and AdaBN has nothing
-            to re-estimate. Is it robust to shift instead? Partly.{' '}
+            <Claim id="l11-gn">
+              GroupNorm computes its statistics per sample (lesson 10), so it stores none, and AdaBN has
+              nothing to re-estimate.
+            </Claim>{' '}
+            Is it robust to shift instead? Partly.{' '}
             <Claim id="l11-gn">
               It is immune to the darker digits — a pure scale of each image, which per-sample normalization
               divides out — but the washed-out offset differs from unit to unit, and there GroupNorm drops to

@@ -95,12 +95,13 @@ function LiveShift({ runId }: { runId: string }) {
     }
   }, [runId, shift, batches]);
 
-  // Measure on mount, when a control changes (debounced) and when training pauses at a new step.
+  // Measure on mount, when a control changes (debounced) and when training pauses at a new step;
+  // not while training (each measurement holds the worker for a moment): Adapt still measures then.
   const settledStep = useStore((s) =>
     s.status === 'training' ? null : (s.runs.find((r) => r.id === runId)?.step ?? null),
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: settledStep is the trigger (a pause at a new step)
   useEffect(() => {
+    if (settledStep === null) return;
     const timer = setTimeout(measure, REMEASURE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [measure, settledStep]);
