@@ -19,7 +19,14 @@ export type {
 export type { Arr, Mode, Precision, SampleShape } from './core/types.ts';
 // Data the page draws or fetches itself: plot extents, the MNIST asset, toy-set geometry.
 export { BOUNDARY_PAD, type Extent, pointsExtent } from './data/extent.ts';
-export { MNIST_ASSET_PATH, type MnistDataset, parseMnist, SPIRAL_TURNS, type Split } from './data/index.ts';
+export {
+  applyShift,
+  MNIST_ASSET_PATH,
+  type MnistDataset,
+  parseMnist,
+  SPIRAL_TURNS,
+  type Split,
+} from './data/index.ts';
 export { MNIST_CLASSES, MNIST_COLS, MNIST_ROWS, MNIST_TEST_FRACTION } from './data/mnist.ts';
 export {
   BLOB_CENTER_RADIUS,

@@ -13,6 +13,7 @@ import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import { ShiftPanel } from '../views/shift/ShiftPanel.tsx';
 import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
@@ -67,6 +68,7 @@ export const VIEWS = {
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
   fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
+  shift: row('Domain shift: re-estimated statistics', () => <ShiftPanel />, 'medium', ['mnist']),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;

@@ -79,6 +79,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'served':
     case 'sequenced':
     case 'folded':
+    case 'shifted':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

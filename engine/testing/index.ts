@@ -22,6 +22,7 @@ export {
   type TokenNorm,
 } from '../lessons/token-model.ts';
 export { GroupNorm, InstanceNorm, LayerNorm, RmsNorm } from '../norm/index.ts';
+export { measureShift, targetImages } from '../train/domain-shift.ts';
 export type { Model } from '../train/model.ts';
 export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';

@@ -126,6 +126,11 @@ function answer(session: Session, command: Command): Reply {
         const result = foldResult(run.model, run.test, command.count, command.batchSize, run.step);
         return { events: [{ type: 'folded', runId: run.id, result }], transfer: [] };
       }
+      case 'shifted': {
+        const result = session.shifted(command.runId, command.shift, command.adaptBatches, command.batchSize);
+        const step = session.run(command.runId).step;
+        return { events: [{ type: 'shifted', runId: command.runId, step, result }], transfer: [] };
+      }
       default:
         return assertNever(command);
     }

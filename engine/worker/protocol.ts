@@ -7,10 +7,14 @@
 // per round (~10 rounds per second at full speed, ~30 in slow motion), and never queues work
 // without bound.
 
+import type { ShiftSpec } from '../data/shift.ts';
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import type { SequenceStudy, SequenceStudyOptions } from '../lessons/token-model.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
+import type { ShiftMeasurement } from '../train/domain-shift.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
+
+export type { ShiftMeasurement, ShiftSpec };
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -87,7 +91,13 @@ export type Command =
    */
   | ({ type: 'sequences'; runId: string; options: SequenceStudyOptions } & Ask)
   /** Fold the run's BatchNorms into the layers before them and compare on the first `count` test images (fold-result.ts). */
-  | ({ type: 'fold'; runId: string; count: number; batchSize: number } & Ask);
+  | ({ type: 'fold'; runId: string; count: number; batchSize: number } & Ask)
+  /**
+   * Lesson 11: the run's accuracy on the clean test digits, on the shifted ones, and on the shifted
+   * ones after AdaBN over `adaptBatches` x `batchSize` unlabeled shifted training digits (forward
+   * passes only); the run's running statistics are restored afterwards (train/domain-shift.ts).
+   */
+  | ({ type: 'shifted'; runId: string; shift: ShiftSpec; adaptBatches: number; batchSize: number } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -102,6 +112,7 @@ export const REPLY_TYPE = {
   boundaries: 'boundaries',
   sequences: 'sequenced',
   fold: 'folded',
+  shifted: 'shifted',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -124,7 +135,8 @@ export type EngineEvent =
     } & Ask)
   | ({ type: 'error'; runId: string | null; message: string } & Ask)
   | ({ type: 'sequenced'; runId: string; study: SequenceStudy } & Ask)
-  | ({ type: 'folded'; runId: string; result: FoldResult } & Ask);
+  | ({ type: 'folded'; runId: string; result: FoldResult } & Ask)
+  | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {
