@@ -74,7 +74,7 @@ const OUTLINE: readonly LessonOutline[] = [
     id: 11,
     title: 'Domain shift: re-estimating statistics',
     summary:
-      'Shifted digits break a trained model; recomputing BN statistics on the new data wins much of it back.',
+      'Shifted digits break a trained model; recomputing BN statistics on unlabelled new data wins back what a change of brightness took, but not an inversion.',
   },
   {
     id: 12,
