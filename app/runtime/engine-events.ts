@@ -77,6 +77,8 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'stepped':
     case 'evaluated':
     case 'served':
+    case 'spread':
+    case 'fitted':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

@@ -9,6 +9,7 @@
 
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
+import type { FitResult, SpreadResult } from '../train/noise.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
@@ -79,7 +80,21 @@ export type Command =
     } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
   | ({ type: 'boundaries' } & Ask)
-  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer }
+  /**
+   * One test image's logits in train mode beside `draws` random sets of batch-mates per batch size
+   * (engine/train/noise.ts, batchMateSpread); nothing of the run changes.
+   */
+  | ({
+      type: 'spread';
+      runId: string;
+      image: number;
+      batchSizes: number[];
+      draws: number;
+      seed: number;
+    } & Ask)
+  /** The run's train/test loss and accuracy, weight norm and effective step (noise.ts, fitReport). */
+  | ({ type: 'fit'; runId: string } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -92,6 +107,8 @@ export const REPLY_TYPE = {
   evaluate: 'evaluated',
   serve: 'served',
   boundaries: 'boundaries',
+  spread: 'spread',
+  fit: 'fitted',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -112,7 +129,9 @@ export type EngineEvent =
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
     } & Ask)
-  | ({ type: 'error'; runId: string | null; message: string } & Ask);
+  | ({ type: 'error'; runId: string | null; message: string } & Ask)
+  | ({ type: 'spread'; runId: string; step: number; result: SpreadResult } & Ask)
+  | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {

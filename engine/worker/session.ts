@@ -12,6 +12,7 @@ import type { ExperimentConfig } from '../experiment/experiment.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { applyLiveKnob, hasRunningStats, LIVE_NORM_KNOBS } from '../norm/index.ts';
 import { buildModel, type Model } from '../train/model.ts';
+import { batchMateSpread, type FitResult, fitReport, type SpreadResult } from '../train/noise.ts';
 import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
 import { Observer, probeUnitPercentiles } from './observe.ts';
 import type {
@@ -354,6 +355,24 @@ export class Session {
       runningStatsDrift: drift,
       error: served.error,
     };
+  }
+
+  /** Lesson 12: one test image's logit spread over random batch-mates per batch size (noise.ts). */
+  spread(
+    runId: string,
+    image: number,
+    batchSizes: readonly number[],
+    draws: number,
+    seed: number,
+  ): SpreadResult {
+    const run = this.run(runId);
+    return batchMateSpread(run.model, run.test, image, batchSizes, draws, seed);
+  }
+
+  /** Lesson 12: the run's train/test gap and its weights' norm and effective step (noise.ts). */
+  fit(runId: string): FitResult {
+    const run = this.run(runId);
+    return fitReport(run.model, run.train, run.test, run.config.lr, EVAL_BATCH);
   }
 
   setMnist(bytes: ArrayBuffer): void {
