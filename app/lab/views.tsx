@@ -11,6 +11,8 @@ import { InspectorView } from '../views/bn/InspectorView.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { FitPanel } from '../views/noise/FitPanel.tsx';
+import { SpreadPanel } from '../views/noise/SpreadPanel.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
 import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
@@ -65,6 +67,8 @@ export const VIEWS = {
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
+  spread: row('One digit, many batch-mates', () => <SpreadPanel />, 'medium', ['mnist']),
+  fit: row('Train/test gap', () => <FitPanel />, 'small', ['mnist']),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;
