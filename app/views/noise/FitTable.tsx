@@ -13,9 +13,11 @@ export interface FitTableProps {
   fits: (FitResult | null)[];
   step: number | null;
   pending: boolean;
+  /** Measure now (a model too costly to measure at every pause); absent when measured by itself. */
+  onMeasure?: () => void;
 }
 
-export function FitTable({ runs, fits, step, pending }: FitTableProps) {
+export function FitTable({ runs, fits, step, pending, onMeasure }: FitTableProps) {
   const titleId = useId();
   const rows = fitRows(fits);
   const any = fits.some((f) => f !== null);
@@ -26,9 +28,18 @@ export function FitTable({ runs, fits, step, pending }: FitTableProps) {
       </h2>
       <p className="hint" aria-busy={pending}>
         {any
-          ? `At step ${step ?? '—'}, eval mode, all 8,000 training and 2,000 test digits.`
-          : 'Measured on all training and test digits when training pauses.'}
+          ? `At step ${step ?? '—'}, eval mode, over all training and test digits.`
+          : onMeasure
+            ? 'Pause training, then press Measure (all training and test digits).'
+            : 'Measured on all training and test digits when training pauses.'}
       </p>
+      {onMeasure && (
+        <div className="noise-controls">
+          <button type="button" className="button" onClick={onMeasure} aria-busy={pending}>
+            Measure
+          </button>
+        </div>
+      )}
       {any && (
         <table className="run-table">
           <caption className="sr-only">{FIT_TITLE}</caption>

@@ -18,10 +18,23 @@ export interface SpreadViewProps {
   pending: boolean;
   onNewMates: () => void;
   onNextDigit: () => void;
+  /** Measure now (a model too costly to measure at every pause); absent when measured by itself. */
+  onMeasure?: () => void;
+  /** A run picker, when there are several runs. */
+  picker?: ReactNode;
   children?: ReactNode;
 }
 
-export function SpreadView({ result, step, pending, onNewMates, onNextDigit, children }: SpreadViewProps) {
+export function SpreadView({
+  result,
+  step,
+  pending,
+  onNewMates,
+  onNextDigit,
+  picker,
+  onMeasure,
+  children,
+}: SpreadViewProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref, 420);
@@ -39,9 +52,17 @@ export function SpreadView({ result, step, pending, onNewMates, onNextDigit, chi
       <p className="hint">
         {result
           ? `Test digit #${result.image} in train mode beside ${result.draws} random sets of batch-mates per batch size B, at step ${step ?? '—'}: the standard deviation of its logits.`
-          : 'Train the model (press Play): when it pauses, one test digit is sent through it beside random batch-mates.'}
+          : onMeasure
+            ? 'Train the model, pause, then press Measure: one test digit is sent through it beside random batch-mates.'
+            : 'Train the model (press Play): when it pauses, one test digit is sent through it beside random batch-mates.'}
       </p>
       <div className="noise-controls">
+        {picker}
+        {onMeasure && (
+          <button type="button" className="button" onClick={onMeasure} aria-busy={pending}>
+            Measure
+          </button>
+        )}
         <button type="button" className="button" onClick={onNewMates} disabled={!result} aria-busy={pending}>
           New batch-mates
         </button>

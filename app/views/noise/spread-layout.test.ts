@@ -35,7 +35,7 @@ describe('spread layout', () => {
     expect(spreadSummary(r)).toBe(
       '2.3 at B = 4, 0.58 at B = 64: 4.0× smaller; fitted exponent −0.50 (1/√B: −0.50)',
     );
-    expect(spreadSummary(result([0, 0, 0, 0, 0], false))).toMatch(/^Spread 0 at every batch size/);
+    expect(spreadSummary(result([0, 0, 0, 0, 0], false))).toMatch(/^0 at every batch size/);
   });
 
   it('places points left to right and high to low; the 1/√B reference starts at the first point', () => {

@@ -37,7 +37,7 @@ export const formatExponent = (v: number): string => v.toFixed(2).replace('-', '
 /** The panel's headline, e.g. "2.3 at B = 4, 0.58 at B = 64: 3.9× smaller; fitted exponent −0.49 (1/√B: −0.50)". */
 export function spreadSummary(result: SpreadResult): string {
   if (!result.batchStatistics || result.spread.every((s) => s === 0))
-    return 'Spread 0 at every batch size: no layer of this network uses batch statistics.';
+    return '0 at every batch size: no layer of this network uses batch statistics.';
   const n = result.batchSizes.length - 1;
   const exponent = fitExponent(result.batchSizes, result.spread);
   const head = `${formatSpread(result.spread[0])} at B = ${result.batchSizes[0]}, ${formatSpread(result.spread[n])} at B = ${result.batchSizes[n]}: ${spreadRatio(result).toFixed(1)}× smaller`;

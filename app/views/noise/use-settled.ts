@@ -15,12 +15,16 @@ export interface Settled<T> {
 
 /**
  * Runs `ask` (with an AbortSignal) once the run `runId` is paused at a step > 0, again at each new
- * paused step and whenever `key` changes. Results of superseded requests are dropped.
+ * paused step and whenever `key` changes. With `auto` false (a costly model, e.g. the CNN in the
+ * Lab) it waits for `manual` > 0 (a Measure button) and then follows the same triggers. Results of
+ * superseded requests are dropped.
  */
 export function useSettled<T>(
   runId: string,
   key: string,
   ask: (signal: AbortSignal) => Promise<T>,
+  auto = true,
+  manual = 0,
 ): Settled<T> {
   const [state, setState] = useState<Settled<T>>({ value: null, step: null, pending: false, failure: null });
   const settledStep = useStore((s) =>
@@ -28,7 +32,7 @@ export function useSettled<T>(
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: `ask` is rebuilt every render; key and the settled step are the triggers
   useEffect(() => {
-    if (settledStep === null || settledStep === 0) return;
+    if (settledStep === null || settledStep === 0 || !(auto || manual > 0)) return;
     const abort = new AbortController();
     setState((s) => ({ ...s, pending: true, failure: null }));
     ask(abort.signal).then(
@@ -45,17 +49,34 @@ export function useSettled<T>(
       },
     );
     return () => abort.abort();
-  }, [runId, key, settledStep]);
+  }, [runId, key, settledStep, auto, manual]);
   return state;
 }
 
-/** The first MNIST run (or null) and whether it has trained, as one string so training does not re-render. */
-export function useMnistRuns(): { id: string; label: string; color: string; trained: boolean }[] {
+export interface MnistRun {
+  id: string;
+  label: string;
+  color: string;
+  trained: boolean;
+  /** Measured by itself when training pauses: the MLP (a few hundred ms); the CNN waits for a button. */
+  auto: boolean;
+}
+
+/** The MNIST runs, as one string so training does not re-render the panels. */
+export function useMnistRuns(): MnistRun[] {
   const key = useStore((s) =>
     JSON.stringify(
       s.runs
         .filter((r) => r.config.dataset === 'mnist')
-        .map((r) => ({ id: r.id, label: r.label, color: r.color, trained: r.step > 0 })),
+        .map(
+          (r): MnistRun => ({
+            id: r.id,
+            label: r.label,
+            color: r.color,
+            trained: r.step > 0,
+            auto: r.config.model === 'mlp',
+          }),
+        ),
     ),
   );
   return JSON.parse(key);

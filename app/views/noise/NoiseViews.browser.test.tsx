@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import type { FitResult, SpreadResult } from '#engine';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
+import { lookProblems, markCount } from '../../testing/looks.ts';
+import '../../styles.css';
+import { FitTable } from './FitTable.tsx';
+import { SpreadView } from './SpreadView.tsx';
+
+const SPREAD: SpreadResult = {
+  image: 0,
+  batchSizes: [4, 8, 16, 32, 64],
+  spread: [2.263, 1.691, 1.208, 0.889, 0.578],
+  draws: 32,
+  batchStatistics: true,
+};
+const FLAT: SpreadResult = { ...SPREAD, spread: [0, 0, 0, 0, 0], batchStatistics: false };
+const FIT: FitResult = {
+  train: { loss: 0.15, accuracy: 0.9525 },
+  test: { loss: 0.295, accuracy: 0.912 },
+  weightNorm: 18.96,
+  effectiveStep: 0.1874,
+};
+const RUNS = [
+  { id: 'a', label: 'No norm', color: 'var(--c-grey)' },
+  { id: 'b', label: 'BatchNorm', color: 'var(--c-blue)' },
+];
+const noop = () => {};
+
+afterAll(() => emulateColorScheme(null));
+
+describe('lesson 12 views', () => {
+  it('the spread view states the measured fall and draws five points and the 1/√B line', async () => {
+    await render(
+      <SpreadView result={SPREAD} step={300} pending={false} onNewMates={noop} onNextDigit={noop} />,
+    );
+    await expect
+      .element(page.getByText(/^Spread: /))
+      .toHaveTextContent(
+        'Spread: 2.3 at B = 4, 0.58 at B = 64: 3.9× smaller; fitted exponent −0.49 (1/√B: −0.50)',
+      );
+    const chart = page.getByRole('img', { name: /Logit spread against batch size/ });
+    await expect.element(chart).toHaveAccessibleName(/B = 64: spread 0\.58/);
+    expect(markCount(chart.element(), 'circle')).toBe(5);
+    expect(markCount(chart.element(), 'path.spread-reference')).toBe(1);
+    await expect.element(page.getByRole('button', { name: 'New batch-mates' })).toBeEnabled();
+  });
+
+  it('without batch statistics: spread 0 in words, no log chart of zeros', async () => {
+    await render(
+      <SpreadView result={FLAT} step={300} pending={false} onNewMates={noop} onNextDigit={noop} />,
+    );
+    await expect.element(page.getByText(/^Spread: /)).toHaveTextContent(/^Spread: 0 at every batch size/);
+    expect(page.getByRole('img').elements()).toHaveLength(0);
+  });
+
+  it('before training: a hint, and the redraw buttons wait', async () => {
+    await render(
+      <SpreadView result={null} step={null} pending={false} onNewMates={noop} onNextDigit={noop} />,
+    );
+    await expect.element(page.getByText(/press Play/)).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'New batch-mates' })).toBeDisabled();
+  });
+
+  it('the fit table: one column per run, the gap in points', async () => {
+    await render(
+      <FitTable runs={RUNS} fits={[{ ...FIT, effectiveStep: null }, FIT]} step={300} pending={false} />,
+    );
+    const table = page.getByRole('table', { name: 'Train/test gap' });
+    await expect.element(table).toBeVisible();
+    const gap = page.getByRole('row', { name: /Gap \(train − test\)/ });
+    await expect.element(gap).toHaveTextContent('Gap (train − test)4.0 points4.0 points');
+    await expect.element(page.getByRole('row', { name: /Effective step/ })).toHaveTextContent(/no BN0\.19$/);
+  });
+
+  it('looks right at 480 and 360 px, light and dark (screenshots saved for review)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      await emulateColorScheme(theme);
+      for (const width of [480, 360]) {
+        await page.viewport(width, 1600);
+        const wrapper = window.frameElement?.parentElement;
+        if (wrapper) wrapper.style.transform = 'none';
+        const screen = await render(
+          <Card>
+            <SpreadView result={SPREAD} step={300} pending={false} onNewMates={noop} onNextDigit={noop} />
+            <FitTable runs={RUNS} fits={[FIT, FIT]} step={300} pending={false} />
+          </Card>,
+        );
+        const card = page.getByTestId('card').element();
+        expect(card.textContent).not.toMatch(/NaN|Infinity/);
+        await expect.poll(() => lookProblems(card, width)).toEqual([]);
+        await page
+          .getByTestId('card')
+          .screenshot({ path: `../../../test-results/noise/views-${theme}-${width}.png` });
+        await screen.unmount();
+      }
+    }
+  }, 60_000);
+});
