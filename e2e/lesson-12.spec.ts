@@ -4,6 +4,7 @@
 // Records the time to effect (test-results/lesson-times/12.json).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { LessonPage } from './pages.ts';
 
@@ -81,4 +82,26 @@ test('lesson 12 on a 390 px phone: the trained panels fit, nothing scrolls sidew
     await page.screenshot({ path: `test-results/lesson-12/phone-${k + 1}.png`, fullPage: true });
     if (k < 2) await page.getByRole('button', { name: /Next/ }).click();
   }
+});
+
+test('lesson 12, trained: axe finds no serious or critical WCAG violation on any screen', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(12);
+  await lesson.playToCheckpoint(300);
+  await expect(page.getByText(/^Spread: .*× smaller/)).toBeVisible({ timeout: 20_000 });
+  const found: string[] = [];
+  for (let step = 1; step <= 3; step++) {
+    if (step > 1) await page.getByRole('button', { name: new RegExp(`^Screen ${step}:`) }).click();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(
+          `screen ${step}: [${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+        );
+  }
+  expect(found).toEqual([]);
 });
