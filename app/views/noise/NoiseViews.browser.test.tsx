@@ -1,11 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import type { FitResult, SpreadResult } from '#engine';
+import { DEFAULT_CONFIG, type FitResult, type SpreadResult } from '#engine';
+import { store } from '../../store/index.ts';
+import type { RunView } from '../../store/run-slice.ts';
 import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import { lookProblems, markCount } from '../../testing/looks.ts';
 import '../../styles.css';
+import { FIT_NOT_MNIST, FitPanel } from './FitPanel.tsx';
 import { FitTable } from './FitTable.tsx';
+import { SPREAD_NOT_MNIST, SpreadPanel } from './SpreadPanel.tsx';
 import { SpreadView } from './SpreadView.tsx';
 
 const SPREAD: SpreadResult = {
@@ -29,6 +33,49 @@ const RUNS = [
 const noop = () => {};
 
 afterAll(() => emulateColorScheme(null));
+afterEach(() => store.getState().setRuns([]));
+
+function run(step: number, dataset: 'mnist' | 'spiral', model: 'mlp' | 'cnn'): RunView {
+  return {
+    id: 'main',
+    label: 'BatchNorm',
+    color: 'var(--c-blue)',
+    config: { ...DEFAULT_CONFIG, dataset, model, norm: 'batchnorm' },
+    step,
+    lastLoss: null,
+    test: null,
+    msPerStep: 0,
+    diverged: null,
+    layers: [],
+  };
+}
+
+describe('lesson 12 panels, before any measurement', () => {
+  it('ask for MNIST when no run uses it', async () => {
+    store.getState().setRuns([run(100, 'spiral', 'mlp')]);
+    await render(
+      <>
+        <SpreadPanel />
+        <FitPanel />
+      </>,
+    );
+    await expect.element(page.getByText(SPREAD_NOT_MNIST)).toBeVisible();
+    await expect.element(page.getByText(FIT_NOT_MNIST)).toBeVisible();
+  });
+
+  it('a CNN (costly to measure) waits for a Measure button in each panel instead of measuring at every pause', async () => {
+    store.getState().setRuns([run(100, 'mnist', 'cnn')]);
+    await render(
+      <>
+        <SpreadPanel />
+        <FitPanel />
+      </>,
+    );
+    await expect.element(page.getByText(/pause, then press Measure/)).toBeVisible();
+    await expect.element(page.getByText(/Pause training, then press Measure/)).toBeVisible();
+    expect(page.getByRole('button', { name: 'Measure' }).elements()).toHaveLength(2);
+  });
+});
 
 describe('lesson 12 views', () => {
   it('the spread view states the measured fall and draws five points and the 1/√B line', async () => {
