@@ -66,8 +66,9 @@ export const content: LessonContent = {
             Noise during training that is absent at test time is what dropout adds on purpose, and Ioffe and
             Szegedy reported that BatchNorm's version of it helped their large ImageNet networks generalize,
             enough that they could drop dropout. Luo et al. later wrote the effect out as an explicit
-            regularizer whose strength falls as the batch grows — for simplified models. The honest test is
-            the gap between training and test accuracy: a regularizer should make it narrower.
+            regularizer (a decay on γ) whose strength falls as the batch grows — derived for one building
+            block, a linear layer, BN and a nonlinearity. The honest test is the gap between training and test
+            accuracy: a regularizer should make it narrower.
           </p>
           <Formula
             tex={String.raw`\text{gap} = \text{accuracy}_{\text{train}} - \text{accuracy}_{\text{test}}`}

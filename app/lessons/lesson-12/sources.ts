@@ -15,7 +15,7 @@ export const references: readonly Reference[] = [
     year: 2019,
     title: 'Towards Understanding Regularization in Batch Normalization',
     where: 'ICLR 2019',
-    note: 'BN as population normalization plus an explicit regularizer from the batch statistics’ noise, whose strength falls as the batch grows. The analysis is for simplified (single-layer, mean-field) models.',
+    note: 'BN as population normalization plus an explicit regularizer (gamma decay) from the batch statistics’ noise, whose strength falls as the batch grows. Derived for one block (a linear layer, BN, a nonlinearity); checked qualitatively on CNNs.',
   },
   {
     authors: 'Nitish Srivastava, Geoffrey Hinton, Alex Krizhevsky, Ilya Sutskever, Ruslan Salakhutdinov',
