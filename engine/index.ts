@@ -83,6 +83,7 @@ export {
 export { HALF_MAX, roundToHalf } from './norm/half.ts';
 // Lesson 3's widget, computed on the main thread: one BatchNorm step on a handful of values.
 export { BatchNorm, createNorm } from './norm/index.ts';
+export { type FitResult, SPREAD_BATCH_SIZES, SPREAD_DRAWS, type SpreadResult } from './train/noise.ts';
 export { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from './train/smoothness.ts';
 // Which layer a view observes, and how much of it the worker sends.
 export {

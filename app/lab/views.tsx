@@ -12,6 +12,8 @@ import { FoldPanel } from '../views/fold/FoldPanel.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { FitPanel } from '../views/noise/FitPanel.tsx';
+import { SpreadPanel } from '../views/noise/SpreadPanel.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
 import { ShiftPanel } from '../views/shift/ShiftPanel.tsx';
 import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
@@ -69,6 +71,8 @@ export const VIEWS = {
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
   fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
   shift: row('Domain shift: re-estimated statistics', () => <ShiftPanel />, 'medium', ['mnist']),
+  spread: row('One digit, many batch-mates', () => <SpreadPanel />, 'medium', ['mnist']),
+  fit: row('Train/test gap', () => <FitPanel />, 'small', ['mnist']),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;

@@ -79,7 +79,8 @@ const OUTLINE: readonly LessonOutline[] = [
   {
     id: 12,
     title: 'Noise as regularization',
-    summary: 'Batch statistics add noise that narrows the train/test gap, less so as the batch grows.',
+    summary:
+      'Batch statistics make each output depend on its batch-mates, less so as the batch grows; whether that narrows the train/test gap is measured, not assumed.',
   },
   {
     id: 13,

@@ -80,6 +80,8 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'sequenced':
     case 'folded':
     case 'shifted':
+    case 'spread':
+    case 'fitted':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

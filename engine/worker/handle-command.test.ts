@@ -337,6 +337,39 @@ describe('serve', () => {
     expect(drift).toBeLessThan(1);
     expect(predictionsOfImage0.size).toBeGreaterThan(1);
   });
+
+  it('spread and fit (lesson 12) reply with the run’s step and results, tagged with their requestId', () => {
+    const s = trained();
+    const spread = handleCommand(s, {
+      type: 'spread',
+      runId: 'bn',
+      image: 0,
+      batchSizes: [4, 16],
+      draws: 8,
+      seed: 1,
+      requestId: 3,
+    }).events[0];
+    if (spread?.type !== 'spread') throw new Error('expected spread');
+    expect(spread).toMatchObject({ runId: 'bn', step: 200, requestId: 3 });
+    expect(spread.result.batchSizes).toEqual([4, 16]);
+    expect(spread.result.spread[0]).toBeGreaterThan(spread.result.spread[1]);
+    const fit = handleCommand(s, { type: 'fit', runId: 'bn', requestId: 4 }).events[0];
+    if (fit?.type !== 'fitted') throw new Error('expected fitted');
+    expect(fit).toMatchObject({ runId: 'bn', step: 200, requestId: 4 });
+    const run = s.run('bn');
+    expect(fit.result.test.accuracy).toBe(s.evaluateRun(run, run.test).accuracy);
+    expect(fit.result.effectiveStep).toBeGreaterThan(0);
+    const bad = handleCommand(s, {
+      type: 'spread',
+      runId: 'bn',
+      image: -1,
+      batchSizes: [4],
+      draws: 8,
+      seed: 1,
+      requestId: 5,
+    }).events[0];
+    expect(bad).toMatchObject({ type: 'error', runId: 'bn', requestId: 5 });
+  });
 });
 
 describe('fold', () => {

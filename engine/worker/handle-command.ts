@@ -131,6 +131,18 @@ function answer(session: Session, command: Command): Reply {
         const step = session.run(command.runId).step;
         return { events: [{ type: 'shifted', runId: command.runId, step, result }], transfer: [] };
       }
+      case 'spread': {
+        const { runId: id, image, batchSizes, draws, seed } = command;
+        const result = session.spread(id, image, batchSizes, draws, seed);
+        return { events: [{ type: 'spread', runId: id, step: session.run(id).step, result }], transfer: [] };
+      }
+      case 'fit': {
+        const result = session.fit(command.runId);
+        return {
+          events: [{ type: 'fitted', runId: command.runId, step: session.run(command.runId).step, result }],
+          transfer: [],
+        };
+      }
       default:
         return assertNever(command);
     }

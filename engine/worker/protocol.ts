@@ -12,6 +12,7 @@ import type { ExperimentConfig } from '../experiment/experiment.ts';
 import type { SequenceStudy, SequenceStudyOptions } from '../lessons/token-model.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
 import type { ShiftMeasurement } from '../train/domain-shift.ts';
+import type { FitResult, SpreadResult } from '../train/noise.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
 
 export type { ShiftMeasurement, ShiftSpec };
@@ -97,7 +98,21 @@ export type Command =
    * ones after AdaBN over `adaptBatches` x `batchSize` unlabeled shifted training digits (forward
    * passes only); the run's running statistics are restored afterwards (train/domain-shift.ts).
    */
-  | ({ type: 'shifted'; runId: string; shift: ShiftSpec; adaptBatches: number; batchSize: number } & Ask);
+  | ({ type: 'shifted'; runId: string; shift: ShiftSpec; adaptBatches: number; batchSize: number } & Ask)
+  /**
+   * One test image's logits in train mode beside `draws` random sets of batch-mates per batch size
+   * (engine/train/noise.ts, batchMateSpread); nothing of the run changes.
+   */
+  | ({
+      type: 'spread';
+      runId: string;
+      image: number;
+      batchSizes: number[];
+      draws: number;
+      seed: number;
+    } & Ask)
+  /** The run's train/test loss and accuracy, weight norm and effective step (noise.ts, fitReport). */
+  | ({ type: 'fit'; runId: string } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -113,6 +128,8 @@ export const REPLY_TYPE = {
   sequences: 'sequenced',
   fold: 'folded',
   shifted: 'shifted',
+  spread: 'spread',
+  fit: 'fitted',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -136,7 +153,9 @@ export type EngineEvent =
   | ({ type: 'error'; runId: string | null; message: string } & Ask)
   | ({ type: 'sequenced'; runId: string; study: SequenceStudy } & Ask)
   | ({ type: 'folded'; runId: string; result: FoldResult } & Ask)
-  | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask);
+  | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask)
+  | ({ type: 'spread'; runId: string; step: number; result: SpreadResult } & Ask)
+  | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {

@@ -14,6 +14,7 @@ import { Dropout } from '../layers/dropout.ts';
 import { applyLiveKnob, hasRunningStats, LIVE_NORM_KNOBS } from '../norm/index.ts';
 import { measureShift, type ShiftMeasurement } from '../train/domain-shift.ts';
 import { buildModel, type Model } from '../train/model.ts';
+import { batchMateSpread, type FitResult, fitReport, type SpreadResult } from '../train/noise.ts';
 import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
 import { Observer, probeUnitPercentiles } from './observe.ts';
 import type {
@@ -368,6 +369,24 @@ export class Session {
     if (run.config.dataset !== 'mnist')
       throw new Error('domain shifts apply to MNIST digits: switch the data set to MNIST digits');
     return measureShift(run.model, run, shift, adaptBatches, batchSize, run.config.seed);
+  }
+
+  /** Lesson 12: one test image's logit spread over random batch-mates per batch size (noise.ts). */
+  spread(
+    runId: string,
+    image: number,
+    batchSizes: readonly number[],
+    draws: number,
+    seed: number,
+  ): SpreadResult {
+    const run = this.run(runId);
+    return batchMateSpread(run.model, run.test, image, batchSizes, draws, seed);
+  }
+
+  /** Lesson 12: the run's train/test gap and its weights' norm and effective step (noise.ts). */
+  fit(runId: string): FitResult {
+    const run = this.run(runId);
+    return fitReport(run.model, run.train, run.test, run.config.lr, EVAL_BATCH);
   }
 
   setMnist(bytes: ArrayBuffer): void {
