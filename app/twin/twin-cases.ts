@@ -51,6 +51,8 @@ const VARIANTS: [string, Partial<ExperimentConfig>][] = [
   ['blobs', { dataset: 'blobs', noise: 0.2 }],
   ['moons', { dataset: 'moons' }],
   ['mnist-mlp', { dataset: 'mnist', depth: 2, width: 64 }],
+  ['residual-pre', { residual: 'pre', depth: 4, activation: 'relu' }],
+  ['residual-post-logits', { residual: 'post', depth: 3, normLogits: 'on' }],
   ['cnn-bn', { dataset: 'mnist', model: 'cnn', activation: 'relu' }],
   ['cnn-layernorm', { dataset: 'mnist', model: 'cnn', norm: 'layernorm' }],
   [
