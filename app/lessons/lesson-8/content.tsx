@@ -24,11 +24,11 @@ export const content: LessonContent = {
           <ul>
             <li>
               <strong>residual = none</strong>: a plain stack, each layer{' '}
-              <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(\mathrm{BN}(W_l x_l))`} />;
+              <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(\mathrm{BN}(W_l x_l))`} />.
             </li>
             <li>
               <strong>residual = post</strong>: the same layers, each with an identity skip around it, added
-              before the ReLU, <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(x_l + \mathrm{BN}(W_l x_l))`} />;
+              before the ReLU, <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(x_l + \mathrm{BN}(W_l x_l))`} />.
             </li>
             <li>
               <strong>residual = pre</strong>: the <em>pre-activation</em> order,{' '}
