@@ -63,9 +63,9 @@ export const content: LessonContent = {
               first step (400–900 on three seeds).
             </Claim>
           </p>
-          <p>A residual block adds the identity to each Jacobian:</p>
+          <p>A residual block adds the identity to each Jacobian, so the chain rule gives</p>
           <Formula
-            tex={String.raw`x_{l+1} = x_l + F(x_l) \;\Rightarrow\; \frac{\partial L}{\partial x_l} = \frac{\partial L}{\partial x_{l+1}}\,\big(I + \tfrac{\partial F}{\partial x_l}\big)`}
+            tex={String.raw`x_{l+1} = x_l + F(x_l) \qquad \frac{\partial L}{\partial x_l} = \frac{\partial L}{\partial x_{l+1}}\,\big(I + \tfrac{\partial F}{\partial x_l}\big)`}
           />
           <p>
             so the gradient has a direct path from the loss to every layer.{' '}
@@ -82,10 +82,12 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            Now the loss curves and the run table.{' '}
+            Now the loss curves (untick <em>Log scale</em> to spread them apart) and the run table, whose
+            train loss is the last batch's alone.{' '}
             <Claim id="l8-deep">
-              At step 600 the plain stack's train loss is 0.70 — chance for two classes is 0.69 — and its test
-              accuracy 50 %: it has learned nothing. The pre-activation stack is at 0.59 and 78 %.
+              Over the last 50 steps before step 600 the plain stack's train loss averages 0.70 — chance for
+              two classes is 0.69 — and its test accuracy is 50 %: it has learned nothing. The pre-activation
+              stack is at 0.59 and 78 %.
             </Claim>{' '}
             <Claim id="l8-deep">
               The post-activation stack lies in between (0.63); on seeds 2 and 3 the plain stack reaches 0.67
@@ -115,15 +117,15 @@ export const content: LessonContent = {
             ReLU, 400 steps each.{' '}
             <Claim id="l8-placement">
               At this scale there is no consistent winner: on seed 1 “after” ends 2.6 points ahead (91.6 % vs
-              89.0 %), on seeds 2 and 3 “before” does (by 1.0 and 2.6 points).
-            </Claim>{' '}
-            The difference is within what a different seed does.
+              89.0 %), on seeds 2 and 3 “before” does (by 1.0 and 2.6 points). The difference is no larger
+              than what changing the seed does.
+            </Claim>
           </p>
           <p>
-            One thing placement does decide: a bias right before BN is wasted. BN subtracts the batch mean,
+            One thing placement does decide: a bias right before BN is wasted. BN subtracts the batch mean:
           </p>
           <Formula
-            tex={String.raw`\mu_B(Wx + b) = \mu_B(Wx) + b \;\Rightarrow\; \mathrm{BN}(Wx + b) = \mathrm{BN}(Wx)`}
+            tex={String.raw`\mu_B(Wx + b) = \mu_B(Wx) + b \qquad \mathrm{BN}(Wx + b) = \mathrm{BN}(Wx)`}
           />
           <p>
             so the output does not depend on <M tex="b" />, and its gradient{' '}
