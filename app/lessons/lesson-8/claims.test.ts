@@ -222,6 +222,26 @@ describe('lesson 8: where BatchNorm goes and how deep it can go', () => {
     });
   });
 
+  it(
+    '[l8-placement] the before/after gap is no larger than the spread the seed alone makes in either placement',
+    () => {
+      const acc = (placement: string) =>
+        SEEDS.map(
+          (seed) =>
+            get(
+              trained('placement', LESSON_8_PLACEMENT, LESSON_8_MNIST_STOP_AT, seed),
+              `placement=${placement}`,
+            ).testAccuracy,
+        );
+      const before = acc('before');
+      const after = acc('after');
+      const gap = Math.max(...before.map((b, i) => Math.abs(b - after[i])));
+      const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+      expect(gap).toBeLessThanOrEqual(Math.max(spread(before), spread(after)));
+    },
+    TIMEOUT_MS,
+  );
+
   it('[l8-logits-scale] with BN on the logits, each class logit has batch mean β_k and standard deviation |γ_k| in training mode', () => {
     const config = LESSON_8_LOGITS.config;
     const data = experimentData(config, loadMnist());
