@@ -37,8 +37,8 @@ export const content: LessonContent = {
             </li>
           </ul>
           <p>
-            Press <kbd>Play</kbd>. All three start from the same seed and pause at step 600, a few seconds to
-            half a minute depending on the machine.
+            Press <kbd>Play</kbd>. All three start from the same seed and pause at step 600, within a minute
+            even on a busy two-core machine.
           </p>
         </>
       ),
