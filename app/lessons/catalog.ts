@@ -57,8 +57,9 @@ const OUTLINE: readonly LessonOutline[] = [
   },
   {
     id: 8,
-    title: 'Where to put BatchNorm',
-    summary: 'Before or after the activation, and why a bias before BN does nothing.',
+    title: 'Where to put BatchNorm, and how deep it can go',
+    summary:
+      'Thirty-two BN layers need skip connections; before or after the activation, a bias before BN, BN on the logits.',
   },
   {
     id: 9,

@@ -38,6 +38,8 @@ export const LESSON_10: LessonExperiment = {
     initStd: 1,
     dropout: 0,
     seed: 1,
+    residual: 'none',
+    normLogits: 'off',
   },
   comparison: { knob: 'norm', values: ['batchnorm', 'layernorm', 'groupnorm', 'instancenorm', 'rmsnorm'] },
   sweep: null,

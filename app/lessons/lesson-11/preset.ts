@@ -38,6 +38,8 @@ export const LESSON_11: LessonExperiment = {
     initStd: 1,
     dropout: 0,
     seed: 1,
+    residual: 'none',
+    normLogits: 'off',
   },
   comparison: null,
   sweep: null,
