@@ -60,6 +60,11 @@ export interface ExperimentConfig extends NormKnobValues {
   momentum: number;
   weightDecay: number;
   batchSize: number;
+  /**
+   * Gradient accumulation: micro-batches of `batchSize` per optimizer step (1: none). A step sees
+   * accumSteps × batchSize samples, but a normalizer sees only its micro-batch.
+   */
+  accumSteps: number;
   eps: number;
   init: InitChoice;
   /** Standard deviation for init = 'normal'. */
@@ -92,6 +97,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   momentum: 0.9,
   weightDecay: 0,
   batchSize: 32,
+  accumSteps: 1,
   eps: 1e-5,
   init: 'kaiming',
   initStd: 1,
@@ -118,6 +124,7 @@ export const NUMERIC_LIMITS = {
   momentum: { min: 0, max: 0.999, integer: false },
   weightDecay: { min: 0, max: 0.1, integer: false },
   batchSize: { min: 1, max: 256, integer: true },
+  accumSteps: { min: 1, max: 64, integer: true },
   eps: { min: 1e-8, max: 0.1, integer: false },
   initStd: { min: 1e-4, max: 10, integer: false },
   dropout: { min: 0, max: 0.9, integer: false },
@@ -353,10 +360,39 @@ export const SWEEP_KNOBS = [
   'groups',
 ] as const satisfies readonly (keyof ExperimentConfig)[];
 export type SweepKnob = (typeof SWEEP_KNOBS)[number];
-/** One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`. */
+/** What a sweep point reports on the chart: the final train loss, or the test error (1 − accuracy). */
+export const SWEEP_METRICS = ['loss', 'error'] as const;
+export type SweepMetric = (typeof SWEEP_METRICS)[number];
+/**
+ * How long each point trains: the same number of steps, or the same number of samples seen (a
+ * batch-size sweep then gives a batch of 2 sixteen times the steps of a batch of 32).
+ */
+export const SWEEP_BUDGETS = ['steps', 'samples'] as const;
+export type SweepBudget = (typeof SWEEP_BUDGETS)[number];
+/**
+ * One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`; optionally
+ * `sweepMetric=error` and `sweepBudget=samples` (left out: final loss, the same steps).
+ */
 export type Sweep = {
-  [K in SweepKnob]: { knob: K; values: ExperimentConfig[K][]; steps: number };
+  [K in SweepKnob]: {
+    knob: K;
+    values: ExperimentConfig[K][];
+    steps: number;
+    metric?: SweepMetric;
+    budget?: SweepBudget;
+  };
 }[SweepKnob];
+
+/**
+ * The steps one sweep point trains. Budget 'steps': `sweep.steps`. Budget 'samples': as many
+ * samples as `sweep.steps` steps at the sweep's largest batch size (or the config's, when the
+ * sweep does not vary the batch size), so smaller batches take proportionally more steps.
+ */
+export function sweepPointSteps(sweep: Sweep, batchSize: number): number {
+  if (sweep.budget !== 'samples') return sweep.steps;
+  const reference = sweep.knob === 'batchSize' ? Math.max(...sweep.values) : batchSize;
+  return Math.max(1, Math.round((sweep.steps * reference) / batchSize));
+}
 export const SWEEP_VALUE_COUNT = { min: 2, max: 12 } as const;
 export const SWEEP_STEP_LIMITS: Limits = { min: 10, max: 5000, integer: true };
 /** Used when a sweep link has no (valid) `sweepSteps`. */
