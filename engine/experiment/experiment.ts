@@ -211,6 +211,22 @@ export function batchSizeRaised(asked: number, cause: string, min: number): stri
 }
 
 /**
+ * The size of the smallest ghost batch BatchNorm normalizes over in training (the last one when
+ * ghostBatch does not divide the batch size), or null when the config has no ghost batches.
+ */
+export function smallestGhostBatch(config: ExperimentConfig): number | null {
+  const g = config.ghostBatch;
+  if (config.norm !== 'batchnorm' || g === 0 || g >= config.batchSize) return null;
+  return config.batchSize % g || g;
+}
+
+/** A ghost batch of one sample on dense features would throw BatchNorm's error at run time: say so now. */
+function ghostBatchProblem(config: ExperimentConfig): string | null {
+  if (config.model === 'cnn' || smallestGhostBatch(config) !== 1) return null;
+  return `ghostBatch=${config.ghostBatch} at batchSize=${config.batchSize} leaves a ghost batch of 1 sample: ${BATCH_STATISTICS_RULE}; use a ghostBatch that leaves 2 or more (or 0 for none)`;
+}
+
+/**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
  */
@@ -228,6 +244,8 @@ export function configProblems(config: ExperimentConfig): string[] {
   const minBatch = minBatchSize(config);
   if (config.batchSize < minBatch)
     problems.push(`${BATCH_STATISTICS_RULE}; use batchSize=${minBatch} or more`);
+  const ghost = ghostBatchProblem(config);
+  if (ghost) problems.push(ghost);
   return problems;
 }
 
@@ -279,6 +297,10 @@ export function repairConfig(
     issues.push(batchSizeRaised(config.batchSize, `norm=${config.norm}`, minBatch));
     config.batchSize = minBatch;
   }
+  if (ghostBatchProblem(config)) {
+    issues.push(`${ghostBatchProblem(config)}; using ghostBatch=0`);
+    config.ghostBatch = 0;
+  }
   // Safety net for conflicts a future field adds before this function learns about them.
   const rest = configProblems(config);
   if (rest.length > 0) {
@@ -309,6 +331,7 @@ export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfi
     c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
   }
   c.batchSize = Math.max(c.batchSize, minBatchSize(c));
+  if (ghostBatchProblem(c)) c.ghostBatch = 0;
   return configProblems(c).length === 0 ? c : next;
 }
 
