@@ -79,7 +79,9 @@ export function SweepPanel() {
         <Select
           label="Steps per value"
           value={steps}
-          options={[100, 200, 300, 500, 1000, 2000].map((n) => ({ value: n, label: String(n) }))}
+          options={[...new Set([100, 200, 300, 500, 1000, 2000, steps])]
+            .sort((a, b) => a - b)
+            .map((n) => ({ value: n, label: String(n) }))}
           onChange={(n) => setSweep({ ...current, steps: n } as Sweep)}
           disabled={running}
         />
