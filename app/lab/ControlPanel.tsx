@@ -39,7 +39,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const SECTIONS: { title: string; knobs: KnobName[] }[] = [
   { title: 'Data and model', knobs: ['dataset', 'model', 'depth', 'width', 'activation', 'init', 'initStd'] },
   { title: 'Normalization', knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps'] },
-  { title: 'Training', knobs: ['lr', 'batchSize', 'optimizer', 'momentum', 'dropout', 'seed'] },
+  { title: 'Training', knobs: ['lr', 'batchSize', 'accumSteps', 'optimizer', 'momentum', 'dropout', 'seed'] },
 ];
 
 export function ControlPanel() {
