@@ -8,6 +8,12 @@ import { LESSON_4 } from '../lessons/lesson-4/preset.ts';
 import { LESSON_5 } from '../lessons/lesson-5/preset.ts';
 import { LESSON_6 } from '../lessons/lesson-6/preset.ts';
 import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from '../lessons/lesson-7/preset.ts';
+import {
+  LESSON_9,
+  LESSON_9_ACCUMULATE,
+  LESSON_9_GHOST,
+  LESSON_9_RENORM,
+} from '../lessons/lesson-9/preset.ts';
 import type { LessonExperiment } from '../lessons/lesson-experiment.ts';
 import { type TwinExperiment, type TwinRun, twinRuns } from './twin-runs.ts';
 
@@ -71,6 +77,10 @@ export const ALL_CASES: TwinCase[] = [
   lesson('lesson-2-sigmoid', LESSON_2_TRY_SIGMOID, false),
   lesson('lesson-7-dense-bn', LESSON_7_DENSE_BN, true),
   lesson('lesson-7-groupnorm', LESSON_7_GROUPNORM, true),
+  lesson('lesson-9', LESSON_9, false),
+  lesson('lesson-9-accumulate', LESSON_9_ACCUMULATE, false),
+  lesson('lesson-9-ghost', LESSON_9_GHOST, false),
+  lesson('lesson-9-renorm', LESSON_9_RENORM, false),
   ...VARIANTS.map(([name, change]) => ({
     name: `lab-${name}`,
     experiment: { config: { ...DEFAULT_CONFIG, ...change }, comparison: null, sweep: null },
