@@ -121,6 +121,9 @@ describe('lesson 9: the experiment', () => {
     const { points } = planSweep(planRuns(LESSON_9.config, LESSON_9.comparison), sweep, withKnob);
     expect(points).toHaveLength(15);
     for (const p of points) expect(p.steps * p.config.batchSize).toBe(LESSON_9_SAMPLES);
+    // The chart's test error is over all 2,000 test digits (the sweep's evaluate is the session's).
+    const { session, ids } = lessonSession(LESSON_9, { observe: OBSERVE_NOTHING });
+    expect(session.run(ids[0]).test.count).toBe(2000);
     // The live races stop once every run has seen the same number of images.
     for (const e of [LESSON_9, LESSON_9_ACCUMULATE, LESSON_9_GHOST, LESSON_9_RENORM])
       expect((e.stopAt ?? 0) * e.config.batchSize * e.config.accumSteps).toBe(LESSON_9_SAMPLES);
@@ -314,6 +317,22 @@ describe.each(SEEDS)('lesson 9, seed %i', (seed) => {
       expect(errorAt(progress, 'batchnorm', 2)).toBeGreaterThanOrEqual(none + CLAIM.gapAtTwo);
     },
     RACE_TIMEOUT_MS + SWEEP_TIMEOUT_MS,
+  );
+
+  it(
+    `[l9-cnn] on lesson 7's small CNN, at batch 2, BN's test error stays within ${CLAIM.cnnClose} points of GN's`,
+    () => {
+      const cnn = (norm: 'batchnorm' | 'groupnorm') =>
+        soloError({ ...withSeed(LESSON_9, seed).config, model: 'cnn', norm });
+      const bn = cnn('batchnorm');
+      const gn = cnn('groupnorm');
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(`seed ${seed} CNN at batch 2: BN ${pct(bn)}, GN ${pct(gn)}`);
+      expect(Math.abs(bn - gn)).toBeLessThanOrEqual(CLAIM.cnnClose);
+      expect(bn).toBeGreaterThanOrEqual(CLAIM.cnnBnRange[0]);
+      expect(bn).toBeLessThanOrEqual(CLAIM.cnnBnRange[1]);
+    },
+    RACE_TIMEOUT_MS,
   );
 
   it(

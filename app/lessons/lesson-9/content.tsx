@@ -97,7 +97,11 @@ export const content: LessonContent = {
               a convolutional BN layer pools each channel over every pixel position of every image in the
               batch, so two 28×28 images already give it 1,568 values per channel
             </Claim>
-            . Dense features get exactly <M tex="B" />.
+            . Dense features get exactly <M tex="B" />.{' '}
+            <Claim id="l9-cnn">
+              On that CNN, at batch 2 and on the same {images} images, BatchNorm's test error (6 to 8 %) stays
+              within 2 points of GroupNorm's on all three seeds: no breakdown to see.
+            </Claim>
           </p>
         </>
       ),
