@@ -2,7 +2,7 @@
 // app/ imports (as '#engine', package.json "imports"; Biome rejects deep engine paths in app/).
 // Networks train in the worker (worker/runtime.worker.ts, which the page starts by URL); the page
 // speaks the worker protocol, validates experiment configs, and calls the engine directly only for
-// small pure helpers and two lesson widgets. Node tests that run the engine in-process import
+// small pure helpers and three lesson widgets. Node tests that run the engine in-process import
 // '#engine/testing' (testing/index.ts) instead.
 
 // Core vocabulary: the seeded PRNG, the JSON model spec, shapes and precision.
@@ -19,7 +19,14 @@ export type {
 export type { Arr, Mode, Precision, SampleShape } from './core/types.ts';
 // Data the page draws or fetches itself: plot extents, the MNIST asset, toy-set geometry.
 export { BOUNDARY_PAD, type Extent, pointsExtent } from './data/extent.ts';
-export { MNIST_ASSET_PATH, type MnistDataset, parseMnist, SPIRAL_TURNS, type Split } from './data/index.ts';
+export {
+  applyShift,
+  MNIST_ASSET_PATH,
+  type MnistDataset,
+  parseMnist,
+  SPIRAL_TURNS,
+  type Split,
+} from './data/index.ts';
 export { MNIST_CLASSES, MNIST_COLS, MNIST_ROWS, MNIST_TEST_FRACTION } from './data/mnist.ts';
 export {
   BLOB_CENTER_RADIUS,
@@ -55,6 +62,13 @@ export {
   makeLandscape,
   stepsToConverge,
 } from './lessons/landscape.ts';
+// Lesson 10's sequence study: its options and result cross the worker protocol.
+export type {
+  SequenceStudy,
+  SequenceStudyOptions,
+  SequenceStudyRow,
+  TokenNorm,
+} from './lessons/token-model.ts';
 export {
   isNormKind,
   LIVE_NORM_KNOBS,
@@ -65,8 +79,11 @@ export {
   normInfo,
   usesKnob,
 } from './norm/catalog.ts';
+// Lesson 13's precision widget: float16 rounding (the same emulation as halfPrecision statistics).
+export { HALF_MAX, roundToHalf } from './norm/half.ts';
 // Lesson 3's widget, computed on the main thread: one BatchNorm step on a handful of values.
 export { BatchNorm, createNorm } from './norm/index.ts';
+export { type FitResult, SPREAD_BATCH_SIZES, SPREAD_DRAWS, type SpreadResult } from './train/noise.ts';
 export { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from './train/smoothness.ts';
 // Which layer a view observes, and how much of it the worker sends.
 export {

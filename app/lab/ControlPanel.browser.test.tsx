@@ -80,6 +80,17 @@ describe('ControlPanel', () => {
     await expect.element(page.getByLabelText('Accumulated micro-batches')).toHaveDisplayValue('16');
   });
 
+  it('Skip connections on the CNN bring back the MLP; Norm on the logits without a normalizer brings BatchNorm', async () => {
+    store.getState().setConfig({ ...DEFAULT_CONFIG, model: 'cnn', dataset: 'mnist', norm: 'none' });
+    await render(<ControlPanel />);
+    await page.getByLabelText('Skip connections').selectOptions('pre');
+    expect(store.getState().config).toMatchObject({ model: 'mlp', residual: 'pre' });
+    await expect.element(page.getByLabelText('Hidden layers')).toBeVisible();
+    await page.getByLabelText('Norm on the logits').selectOptions('on');
+    expect(store.getState().config).toMatchObject({ norm: 'batchnorm', normLogits: 'on' });
+    await expect.element(page.getByLabelText('Normalizer')).toHaveDisplayValue('BatchNorm');
+  });
+
   it('picking the CNN switches the data set to MNIST, and a 2-D data set switches back to the MLP', async () => {
     await render(<ControlPanel />);
     await page.getByLabelText('Model').selectOptions('cnn');

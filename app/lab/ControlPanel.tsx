@@ -19,6 +19,10 @@ const COMPARISONS: { label: string; comparison: Comparison | null }[] = [
     label: 'BN before vs after the activation',
     comparison: { knob: 'placement', values: ['before', 'after'] },
   },
+  {
+    label: 'Plain vs residual blocks (post, pre-activation)',
+    comparison: { knob: 'residual', values: ['none', 'post', 'pre'] },
+  },
   { label: 'Learning rate 0.01 vs 0.1 vs 1', comparison: { knob: 'lr', values: [0.01, 0.1, 1] } },
   { label: 'Batch size 2 vs 8 vs 32', comparison: { knob: 'batchSize', values: [2, 8, 32] } },
 ];
@@ -37,8 +41,14 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 const SECTIONS: { title: string; knobs: KnobName[] }[] = [
-  { title: 'Data and model', knobs: ['dataset', 'model', 'depth', 'width', 'activation', 'init', 'initStd'] },
-  { title: 'Normalization', knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps'] },
+  {
+    title: 'Data and model',
+    knobs: ['dataset', 'model', 'depth', 'width', 'activation', 'residual', 'init', 'initStd'],
+  },
+  {
+    title: 'Normalization',
+    knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps', 'normLogits'],
+  },
   { title: 'Training', knobs: ['lr', 'batchSize', 'accumSteps', 'optimizer', 'momentum', 'dropout', 'seed'] },
 ];
 

@@ -18,10 +18,12 @@ import {
   minBatchSizeOfArms,
   NORM_KNOBS,
   NORM_LABEL,
+  NORM_LOGITS,
   NORMS,
   type NormKnob,
   NUMERIC_LIMITS,
   OPTIMIZERS,
+  RESIDUALS,
   usesKnob,
   validGroupCounts,
 } from '#engine';
@@ -43,6 +45,15 @@ const DATASET_LABEL: Record<string, string> = {
   mnist: 'MNIST digits',
 };
 const OPTIMIZER_LABEL: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
+const RESIDUAL_LABEL: Record<(typeof RESIDUALS)[number], string> = {
+  none: 'None (plain stack)',
+  post: 'Residual, post-activation',
+  pre: 'Residual, pre-activation',
+};
+const NORM_LOGITS_LABEL: Record<(typeof NORM_LOGITS)[number], string> = {
+  off: 'Off (plain logits)',
+  on: 'On (normalize the logits)',
+};
 const INIT_LABEL: Record<string, string> = {
   kaiming: 'Kaiming (He)',
   xavier: 'Xavier (Glorot)',
@@ -164,6 +175,27 @@ export function Knob({ name }: { name: KnobName }) {
           ]}
           onChange={set('placement')}
           disabled={config.norm === 'none'}
+        />
+      );
+    case 'residual':
+      // Residual blocks are built on the MLP; choosing them on the CNN switches to the MLP (reconcile).
+      return (
+        <Select
+          label="Skip connections"
+          value={config.residual}
+          options={RESIDUALS.map((r) => ({ value: r, label: RESIDUAL_LABEL[r] }))}
+          onChange={set('residual')}
+          disabled={compared('residual')}
+        />
+      );
+    case 'normLogits':
+      return (
+        <Select
+          label="Norm on the logits"
+          value={config.normLogits}
+          options={NORM_LOGITS.map((v) => ({ value: v, label: NORM_LOGITS_LABEL[v] }))}
+          onChange={set('normLogits')}
+          disabled={compared('normLogits')}
         />
       );
     case 'eps':

@@ -8,10 +8,14 @@ import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
 import { DriftView } from '../views/bn/DriftView.tsx';
 import { InspectorView } from '../views/bn/InspectorView.tsx';
+import { FoldPanel } from '../views/fold/FoldPanel.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
+import { FitPanel } from '../views/noise/FitPanel.tsx';
+import { SpreadPanel } from '../views/noise/SpreadPanel.tsx';
 import { ServingPanel } from '../views/serving/ServingPanel.tsx';
+import { ShiftPanel } from '../views/shift/ShiftPanel.tsx';
 import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
@@ -65,6 +69,10 @@ export const VIEWS = {
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
+  fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
+  shift: row('Domain shift: re-estimated statistics', () => <ShiftPanel />, 'medium', ['mnist']),
+  spread: row('One digit, many batch-mates', () => <SpreadPanel />, 'medium', ['mnist']),
+  fit: row('Train/test gap', () => <FitPanel />, 'small', ['mnist']),
 } satisfies Record<string, ViewRow>;
 
 export type ViewId = keyof typeof VIEWS;

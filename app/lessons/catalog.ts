@@ -57,8 +57,9 @@ const OUTLINE: readonly LessonOutline[] = [
   },
   {
     id: 8,
-    title: 'Where to put BatchNorm',
-    summary: 'Before or after the activation, and why a bias before BN does nothing.',
+    title: 'Where to put BatchNorm, and how deep it can go',
+    summary:
+      'Thirty-two BN layers need skip connections; before or after the activation, a bias before BN, BN on the logits.',
   },
   {
     id: 9,
@@ -74,12 +75,13 @@ const OUTLINE: readonly LessonOutline[] = [
     id: 11,
     title: 'Domain shift: re-estimating statistics',
     summary:
-      'Shifted digits break a trained model; recomputing BN statistics on the new data wins much of it back.',
+      'Shifted digits break a trained model; recomputing BN statistics on unlabelled new data wins back what a change of brightness took, but not an inversion.',
   },
   {
     id: 12,
     title: 'Noise as regularization',
-    summary: 'Batch statistics add noise that narrows the train/test gap, less so as the batch grows.',
+    summary:
+      'Batch statistics make each output depend on its batch-mates, less so as the batch grows; whether that narrows the train/test gap is measured, not assumed.',
   },
   {
     id: 13,

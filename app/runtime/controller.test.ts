@@ -117,6 +117,34 @@ describe('Controller', () => {
     expect(store.getState().statusDetail).toContain('Could not load the MNIST digits (offline)');
   });
 
+  it('Play pressed while the MNIST digits load starts training once they are in; a pause before that withdraws it', async () => {
+    const loading = () => {
+      const store = makeStore();
+      let deliver: (bytes: ArrayBuffer) => void = () => {};
+      const controller = new Controller({
+        store,
+        poolSize: 1,
+        createWorker: () => new RecordingWorker(),
+        fetchMnist: () => new Promise<ArrayBuffer>((resolve) => (deliver = resolve)),
+      });
+      store.getState().setConfig({ ...DEFAULT_CONFIG, dataset: 'mnist' });
+      controller.apply(store.getState());
+      controller.play();
+      expect(store.getState().status).toBe('loading');
+      return { store, controller, deliver: () => deliver(new ArrayBuffer(0)) };
+    };
+    const played = loading();
+    played.deliver();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(played.store.getState().status).toBe('training');
+
+    const paused = loading();
+    paused.controller.pause();
+    paused.deliver();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(paused.store.getState().status).toBe('idle');
+  });
+
   it('a crashed worker shows an error and Reset starts a fresh worker', () => {
     const { store, controller, workers } = setup();
     controller.apply(store.getState());

@@ -77,6 +77,8 @@ export class Controller {
   private readonly mnist: MnistLoader;
   private sweepRunner: SweepRunner | null = null;
   private pendingSweep = false;
+  /** Play was pressed (or a lesson's try-this started) while the MNIST digits were loading: play once they are in. */
+  private pendingPlay = false;
   private readonly observing: Observing;
   private applied: Experiment | null = null;
 
@@ -151,6 +153,8 @@ export class Controller {
         this.coordinator.setMnist(bytes);
         this.rebuild();
         if (this.pendingSweep) this.startSweep();
+        else if (this.pendingPlay) this.play();
+        this.pendingPlay = false;
       },
       (message) =>
         s.setRunStatus(
@@ -161,11 +165,13 @@ export class Controller {
   }
 
   play(): void {
+    if (this.store.getState().status === 'loading') this.pendingPlay = true;
     if (this.blocked()) return;
     this.coordinator.play();
   }
 
   pause(): void {
+    this.pendingPlay = false;
     this.coordinator.pause();
   }
 

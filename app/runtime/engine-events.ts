@@ -77,6 +77,11 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'stepped':
     case 'evaluated':
     case 'served':
+    case 'sequenced':
+    case 'folded':
+    case 'shifted':
+    case 'spread':
+    case 'fitted':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

@@ -10,11 +10,13 @@ import {
   constants,
   evalReason,
   halfPrecisionNote,
+  hasResidual,
   header,
   MNIST_TEST,
   MNIST_TRAIN,
   mnistNote,
   type Noted,
+  nestedLines,
   noteOnce,
   pyArgs,
   pyNum,
@@ -163,6 +165,22 @@ function kernelArgs(plan: TwinPlan): string[] {
   ];
 }
 
+/** NormLab's identity skip (`skip` ... `add`): y = x + block(x), the block's layers in a list. */
+const RESIDUAL_CLASS = [
+  'class Residual(layers.Layer):',
+  '    """y = x + block(x): an identity skip around the layers it wraps."""',
+  '',
+  '    def __init__(self, block, **kwargs):',
+  '        super().__init__(**kwargs)',
+  '        self.block = block',
+  '',
+  '    def call(self, x, training=None):',
+  '        y = x',
+  '        for layer in self.block:',
+  '            y = layer(y, training=training)',
+  '        return x + y',
+];
+
 function layerLines(plan: TwinPlan, { spec, inShape }: TwinLayer, noted: Noted): string[] {
   const layer: LayerSpec = spec;
   switch (layer.type) {
@@ -207,6 +225,9 @@ function layerLines(plan: TwinPlan, { spec, inShape }: TwinLayer, noted: Noted):
       return [`        layers.Activation("${layer.type}"),`];
     case 'dropout':
       return [`        layers.Dropout(${pyNum(layer.rate)}),`];
+    case 'skip':
+    case 'add':
+      throw new Error('residual blocks are written by nestedLines');
     default:
       return normLines(layer, inShape, noted);
   }
@@ -297,7 +318,13 @@ export function kerasScript(input: TwinInput): string {
     throw new Error(`the code twin writes softmax cross-entropy only, got ${plan.spec.loss}`);
   }
   const noted: Noted = new Set();
-  const body = plan.layers.flatMap((layer) => layerLines(plan, layer, noted));
+  const body = nestedLines(
+    plan.layers,
+    (layer) => layerLines(plan, layer, noted),
+    '        Residual([',
+    '        ]),',
+    '    ',
+  );
   const hasBn = plan.spec.layers.some((l) => l.type === 'batchnorm');
   const lines = [
     ...header(plan, 'Keras 3 (TensorFlow 2.16+ ships it as tf.keras)'),
@@ -314,6 +341,7 @@ export function kerasScript(input: TwinInput): string {
     ...initLines(plan),
     '',
     '',
+    ...(hasResidual(plan) ? [...RESIDUAL_CLASS, '', ''] : []),
     'model = keras.Sequential(',
     '    [',
     `        keras.Input(shape=${inputShape(plan)}),`,

@@ -9,11 +9,13 @@ import {
   constants,
   evalReason,
   halfPrecisionNote,
+  hasResidual,
   header,
   MNIST_TEST,
   MNIST_TRAIN,
   mnistNote,
   type Noted,
+  nestedLines,
   noteOnce,
   pyArgs,
   pyNum,
@@ -105,6 +107,19 @@ function normLines(norm: NormSpec, inShape: number[], noted: Noted): string[] {
   }
 }
 
+/** NormLab's identity skip (`skip` ... `add`): y = x + block(x). */
+const RESIDUAL_CLASS = [
+  'class Residual(nn.Module):',
+  '    """y = x + block(x): an identity skip around the layers it wraps."""',
+  '',
+  '    def __init__(self, *layers):',
+  '        super().__init__()',
+  '        self.block = nn.Sequential(*layers)',
+  '',
+  '    def forward(self, x):',
+  '        return x + self.block(x)',
+];
+
 function layerLines({ spec, inShape }: TwinLayer, noted: Noted): string[] {
   const layer: LayerSpec = spec;
   switch (layer.type) {
@@ -138,6 +153,9 @@ function layerLines({ spec, inShape }: TwinLayer, noted: Noted): string[] {
       return ['    nn.Tanh(),'];
     case 'dropout':
       return [`    nn.Dropout(${pyNum(layer.rate)}),`];
+    case 'skip':
+    case 'add':
+      throw new Error('residual blocks are written by nestedLines');
     default:
       return normLines(layer, inShape, noted);
   }
@@ -242,8 +260,9 @@ export function pytorchScript(input: TwinInput): string {
     '',
     ...dataLines(plan),
     '',
+    ...(hasResidual(plan) ? [...RESIDUAL_CLASS, '', ''] : []),
     'model = nn.Sequential(',
-    ...plan.layers.flatMap((layer) => layerLines(layer, noted)),
+    ...nestedLines(plan.layers, (layer) => layerLines(layer, noted), '    Residual(', '    ),', '    '),
     ')',
     '',
     '',

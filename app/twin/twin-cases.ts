@@ -8,6 +8,7 @@ import { LESSON_4 } from '../lessons/lesson-4/preset.ts';
 import { LESSON_5 } from '../lessons/lesson-5/preset.ts';
 import { LESSON_6 } from '../lessons/lesson-6/preset.ts';
 import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from '../lessons/lesson-7/preset.ts';
+import { LESSON_8, LESSON_8_LOGITS, LESSON_8_PLACEMENT } from '../lessons/lesson-8/preset.ts';
 import {
   LESSON_9,
   LESSON_9_ACCUMULATE,
@@ -42,6 +43,7 @@ export const SNAPSHOT_CASES: TwinCase[] = [
   lesson('lesson-5', LESSON_5, false),
   lesson('lesson-6', LESSON_6, false),
   lesson('lesson-7', LESSON_7, true),
+  lesson('lesson-8', LESSON_8, false),
 ];
 
 const VARIANTS: [string, Partial<ExperimentConfig>][] = [
@@ -57,6 +59,8 @@ const VARIANTS: [string, Partial<ExperimentConfig>][] = [
   ['blobs', { dataset: 'blobs', noise: 0.2 }],
   ['moons', { dataset: 'moons' }],
   ['mnist-mlp', { dataset: 'mnist', depth: 2, width: 64 }],
+  ['residual-pre', { residual: 'pre', depth: 4, activation: 'relu' }],
+  ['residual-post-logits', { residual: 'post', depth: 3, normLogits: 'on' }],
   ['cnn-bn', { dataset: 'mnist', model: 'cnn', activation: 'relu' }],
   ['cnn-layernorm', { dataset: 'mnist', model: 'cnn', norm: 'layernorm' }],
   [
@@ -77,6 +81,8 @@ export const ALL_CASES: TwinCase[] = [
   lesson('lesson-2-sigmoid', LESSON_2_TRY_SIGMOID, false),
   lesson('lesson-7-dense-bn', LESSON_7_DENSE_BN, true),
   lesson('lesson-7-groupnorm', LESSON_7_GROUPNORM, true),
+  lesson('lesson-8-placement', LESSON_8_PLACEMENT, false),
+  lesson('lesson-8-logits', LESSON_8_LOGITS, false),
   lesson('lesson-9', LESSON_9, false),
   lesson('lesson-9-accumulate', LESSON_9_ACCUMULATE, false),
   lesson('lesson-9-ghost', LESSON_9_GHOST, false),

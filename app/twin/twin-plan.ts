@@ -114,6 +114,35 @@ export function twinPlan(input: TwinInput): TwinPlan {
   };
 }
 
+/**
+ * Every layer's lines, with each residual block (a `skip` ... `add` pair of the spec) written as
+ * one `open` line, its layers indented by `indent` more per nesting level, and one `close` line.
+ */
+export function nestedLines(
+  layers: readonly TwinLayer[],
+  lines: (layer: TwinLayer) => string[],
+  open: string,
+  close: string,
+  indent: string,
+): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  for (const layer of layers) {
+    if (layer.spec.type === 'add') depth--;
+    const pad = indent.repeat(depth);
+    if (layer.spec.type === 'skip') out.push(pad + open);
+    else if (layer.spec.type === 'add') out.push(pad + close);
+    else out.push(...lines(layer).map((line) => pad + line));
+    if (layer.spec.type === 'skip') depth++;
+  }
+  return out;
+}
+
+/** Whether the run has residual blocks (the scripts then define their Residual wrapper). */
+export function hasResidual(plan: TwinPlan): boolean {
+  return plan.spec.layers.some((l) => l.type === 'skip');
+}
+
 /** A number as Python's repr writes it: decimals down to 1e-4, then an exponent of two digits or more (1e-05). */
 export function pyNum(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`the code twin writes finite numbers only, got ${x}`);

@@ -81,8 +81,16 @@ describe('code twin: every knob value appears in the code', () => {
             framework === 'pytorch'
               ? /nn\.(BatchNorm1d|BatchNorm2d|LayerNorm|GroupNorm|InstanceNorm2d|RMSNorm)\(/g
               : /layers\.(BatchNormalization|LayerNormalization|GroupNormalization|RMSNormalization)\(/g;
-          const expected = config.norm === 'none' ? 0 : config.model === 'cnn' ? 2 : config.depth;
+          // One per hidden layer (pre-activation: one per block plus the one before the classifier), or per
+          // conv block; one more on the logits.
+          const logits = config.normLogits === 'on' ? 1 : 0;
+          const expected = config.norm === 'none' ? 0 : (config.model === 'cnn' ? 2 : config.depth) + logits;
           expect(code.match(normLayers)?.length ?? 0, `${framework} normalizers`).toBe(expected);
+          // Every hidden layer after the first is one identity-skip block.
+          const blocks = config.residual === 'none' ? 0 : config.depth - 1;
+          expect(count(code, 'Residual(') - count(code, 'class Residual('), `${framework} blocks`).toBe(
+            blocks,
+          );
         }
       });
     }

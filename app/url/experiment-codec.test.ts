@@ -34,7 +34,7 @@ const FUZZ_CASES = 2000;
 const DEFAULT_QUERY =
   'v=1&dataset=spiral&noise=0.1&model=mlp&depth=3&width=16&activation=tanh&norm=batchnorm' +
   '&placement=before&bnMomentum=0.1&ghostBatch=0&rmax=3&dmax=5&renormWarmup=0&groups=4&optimizer=momentum&lr=0.05' +
-  '&momentum=0.9&weightDecay=0&batchSize=32&accumSteps=1&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1';
+  '&momentum=0.9&weightDecay=0&batchSize=32&accumSteps=1&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1&residual=none&normLogits=off';
 const NORM_LIST = 'none, batchnorm, batchrenorm, layernorm, groupnorm, instancenorm, rmsnorm';
 
 const cfg = (patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({ ...DEFAULT_CONFIG, ...patch });

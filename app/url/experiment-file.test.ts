@@ -127,7 +127,7 @@ describe('parseExperimentFile', () => {
     expect(result.config).toEqual({ ...DEFAULT_CONFIG, norm: 'layernorm' });
     expect(result.issues).toHaveLength(2);
     // In config-key order, as for a link.
-    expect(result.issues[0]).toBe('depth 999 is out of range (1–10); using 3');
+    expect(result.issues[0]).toBe('depth 999 is out of range (1–32); using 3');
     expect(result.issues[1]).toMatch(/^lr .*; using 0\.05$/);
   });
 

@@ -57,6 +57,10 @@ export type LayerSpec =
   | { type: 'sigmoid' }
   | { type: 'tanh' }
   | { type: 'dropout'; rate: number }
+  /** Opens an identity residual block: the layers up to the matching `add` are F in y = x + F(x). */
+  | { type: 'skip' }
+  /** Closes the innermost open `skip` block (layers/residual.ts). */
+  | { type: 'add' }
   | NormSpec;
 
 export type LossKind = 'softmax-cross-entropy' | 'mse' | 'sigmoid-bce';

@@ -50,6 +50,7 @@ export function experimentSpec(
     optimizer: optimizerSpec(config),
     init: config.init === 'normal' ? { type: 'normal' as const, std: config.initStd } : { type: config.init },
     seed: config.seed,
+    normLogits: config.normLogits === 'on',
   };
   if (config.model === 'cnn') return cnnSpec({ ...common, input, classes, channels: CNN_CHANNELS });
   return mlpSpec({
@@ -58,6 +59,7 @@ export function experimentSpec(
     classes,
     hidden: Array(config.depth).fill(config.width),
     activation: config.activation,
+    residual: config.residual,
   });
 }
 

@@ -66,6 +66,66 @@ describe('configProblems', () => {
   });
 });
 
+describe('residual blocks and a normalizer on the logits: rules', () => {
+  const mnistCnn = { model: 'cnn', dataset: 'mnist' } as const;
+  it('configProblems: residual blocks only on the MLP; normLogits needs a normalizer that works on dense features', () => {
+    expect(configProblems(cfg({ ...mnistCnn, residual: 'pre' }))).toEqual([
+      'residual blocks are built on the MLP: use model=mlp or residual=none',
+    ]);
+    expect(configProblems(cfg({ norm: 'none', normLogits: 'on' }))).toEqual([
+      'normLogits=on puts the chosen normalizer after the last layer: pick one that works on dense features or use normLogits=off',
+    ]);
+    expect(configProblems(cfg({ residual: 'post', normLogits: 'on', depth: 32 }))).toEqual([]);
+  });
+
+  it('BN on the logits of the CNN needs batch size 2 (one value per class per sample)', () => {
+    expect(minBatchSize(cfg({ ...mnistCnn }))).toBe(1);
+    expect(minBatchSize(cfg({ ...mnistCnn, normLogits: 'on' }))).toBe(2);
+  });
+
+  it('repairConfig: a link with residual on the CNN or normLogits without a normalizer gives way, saying so', () => {
+    const issues: string[] = [];
+    const a = cfg({ ...mnistCnn, residual: 'post' });
+    repairConfig(a, new Set(['model', 'residual']), issues, DEFAULT_CONFIG);
+    expect(a).toMatchObject({ model: 'cnn', residual: 'none' });
+    const b = cfg({ norm: 'none', normLogits: 'on' });
+    repairConfig(b, new Set(['norm', 'normLogits']), issues, DEFAULT_CONFIG);
+    expect(b.normLogits).toBe('off');
+    expect(issues).toEqual([
+      'residual=post with model=cnn: residual blocks are built on the MLP; using residual=none',
+      'normLogits=on with norm=none: normLogits=on puts the chosen normalizer after the last layer; using normLogits=off',
+    ]);
+  });
+
+  it('reconcile: picking residual blocks brings the MLP, the CNN drops them; normLogits on brings BatchNorm, no norm drops it', () => {
+    expect(reconcile(cfg({ ...mnistCnn, residual: 'pre' }), 'residual')).toMatchObject({
+      model: 'mlp',
+      dataset: 'mnist',
+      residual: 'pre',
+    });
+    expect(reconcile(cfg({ ...mnistCnn, residual: 'pre' }), 'model')).toMatchObject({
+      model: 'cnn',
+      residual: 'none',
+    });
+    expect(reconcile(cfg({ norm: 'none', normLogits: 'on' }), 'normLogits')).toMatchObject({
+      norm: 'batchnorm',
+      normLogits: 'on',
+    });
+    expect(reconcile(cfg({ norm: 'none', normLogits: 'on' }), 'norm')).toMatchObject({
+      norm: 'none',
+      normLogits: 'off',
+    });
+  });
+
+  it('experimentSpec builds depth 32 residual stacks with 32 hidden dense layers', () => {
+    for (const residual of ['none', 'post', 'pre'] as const) {
+      const spec = experimentSpec(cfg({ depth: 32, residual, activation: 'relu' }), [2], 3);
+      expect(spec.layers.filter((l) => l.type === 'dense')).toHaveLength(33);
+      expect(buildModel(spec).outShape).toEqual([3]);
+    }
+  });
+});
+
 describe('reconcile (one control changed)', () => {
   it('the CNN brings MNIST; a 2-D set brings back the MLP', () => {
     expect(reconcile(cfg({ model: 'cnn' }), 'model')).toMatchObject({ model: 'cnn', dataset: 'mnist' });

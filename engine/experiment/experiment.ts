@@ -25,6 +25,13 @@ export const NORMS: readonly ['none', ...NormKind[]] = ['none', ...NORM_KINDS];
 export const PLACEMENTS = ['before', 'after'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const INITS = ['kaiming', 'xavier', 'normal'] as const;
+/**
+ * The MLP's hidden layers as residual blocks: 'none' a plain stack; 'post' y = act(x + norm(W x))
+ * (the original ResNet order); 'pre' y = x + W act(norm(x)) (pre-activation, He et al. 2016).
+ */
+export const RESIDUALS = ['none', 'post', 'pre'] as const;
+/** The normalizer also after the last (classification) layer: 'on' normalizes the logits. */
+export const NORM_LOGITS = ['off', 'on'] as const;
 
 export type DatasetKind = (typeof DATASETS)[number];
 export type ModelKind = (typeof MODELS)[number];
@@ -33,6 +40,8 @@ export type NormChoice = 'none' | NormKind;
 export type Placement = (typeof PLACEMENTS)[number];
 export type OptimizerChoice = (typeof OPTIMIZERS)[number];
 export type InitChoice = (typeof INITS)[number];
+export type ResidualChoice = (typeof RESIDUALS)[number];
+export type NormLogitsChoice = (typeof NORM_LOGITS)[number];
 
 /** Each choice's name in the UI: 'No norm', then the catalog's labels ('BatchNorm', …). */
 export const NORM_LABEL = Object.fromEntries(
@@ -71,6 +80,10 @@ export interface ExperimentConfig extends NormKnobValues {
   initStd: number;
   dropout: number;
   seed: number;
+  /** MLP only: the hidden layers as plain blocks or residual blocks (RESIDUALS). */
+  residual: ResidualChoice;
+  /** The normalizer after the last layer too, on the logits (needs a normalizer). */
+  normLogits: NormLogitsChoice;
 }
 
 /**
@@ -103,6 +116,8 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   initStd: 1,
   dropout: 0,
   seed: 1,
+  residual: 'none',
+  normLogits: 'off',
 };
 
 export interface Limits {
@@ -118,7 +133,7 @@ const KNOB_LIMITS = Object.fromEntries(
 /** Numeric fields: inclusive range and whether they must be integers (the normalizers' knobs: the catalog's). */
 export const NUMERIC_LIMITS = {
   noise: { min: 0, max: 1, integer: false },
-  depth: { min: 1, max: 10, integer: true },
+  depth: { min: 1, max: 32, integer: true },
   width: { min: 2, max: 256, integer: true },
   lr: { min: 1e-5, max: 10, integer: false },
   momentum: { min: 0, max: 0.999, integer: false },
@@ -141,6 +156,8 @@ export const ENUM_VALUES = {
   placement: PLACEMENTS,
   optimizer: OPTIMIZERS,
   init: INITS,
+  residual: RESIDUALS,
+  normLogits: NORM_LOGITS,
 } as const satisfies Partial<Record<keyof ExperimentConfig, readonly string[]>>;
 
 /** Channel counts of the normalized layers: the MLP's hidden width, or the CNN's 8 and 16. */
@@ -202,7 +219,18 @@ export const BATCH_STATISTICS_RULE =
  */
 export function minBatchSize(config: ExperimentConfig): number {
   const perBatch = config.norm !== 'none' && normInfo(config.norm).shares === 'channel';
-  return perBatch && config.model !== 'cnn' ? 2 : 1;
+  // The logits are dense features on either model: one value per channel per sample.
+  return perBatch && (config.model !== 'cnn' || config.normLogits === 'on') ? 2 : 1;
+}
+
+/** What residual blocks need: the MLP (the CNN's widths change from block to block). */
+export const RESIDUAL_RULE = 'residual blocks are built on the MLP';
+/** What a normalizer on the logits needs: a normalizer that works on dense features. */
+export const NORM_LOGITS_RULE = 'normLogits=on puts the chosen normalizer after the last layer';
+
+/** Whether a normalizer can sit on the logits (dense features): one is chosen and it needs no feature maps. */
+function normFitsLogits(norm: NormChoice): boolean {
+  return norm !== 'none' && !needsSpatial(norm);
 }
 
 /** The notice when a link's batch size is raised to what its normalizer needs: `cause` is e.g. `norm=batchnorm`. */
@@ -241,6 +269,10 @@ export function configProblems(config: ExperimentConfig): string[] {
     problems.push('the CNN needs image data: use dataset=mnist');
   if (needsSpatial(config.norm) && config.model !== 'cnn')
     problems.push(`${config.norm} needs spatial feature maps: use model=cnn`);
+  if (config.residual !== 'none' && config.model !== 'mlp')
+    problems.push(`${RESIDUAL_RULE}: use model=mlp or residual=none`);
+  if (config.normLogits === 'on' && !normFitsLogits(config.norm))
+    problems.push(`${NORM_LOGITS_RULE}: pick one that works on dense features or use normLogits=off`);
   const minBatch = minBatchSize(config);
   if (config.batchSize < minBatch)
     problems.push(`${BATCH_STATISTICS_RULE}; use batchSize=${minBatch} or more`);
@@ -292,6 +324,16 @@ export function repairConfig(
       config[key] = value;
     }
   }
+  if (config.residual !== 'none' && config.model !== 'mlp') {
+    issues.push(
+      `residual=${config.residual} with model=${config.model}: ${RESIDUAL_RULE}; using residual=none`,
+    );
+    config.residual = 'none';
+  }
+  if (config.normLogits === 'on' && !normFitsLogits(config.norm)) {
+    issues.push(`normLogits=on with norm=${config.norm}: ${NORM_LOGITS_RULE}; using normLogits=off`);
+    config.normLogits = 'off';
+  }
   const minBatch = minBatchSize(config);
   if (config.batchSize < minBatch) {
     issues.push(batchSizeRaised(config.batchSize, `norm=${config.norm}`, minBatch));
@@ -326,6 +368,15 @@ export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfi
   }
   if ((changed === 'model' || changed === 'dataset') && c.model !== 'cnn' && needsSpatial(c.norm))
     c.norm = standIn(c.norm);
+  if (changed === 'residual' && c.residual !== 'none' && c.model !== 'mlp') {
+    c.model = 'mlp';
+    if (needsSpatial(c.norm)) c.norm = standIn(c.norm);
+  }
+  if (c.residual !== 'none' && c.model !== 'mlp') c.residual = 'none';
+  if (changed === 'normLogits' && c.normLogits === 'on' && !normFitsLogits(c.norm)) {
+    c.norm = 'batchnorm';
+  }
+  if (c.normLogits === 'on' && !normFitsLogits(c.norm)) c.normLogits = 'off';
   for (const knob of NORM_KNOBS) {
     if (knob.control.type !== 'divisors') continue;
     c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
@@ -360,6 +411,8 @@ const COMPARE_TAIL = [
   'depth',
   'width',
   'seed',
+  'residual',
+  'normLogits',
 ] as const satisfies readonly (keyof ExperimentConfig)[];
 export type CompareKnob = (typeof COMPARE_HEAD)[number] | NormKnobKey | (typeof COMPARE_TAIL)[number];
 /**

@@ -55,6 +55,52 @@ describe('mlpSpec', () => {
   });
 });
 
+describe('mlpSpec residual blocks and a normalizer on the logits', () => {
+  const bn = { type: 'batchnorm' } as const;
+  it("'post': the stem is a plain block, then skip -> dense (no bias) -> norm -> add -> act per hidden layer", () => {
+    const spec = mlpSpec({ input: 2, hidden: [4, 4, 4], classes: 2, norm: bn, residual: 'post' });
+    expect(spec.layers.map((l) => l.type)).toEqual([
+      ...['dense', 'batchnorm', 'relu'],
+      ...['skip', 'dense', 'batchnorm', 'add', 'relu'],
+      ...['skip', 'dense', 'batchnorm', 'add', 'relu'],
+      'dense',
+    ]);
+    expect(spec.layers[4]).toEqual({ type: 'dense', units: 4, bias: false });
+    expect(buildModel(spec).outShape).toEqual([2]);
+  });
+
+  it("'pre': a bare dense stem, then skip -> norm -> act -> dense -> add, and norm -> act before the classifier", () => {
+    const spec = mlpSpec({ input: 2, hidden: [4, 4, 4], classes: 2, norm: bn, residual: 'pre' });
+    expect(spec.layers.map((l) => l.type)).toEqual([
+      'dense',
+      ...['skip', 'batchnorm', 'relu', 'dense', 'add'],
+      ...['skip', 'batchnorm', 'relu', 'dense', 'add'],
+      ...['batchnorm', 'relu', 'dense'],
+    ]);
+    expect(spec.layers[4]).toEqual({ type: 'dense', units: 4 });
+    expect(
+      buildModel(spec)
+        .layers.map((l) => l.kind)
+        .filter((k) => k === 'dense'),
+    ).toHaveLength(4);
+  });
+
+  it('residual blocks need equal widths; normLogits puts the normalizer after the classifier, whose bias goes', () => {
+    expect(() => mlpSpec({ input: 2, hidden: [4, 8], classes: 2, residual: 'pre' })).toThrow(
+      'residual blocks need equal hidden widths, got [4, 8]',
+    );
+    const spec = mlpSpec({ input: 2, hidden: [4], classes: 3, norm: bn, normLogits: true });
+    expect(spec.layers.slice(-2)).toEqual([{ type: 'dense', units: 3, bias: false }, { type: 'batchnorm' }]);
+    expect(cnnSpec({ norm: bn, normLogits: true }).layers.slice(-2)).toEqual([
+      { type: 'dense', units: 10, bias: false },
+      { type: 'batchnorm' },
+    ]);
+    expect(() => mlpSpec({ input: 2, hidden: [4], classes: 3, normLogits: true })).toThrow(
+      'a normalizer on the logits needs a normalizer (norm)',
+    );
+  });
+});
+
 describe('cnnSpec', () => {
   it('MNIST CNN [1, 28, 28]: 8x28x28 -> 8x14x14 -> 16x14x14 -> 16x7x7 -> 784 -> 10', () => {
     const model = buildModel(cnnSpec());

@@ -24,7 +24,17 @@ export interface PresetCommon {
   init?: InitSpec;
   /** Default 1. */
   seed?: number;
+  /** The normalizer also after the last layer, on the logits (default false; needs `norm`). */
+  normLogits?: boolean;
 }
+
+/**
+ * The MLP's hidden layers after the first as identity residual blocks (layers/residual.ts):
+ * 'post' x -> act(x + norm(W x)) (the original ResNet order, activation after the addition);
+ * 'pre' x -> x + W act(norm(x)) (pre-activation, He et al. 2016), with one more norm -> act
+ * before the classifier. The first hidden layer (the stem) maps the input to the width.
+ */
+export type ResidualKind = 'none' | 'post' | 'pre';
 
 export interface MlpPreset extends PresetCommon {
   /** Input features, or an image shape [C, H, W] (then a flatten layer comes first). */
@@ -35,6 +45,8 @@ export interface MlpPreset extends PresetCommon {
   classes: number;
   /** Default 'relu'. */
   activation?: ActivationKind;
+  /** Default 'none' (a plain stack); residual blocks need every hidden width equal. */
+  residual?: ResidualKind;
 }
 
 export interface CnnPreset extends PresetCommon {
@@ -66,6 +78,35 @@ function block(linear: LinearSpec, activation: ActivationKind, options: PresetCo
   return layers;
 }
 
+/** The classifier Dense(classes), followed by the normalizer when it also goes on the logits. */
+function head(classes: number, options: PresetCommon): LayerSpec[] {
+  const norm = options.norm ?? null;
+  if (!options.normLogits) return [{ type: 'dense', units: classes }];
+  if (norm === null) throw new Error('a normalizer on the logits needs a normalizer (norm)');
+  return [{ type: 'dense', units: classes, bias: false }, { ...norm }];
+}
+
+/** One residual block of width `units` (see ResidualKind), then optional dropout. */
+function residualBlock(
+  units: number,
+  kind: 'post' | 'pre',
+  activation: ActivationKind,
+  options: PresetCommon,
+) {
+  const norm = options.norm ?? null;
+  const dense: LayerSpec = {
+    type: 'dense',
+    units,
+    ...(norm !== null && kind === 'post' ? { bias: false } : {}),
+  };
+  const layers: LayerSpec[] =
+    kind === 'post'
+      ? [{ type: 'skip' }, dense, ...(norm ? [{ ...norm }] : []), { type: 'add' }, { type: activation }]
+      : [{ type: 'skip' }, ...(norm ? [{ ...norm }] : []), { type: activation }, dense, { type: 'add' }];
+  if ((options.dropout ?? 0) > 0) layers.push({ type: 'dropout', rate: options.dropout ?? 0 });
+  return layers;
+}
+
 function finish(input: readonly number[], layers: LayerSpec[], options: PresetCommon): ModelSpec {
   return {
     input: [...input],
@@ -85,10 +126,26 @@ function finish(input: readonly number[], layers: LayerSpec[], options: PresetCo
 export function mlpSpec(options: MlpPreset): ModelSpec {
   const input = typeof options.input === 'number' ? [options.input] : [...options.input];
   const layers: LayerSpec[] = input.length > 1 ? [{ type: 'flatten' }] : [];
-  for (const units of options.hidden) {
-    layers.push(...block({ type: 'dense', units }, options.activation ?? 'relu', options));
+  const activation = options.activation ?? 'relu';
+  const residual = options.residual ?? 'none';
+  if (residual !== 'none' && options.hidden.some((units) => units !== options.hidden[0])) {
+    throw new Error(`residual blocks need equal hidden widths, got [${options.hidden.join(', ')}]`);
   }
-  layers.push({ type: 'dense', units: options.classes });
+  options.hidden.forEach((units, i) => {
+    if (residual === 'none' || i === 0) {
+      // The stem of a pre-activation stack is a bare Dense: the first block's norm follows it.
+      if (residual === 'pre') layers.push({ type: 'dense', units });
+      else layers.push(...block({ type: 'dense', units }, activation, options));
+    } else {
+      layers.push(...residualBlock(units, residual, activation, options));
+    }
+  });
+  if (residual === 'pre') {
+    // The last block's sum is normalized and activated once more before the classifier.
+    if (options.norm) layers.push({ ...options.norm });
+    layers.push({ type: activation });
+  }
+  layers.push(...head(options.classes, options));
   return finish(input, layers, options);
 }
 
@@ -107,6 +164,6 @@ export function cnnSpec(options: CnnPreset = {}): ModelSpec {
     layers.push(...block({ type: 'conv2d', filters, kernel: 3, padding: 1 }, CNN_ACTIVATION, options));
     layers.push({ type: 'maxpool2d', size: 2 });
   }
-  layers.push({ type: 'flatten' }, { type: 'dense', units: options.classes ?? 10 });
+  layers.push({ type: 'flatten' }, ...head(options.classes ?? 10, options));
   return finish(options.input ?? [1, 28, 28], layers, options);
 }

@@ -3,8 +3,26 @@
 // behind a run. Imported as '#engine/testing'; never from code the page ships. Reading the MNIST
 // digits from disk needs node: that is '#engine/testing/node' (node-mnist.ts).
 
+export {
+  makeSequences,
+  padBatch,
+  SEQUENCE_VOCAB,
+  type SequenceSet,
+  TOKEN_A,
+  TOKEN_B,
+  type TokenBatch,
+} from '../data/sequences.ts';
 export { experimentSpec, normSpec, optimizerSpec } from '../experiment/build-experiment.ts';
 export { mlpSpec } from '../experiment/presets.ts';
+export {
+  type SequenceStudy,
+  studySequences,
+  TOKEN_NORMS,
+  TokenModel,
+  type TokenNorm,
+} from '../lessons/token-model.ts';
+export { GroupNorm, InstanceNorm, LayerNorm, RmsNorm } from '../norm/index.ts';
+export { measureShift, targetImages } from '../train/domain-shift.ts';
 export type { Model } from '../train/model.ts';
 export { buildModel } from '../train/model.ts';
 export { handleCommand } from '../worker/handle-command.ts';

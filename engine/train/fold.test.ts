@@ -4,7 +4,13 @@ import type { Precision } from '../core/types.ts';
 import { cnnSpec, mlpSpec } from '../experiment/presets.ts';
 import { BatchNorm } from '../norm/batch-norm.ts';
 import { randomInput } from '../testing/grad-check.ts';
-import { foldBatchNorm, maxFoldDifference } from './fold.ts';
+import {
+  cloneWithoutDropout,
+  countBatchNorms,
+  countMultiplies,
+  foldBatchNorm,
+  maxFoldDifference,
+} from './fold.ts';
 import { buildModel, type Model } from './model.ts';
 
 /** float32: W * s and (b - mean) * s + beta are rounded once more than the BN path; logits are O(1-10). */
@@ -114,5 +120,57 @@ describe('foldBatchNorm', () => {
     const before = Array.from(model.forward(x, 2, 'eval'));
     foldBatchNorm(model);
     expect(Array.from(model.forward(x, 2, 'eval'))).toEqual(before);
+  });
+});
+
+describe('countMultiplies and countBatchNorms', () => {
+  it('the course CNN on 1x28x28 (conv 8, conv 16, dense 10): by hand, and minus one per BN output element once folded', () => {
+    const model = buildModel(cnnSpec({ norm: { type: 'batchnorm' } }));
+    // conv1 8·1·9 weights at 28·28 positions, conv2 16·8·9 at 14·14, dense 16·7·7·10.
+    const linear = 8 * 9 * 784 + 16 * 8 * 9 * 196 + 16 * 7 * 7 * 10;
+    // One multiply per element of each BN output in eval mode: 8·28·28 + 16·14·14.
+    const bn = 8 * 784 + 16 * 196;
+    expect(linear).toBe(290_080);
+    expect(bn).toBe(9_408);
+    expect(countBatchNorms(model)).toBe(2);
+    expect(countMultiplies(model)).toBe(linear + bn);
+    const folded = foldBatchNorm(model);
+    expect(countBatchNorms(folded)).toBe(0);
+    expect(countMultiplies(folded)).toBe(linear);
+  });
+
+  it('an MLP 6-10-8-3: dense in·out per layer, BN 1 per feature; GroupNorm 3 per element and nothing folds', () => {
+    expect(countMultiplies(buildModel(bnMlp))).toBe(6 * 10 + 8 * 10 + 3 * 8 + 10 + 8);
+    const gn = buildModel(
+      cnnSpec({ input: [1, 8, 8], classes: 3, channels: [4, 6], norm: { type: 'groupnorm', groups: 2 } }),
+    );
+    expect(countBatchNorms(gn)).toBe(0);
+    const linear = 4 * 9 * 64 + 6 * 4 * 9 * 16 + 6 * 2 * 2 * 3;
+    expect(countMultiplies(gn)).toBe(linear + 3 * (4 * 64 + 6 * 16));
+    const folded = foldBatchNorm(gn);
+    expect(folded.layers.map((l) => l.kind)).toEqual(gn.layers.map((l) => l.kind));
+    expect(countMultiplies(folded)).toBe(countMultiplies(gn));
+  });
+});
+
+describe('cloneWithoutDropout', () => {
+  it('copies weights and running statistics; a train-mode pass on the copy leaves the original untouched', () => {
+    const withDropout = mlpSpec({
+      input: 6,
+      hidden: [10],
+      classes: 3,
+      norm: { type: 'batchnorm' },
+      dropout: 0.5,
+    });
+    const model = trained(withDropout, 'float64', 6, 3);
+    const copy = cloneWithoutDropout(model);
+    const x = randomInput(8 * 6, 11);
+    expect(Array.from(copy.forward(x, 8, 'eval'))).toEqual(Array.from(model.forward(x, 8, 'eval')));
+    const bn = model.layers.find((l) => l instanceof BatchNorm) as BatchNorm;
+    const before = Array.from(bn.runningMean);
+    const a = Array.from(copy.forward(x, 8, 'train'));
+    // No dropout on the copy: two train-mode passes on the same batch agree.
+    expect(Array.from(copy.forward(x, 8, 'train'))).toEqual(a);
+    expect(Array.from(bn.runningMean)).toEqual(before);
   });
 });

@@ -3,8 +3,9 @@
 // it composes with z = W x + b into one layer: W' = W * s (row-wise), b' = (b - mean) * s + beta.
 
 import type { LayerSpec } from '../core/spec.ts';
-import type { Arr, Layer, Param } from '../core/types.ts';
+import { type Arr, type Layer, type Param, sizeOf } from '../core/types.ts';
 import { BatchNorm } from '../norm/batch-norm.ts';
+import { hasRunningStats, isNorm } from '../norm/catalog.ts';
 import { buildModel, type Model } from './model.ts';
 
 function paramNamed(layer: Layer, name: string): Param | undefined {
@@ -52,19 +53,67 @@ export function foldBatchNorm(model: Model): Model {
       foldInto(from, model.layers[bn] as BatchNorm, to);
       return;
     }
-    from.params().forEach((p, k) => {
-      to.params()[k].value.set(p.value);
-    });
-    if (from instanceof BatchNorm && to instanceof BatchNorm) {
-      if (from.trackRunningStats) {
-        const { runningMean, runningVar, numBatchesTracked } = from;
-        to.setState({ runningMean, runningVar, numBatchesTracked });
-      }
-      to.momentum = from.momentum;
-      to.frozen = from.frozen;
-    }
+    copyLayer(from, to);
   });
   return result;
+}
+
+/** Copies params, and a BatchNorm's running statistics and settings, from one layer to its twin. */
+function copyLayer(from: Layer, to: Layer): void {
+  from.params().forEach((p, k) => {
+    to.params()[k].value.set(p.value);
+  });
+  if (from instanceof BatchNorm && to instanceof BatchNorm) {
+    if (from.trackRunningStats) {
+      const { runningMean, runningVar, numBatchesTracked } = from;
+      to.setState({ runningMean, runningVar, numBatchesTracked });
+    }
+    to.momentum = from.momentum;
+    to.frozen = from.frozen;
+  }
+}
+
+/**
+ * An independent copy of a model (same weights and running statistics) with every dropout rate
+ * set to 0: train-mode passes on it read batch statistics without touching the original's running
+ * statistics or its dropout random stream.
+ */
+export function cloneWithoutDropout(model: Model): Model {
+  const layers = model.spec.layers.map((l): LayerSpec => (l.type === 'dropout' ? { ...l, rate: 0 } : l));
+  const copy = buildModel({ ...model.spec, layers }, model.precision, model.kernels);
+  model.layers.forEach((from, i) => {
+    copyLayer(from, copy.layers[i]);
+  });
+  return copy;
+}
+
+/** Number of BatchNorm layers (any layer keeping running statistics: BatchNorm, Batch Renorm). */
+export function countBatchNorms(model: Model): number {
+  return model.layers.filter((l) => hasRunningStats(l)).length;
+}
+
+/**
+ * Multiplications for one sample in eval mode, counted where they are the bulk of the work:
+ * a Dense layer does in × out, a Conv2d F·C·k·k per output position (its weight count times
+ * outH·outW); a BatchNorm (running statistics, so a fixed per-channel scale and shift) one per
+ * element; a normalizer that computes its statistics from the input (LayerNorm, GroupNorm,
+ * InstanceNorm, RMSNorm) three per element (the square for its variance, the scaling by 1/σ and
+ * γ). Activations, pooling, additions and the per-group divisions are not counted.
+ */
+export function countMultiplies(model: Model): number {
+  let total = 0;
+  for (const layer of model.layers) {
+    const elements = sizeOf(layer.outShape);
+    if (layer.kind === 'dense') total += weightCount(layer);
+    else if (layer.kind === 'conv2d') total += weightCount(layer) * (elements / layer.outShape[0]);
+    else if (hasRunningStats(layer)) total += elements;
+    else if (isNorm(layer)) total += 3 * elements;
+  }
+  return total;
+}
+
+function weightCount(layer: Layer): number {
+  return paramNamed(layer, 'weight')?.value.length ?? 0;
 }
 
 /** Writes W' = W * s and b' = (b - mean) * s + beta into `to`, s = gamma / sqrt(var + eps) per output channel. */

@@ -15,6 +15,7 @@ import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { Flatten } from '../layers/flatten.ts';
 import { AvgPool2d, MaxPool2d } from '../layers/pool.ts';
+import { Add, Skip } from '../layers/residual.ts';
 import { createNorm } from '../norm/index.ts';
 import { initWeight } from './init.ts';
 import { computeLoss, type LossValue, targetsPerSample } from './loss.ts';
@@ -274,10 +275,21 @@ export function buildModel(
   const dropoutRng = root.fork();
   const layers: Layer[] = [];
   let shape: SampleShape = spec.input;
+  /** Residual blocks still open: each `add` closes the innermost `skip`. */
+  const open: Skip[] = [];
   spec.layers.forEach((layerSpec, i) => {
     let layer: Layer;
     try {
-      layer = createLayer(layerSpec, shape, precision, kernels, dropoutRng);
+      if (layerSpec.type === 'skip') {
+        layer = new Skip(shape, precision);
+        open.push(layer as Skip);
+      } else if (layerSpec.type === 'add') {
+        const skip = open.pop();
+        if (skip === undefined) throw new Error("add has no open { type: 'skip' } before it");
+        layer = new Add(shape, skip, precision);
+      } else {
+        layer = createLayer(layerSpec, shape, precision, kernels, dropoutRng);
+      }
     } catch (error) {
       throw new Error(`layers[${i}]: ${(error as Error).message}`);
     }
@@ -290,11 +302,16 @@ export function buildModel(
     layers.push(layer);
     shape = layer.outShape;
   });
+  if (open.length > 0) {
+    throw new Error(
+      `${open.length} residual block(s) opened by { type: 'skip' } never closed by { type: 'add' }`,
+    );
+  }
   return new Model(spec, precision, kernels, layers);
 }
 
 function createLayer(
-  spec: LayerSpec,
+  spec: Exclude<LayerSpec, { type: 'skip' | 'add' }>,
   inShape: SampleShape,
   precision: Precision,
   kernels: Kernels,

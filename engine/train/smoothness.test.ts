@@ -139,6 +139,8 @@ describe('measureSmoothness leaves training untouched', () => {
       initStd: 1,
       dropout: 0,
       seed: 2,
+      residual: 'none' as const,
+      normLogits: 'off' as const,
     };
     const losses = (smoothEvery: number) => {
       const session = new Session(() => 0);

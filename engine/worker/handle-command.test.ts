@@ -56,6 +56,42 @@ describe('handleCommand', () => {
     expect(handleCommand(s, { type: 'hello', seed: 1 }).events[0]).not.toHaveProperty('requestId');
   });
 
+  it('sequences: lesson 10’s study replies with one row per normalizer; a bad padded length is an error event', () => {
+    const options = {
+      seed: 1,
+      trainCount: 64,
+      testCount: 20,
+      minLength: 2,
+      maxLength: 6,
+      hidden: 4,
+      lr: 0.01,
+      batchSize: 8,
+      steps: 5,
+      pads: [10],
+    };
+    const [reply] = handleCommand(session(), { type: 'sequences', runId: 'r', options, requestId: 3 }).events;
+    if (reply.type !== 'sequenced') throw new Error(`expected 'sequenced', got ${reply.type}`);
+    expect(reply.requestId).toBe(3);
+    expect(reply.study.rows.map((r) => r.norm)).toEqual(['batchnorm', 'layernorm', 'rmsnorm']);
+    expect(reply.study.rows[1].padMove).toEqual([0]);
+    expect(reply.study.testCount).toBe(20);
+    expect(
+      handleCommand(session(), {
+        type: 'sequences',
+        runId: 'r',
+        options: { ...options, pads: [3] },
+        requestId: 4,
+      }).events,
+    ).toEqual([
+      {
+        type: 'error',
+        runId: 'r',
+        message: 'a padded length must be a whole number ≥ 6, got 3',
+        requestId: 4,
+      },
+    ]);
+  });
+
   it('an unknown command becomes an error event instead of a throw', () => {
     const { events } = handleCommand(session(), { type: 'nope' } as never);
     expect(events).toEqual([{ type: 'error', runId: null, message: 'unhandled message: {"type":"nope"}' }]);
@@ -300,5 +336,98 @@ describe('serve', () => {
     // A change of a statistic, not of the batch counter (13 batches were served).
     expect(drift).toBeLessThan(1);
     expect(predictionsOfImage0.size).toBeGreaterThan(1);
+  });
+
+  it('spread and fit (lesson 12) reply with the run’s step and results, tagged with their requestId', () => {
+    const s = trained();
+    const spread = handleCommand(s, {
+      type: 'spread',
+      runId: 'bn',
+      image: 0,
+      batchSizes: [4, 16],
+      draws: 8,
+      seed: 1,
+      requestId: 3,
+    }).events[0];
+    if (spread?.type !== 'spread') throw new Error('expected spread');
+    expect(spread).toMatchObject({ runId: 'bn', step: 200, requestId: 3 });
+    expect(spread.result.batchSizes).toEqual([4, 16]);
+    expect(spread.result.spread[0]).toBeGreaterThan(spread.result.spread[1]);
+    const fit = handleCommand(s, { type: 'fit', runId: 'bn', requestId: 4 }).events[0];
+    if (fit?.type !== 'fitted') throw new Error('expected fitted');
+    expect(fit).toMatchObject({ runId: 'bn', step: 200, requestId: 4 });
+    const run = s.run('bn');
+    expect(fit.result.test.accuracy).toBe(s.evaluateRun(run, run.test).accuracy);
+    expect(fit.result.effectiveStep).toBeGreaterThan(0);
+    const bad = handleCommand(s, {
+      type: 'spread',
+      runId: 'bn',
+      image: -1,
+      batchSizes: [4],
+      draws: 8,
+      seed: 1,
+      requestId: 5,
+    }).events[0];
+    expect(bad).toMatchObject({ type: 'error', runId: 'bn', requestId: 5 });
+  });
+});
+
+describe('fold', () => {
+  function trained(config: ExperimentConfig = DEFAULT_CONFIG): Session {
+    const s = session();
+    configureQuiet(s, 'run', config);
+    handleCommand(s, { type: 'step', count: 100, round: 1 });
+    return s;
+  }
+
+  it('folds the BatchNorms away: eval-mode logits agree, train-mode ones do not, and the run is untouched', () => {
+    const s = trained();
+    const model = s.run('run').model;
+    const norms = model.layers.filter((l) => hasRunningStats(l));
+    const stats = () => norms.map((l) => [Array.from(l.runningMean), Array.from(l.runningVar)]);
+    const before = stats();
+    const x = s.run('run').test.x.subarray(0, 2 * 10);
+    const logits = Array.from(model.forward(x, 10, 'eval'));
+    const reply = handleCommand(s, { type: 'fold', runId: 'run', count: 300, batchSize: 8, requestId: 3 })
+      .events[0];
+    if (reply?.type !== 'folded') throw new Error(`expected folded, got ${JSON.stringify(reply)}`);
+    const r = reply.result;
+    expect(reply.requestId).toBe(3);
+    expect(r.step).toBe(100);
+    expect(r.images).toBe(Math.min(300, s.run('run').test.count));
+    // DEFAULT_CONFIG: dense -> BN -> tanh, three times, then the output layer.
+    expect([r.layersBefore, r.layersAfter, r.batchNormsBefore, r.batchNormsAfter]).toEqual([10, 7, 3, 0]);
+    expect(r.normalizersLeft).toEqual([]);
+    expect(r.multipliesBefore - r.multipliesAfter).toBe(3 * 16);
+    expect(r.maxDifference).toBeLessThan(1e-4);
+    expect(r.foldedAccuracy).toBe(r.accuracy);
+    expect(r.changedFromEval).toBe(0);
+    expect(r.trainModeDifference).toBeGreaterThan(1e-2);
+    expect(stats()).toEqual(before);
+    expect(Array.from(model.forward(x, 10, 'eval'))).toEqual(logits);
+  });
+
+  it('a GroupNorm run: nothing folds, its normalizers stay', () => {
+    const s = trained({ ...DEFAULT_CONFIG, norm: 'groupnorm', groups: 4 });
+    const reply = handleCommand(s, { type: 'fold', runId: 'run', count: 50, batchSize: 8 }).events[0];
+    if (reply?.type !== 'folded') throw new Error('expected folded');
+    expect(reply.result.layersAfter).toBe(reply.result.layersBefore);
+    expect(reply.result.normalizersLeft).toEqual(['groupnorm', 'groupnorm', 'groupnorm']);
+    expect(reply.result.multipliesAfter).toBe(reply.result.multipliesBefore);
+    expect(reply.result.maxDifference).toBe(0);
+  });
+
+  it('a train-mode batch size below 2 is an error event carrying the requestId', () => {
+    const s = trained();
+    expect(
+      handleCommand(s, { type: 'fold', runId: 'run', count: 10, batchSize: 1, requestId: 9 }).events,
+    ).toEqual([
+      {
+        type: 'error',
+        runId: 'run',
+        message: 'fold: the train-mode batch size must be an integer of at least 2 (got 1)',
+        requestId: 9,
+      },
+    ]);
   });
 });

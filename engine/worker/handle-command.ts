@@ -4,6 +4,8 @@
 // `error` event; a non-finite loss becomes a `diverged` event (see Session.step).
 
 import { Rng } from '../core/rng.ts';
+import { studySequences } from '../lessons/token-model.ts';
+import { foldResult } from './fold-result.ts';
 import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
 
@@ -112,6 +114,33 @@ function answer(session: Session, command: Command): Reply {
         return {
           events: [{ type: 'served', runId: command.runId, result }],
           transfer: [result.predicted.buffer, result.labels.buffer, result.indices.buffer] as ArrayBuffer[],
+        };
+      }
+      case 'sequences':
+        return {
+          events: [{ type: 'sequenced', runId: command.runId, study: studySequences(command.options) }],
+          transfer: [],
+        };
+      case 'fold': {
+        const run = session.run(command.runId);
+        const result = foldResult(run.model, run.test, command.count, command.batchSize, run.step);
+        return { events: [{ type: 'folded', runId: run.id, result }], transfer: [] };
+      }
+      case 'shifted': {
+        const result = session.shifted(command.runId, command.shift, command.adaptBatches, command.batchSize);
+        const step = session.run(command.runId).step;
+        return { events: [{ type: 'shifted', runId: command.runId, step, result }], transfer: [] };
+      }
+      case 'spread': {
+        const { runId: id, image, batchSizes, draws, seed } = command;
+        const result = session.spread(id, image, batchSizes, draws, seed);
+        return { events: [{ type: 'spread', runId: id, step: session.run(id).step, result }], transfer: [] };
+      }
+      case 'fit': {
+        const result = session.fit(command.runId);
+        return {
+          events: [{ type: 'fitted', runId: command.runId, step: session.run(command.runId).step, result }],
+          transfer: [],
         };
       }
       default:

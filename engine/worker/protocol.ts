@@ -7,9 +7,15 @@
 // per round (~10 rounds per second at full speed, ~30 in slow motion), and never queues work
 // without bound.
 
+import type { ShiftSpec } from '../data/shift.ts';
 import type { ExperimentConfig } from '../experiment/experiment.ts';
+import type { SequenceStudy, SequenceStudyOptions } from '../lessons/token-model.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
+import type { ShiftMeasurement } from '../train/domain-shift.ts';
+import type { FitResult, SpreadResult } from '../train/noise.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
+
+export type { ShiftMeasurement, ShiftSpec };
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -79,7 +85,34 @@ export type Command =
     } & Ask)
   /** Fresh decision-boundary grids of the current models, no training (sent when play pauses). */
   | ({ type: 'boundaries' } & Ask)
-  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer };
+  | { type: 'data'; name: 'mnist'; bytes: ArrayBuffer }
+  /**
+   * Lesson 10's sequence study (engine/lessons/token-model.ts): three tiny token models trained and
+   * probed, about a second of work. Sent to the worker of run `runId`; the run itself is untouched.
+   */
+  | ({ type: 'sequences'; runId: string; options: SequenceStudyOptions } & Ask)
+  /** Fold the run's BatchNorms into the layers before them and compare on the first `count` test images (fold-result.ts). */
+  | ({ type: 'fold'; runId: string; count: number; batchSize: number } & Ask)
+  /**
+   * Lesson 11: the run's accuracy on the clean test digits, on the shifted ones, and on the shifted
+   * ones after AdaBN over `adaptBatches` x `batchSize` unlabeled shifted training digits (forward
+   * passes only); the run's running statistics are restored afterwards (train/domain-shift.ts).
+   */
+  | ({ type: 'shifted'; runId: string; shift: ShiftSpec; adaptBatches: number; batchSize: number } & Ask)
+  /**
+   * One test image's logits in train mode beside `draws` random sets of batch-mates per batch size
+   * (engine/train/noise.ts, batchMateSpread); nothing of the run changes.
+   */
+  | ({
+      type: 'spread';
+      runId: string;
+      image: number;
+      batchSizes: number[];
+      draws: number;
+      seed: number;
+    } & Ask)
+  /** The run's train/test loss and accuracy, weight norm and effective step (noise.ts, fitReport). */
+  | ({ type: 'fit'; runId: string } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -92,6 +125,11 @@ export const REPLY_TYPE = {
   evaluate: 'evaluated',
   serve: 'served',
   boundaries: 'boundaries',
+  sequences: 'sequenced',
+  fold: 'folded',
+  shifted: 'shifted',
+  spread: 'spread',
+  fit: 'fitted',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -112,7 +150,12 @@ export type EngineEvent =
       type: 'boundaries';
       boundaries: { runId: string; step: number; boundary: Boundary }[];
     } & Ask)
-  | ({ type: 'error'; runId: string | null; message: string } & Ask);
+  | ({ type: 'error'; runId: string | null; message: string } & Ask)
+  | ({ type: 'sequenced'; runId: string; study: SequenceStudy } & Ask)
+  | ({ type: 'folded'; runId: string; result: FoldResult } & Ask)
+  | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask)
+  | ({ type: 'spread'; runId: string; step: number; result: SpreadResult } & Ask)
+  | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {
@@ -241,6 +284,36 @@ export interface ServeResult {
   runningStatsDrift: number;
   /** Framework-style error when train-mode serving is impossible (e.g. BN on a (1, C) input). */
   error: string | null;
+}
+
+/** A run's model folded for inference (BatchNorm into the Dense/Conv2d before it), measured on test images. */
+export interface FoldResult {
+  /** The run's step when it was folded. */
+  step: number;
+  /** Test images compared (the first ones of the test split). */
+  images: number;
+  /** Train-mode batch size of the train-mode comparison. */
+  batchSize: number;
+  /** Largest |folded − unfolded| logit, both in eval mode: the fold's rounding only. */
+  maxDifference: number;
+  /** Largest |folded − unfolded in train mode| logit: batch statistics are not what a fold bakes in. */
+  trainModeDifference: number;
+  /** Accuracy of the unfolded model in eval mode, of the folded model, and of the unfolded model in train mode. */
+  accuracy: number;
+  foldedAccuracy: number;
+  trainModeAccuracy: number;
+  /** Share of images whose predicted class differs between the folded model and the unfolded one in eval / in train mode. */
+  changedFromEval: number;
+  changedFromTrainMode: number;
+  layersBefore: number;
+  layersAfter: number;
+  batchNormsBefore: number;
+  batchNormsAfter: number;
+  /** Kinds of the normalization layers the folded model still has (those that compute statistics at inference). */
+  normalizersLeft: string[];
+  /** Multiplications per image (train/fold.ts countMultiplies). */
+  multipliesBefore: number;
+  multipliesAfter: number;
 }
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

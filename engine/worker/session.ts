@@ -7,11 +7,14 @@ import { Batcher } from '../data/batcher.ts';
 import { pickSamples, type Split } from '../data/dataset.ts';
 import { pointsExtent } from '../data/extent.ts';
 import { type MnistDataset, parseMnist } from '../data/mnist.ts';
+import type { ShiftSpec } from '../data/shift.ts';
 import { experimentData, experimentSpec } from '../experiment/build-experiment.ts';
 import type { ExperimentConfig } from '../experiment/experiment.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { applyLiveKnob, hasRunningStats, LIVE_NORM_KNOBS } from '../norm/index.ts';
+import { measureShift, type ShiftMeasurement } from '../train/domain-shift.ts';
 import { buildModel, type Model } from '../train/model.ts';
+import { batchMateSpread, type FitResult, fitReport, type SpreadResult } from '../train/noise.ts';
 import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
 import { Observer, probeUnitPercentiles } from './observe.ts';
 import type {
@@ -358,6 +361,36 @@ export class Session {
       runningStatsDrift: drift,
       error: served.error,
     };
+  }
+
+  /**
+   * Lesson 11: measures a domain shift on a trained MNIST run (clean, shifted, shifted after AdaBN
+   * on unlabeled shifted training digits drawn with the run's seed); the model is left exactly as
+   * it was, so training continues from the same state.
+   */
+  shifted(runId: string, shift: ShiftSpec, adaptBatches: number, batchSize: number): ShiftMeasurement {
+    const run = this.run(runId);
+    if (run.config.dataset !== 'mnist')
+      throw new Error('domain shifts apply to MNIST digits: switch the data set to MNIST digits');
+    return measureShift(run.model, run, shift, adaptBatches, batchSize, run.config.seed);
+  }
+
+  /** Lesson 12: one test image's logit spread over random batch-mates per batch size (noise.ts). */
+  spread(
+    runId: string,
+    image: number,
+    batchSizes: readonly number[],
+    draws: number,
+    seed: number,
+  ): SpreadResult {
+    const run = this.run(runId);
+    return batchMateSpread(run.model, run.test, image, batchSizes, draws, seed);
+  }
+
+  /** Lesson 12: the run's train/test gap and its weights' norm and effective step (noise.ts). */
+  fit(runId: string): FitResult {
+    const run = this.run(runId);
+    return fitReport(run.model, run.train, run.test, run.config.lr, EVAL_BATCH);
   }
 
   setMnist(bytes: ArrayBuffer): void {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { experimentData, type Observation } from '#engine';
 import { buildModel, type Model, mlpSpec, normSpec, optimizerSpec } from '#engine/testing';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
+import { gradientRatio } from '../gradient-ratio.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
 import { LESSON_2, LESSON_2_STOP_AT, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
@@ -118,11 +119,6 @@ function sameSignUnits(model: Model): number[] {
     counts.push(count);
   });
   return counts;
-}
-
-/** Output layer's gradient norm over the first layer's: the spread of the Gradient norm panel. */
-function gradientRatio(d: Diagnostics): number {
-  return d.gradNorm[d.gradNorm.length - 1] / d.gradNorm[0];
 }
 
 /** Saturated shares of the hidden layers (the output layer has no activation, the view omits it). */

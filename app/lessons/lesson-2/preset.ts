@@ -32,6 +32,8 @@ const CONFIG: ExperimentConfig = {
   initStd: 2,
   dropout: 0,
   seed: 1,
+  residual: 'none',
+  normLogits: 'off',
 };
 
 export const LESSON_2: LessonExperiment = {

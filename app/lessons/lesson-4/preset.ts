@@ -41,6 +41,8 @@ export const LESSON_4: LessonExperiment = {
     initStd: 1,
     dropout: 0,
     seed: 1,
+    residual: 'none',
+    normLogits: 'off',
   },
   comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
   sweep: null,

@@ -58,6 +58,8 @@ const CONFIG: ExperimentConfig = {
   initStd: 1,
   dropout: 0,
   seed: 1,
+  residual: 'none',
+  normLogits: 'off',
 };
 
 export const LESSON_5: LessonExperiment = {

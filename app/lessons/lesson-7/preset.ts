@@ -42,6 +42,8 @@ export const LESSON_7: LessonExperiment = {
     initStd: 1,
     dropout: 0,
     seed: 1,
+    residual: 'none',
+    normLogits: 'off',
   },
   comparison: null,
   sweep: null,

@@ -51,6 +51,8 @@ const CONFIG: ExperimentConfig = {
   initStd: 1,
   dropout: 0,
   seed: 1,
+  residual: 'none',
+  normLogits: 'off',
 };
 
 /** The steps a run of this batch size (and accumulation) takes to see LESSON_9_SAMPLES images. */

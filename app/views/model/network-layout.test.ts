@@ -52,6 +52,12 @@ describe('network diagram layout', () => {
     ];
     expect(placementText(after, 'after')).toBe('LayerNorm after each activation: relu → LayerNorm → dense.');
     expect(placementText([MLP_BN[0], MLP_BN[2]], 'before')).toMatch(/^No normalizer/);
+    const residual: LayerInfo[] = ['dense', 'skip', 'batchnorm', 'relu', 'dense', 'add', 'dense'].map(
+      (kind, index) => ({ index, kind, shape: [16], params: 0 }),
+    );
+    expect(placementText(residual, 'before')).toBe(
+      'BatchNorm before each activation: dense → BatchNorm → relu. Identity skips: the layers between each skip and its add form a residual block, y = x + F(x).',
+    );
   });
 
   it('equal networks have equal signatures', () => {

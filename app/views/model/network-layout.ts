@@ -50,16 +50,24 @@ export function layerBlock(info: LayerInfo): LayerBlock {
   };
 }
 
+/** The layers that open and close an identity residual block (engine/layers/residual.ts). */
+const RESIDUAL_MARKERS = new Set(['skip', 'add']);
+
 /** Where the normalizer sits, in words, e.g. "BatchNorm before each activation: dense → BatchNorm → tanh". */
 export function placementText(layers: readonly LayerInfo[], placement: Placement): string {
   const first = layers.find((l) => isNormKind(l.kind));
   if (!first) return 'No normalizer: dense layers feed their activations directly.';
   const label = NORM_LABEL[first.kind as Exclude<NormChoice, 'none'>];
   const at = layers.indexOf(first);
-  const before = layers[at - 1]?.kind;
-  const after = layers[at + 1]?.kind;
+  // The residual markers are not layers a reader places BN between: name the computing neighbours.
+  const computes = (l: LayerInfo | undefined) => l !== undefined && !RESIDUAL_MARKERS.has(l.kind);
+  const before = layers.slice(0, at).reverse().find(computes)?.kind;
+  const after = layers.slice(at + 1).find(computes)?.kind;
   const chain = [before, label, after].filter(Boolean).join(' → ');
-  return `${label} ${placement === 'before' ? 'before' : 'after'} each activation: ${chain}.`;
+  const skips = layers.some((l) => l.kind === 'skip')
+    ? ' Identity skips: the layers between each skip and its add form a residual block, y = x + F(x).'
+    : '';
+  return `${label} ${placement === 'before' ? 'before' : 'after'} each activation: ${chain}.${skips}`;
 }
 
 /** A string that is equal for equal networks (to show one diagram for runs that share it). */

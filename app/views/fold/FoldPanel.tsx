@@ -1,0 +1,98 @@
+// Lesson 13: the first run (or a picked one) is folded by its worker (`fold` request, a copy:
+// the run keeps training unchanged) when training pauses at a new step, or on "Fold now".
+// FoldPanel reads the store and sends the request through the controller; FoldView draws.
+
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FoldResult } from '#engine';
+import { controller } from '../../runtime/app-controller.ts';
+import { useStore } from '../../store/index.ts';
+import { Select } from '../../ui/controls.tsx';
+import { FoldNotice, FoldView } from './FoldView.tsx';
+import { FOLD_IMAGES, FOLD_TRAIN_BATCH } from './fold-format.ts';
+
+export const FOLD_NOT_TRAINED = 'Train the model first (press Play): folding uses its running statistics.';
+/** A pause re-folds after this delay, so a burst of pauses sends one request. */
+const REFOLD_DELAY_MS = 300;
+
+interface FoldRun {
+  id: string;
+  label: string;
+  trained: boolean;
+}
+
+export function FoldPanel() {
+  // Which runs exist and whether each has trained, not their per-round numbers (no re-render per round).
+  const runsKey = useStore((s) =>
+    JSON.stringify(s.runs.map((r): FoldRun => ({ id: r.id, label: r.label, trained: r.step > 0 }))),
+  );
+  const runs = useMemo(() => JSON.parse(runsKey) as FoldRun[], [runsKey]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const run = runs.find((r) => r.id === picked) ?? runs[0] ?? null;
+  if (!run?.trained) return <FoldNotice>{FOLD_NOT_TRAINED}</FoldNotice>;
+  const toolbar =
+    runs.length > 1 ? (
+      <Select
+        label="Run"
+        value={run.id}
+        options={runs.map((r) => ({ value: r.id, label: r.label }))}
+        onChange={setPicked}
+      />
+    ) : null;
+  return <LiveFold key={run.id} runId={run.id} toolbar={toolbar} />;
+}
+
+function LiveFold({ runId, toolbar }: { runId: string; toolbar: ReactNode }) {
+  const [result, setResult] = useState<FoldResult | null>(null);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const latest = useRef(0);
+  const abort = useRef(new AbortController());
+  useEffect(() => {
+    const c = new AbortController();
+    abort.current = c;
+    return () => c.abort();
+  }, []);
+
+  const fold = useCallback(async () => {
+    const id = ++latest.current;
+    const { signal } = abort.current;
+    setPending(true);
+    setFailure(null);
+    try {
+      const reply = await controller().request(
+        { type: 'fold', runId, count: FOLD_IMAGES, batchSize: FOLD_TRAIN_BATCH },
+        signal,
+      );
+      if (id !== latest.current) return;
+      setResult(reply.result);
+    } catch (err) {
+      if (signal.aborted) return;
+      setFailure(err instanceof Error ? err.message : String(err));
+    }
+    if (id === latest.current) setPending(false);
+  }, [runId]);
+
+  // Fold on mount and whenever training pauses at a new step: the table shows the model as it is.
+  const settledStep = useStore((s) =>
+    s.status === 'training' ? null : (s.runs.find((r) => r.id === runId)?.step ?? null),
+  );
+  useEffect(() => {
+    if (settledStep === null) return;
+    const timer = setTimeout(fold, REFOLD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [fold, settledStep]);
+  const stale = useStore(
+    (s) => result !== null && (s.runs.find((r) => r.id === runId)?.step ?? result.step) !== result.step,
+  );
+
+  return (
+    <>
+      <FoldView result={result} pending={pending} stale={stale} onFold={fold} toolbar={toolbar} />
+      {failure && (
+        <p className="notice notice-error" role="alert">
+          The engine could not fold the model: {failure}. Train it a little and press Fold now.
+        </p>
+      )}
+    </>
+  );
+}
