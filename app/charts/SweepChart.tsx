@@ -2,6 +2,7 @@
 // layout, React renders the SVG). Diverged points are crosses on a labelled row on top.
 
 import { useMemo, useRef } from 'react';
+import type { SweepMetric } from '#engine';
 import type { SweepResult, SweepSkip } from '../store/run-slice.ts';
 import { useWidth } from '../ui/use-width.ts';
 import {
@@ -13,7 +14,7 @@ import {
   StaticXTicks,
   StaticYTicks,
 } from './frame.tsx';
-import { layoutSweep, SWEEP_MARGIN, type SweepSeriesInput } from './sweep-layout.ts';
+import { layoutSweep, SWEEP_MARGIN, SWEEP_METRIC_TEXT, type SweepSeriesInput } from './sweep-layout.ts';
 
 interface Props {
   knobLabel: string;
@@ -23,6 +24,8 @@ interface Props {
   /** Points the experiment rules refused, drawn as open squares on the x axis. */
   skipped?: readonly SweepSkip[];
   height?: number;
+  /** What the y axis shows: final train loss (default) or test error. */
+  metric?: SweepMetric;
 }
 
 const NONE_SKIPPED: readonly SweepSkip[] = [];
@@ -34,12 +37,13 @@ export function SweepChart({
   series,
   skipped = NONE_SKIPPED,
   height = 240,
+  metric = 'loss',
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref, 420);
   const layout = useMemo(
-    () => layoutSweep(results, values, series, width, height, skipped),
-    [results, values, series, width, height, skipped],
+    () => layoutSweep(results, values, series, width, height, skipped, metric),
+    [results, values, series, width, height, skipped, metric],
   );
   const frame = plotFrame(width, height, SWEEP_MARGIN);
   const { innerW, innerH } = frame;
@@ -47,15 +51,18 @@ export function SweepChart({
     ...layout.series.flatMap((s) => s.points.map((p) => p.text)),
     ...layout.skipped.map((k) => k.text),
   ].join('; ');
+  const text = SWEEP_METRIC_TEXT[metric];
   const anyDiverged = layout.series.some((s) => s.points.some((p) => p.diverged));
   return (
     <figure className="chart" ref={ref}>
-      <figcaption className="chart-title">Final training loss vs {knobLabel}</figcaption>
+      <figcaption className="chart-title">
+        {text.title} vs {knobLabel}
+      </figcaption>
       <svg
         width={width}
         height={height}
         role="img"
-        aria-label={`Final training loss vs ${knobLabel}. ${summary || 'No results yet.'}`}
+        aria-label={`${text.title} vs ${knobLabel}. ${summary || 'No results yet.'}`}
       >
         <PlotArea frame={frame}>
           <StaticYTicks ticks={layout.yTicks} innerW={innerW} labelX={-8} />
@@ -103,7 +110,7 @@ export function SweepChart({
             </rect>
           ))}
         </PlotArea>
-        <AxisLabels frame={frame} x={knobLabel} y="Final loss" />
+        <AxisLabels frame={frame} x={knobLabel} y={text.axis} />
       </svg>
       {series.length > 1 && <Legend items={runLegendItems(series)} />}
     </figure>

@@ -22,4 +22,25 @@ describe('layoutSweep', () => {
     expect(mark.text).toBe('BatchNorm, 1: skipped — needs at least 2 values per channel');
     expect(mark.color).toBe('blue');
   });
+
+  it('metric error: the y axis is test error in percent, each point says it, and a diverged point sits on the diverged row', () => {
+    const series = [{ runId: 'bn', label: 'BatchNorm', color: 'blue' }];
+    const results = [
+      { runId: 'bn', value: 2, finalLoss: 0.3, testAccuracy: 0.6, testLoss: 1.2, divergedAt: null },
+      { runId: 'bn', value: 32, finalLoss: 0.1, testAccuracy: 0.9, testLoss: 0.3, divergedAt: null },
+      { runId: 'bn', value: 8, finalLoss: null, testAccuracy: null, testLoss: null, divergedAt: 12 },
+    ];
+    const layout = layoutSweep(results, [2, 8, 32], series, 400, 240, [], 'error');
+    const [two, eight, big] = layout.series[0].points;
+    expect(two.text).toBe('BatchNorm, 2: test error 40.0 %, final loss 0.300');
+    expect(big.text).toBe('BatchNorm, 32: test error 10.0 %, final loss 0.100');
+    // 40 % is higher on the chart (smaller y) than 10 %; the y ticks reach 40.
+    expect(two.y).toBeLessThan(big.y);
+    expect(Math.max(...layout.yTicks.map((t) => Number(t.label)))).toBeGreaterThanOrEqual(40);
+    expect(eight.diverged).toBe(true);
+    expect(eight.y).toBe(layout.divergedRowY);
+    // The same results under the default metric plot the final loss.
+    const loss = layoutSweep(results, [2, 8, 32], series, 400, 240);
+    expect(loss.series[0].points[0].text).toBe('BatchNorm, 2: final loss 0.300, test accuracy 60.0 %');
+  });
 });

@@ -4,6 +4,7 @@
 // rules refused (batch size 1 with BatchNorm) are open squares on the x axis, with their reason.
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
+import type { SweepMetric } from '#engine';
 import type { SweepResult, SweepSkip } from '../store/run-slice.ts';
 import { plotFrame } from './frame-layout.ts';
 import { formatTick } from './loss-layout.ts';
@@ -33,6 +34,18 @@ export interface SweepLayout {
   skipped: { key: string; x: number; y: number; color: string; text: string }[];
 }
 
+/** The y value of a sweep point: final train loss, or test error in percent (null: none to plot). */
+export function sweepValue(r: SweepResult, metric: SweepMetric): number | null {
+  if (metric === 'error') return r.testAccuracy === null ? null : 100 * (1 - r.testAccuracy);
+  return r.finalLoss;
+}
+
+/** The chart's title and y-axis label for each metric. */
+export const SWEEP_METRIC_TEXT: Record<SweepMetric, { title: string; axis: string }> = {
+  loss: { title: 'Final training loss', axis: 'Final loss' },
+  error: { title: 'Test error', axis: 'Test error (%)' },
+};
+
 export function layoutSweep(
   results: SweepResult[],
   values: readonly (number | string)[],
@@ -40,6 +53,7 @@ export function layoutSweep(
   width: number,
   height: number,
   skipped: readonly SweepSkip[] = [],
+  metric: SweepMetric = 'loss',
 ): SweepLayout {
   const { innerW, innerH } = plotFrame(width, height, SWEEP_MARGIN, 10);
   const numeric = values.every((v) => typeof v === 'number' && v > 0);
@@ -57,9 +71,10 @@ export function layoutSweep(
     x = (v) => (s(String(v)) ?? 0) + s.bandwidth() / 2;
     xTicks = values.map((v) => ({ x: x(v), label: String(v) }));
   }
-  const finite = results.flatMap((r) =>
-    r.finalLoss !== null && Number.isFinite(r.finalLoss) ? [r.finalLoss] : [],
-  );
+  const finite = results.flatMap((r) => {
+    const v = sweepValue(r, metric);
+    return v !== null && Number.isFinite(v) ? [v] : [];
+  });
   const yMax = finite.length ? Math.max(...finite) : 1;
   const y = scaleLinear().domain([0, yMax]).range([innerH, 0]).nice();
   const yTicks = y.ticks(5).map((t) => ({ y: y(t), label: formatTick(t) }));
@@ -85,16 +100,19 @@ export function layoutSweep(
         .filter((r) => r.runId === s.runId)
         .sort((a, b) => (order.get(String(a.value)) ?? 0) - (order.get(String(b.value)) ?? 0));
       const points = mine.map((r) => {
-        const diverged = r.finalLoss === null;
+        const v = sweepValue(r, metric);
+        const diverged = v === null;
         return {
           key: `${s.runId}:${r.value}`,
           // Crosses of several runs at one value would hide each other: spread them a little.
           x: x(r.value) + (diverged ? (seriesIndex - (series.length - 1) / 2) * 9 : 0),
-          y: diverged ? divergedRowY : y(r.finalLoss as number),
+          y: diverged ? divergedRowY : y(v as number),
           diverged,
           text: diverged
             ? `${s.label}, ${r.value}: diverged at step ${r.divergedAt}`
-            : `${s.label}, ${r.value}: final loss ${(r.finalLoss as number).toFixed(3)}${r.testAccuracy === null ? '' : `, test accuracy ${(r.testAccuracy * 100).toFixed(1)} %`}`,
+            : metric === 'error'
+              ? `${s.label}, ${r.value}: test error ${(v as number).toFixed(1)} %, final loss ${(r.finalLoss as number).toFixed(3)}`
+              : `${s.label}, ${r.value}: final loss ${(r.finalLoss as number).toFixed(3)}${r.testAccuracy === null ? '' : `, test accuracy ${(r.testAccuracy * 100).toFixed(1)} %`}`,
         };
       });
       const alive = points.filter((p) => !p.diverged);

@@ -68,6 +68,18 @@ describe('ControlPanel', () => {
     await expect.element(page.getByLabelText('BN momentum')).toBeVisible();
   });
 
+  it('BatchNorm has a Ghost batch knob (Batch Renorm does not); accumulation is a training knob for every normalizer', async () => {
+    await render(<ControlPanel />);
+    const ghost = page.getByLabelText('Ghost batch');
+    await expect.element(ghost).toHaveAttribute('aria-valuetext', '0');
+    await page.getByLabelText('Accumulated micro-batches').selectOptions('16');
+    expect(store.getState().config.accumSteps).toBe(16);
+    await page.getByLabelText('Normalizer').selectOptions('batchrenorm');
+    await expect.element(page.getByLabelText('Ghost batch')).not.toBeInTheDocument();
+    await page.getByLabelText('Normalizer').selectOptions('layernorm');
+    await expect.element(page.getByLabelText('Accumulated micro-batches')).toHaveDisplayValue('16');
+  });
+
   it('Skip connections on the CNN bring back the MLP; Norm on the logits without a normalizer brings BatchNorm', async () => {
     store.getState().setConfig({ ...DEFAULT_CONFIG, model: 'cnn', dataset: 'mnist', norm: 'none' });
     await render(<ControlPanel />);

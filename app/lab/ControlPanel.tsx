@@ -49,7 +49,7 @@ const SECTIONS: { title: string; knobs: KnobName[] }[] = [
     title: 'Normalization',
     knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps', 'normLogits'],
   },
-  { title: 'Training', knobs: ['lr', 'batchSize', 'optimizer', 'momentum', 'dropout', 'seed'] },
+  { title: 'Training', knobs: ['lr', 'batchSize', 'accumSteps', 'optimizer', 'momentum', 'dropout', 'seed'] },
 ];
 
 export function ControlPanel() {

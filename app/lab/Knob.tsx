@@ -223,6 +223,15 @@ export function Knob({ name }: { name: KnobName }) {
       );
     case 'batchSize':
       return <BatchSizeKnob config={config} comparison={comparison} disabled={compared('batchSize')} />;
+    case 'accumSteps':
+      return (
+        <Select
+          label="Accumulated micro-batches"
+          value={config.accumSteps}
+          options={[1, 2, 4, 8, 16, 32].map((k) => ({ value: k, label: k === 1 ? '1 (none)' : String(k) }))}
+          onChange={set('accumSteps')}
+        />
+      );
     case 'optimizer':
       return (
         <Select

@@ -60,6 +60,7 @@ export function SweepPanel() {
   );
   const setSweep = (next: Sweep) => store.getState().setSweep(next);
   const current = sweep ?? defaultSweep(knob, config, steps);
+  const metric = current.metric ?? 'loss';
 
   return (
     <div className="sweep-panel">
@@ -78,9 +79,34 @@ export function SweepPanel() {
         <Select
           label="Steps per value"
           value={steps}
-          options={[100, 200, 300, 500, 1000, 2000].map((n) => ({ value: n, label: String(n) }))}
+          options={[...new Set([100, 200, 300, 500, 1000, 2000, steps])]
+            .sort((a, b) => a - b)
+            .map((n) => ({ value: n, label: String(n) }))}
           onChange={(n) => setSweep({ ...current, steps: n } as Sweep)}
           disabled={running}
+        />
+        <Select
+          label="Each value trains"
+          value={current.budget ?? 'steps'}
+          options={[
+            { value: 'steps', label: 'the same steps' },
+            {
+              value: 'samples',
+              label: 'the same samples',
+              disabled: current.knob !== 'batchSize',
+            },
+          ]}
+          onChange={(budget) => setSweep({ ...current, budget } as Sweep)}
+          disabled={running}
+        />
+        <Select
+          label="Plot"
+          value={metric}
+          options={[
+            { value: 'loss', label: 'final train loss' },
+            { value: 'error', label: 'test error' },
+          ]}
+          onChange={(m) => setSweep({ ...current, metric: m } as Sweep)}
         />
         {running ? (
           <button type="button" onClick={() => controller().cancelSweep()}>
@@ -100,8 +126,11 @@ export function SweepPanel() {
         )}
       </div>
       <p className="hint">
-        Values: {current.values.join(', ')} ·{' '}
-        {series.length > 1 ? `${series.length} runs each` : 'one run each'}
+        Values: {current.values.join(', ')}
+        {current.budget === 'samples' &&
+          current.knob === 'batchSize' &&
+          ` · ${current.steps * Math.max(...current.values)} samples each`}{' '}
+        · {series.length > 1 ? `${series.length} runs each` : 'one run each'}
       </p>
       {progress && (
         <div className="sweep-progress">
@@ -138,6 +167,7 @@ export function SweepPanel() {
           results={progress.results}
           values={current.values}
           series={series}
+          metric={metric}
         />
       )}
     </div>

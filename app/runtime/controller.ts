@@ -247,7 +247,6 @@ export class Controller {
     this.sweepRunner = new SweepRunner({
       points,
       skipped,
-      steps: sweep.steps,
       poolSize: this.deps.poolSize,
       createWorker: this.deps.createWorker,
       mnist: this.mnist.bytes,

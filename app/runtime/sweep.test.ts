@@ -23,7 +23,6 @@ describe('sweeps with a value the rules refuse', () => {
       new SweepRunner({
         points,
         skipped,
-        steps: BATCH_SWEEP.steps,
         poolSize: 2,
         createWorker: () => new NodeWorker(),
         mnist: null,
@@ -47,6 +46,35 @@ describe('sweeps with a value the rules refuse', () => {
     const { points, skipped } = planSweep(runs, BATCH_SWEEP, withKnob);
     expect(skipped.map((k) => `${k.runId} ${k.value}`)).toEqual(['norm=batchnorm 1']);
     expect(points).toHaveLength(5);
+  });
+
+  it('a sample budget gives each batch size the same number of samples; a step budget the same steps', async () => {
+    const sweep: Sweep = { knob: 'batchSize', values: [2, 8, 32], steps: 5, budget: 'samples' };
+    const { points } = planSweep([{ id: 'main', config: BN }], sweep, withKnob);
+    expect(points.map((p) => [p.value, p.steps])).toEqual([
+      [2, 80],
+      [8, 20],
+      [32, 5],
+    ]);
+    expect(
+      planSweep([{ id: 'main', config: BN }], { ...sweep, budget: 'steps' }, withKnob).points.map(
+        (p) => p.steps,
+      ),
+    ).toEqual([5, 5, 5]);
+    // The runner trains each point its own steps: the progress total is their sum.
+    const progress = await new Promise<SweepProgress>((resolve) => {
+      new SweepRunner({
+        points,
+        poolSize: 1,
+        createWorker: () => new NodeWorker(),
+        mnist: null,
+        onProgress: (p) => {
+          if (p.state !== 'running') resolve(p);
+        },
+      });
+    });
+    expect(progress.state).toBe('finished');
+    expect([progress.stepsDone, progress.stepsTotal]).toEqual([105, 105]);
   });
 
   it('a sweep none of whose values can run fails before it starts, saying why', () => {

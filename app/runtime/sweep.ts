@@ -9,6 +9,7 @@ import {
   type ExperimentConfig,
   OBSERVE_NOTHING,
   type Sweep,
+  sweepPointSteps,
 } from '#engine';
 import type { SweepProgress, SweepSkip } from '../store/run-slice.ts';
 import { EngineClient, explainStop, type WorkerLike } from './engine-client.ts';
@@ -18,6 +19,8 @@ export interface SweepPoint {
   runId: string;
   value: number | string;
   config: ExperimentConfig;
+  /** Steps this point trains (sweepPointSteps: the sweep's steps, or its sample budget at this batch size). */
+  steps: number;
 }
 
 /**
@@ -37,7 +40,7 @@ export function planSweep(
       const config = vary(run.config, sweep.knob, value);
       const problems = configProblems(config);
       if (problems.length > 0) skipped.push({ runId: run.id, value, reason: problems.join('; ') });
-      else points.push({ runId: run.id, value, config });
+      else points.push({ runId: run.id, value, config, steps: sweepPointSteps(sweep, config.batchSize) });
     }
   }
   return { points, skipped };
@@ -66,7 +69,6 @@ export interface SweepOptions {
   points: SweepPoint[];
   /** Points the rules refused (planSweep), reported with the results. */
   skipped?: SweepSkip[];
-  steps: number;
   poolSize: number;
   createWorker: () => WorkerLike;
   mnist: ArrayBuffer | null;
@@ -88,7 +90,7 @@ export class SweepRunner {
       done: 0,
       total: options.points.length,
       stepsDone: 0,
-      stepsTotal: options.points.length * options.steps,
+      stepsTotal: options.points.reduce((sum, p) => sum + p.steps, 0),
       etaSeconds: null,
       results: [],
       skipped: options.skipped ?? [],
@@ -145,7 +147,7 @@ export class SweepRunner {
     let step = 0;
     let divergedAt: number | null = null;
     let round = 0;
-    const total = this.options.steps;
+    const total = point.steps;
     const tail = Math.max(1, Math.ceil(total / 10));
     const finish = (test: { loss: number; accuracy: number } | null) => {
       const last = losses.slice(-tail);

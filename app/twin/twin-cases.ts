@@ -9,6 +9,12 @@ import { LESSON_5 } from '../lessons/lesson-5/preset.ts';
 import { LESSON_6 } from '../lessons/lesson-6/preset.ts';
 import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from '../lessons/lesson-7/preset.ts';
 import { LESSON_8, LESSON_8_LOGITS, LESSON_8_PLACEMENT } from '../lessons/lesson-8/preset.ts';
+import {
+  LESSON_9,
+  LESSON_9_ACCUMULATE,
+  LESSON_9_GHOST,
+  LESSON_9_RENORM,
+} from '../lessons/lesson-9/preset.ts';
 import type { LessonExperiment } from '../lessons/lesson-experiment.ts';
 import { type TwinExperiment, type TwinRun, twinRuns } from './twin-runs.ts';
 
@@ -77,6 +83,10 @@ export const ALL_CASES: TwinCase[] = [
   lesson('lesson-7-groupnorm', LESSON_7_GROUPNORM, true),
   lesson('lesson-8-placement', LESSON_8_PLACEMENT, false),
   lesson('lesson-8-logits', LESSON_8_LOGITS, false),
+  lesson('lesson-9', LESSON_9, false),
+  lesson('lesson-9-accumulate', LESSON_9_ACCUMULATE, false),
+  lesson('lesson-9-ghost', LESSON_9_GHOST, false),
+  lesson('lesson-9-renorm', LESSON_9_RENORM, false),
   ...VARIANTS.map(([name, change]) => ({
     name: `lab-${name}`,
     experiment: { config: { ...DEFAULT_CONFIG, ...change }, comparison: null, sweep: null },

@@ -187,6 +187,20 @@ export function constants(plan: TwinPlan): string[] {
   return lines;
 }
 
+/** Settings of the config the scripts leave out, said in the header so nobody is misled. */
+function notCopied(c: TwinPlan['config']): string[] {
+  const out: string[] = [];
+  if (c.accumSteps > 1)
+    out.push(
+      `Not copied: NormLab accumulates ${c.accumSteps} micro-batches of BATCH_SIZE per optimizer step (average their gradients, then step).`,
+    );
+  if (c.norm === 'batchnorm' && c.ghostBatch > 0)
+    out.push(
+      `Not copied: NormLab's BatchNorm takes its training statistics over ghost batches of ${c.ghostBatch} samples.`,
+    );
+  return out;
+}
+
 /** The header comment: what this is and what it cannot copy. */
 export function header(plan: TwinPlan, framework: string): string[] {
   const c = plan.config;
@@ -196,6 +210,7 @@ export function header(plan: TwinPlan, framework: string): string[] {
     'Same network, hyper-parameters and seed; not the same numbers: NormLab draws its weights, batches',
     'and (2-D sets) points from its own seeded generator, so curves match in shape, not digit for digit.',
     ...plan.context,
+    ...notCopied(c),
   ]);
 }
 

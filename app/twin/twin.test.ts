@@ -121,6 +121,21 @@ describe('code twin: every knob value appears in the code', () => {
     expect(pytorchScript(renorm)).toContain('r_max 2, d_max 1, ramped up over 500 steps');
     expect(pytorchScript(renorm)).toContain('nn.BatchNorm2d(');
     expect(kerasScript(renorm)).toContain('Keras 3 dropped it');
+    // Gradient accumulation and ghost batches are not translated: the header says so.
+    const accumulated = input({
+      model: 'mlp',
+      accumSteps: 16,
+      batchSize: 2,
+      norm: 'batchnorm',
+      ghostBatch: 0,
+    });
+    for (const script of [pytorchScript(accumulated), kerasScript(accumulated)])
+      expect(script).toContain(
+        'Not copied: NormLab accumulates 16 micro-batches of BATCH_SIZE per optimizer step',
+      );
+    const ghost = input({ model: 'mlp', batchSize: 32, norm: 'batchnorm', ghostBatch: 2 });
+    expect(pytorchScript(ghost)).toContain('over ghost batches of 2 samples');
+    expect(pytorchScript(input({ model: 'mlp', norm: 'groupnorm', ghostBatch: 2 }))).not.toContain('ghost');
     // float16 statistics exist only in a spec (engine/core/spec.ts halfPrecision): a comment, no flag.
     const note = halfPrecisionNote({ type: 'batchnorm', halfPrecision: true });
     expect(note.join(' ')).toContain('no framework flag');

@@ -33,8 +33,8 @@ const FUZZ_CASES = 2000;
 
 const DEFAULT_QUERY =
   'v=1&dataset=spiral&noise=0.1&model=mlp&depth=3&width=16&activation=tanh&norm=batchnorm' +
-  '&placement=before&bnMomentum=0.1&rmax=3&dmax=5&renormWarmup=0&groups=4&optimizer=momentum&lr=0.05' +
-  '&momentum=0.9&weightDecay=0&batchSize=32&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1&residual=none&normLogits=off';
+  '&placement=before&bnMomentum=0.1&ghostBatch=0&rmax=3&dmax=5&renormWarmup=0&groups=4&optimizer=momentum&lr=0.05' +
+  '&momentum=0.9&weightDecay=0&batchSize=32&accumSteps=1&eps=0.00001&init=kaiming&initStd=1&dropout=0&seed=1&residual=none&normLogits=off';
 const NORM_LIST = 'none, batchnorm, batchrenorm, layernorm, groupnorm, instancenorm, rmsnorm';
 
 const cfg = (patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({ ...DEFAULT_CONFIG, ...patch });
@@ -184,6 +184,20 @@ describe('parseExperimentParams round trips', () => {
       },
     ],
     [
+      'lesson 9: test error at the same number of samples per batch size',
+      {
+        config: cfg({ dataset: 'mnist', width: 64, depth: 2 }),
+        comparison: { knob: 'norm', values: ['batchnorm', 'groupnorm', 'layernorm'] },
+        sweep: {
+          knob: 'batchSize',
+          values: [2, 4, 8, 16, 32],
+          steps: 200,
+          metric: 'error',
+          budget: 'samples',
+        },
+      },
+    ],
+    [
       'lesson 10: the family on the CNN',
       {
         config: cfg({ dataset: 'mnist', model: 'cnn', norm: 'instancenorm', groups: 8, activation: 'relu' }),
@@ -260,7 +274,7 @@ describe('Batch Renormalization deep links', () => {
     expect(parsed.config).toEqual(cfg({ norm: 'batchrenorm', rmax: 2, dmax: 1.5, renormWarmup: 500 }));
     const query = formatExperimentParams({ config: parsed.config });
     expect(query).toContain(
-      '&norm=batchrenorm&placement=before&bnMomentum=0.1&rmax=2&dmax=1.5&renormWarmup=500&',
+      '&norm=batchrenorm&placement=before&bnMomentum=0.1&ghostBatch=0&rmax=2&dmax=1.5&renormWarmup=500&',
     );
     expect(parseExperimentParams(query)).toEqual({ ...parsed, issues: [] });
   });
@@ -622,6 +636,32 @@ describe('parseExperimentParams sweep', () => {
   it.each<[string, Sweep | null, Comparison | null, string[]]>([
     ['sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=200', lrSweep, null, []],
     ['sweep=lr&sweepValues=0.01,0.1,1', { ...lrSweep, steps: DEFAULT_SWEEP_STEPS }, null, []],
+    [
+      'sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=200&sweepMetric=error&sweepBudget=samples',
+      { ...lrSweep, metric: 'error', budget: 'samples' },
+      null,
+      [],
+    ],
+    // The defaults are read but not kept, so the canonical link leaves them out.
+    ['sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=200&sweepMetric=loss&sweepBudget=steps', lrSweep, null, []],
+    [
+      'sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=200&sweepMetric=accuracy&sweepBudget=time',
+      lrSweep,
+      null,
+      [
+        'sweepMetric "accuracy" is not one of loss, error; using loss',
+        'sweepBudget "time" is not one of steps, samples; using steps',
+      ],
+    ],
+    [
+      'sweepMetric=error&sweepBudget=samples',
+      null,
+      null,
+      [
+        'sweepMetric was ignored: it needs sweep=<setting>',
+        'sweepBudget was ignored: it needs sweep=<setting>',
+      ],
+    ],
     [
       'sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=5',
       { ...lrSweep, steps: DEFAULT_SWEEP_STEPS },

@@ -19,10 +19,14 @@ import {
   NUMERIC_LIMITS,
   raiseBatchSize,
   repairConfig,
+  SWEEP_BUDGETS,
   SWEEP_KNOBS,
+  SWEEP_METRICS,
   SWEEP_STEP_LIMITS,
   SWEEP_VALUE_COUNT,
   type Sweep,
+  type SweepBudget,
+  type SweepMetric,
   withArmsBatchSize,
   withKnob,
 } from '#engine';
@@ -62,7 +66,17 @@ export interface ParsedExperimentParams {
 }
 
 const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as ConfigKey[];
-const EXTRA_KEYS = ['v', 'compare', 'values', 'sweep', 'sweepValues', 'sweepSteps', 'step'] as const;
+const EXTRA_KEYS = [
+  'v',
+  'compare',
+  'values',
+  'sweep',
+  'sweepValues',
+  'sweepSteps',
+  'step',
+  'sweepMetric',
+  'sweepBudget',
+] as const;
 type ParamKey = ConfigKey | (typeof EXTRA_KEYS)[number];
 /** Keys are matched case-insensitively (people type links); the canonical spelling is written back. */
 const PARAM_KEYS = new Map<string, ParamKey>(
@@ -77,6 +91,9 @@ export function formatExperimentParams(link: ExperimentLink): string {
   if (comparison) parts.push(`compare=${comparison.knob}`, `values=${formatList(comparison.values)}`);
   if (sweep) {
     parts.push(`sweep=${sweep.knob}`, `sweepValues=${formatList(sweep.values)}`, `sweepSteps=${sweep.steps}`);
+    // The defaults (final loss, the same steps) are left out, so older links stay canonical.
+    if (sweep.metric && sweep.metric !== 'loss') parts.push(`sweepMetric=${sweep.metric}`);
+    if (sweep.budget && sweep.budget !== 'steps') parts.push(`sweepBudget=${sweep.budget}`);
   }
   if (lessonStep !== null) parts.push(`step=${lessonStep}`);
   return parts.join('&');
@@ -339,7 +356,7 @@ function readSweep(
 ): Sweep | null {
   const rawKnob = params.get('sweep');
   if (rawKnob === undefined) {
-    for (const key of ['sweepValues', 'sweepSteps'] as const) {
+    for (const key of ['sweepValues', 'sweepSteps', 'sweepMetric', 'sweepBudget'] as const) {
       if (params.has(key)) issues.push(`${key} was ignored: it needs sweep=<setting>`);
     }
     return null;
@@ -383,5 +400,25 @@ function readSweep(
     if (parsed.ok) steps = parsed.value;
     else issues.push(`sweepSteps ${parsed.reason}; using ${DEFAULT_SWEEP_STEPS}`);
   }
-  return { knob, values, steps } as Sweep;
+  const sweep = { knob, values, steps } as Sweep;
+  const metric = readSweepOption(params, 'sweepMetric', SWEEP_METRICS, issues);
+  if (metric && metric !== 'loss') sweep.metric = metric as SweepMetric;
+  const budget = readSweepOption(params, 'sweepBudget', SWEEP_BUDGETS, issues);
+  if (budget && budget !== 'steps') sweep.budget = budget as SweepBudget;
+  return sweep;
+}
+
+/** `sweepMetric` / `sweepBudget`: one of `allowed`, or null (left out, or unreadable: said in issues). */
+function readSweepOption(
+  params: Map<ParamKey, string>,
+  key: 'sweepMetric' | 'sweepBudget',
+  allowed: readonly string[],
+  issues: string[],
+): string | null {
+  const raw = params.get(key);
+  if (raw === undefined) return null;
+  const parsed = parseEnum(raw, allowed);
+  if (parsed.ok) return parsed.value;
+  issues.push(`${key} ${parsed.reason}; using ${allowed[0]}`);
+  return null;
 }

@@ -26,6 +26,12 @@ export interface BatchNormSpec extends NormCommon {
   trackRunningStats?: boolean;
   /** Frozen: normalise with the running statistics even in train mode, and do not update them. */
   frozen?: boolean;
+  /**
+   * Ghost (virtual) batches (Hoffer et al. 2017): in train mode the statistics are taken over
+   * consecutive sub-batches of this many samples (the last may be smaller), and the running
+   * statistics update once per sub-batch. 0 (default) or at least the batch size: the whole batch.
+   */
+  ghostBatch?: number;
 }
 export interface LayerNormSpec extends NormCommon {
   type: 'layernorm';

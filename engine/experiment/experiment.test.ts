@@ -19,6 +19,7 @@ import {
   raiseBatchSize,
   reconcile,
   repairConfig,
+  smallestGhostBatch,
   validGroupCounts,
   withKnob,
 } from './experiment.ts';
@@ -261,5 +262,32 @@ describe('batch size and batch statistics (minBatchSize)', () => {
     expect(raiseBatchSize(none, { knob: 'norm', values: ['none', 'layernorm'] }, issues)).toBe(none);
     expect(raiseBatchSize({ ...dense, norm: 'batchrenorm' }, null, issues).batchSize).toBe(2);
     expect(issues).toHaveLength(2);
+  });
+});
+
+describe('ghost batches and the one-sample rule', () => {
+  const mlp = { ...DEFAULT_CONFIG, norm: 'batchnorm' as const, model: 'mlp' as const, batchSize: 9 };
+  it('a last ghost batch of 1 on dense features is refused with the framework rule; on the CNN it trains', () => {
+    expect(smallestGhostBatch({ ...mlp, ghostBatch: 4 })).toBe(1);
+    expect(configProblems({ ...mlp, ghostBatch: 4 })).toEqual([
+      `ghostBatch=4 at batchSize=9 leaves a ghost batch of 1 sample: ${BATCH_STATISTICS_RULE}; use a ghostBatch that leaves 2 or more (or 0 for none)`,
+    ]);
+    expect(configProblems({ ...mlp, ghostBatch: 3 })).toEqual([]);
+    expect(configProblems({ ...mlp, ghostBatch: 0 })).toEqual([]);
+    expect(configProblems({ ...mlp, norm: 'groupnorm', groups: 4, ghostBatch: 4 })).toEqual([]);
+    const cnn = { ...mlp, model: 'cnn' as const, dataset: 'mnist' as const, ghostBatch: 4 };
+    expect(configProblems(cnn)).toEqual([]);
+  });
+
+  it('a link that asks for one is mended to ghostBatch=0, saying why; a control change too', () => {
+    const config = { ...mlp, ghostBatch: 4 };
+    const issues: string[] = [];
+    repairConfig(config, new Set(['ghostBatch', 'batchSize']), issues, DEFAULT_CONFIG);
+    expect(config.ghostBatch).toBe(0);
+    expect(issues).toEqual([
+      `ghostBatch=4 at batchSize=9 leaves a ghost batch of 1 sample: ${BATCH_STATISTICS_RULE}; use a ghostBatch that leaves 2 or more (or 0 for none); using ghostBatch=0`,
+    ]);
+    expect(reconcile({ ...mlp, ghostBatch: 4 }, 'ghostBatch').ghostBatch).toBe(0);
+    expect(reconcile({ ...mlp, ghostBatch: 3 }, 'ghostBatch').ghostBatch).toBe(3);
   });
 });

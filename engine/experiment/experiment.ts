@@ -69,6 +69,11 @@ export interface ExperimentConfig extends NormKnobValues {
   momentum: number;
   weightDecay: number;
   batchSize: number;
+  /**
+   * Gradient accumulation: micro-batches of `batchSize` per optimizer step (1: none). A step sees
+   * accumSteps × batchSize samples, but a normalizer sees only its micro-batch.
+   */
+  accumSteps: number;
   eps: number;
   init: InitChoice;
   /** Standard deviation for init = 'normal'. */
@@ -105,6 +110,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   momentum: 0.9,
   weightDecay: 0,
   batchSize: 32,
+  accumSteps: 1,
   eps: 1e-5,
   init: 'kaiming',
   initStd: 1,
@@ -133,6 +139,7 @@ export const NUMERIC_LIMITS = {
   momentum: { min: 0, max: 0.999, integer: false },
   weightDecay: { min: 0, max: 0.1, integer: false },
   batchSize: { min: 1, max: 256, integer: true },
+  accumSteps: { min: 1, max: 64, integer: true },
   eps: { min: 1e-8, max: 0.1, integer: false },
   initStd: { min: 1e-4, max: 10, integer: false },
   dropout: { min: 0, max: 0.9, integer: false },
@@ -232,6 +239,22 @@ export function batchSizeRaised(asked: number, cause: string, min: number): stri
 }
 
 /**
+ * The size of the smallest ghost batch BatchNorm normalizes over in training (the last one when
+ * ghostBatch does not divide the batch size), or null when the config has no ghost batches.
+ */
+export function smallestGhostBatch(config: ExperimentConfig): number | null {
+  const g = config.ghostBatch;
+  if (config.norm !== 'batchnorm' || g === 0 || g >= config.batchSize) return null;
+  return config.batchSize % g || g;
+}
+
+/** A ghost batch of one sample on dense features would throw BatchNorm's error at run time: say so now. */
+function ghostBatchProblem(config: ExperimentConfig): string | null {
+  if (config.model === 'cnn' || smallestGhostBatch(config) !== 1) return null;
+  return `ghostBatch=${config.ghostBatch} at batchSize=${config.batchSize} leaves a ghost batch of 1 sample: ${BATCH_STATISTICS_RULE}; use a ghostBatch that leaves 2 or more (or 0 for none)`;
+}
+
+/**
  * Cross-field problems of a config, as user-facing sentences (empty when valid). Checked at
  * the boundary (URL parse, configure command) so the engine never sees an impossible run.
  */
@@ -253,6 +276,8 @@ export function configProblems(config: ExperimentConfig): string[] {
   const minBatch = minBatchSize(config);
   if (config.batchSize < minBatch)
     problems.push(`${BATCH_STATISTICS_RULE}; use batchSize=${minBatch} or more`);
+  const ghost = ghostBatchProblem(config);
+  if (ghost) problems.push(ghost);
   return problems;
 }
 
@@ -314,6 +339,10 @@ export function repairConfig(
     issues.push(batchSizeRaised(config.batchSize, `norm=${config.norm}`, minBatch));
     config.batchSize = minBatch;
   }
+  if (ghostBatchProblem(config)) {
+    issues.push(`${ghostBatchProblem(config)}; using ghostBatch=0`);
+    config.ghostBatch = 0;
+  }
   // Safety net for conflicts a future field adds before this function learns about them.
   const rest = configProblems(config);
   if (rest.length > 0) {
@@ -353,6 +382,7 @@ export function reconcile(next: ExperimentConfig, changed: keyof ExperimentConfi
     c[knob.key] = largestCommonDivisorAtMost(normalizedChannels(c), c[knob.key]);
   }
   c.batchSize = Math.max(c.batchSize, minBatchSize(c));
+  if (ghostBatchProblem(c)) c.ghostBatch = 0;
   return configProblems(c).length === 0 ? c : next;
 }
 
@@ -406,10 +436,39 @@ export const SWEEP_KNOBS = [
   'groups',
 ] as const satisfies readonly (keyof ExperimentConfig)[];
 export type SweepKnob = (typeof SWEEP_KNOBS)[number];
-/** One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`. */
+/** What a sweep point reports on the chart: the final train loss, or the test error (1 − accuracy). */
+export const SWEEP_METRICS = ['loss', 'error'] as const;
+export type SweepMetric = (typeof SWEEP_METRICS)[number];
+/**
+ * How long each point trains: the same number of steps, or the same number of samples seen (a
+ * batch-size sweep then gives a batch of 2 sixteen times the steps of a batch of 32).
+ */
+export const SWEEP_BUDGETS = ['steps', 'samples'] as const;
+export type SweepBudget = (typeof SWEEP_BUDGETS)[number];
+/**
+ * One short run per value, `sweep=lr&sweepValues=0.01,0.1,1&sweepSteps=300`; optionally
+ * `sweepMetric=error` and `sweepBudget=samples` (left out: final loss, the same steps).
+ */
 export type Sweep = {
-  [K in SweepKnob]: { knob: K; values: ExperimentConfig[K][]; steps: number };
+  [K in SweepKnob]: {
+    knob: K;
+    values: ExperimentConfig[K][];
+    steps: number;
+    metric?: SweepMetric;
+    budget?: SweepBudget;
+  };
 }[SweepKnob];
+
+/**
+ * The steps one sweep point trains. Budget 'steps': `sweep.steps`. Budget 'samples': as many
+ * samples as `sweep.steps` steps at the sweep's largest batch size (or the config's, when the
+ * sweep does not vary the batch size), so smaller batches take proportionally more steps.
+ */
+export function sweepPointSteps(sweep: Sweep, batchSize: number): number {
+  if (sweep.budget !== 'samples') return sweep.steps;
+  const reference = sweep.knob === 'batchSize' ? Math.max(...sweep.values) : batchSize;
+  return Math.max(1, Math.round((sweep.steps * reference) / batchSize));
+}
 export const SWEEP_VALUE_COUNT = { min: 2, max: 12 } as const;
 export const SWEEP_STEP_LIMITS: Limits = { min: 10, max: 5000, integer: true };
 /** Used when a sweep link has no (valid) `sweepSteps`. */

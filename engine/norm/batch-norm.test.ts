@@ -540,6 +540,18 @@ describe('batchNorm backward, float64 finite differences', () => {
       'train',
     ],
     [
+      'train mode, ghost batches of 3, dense n=8 c=3 (last ghost batch 2)',
+      () => randomise(bn([3], { ghostBatch: 3 }), 15),
+      8,
+      'train',
+    ],
+    [
+      'train mode, ghost batches of 2, NCHW n=5 c=2 h=2 w=1 (last ghost batch 1 image)',
+      () => randomise(bn([2, 2, 1], { ghostBatch: 2 }), 16),
+      5,
+      'train',
+    ],
+    [
       'eval mode, trackRunningStats=false, dense n=4 c=3',
       () => randomise(bn([3], { trackRunningStats: false }), 13),
       4,
@@ -570,5 +582,52 @@ describe('batchNorm backward, float64 finite differences', () => {
       const c = i % 2;
       expect(dx[i]).toBeCloseTo((dy[i] * gamma[c]) / Math.sqrt(layer.runningVar[c] + EPS), 13);
     }
+  });
+});
+
+describe('batchNorm ghost batches (Hoffer et al. 2017)', () => {
+  it('train mode over ghost batches equals each sub-batch through its own BatchNorm, running statistics included', () => {
+    const x = randomInput(10 * 3, 41, 2, 0.5);
+    const ghost = new BatchNorm([3], { ghostBatch: 4 }, 'float64');
+    const y = ghost.forward(x, 10, 'train');
+    const reference = new BatchNorm([3], {}, 'float64');
+    for (const [start, m] of [
+      [0, 4],
+      [4, 4],
+      [8, 2],
+    ]) {
+      const part = reference.forward(x.subarray(start * 3, (start + m) * 3), m, 'train');
+      for (let i = 0; i < m * 3; i++) expect(y[start * 3 + i]).toBeCloseTo(part[i], 12);
+    }
+    expect(ghost.numBatchesTracked).toBe(3);
+    expect(Array.from(ghost.runningMean)).toEqual(Array.from(reference.runningMean));
+    expect(Array.from(ghost.runningVar)).toEqual(Array.from(reference.runningVar));
+  });
+
+  it('0, or a ghost batch at least the batch, is ordinary BatchNorm; eval mode ignores it', () => {
+    const x = randomInput(6 * 3, 42, 1.5);
+    const plain = Array.from(new BatchNorm([3], {}, 'float64').forward(x, 6, 'train'));
+    expect(Array.from(new BatchNorm([3], { ghostBatch: 6 }, 'float64').forward(x, 6, 'train'))).toEqual(
+      plain,
+    );
+    expect(Array.from(new BatchNorm([3], { ghostBatch: 0 }, 'float64').forward(x, 6, 'train'))).toEqual(
+      plain,
+    );
+    const evalGhost = new BatchNorm([3], { ghostBatch: 2 }, 'float64');
+    expect(Array.from(evalGhost.forward(x, 6, 'eval'))).toEqual(
+      Array.from(new BatchNorm([3], {}, 'float64').forward(x, 6, 'eval')),
+    );
+    expect(evalGhost.numBatchesTracked).toBe(0);
+  });
+
+  it('a dense ghost batch of one sample is the framework error, before any state changes', () => {
+    const layer = new BatchNorm([3], { ghostBatch: 2 }, 'float64');
+    expect(() => layer.forward(randomInput(5 * 3, 43), 5, 'train')).toThrow(
+      /^expected more than 1 value per channel when training, got a ghost batch of shape \[1, 3\] \(batch 5 in ghost batches of 2\)/,
+    );
+    expect(layer.numBatchesTracked).toBe(0);
+    expect(() => new BatchNorm([3], { ghostBatch: 1.5 })).toThrow(
+      'ghostBatch must be a non-negative integer, got 1.5',
+    );
   });
 });

@@ -59,6 +59,15 @@ import { channelLayout, inverseStd } from './stats.ts';
 /** PyTorch's default momentum: the weight of the NEW batch in the running average. */
 export const DEFAULT_MOMENTUM = 0.1;
 
+/** Per ghost batch statistics of one batch size: `count` ghost batches of `size` (the last may be shorter). */
+interface GhostBuffers {
+  size: number;
+  count: number;
+  mean: Float64Array;
+  variance: Float64Array;
+  invStd: Float64Array;
+}
+
 /** A BatchNormSpec; `type` may be left out. */
 export type BatchNormOptions = Omit<BatchNormSpec, 'type'> & { type?: 'batchnorm' };
 
@@ -92,6 +101,11 @@ export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, Stat
   private momentumValue: number | null;
   private batchesTracked = 0;
   private lastUsedBatchStats = false;
+  /** Samples per ghost batch in train mode; 0 = the whole batch (settable between steps). */
+  ghostBatch: number;
+  /** Per ghost batch statistics of the last forward (null when it used whole-batch statistics). */
+  private ghost: GhostBuffers | null = null;
+  private readonly ghostCache = new Map<number, GhostBuffers>();
 
   /** `kind` is for subclasses (a BatchNorm variant names itself); leave it out. */
   constructor(
@@ -113,6 +127,11 @@ export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, Stat
     this.momentumValue = momentum;
     this.trackRunningStats = options.trackRunningStats ?? true;
     this.frozen = options.frozen ?? false;
+    const ghost = options.ghostBatch ?? 0;
+    if (!(Number.isInteger(ghost) && ghost >= 0)) {
+      throw new Error(`ghostBatch must be a non-negative integer, got ${ghost}`);
+    }
+    this.ghostBatch = ghost;
     this.runningMean = alloc(precision, this.channels);
     this.runningVar = alloc(precision, this.channels);
     this.runningVar.fill(1);
@@ -177,8 +196,22 @@ export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, Stat
         `expected more than 1 value per channel when training, got input shape ${this.batchShapeText(n)}`,
       );
     }
+    const ghostSize = mode === 'train' && useBatchStats ? this.ghostBatch : 0;
+    if (ghostSize > 0 && ghostSize < n) {
+      const last = n % ghostSize || ghostSize;
+      if (last * this.spatial === 1) {
+        throw new Error(
+          `expected more than 1 value per channel when training, got a ghost batch of shape ${this.batchShapeText(1)} (batch ${n} in ghost batches of ${ghostSize})`,
+        );
+      }
+    }
     const b = this.buffers(n);
     this.lastUsedBatchStats = useBatchStats;
+    this.ghost = null;
+    if (ghostSize > 0 && ghostSize < n) {
+      this.ghostForward(x, n, ghostSize, b);
+      return b.y;
+    }
     if (useBatchStats && this.fusedPath()) {
       this.denseForward(x, n, b);
       return b.y;
@@ -212,11 +245,81 @@ export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, Stat
    */
   backward(dy: Arr): Arr {
     const b = this.buffersForBackward(dy);
+    if (this.ghost !== null) return this.ghostBackward(dy, b, this.ghost);
     if (this.lastUsedBatchStats && this.fusedPath()) return this.denseBackward(dy, b);
     const dxhat = this.affineBackward(dy, b);
     if (this.lastUsedBatchStats) this.batchStatsBackward(dxhat, b);
     else this.kernels.constantStatsBackward(dxhat, b.layout, b.invStd, b.dx);
     return b.dx;
+  }
+
+  /**
+   * Train mode over ghost batches: each run of `size` consecutive samples (the last may be
+   * shorter) is normalized with its own mean and biased variance, and updates the running
+   * statistics as a batch of its own would (once per ghost batch). The affine step is shared.
+   * b.mean / b.variance / b.invStd then hold the first ghost batch's statistics (what the views show).
+   */
+  private ghostForward(x: Arr, n: number, size: number, b: StatBuffers): void {
+    const g = this.ghostBuffers(n, size);
+    const C = this.channels;
+    const stride = C * this.spatial;
+    for (let k = 0; k < g.count; k++) {
+      const start = k * size;
+      const m = Math.min(size, n - start);
+      const layout = channelLayout(m, C, this.spatial);
+      const xs = x.subarray(start * stride, (start + m) * stride);
+      const mean = g.mean.subarray(k * C, (k + 1) * C);
+      const variance = g.variance.subarray(k * C, (k + 1) * C);
+      const invStd = g.invStd.subarray(k * C, (k + 1) * C);
+      this.kernels.meanVariance(xs, layout, this.halfPrecision, mean, variance);
+      inverseStd(variance, this.eps, invStd);
+      this.kernels.normalize(xs, layout, mean, invStd, b.xhat.subarray(start * stride, (start + m) * stride));
+      if (this.trackRunningStats) this.updateRunning(mean, variance, m * this.spatial);
+    }
+    b.mean.set(g.mean.subarray(0, C));
+    b.variance.set(g.variance.subarray(0, C));
+    b.invStd.set(g.invStd.subarray(0, C));
+    this.ghost = g;
+    this.affineForward(b);
+  }
+
+  /** backward() of ghostForward: through each ghost batch's own statistics. */
+  private ghostBackward(dy: Arr, b: StatBuffers, g: GhostBuffers): Arr {
+    const dxhat = this.affineBackward(dy, b);
+    const C = this.channels;
+    const stride = C * this.spatial;
+    for (let k = 0; k < g.count; k++) {
+      const start = k * g.size;
+      const m = Math.min(g.size, b.n - start);
+      const range = [start * stride, (start + m) * stride] as const;
+      this.kernels.normalizeBackward(
+        dxhat.subarray(...range),
+        b.xhat.subarray(...range),
+        channelLayout(m, C, this.spatial),
+        g.invStd.subarray(k * C, (k + 1) * C),
+        b.dx.subarray(...range),
+      );
+    }
+    return b.dx;
+  }
+
+  private ghostBuffers(n: number, size: number): GhostBuffers {
+    const key = n * 100000 + size;
+    let g = this.ghostCache.get(key);
+    if (g === undefined) {
+      const count = Math.ceil(n / size);
+      const C = this.channels;
+      g = {
+        size,
+        count,
+        mean: new Float64Array(count * C),
+        variance: new Float64Array(count * C),
+        invStd: new Float64Array(count * C),
+      };
+      if (this.ghostCache.size >= 6) this.ghostCache.clear();
+      this.ghostCache.set(key, g);
+    }
+    return g;
   }
 
   /** forward() with batch statistics on the dense shape: the fused kernel, then the running statistics. */
@@ -261,13 +364,17 @@ export class BatchNorm<K extends string = 'batchnorm'> extends NormLayer<K, Stat
 
   /** running = (1 - f) running + f batch, with the unbiased batch variance (PyTorch). */
   private updateRunningStats(b: StatBuffers): void {
+    this.updateRunning(b.mean, b.variance, b.layout.count);
+  }
+
+  /** The running update for one batch (or ghost batch) of m values per channel. */
+  private updateRunning(mean: Float64Array, variance: Float64Array, m: number): void {
     this.batchesTracked += 1;
     const f = this.momentumValue === null ? 1 / this.batchesTracked : this.momentumValue;
-    const m = b.layout.count;
     const unbias = m / (m - 1);
     for (let c = 0; c < this.channels; c++) {
-      this.runningMean[c] = (1 - f) * this.runningMean[c] + f * b.mean[c];
-      this.runningVar[c] = (1 - f) * this.runningVar[c] + f * b.variance[c] * unbias;
+      this.runningMean[c] = (1 - f) * this.runningMean[c] + f * mean[c];
+      this.runningVar[c] = (1 - f) * this.runningVar[c] + f * variance[c] * unbias;
     }
   }
 

@@ -131,6 +131,19 @@ const GROUPS_KNOB = defineKnob({
   control: { type: 'divisors' },
 });
 
+/** BatchNorm over ghost (virtual) batches: statistics per sub-batch of this many samples (0: off). */
+const GHOST_BATCH_KNOB = defineKnob({
+  key: 'ghostBatch',
+  label: 'Ghost batch',
+  hint: 'BN statistics over sub-batches of this many samples (0: the whole batch).',
+  min: 0,
+  max: 256,
+  integer: true,
+  default: 0,
+  control: { type: 'slider', min: 0, max: 64, step: 1 },
+  live: true,
+});
+
 /** What running-statistics normalizers share: the live momentum. */
 const setMomentum = (layer: { momentum: number | null }, value: number) => {
   layer.momentum = value;
@@ -151,10 +164,20 @@ export const NORM_CATALOG = [
     defaultEps: DEFAULT_EPS,
     defaultAffine: true,
     color: 'blue',
-    knobs: [RUNNING_MOMENTUM_KNOB],
-    spec: (k, eps): BatchNormSpec => ({ type: 'batchnorm', eps, momentum: k.bnMomentum }),
+    knobs: [RUNNING_MOMENTUM_KNOB, GHOST_BATCH_KNOB],
+    spec: (k, eps): BatchNormSpec => ({
+      type: 'batchnorm',
+      eps,
+      momentum: k.bnMomentum,
+      ...(k.ghostBatch > 0 ? { ghostBatch: k.ghostBatch } : {}),
+    }),
     create: (spec, inShape, precision) => new BatchNorm(inShape, spec, precision),
-    live: { bnMomentum: setMomentum },
+    live: {
+      bnMomentum: setMomentum,
+      ghostBatch: (layer: BatchNorm, value: number) => {
+        layer.ghostBatch = value;
+      },
+    },
   }),
   defineNorm({
     kind: 'batchrenorm',

@@ -473,3 +473,74 @@ describe('models with normalizers', () => {
     });
   });
 });
+
+describe('gradient accumulation (trainStepAccumulated)', () => {
+  const mlp = (layers: LayerSpec[]) =>
+    spec([2], [{ type: 'dense', units: 8 }, ...layers, { type: 'relu' }, { type: 'dense', units: 2 }], {
+      optimizer: { type: 'adam', lr: 0.01 },
+    });
+  const weights = (m: Model) => m.params().flatMap((p) => Array.from(p.value));
+
+  it('without a normalizer, 4 accumulated micro-batches of 8 are one step of batch 32 (to float rounding)', () => {
+    const data = blobs(32, 11, true);
+    const one = buildModel(mlp([]), 'float64');
+    const accumulated = buildModel(mlp([]), 'float64');
+    for (let step = 0; step < 5; step++) {
+      const a = one.trainStep(data.x, data.y, 32);
+      const aLoss = a.loss;
+      const aCorrect = a.correct;
+      const b = accumulated.trainStepAccumulated(data.x, data.y, 32, 4);
+      expect(b.loss).toBeCloseTo(aLoss, 12);
+      expect(b.correct).toBe(aCorrect);
+    }
+    const wa = weights(one);
+    const wb = weights(accumulated);
+    const scale = Math.max(...wa.map(Math.abs));
+    wa.forEach((w, i) => {
+      expect(Math.abs(w - wb[i])).toBeLessThan(1e-10 * scale);
+    });
+    // parts = 1 is an ordinary step.
+    const plain = buildModel(mlp([]), 'float64');
+    plain.trainStepAccumulated(data.x, data.y, 32, 1);
+    const reference = buildModel(mlp([]), 'float64');
+    reference.trainStep(data.x, data.y, 32);
+    expect(weights(plain)).toEqual(weights(reference));
+  });
+
+  it('with BatchNorm each micro-batch is normalized on its own: the gradient is the mean of the micro-batch gradients, not the big batch’s', () => {
+    const data = blobs(32, 12, true);
+    const bn: LayerSpec[] = [{ type: 'batchnorm' }];
+    const probe = buildModel(mlp(bn), 'float64');
+    const mean = probe.params().map((p) => new Float64Array(p.grad.length));
+    for (let p = 0; p < 4; p++) {
+      probe.computeGradients(data.x.subarray(16 * p, 16 * (p + 1)), data.y.subarray(8 * p, 8 * (p + 1)), 8);
+      probe.params().forEach((param, i) => {
+        for (let j = 0; j < param.grad.length; j++) mean[i][j] += param.grad[j] / 4;
+      });
+    }
+    const accumulated = buildModel(mlp(bn), 'float64');
+    // At lr 0 the step leaves the weights, and the averaged gradient stays in each param's grad.
+    accumulated.setLearningRate(0);
+    accumulated.trainStepAccumulated(data.x, data.y, 32, 4);
+    accumulated.params().forEach((param, i) => {
+      for (let j = 0; j < param.grad.length; j++) expect(param.grad[j]).toBeCloseTo(mean[i][j], 12);
+    });
+    const whole = buildModel(mlp(bn), 'float64');
+    whole.computeGradients(data.x, data.y, 32);
+    const differs = whole
+      .params()[0]
+      .grad.some((g, j) => Math.abs(g - accumulated.params()[0].grad[j]) > 1e-6);
+    expect(differs).toBe(true);
+    // BatchNorm's running statistics moved once per micro-batch.
+    const layer = accumulated.layers[1] as unknown as { numBatchesTracked: number };
+    expect(layer.numBatchesTracked).toBe(4);
+  });
+
+  it('refuses a batch that does not split into whole micro-batches', () => {
+    const data = blobs(10, 13, true);
+    const model = buildModel(mlp([]), 'float64');
+    expect(() => model.trainStepAccumulated(data.x, data.y, 10, 4)).toThrow(
+      'accumulation needs a whole number of micro-batches: n=10, parts=4',
+    );
+  });
+});

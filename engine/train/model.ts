@@ -111,6 +111,59 @@ export class Model {
     return this.lossValue;
   }
 
+  /**
+   * Gradient accumulation (PyTorch: `(loss / k).backward()` for k micro-batches, then one
+   * `optimizer.step()`): the n samples are split into `parts` consecutive micro-batches of n / parts
+   * (parts must divide n), each goes forward and backward on its own (a normalizer sees only its
+   * micro-batch, and BatchNorm's running statistics move once per micro-batch), the parameter
+   * gradients are averaged, and the optimizer steps once. Without a normalizer that looks at the
+   * batch this is exactly one step on all n samples (to float rounding). Returns the mean
+   * micro-batch loss and the total correct count, in the model's reused result object.
+   */
+  trainStepAccumulated(x: Arr, targets: Arr, n: number, parts: number): Readonly<LossValue> {
+    if (!Number.isInteger(parts) || parts < 1 || n % parts !== 0) {
+      throw new Error(`accumulation needs a whole number of micro-batches: n=${n}, parts=${parts}`);
+    }
+    if (parts === 1) return this.trainStep(x, targets, n);
+    this.checkBatch(x, n);
+    this.checkTargets(targets, n);
+    const m = n / parts;
+    const t = this.targetsPerSample;
+    const sums = this.accumulated();
+    for (const sum of sums) sum.fill(0);
+    let loss = 0;
+    let correct = 0;
+    for (let p = 0; p < parts; p++) {
+      const xs = x.subarray(p * m * this.inSize, (p + 1) * m * this.inSize);
+      const ts = targets.subarray(p * m * t, (p + 1) * m * t);
+      this.backpropagate(xs, ts, m);
+      loss += this.lossValue.loss;
+      correct += this.lossValue.correct;
+      this.paramList.forEach((param, i) => {
+        const sum = sums[i];
+        const g = param.grad;
+        for (let j = 0; j < g.length; j++) sum[j] += g[j];
+      });
+    }
+    this.paramList.forEach((param, i) => {
+      const sum = sums[i];
+      const g = param.grad;
+      for (let j = 0; j < g.length; j++) g[j] = sum[j] / parts;
+    });
+    this.optimizer.step();
+    this.lossValue.loss = loss / parts;
+    this.lossValue.correct = correct;
+    return this.lossValue;
+  }
+
+  /** One float64 gradient sum per param, made on the first accumulated step. */
+  private accumulated(): Float64Array[] {
+    if (this.gradSums === null) this.gradSums = this.paramList.map((p) => new Float64Array(p.grad.length));
+    return this.gradSums;
+  }
+
+  private gradSums: Float64Array[] | null = null;
+
   /** trainStep without the optimizer step: leaves dL/dparam in every param's grad. Same reused result. */
   computeGradients(x: Arr, targets: Arr, n: number): Readonly<LossValue> {
     this.backpropagate(x, targets, n);

@@ -110,3 +110,37 @@ describe('the fixed probe set', () => {
     expect(run.probeSet).toBeNull();
   });
 });
+
+describe('gradient accumulation in a session (config accumSteps)', () => {
+  const observeNothing: ObserveRequest = {
+    ...OBSERVE,
+    activations: false,
+    channels: false,
+    diagnostics: false,
+    inspector: false,
+  };
+  const losses = (config: ExperimentConfig, steps: number) => {
+    const session = new Session(() => 0);
+    session.configure([{ id: 'a', config }], observeNothing, 0);
+    const out = session.step(steps).snapshots[0].losses;
+    return { out: Array.from(out), run: session.run('a') };
+  };
+
+  it('a step takes accumSteps micro-batches of batchSize: without a normalizer 4 × 8 trains like one batch of 32', () => {
+    const plain = { ...CONFIG, norm: 'none' as const, dropout: 0 };
+    const big = losses({ ...plain, batchSize: 32 }, 20);
+    const accumulated = losses({ ...plain, batchSize: 8, accumSteps: 4 }, 20);
+    expect(accumulated.run.step).toBe(20);
+    accumulated.out.forEach((l, i) => {
+      expect(l).toBeCloseTo(big.out[i], 4);
+    });
+  });
+
+  it('with BatchNorm the micro-batches are normalized apart: the running statistics move 4 times per step', () => {
+    const { run } = losses({ ...CONFIG, dropout: 0, batchSize: 8, accumSteps: 4 }, 5);
+    const bn = run.model.layers.find((l) => l.kind === 'batchnorm') as unknown as {
+      numBatchesTracked: number;
+    };
+    expect(bn.numBatchesTracked).toBe(20);
+  });
+});

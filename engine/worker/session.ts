@@ -155,7 +155,8 @@ export class Session {
       for (let r = 0; r < this.runs.length; r++) {
         const run = this.runs[r];
         if (run.diverged || run.failed) continue;
-        const batch = run.batcher.next(run.config.batchSize);
+        const parts = run.config.accumSteps;
+        const batch = run.batcher.next(run.config.batchSize * parts);
         // Probe the weights this step starts from, on its batch; everything is restored exactly.
         if (smoothEvery > 0 && run.step % smoothEvery === 0 && canProbe(run.model)) {
           try {
@@ -169,7 +170,10 @@ export class Session {
         const t0 = this.now();
         let loss: number;
         try {
-          loss = run.model.trainStep(batch.x, batch.y, batch.n).loss;
+          loss =
+            parts > 1
+              ? run.model.trainStepAccumulated(batch.x, batch.y, batch.n, parts).loss
+              : run.model.trainStep(batch.x, batch.y, batch.n).loss;
         } catch (err) {
           run.failed = err instanceof Error ? err.message : String(err);
           events.push({ type: 'error', runId: run.id, message: run.failed });

@@ -32,6 +32,7 @@ export const LESSON_11: LessonExperiment = {
     momentum: 0.9,
     weightDecay: 0,
     batchSize: 32,
+    accumSteps: 1,
     bnMomentum: 0.1,
     eps: 1e-5,
     init: 'kaiming',

@@ -27,6 +27,7 @@ export const LESSON_12: LessonExperiment = {
     momentum: 0.9,
     weightDecay: 0,
     batchSize: 32,
+    accumSteps: 1,
     eps: 1e-5,
     init: 'kaiming',
     initStd: 1,

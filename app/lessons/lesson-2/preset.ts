@@ -25,6 +25,7 @@ const CONFIG: ExperimentConfig = {
   momentum: 0.9,
   weightDecay: 0,
   batchSize: 32,
+  accumSteps: 1,
   bnMomentum: 0.1,
   eps: 1e-5,
   init: 'normal',

@@ -34,6 +34,7 @@ export const LESSON_4: LessonExperiment = {
     momentum: 0.9,
     weightDecay: 0,
     batchSize: 60,
+    accumSteps: 1,
     bnMomentum: 0.1,
     eps: 1e-5,
     init: 'xavier',

@@ -40,16 +40,15 @@ function sweepPoints(experiment: LessonExperiment): SweepPoint[] {
       runId: plan.id,
       value,
       config: withKnob(plan.config, sweep.knob, value) as ExperimentConfig,
+      steps: sweep.steps,
     })),
   );
 }
 
 function runSweep(experiment: LessonExperiment): Promise<SweepProgress> {
-  const steps = experiment.sweep?.steps ?? 0;
   return new Promise((resolve) => {
     new SweepRunner({
       points: sweepPoints(experiment),
-      steps,
       poolSize: POOL,
       createWorker: () => new NodeWorker(),
       mnist: null,

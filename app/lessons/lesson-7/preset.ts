@@ -35,6 +35,7 @@ export const LESSON_7: LessonExperiment = {
     momentum: 0.9,
     weightDecay: 0,
     batchSize: 32,
+    accumSteps: 1,
     bnMomentum: 0.1,
     eps: 1e-5,
     init: 'kaiming',
