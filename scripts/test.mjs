@@ -5,6 +5,7 @@
 // non-zero on any failure or when no test ran. Typecheck, lint and build count as one check each.
 
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensureDeps, root, run } from './lib.mjs';
 
@@ -42,7 +43,7 @@ function readJson(path) {
   }
 }
 
-function vitestTier(name, project) {
+function vitestTier(name, project, extra = []) {
   console.log(`\n── ${name} ──`);
   const out = join(reports, `${project}.json`);
   const code = run('npx', [
@@ -53,6 +54,7 @@ function vitestTier(name, project) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
+    ...extra,
   ]);
   const report = readJson(out);
   if (!report) {
@@ -85,7 +87,9 @@ function playwrightTier(name) {
 if (run('npm', ['run', 'data', '--silent']) !== 0) tally('data', { passed: 0, failed: 1, skipped: 0 });
 check('typecheck', 'npx', ['tsc', '-b']);
 check('lint', 'npx', ['biome', 'ci', '.']);
-vitestTier('unit', 'unit');
+// The node tier is CPU-bound (the lessons' claims train networks): one test file per core. Left to
+// itself Vitest ran one file at a time on this 2-core machine.
+vitestTier('unit', 'unit', [`--maxWorkers=${availableParallelism()}`]);
 vitestTier('browser', 'browser');
 const built = check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 if (built && existsSync(join(root, 'dist', 'index.html'))) playwrightTier('e2e');
