@@ -80,6 +80,18 @@ describe('ControlPanel', () => {
     await expect.element(page.getByLabelText('Accumulated micro-batches')).toHaveDisplayValue('16');
   });
 
+  it('Weight decay: a menu in Training; a linked value outside the menu is shown as itself', async () => {
+    store.getState().setConfig({ ...DEFAULT_CONFIG, weightDecay: 0.003 });
+    await render(<ControlPanel />);
+    const decay = page.getByLabelText('Weight decay');
+    await expect.element(decay).toHaveDisplayValue('0.003');
+    await decay.selectOptions('0.01');
+    expect(store.getState().config.weightDecay).toBe(0.01);
+    await decay.selectOptions('0');
+    expect(store.getState().config.weightDecay).toBe(0);
+    await expect.element(decay).toHaveDisplayValue('0 (none)');
+  });
+
   it('Skip connections on the CNN bring back the MLP; Norm on the logits without a normalizer brings BatchNorm', async () => {
     store.getState().setConfig({ ...DEFAULT_CONFIG, model: 'cnn', dataset: 'mnist', norm: 'none' });
     await render(<ControlPanel />);

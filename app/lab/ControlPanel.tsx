@@ -49,7 +49,10 @@ const SECTIONS: { title: string; knobs: KnobName[] }[] = [
     title: 'Normalization',
     knobs: ['norm', 'placement', ...NORM_KNOBS.map((k) => k.key), 'eps', 'normLogits'],
   },
-  { title: 'Training', knobs: ['lr', 'batchSize', 'accumSteps', 'optimizer', 'momentum', 'dropout', 'seed'] },
+  {
+    title: 'Training',
+    knobs: ['lr', 'batchSize', 'accumSteps', 'optimizer', 'momentum', 'dropout', 'weightDecay', 'seed'],
+  },
 ];
 
 export function ControlPanel() {

@@ -35,6 +35,8 @@ import { formatNumber, LogSlider, NumberField, Select, Slider } from '../ui/cont
 /** Log-scale knobs land on two significant digits (0.05, not 0.0501187). */
 const twoDigits = (v: number) => Number(v.toPrecision(2));
 
+/** Weight-decay (L2) choices; with BatchNorm it acts through the effective step (lesson 12). */
+const WEIGHT_DECAYS: readonly number[] = [0, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1];
 export const BATCH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60, 64, 96, 128, 192, 256];
 const DATASET_LABEL: Record<string, string> = {
   spiral: 'Spiral (2-D)',
@@ -266,6 +268,20 @@ export function Knob({ name }: { name: KnobName }) {
           onChange={set('dropout')}
         />
       );
+    case 'weightDecay': {
+      // A link may carry any value within the limits: it joins the menu rather than show as another.
+      const values = WEIGHT_DECAYS.includes(config.weightDecay)
+        ? WEIGHT_DECAYS
+        : [...WEIGHT_DECAYS, config.weightDecay].sort((a, b) => a - b);
+      return (
+        <Select
+          label="Weight decay"
+          value={config.weightDecay}
+          options={values.map((v) => ({ value: v, label: v === 0 ? '0 (none)' : formatNumber(v) }))}
+          onChange={set('weightDecay')}
+        />
+      );
+    }
     case 'seed':
       return (
         <NumberField
