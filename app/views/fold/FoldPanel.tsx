@@ -2,11 +2,12 @@
 // the run keeps training unchanged) when training pauses at a new step, or on "Fold now".
 // FoldPanel reads the store and sends the request through the controller; FoldView draws.
 
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { FoldResult } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { useStore } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';
+import { useRunMeasurement } from '../run-measurement.ts';
 import { FoldNotice, FoldView } from './FoldView.tsx';
 import { FOLD_IMAGES, FOLD_TRAIN_BATCH } from './fold-format.ts';
 
@@ -42,45 +43,23 @@ export function FoldPanel() {
 }
 
 function LiveFold({ runId, toolbar }: { runId: string; toolbar: ReactNode }) {
-  const [result, setResult] = useState<FoldResult | null>(null);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const latest = useRef(0);
-  const abort = useRef(new AbortController());
-  useEffect(() => {
-    const c = new AbortController();
-    abort.current = c;
-    return () => c.abort();
-  }, []);
-
-  const fold = useCallback(async () => {
-    const id = ++latest.current;
-    const { signal } = abort.current;
-    setPending(true);
-    setFailure(null);
-    try {
-      const reply = await controller().request(
-        { type: 'fold', runId, count: FOLD_IMAGES, batchSize: FOLD_TRAIN_BATCH },
-        signal,
-      );
-      if (id !== latest.current) return;
-      setResult(reply.result);
-    } catch (err) {
-      if (signal.aborted) return;
-      setFailure(err instanceof Error ? err.message : String(err));
-    }
-    if (id === latest.current) setPending(false);
-  }, [runId]);
-
-  // Fold on mount and whenever training pauses at a new step: the table shows the model as it is.
-  const settledStep = useStore((s) =>
-    s.status === 'training' ? null : (s.runs.find((r) => r.id === runId)?.step ?? null),
+  const ask = useCallback(
+    async (signal: AbortSignal) =>
+      (
+        await controller().request(
+          { type: 'fold', runId, count: FOLD_IMAGES, batchSize: FOLD_TRAIN_BATCH },
+          signal,
+        )
+      ).result,
+    [runId],
   );
-  useEffect(() => {
-    if (settledStep === null) return;
-    const timer = setTimeout(fold, REFOLD_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [fold, settledStep]);
+  // Fold on mount and whenever training pauses at a new step: the table shows the model as it is.
+  const {
+    result,
+    pending,
+    failure,
+    measure: fold,
+  } = useRunMeasurement<FoldResult>(runId, ask, REFOLD_DELAY_MS);
   const stale = useStore(
     (s) => result !== null && (s.runs.find((r) => r.id === runId)?.step ?? result.step) !== result.step,
   );

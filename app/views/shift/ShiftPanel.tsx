@@ -4,11 +4,12 @@
 // restores the model's statistics after each, so every answer is independent and training can go
 // on); ShiftView draws. Pure text and the shift list live in shifts.ts.
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { applyShift, type ShiftMeasurement } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { useStore } from '../../store/index.ts';
 import { Select, Slider } from '../../ui/controls.tsx';
+import { useRunMeasurement } from '../run-measurement.ts';
 import { DigitCanvas } from '../serving/ServingParts.tsx';
 import { DIGIT_PIXELS } from '../serving/serving-math.ts';
 import {
@@ -58,23 +59,8 @@ function ShiftNotice({ children }: { children: string }) {
 function LiveShift({ runId }: { runId: string }) {
   const [shift, setShift] = useState<ShiftId>('washed');
   const [batches, setBatches] = useState(ADAPT_DEFAULT_BATCHES);
-  const [result, setResult] = useState<{ m: ShiftMeasurement; step: number } | null>(null);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const latest = useRef(0);
-  const abort = useRef(new AbortController());
-  useEffect(() => {
-    const c = new AbortController();
-    abort.current = c;
-    return () => c.abort();
-  }, []);
-
-  const measure = useCallback(async () => {
-    const token = ++latest.current;
-    setPending(true);
-    setFailure(null);
-    const { signal } = abort.current;
-    try {
+  const ask = useCallback(
+    async (signal: AbortSignal) => {
       const reply = await controller().request(
         {
           type: 'shifted',
@@ -85,26 +71,17 @@ function LiveShift({ runId }: { runId: string }) {
         },
         signal,
       );
-      if (token !== latest.current) return;
-      setResult({ m: reply.result, step: reply.step });
-      setPending(false);
-    } catch (err) {
-      if (signal.aborted || token !== latest.current) return;
-      setPending(false);
-      setFailure(err instanceof Error ? err.message : String(err));
-    }
-  }, [runId, shift, batches]);
-
+      return { m: reply.result, step: reply.step };
+    },
+    [runId, shift, batches],
+  );
   // Measure on mount, when a control changes (debounced) and when training pauses at a new step;
   // not while training (each measurement holds the worker for a moment): Adapt still measures then.
-  const settledStep = useStore((s) =>
-    s.status === 'training' ? null : (s.runs.find((r) => r.id === runId)?.step ?? null),
+  const { result, pending, failure, measure } = useRunMeasurement<{ m: ShiftMeasurement; step: number }>(
+    runId,
+    ask,
+    REMEASURE_DELAY_MS,
   );
-  useEffect(() => {
-    if (settledStep === null) return;
-    const timer = setTimeout(measure, REMEASURE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [measure, settledStep]);
 
   const samples = useSamples(runId, shift);
   const row = shiftRow(shift);
