@@ -23,7 +23,8 @@ describe('useWidth', () => {
         <Sized />
       </div>,
     );
-    // Before any animation frame (when a ResizeObserver would report), the svg already fits.
+    // Read as soon as render returns: the width comes from the layout effect, not a later observer
+    // callback (the next test is the one that tells the two apart reliably).
     const svg = screen.container.querySelector('svg');
     expect(svg?.getAttribute('width')).toBe('300');
     (screen.getByTestId('box').element() as HTMLElement).style.width = '420px';
