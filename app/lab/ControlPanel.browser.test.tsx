@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
 import { store } from '../store/index.ts';
@@ -118,5 +118,19 @@ describe('ControlPanel', () => {
     const activation = page.getByLabelText('Activation');
     await expect.element(activation).toBeDisabled();
     await expect.element(activation).toHaveValue('relu');
+  });
+
+  it('a Data noise slider beside the data set jitters the 2-D points: the runs rebuild with the new noise; MNIST has none', async () => {
+    await render(<ControlPanel />);
+    const noise = page.getByLabelText('Data noise');
+    await expect.element(noise).toHaveAttribute('aria-valuetext', String(DEFAULT_CONFIG.noise));
+    await userEvent.click(noise);
+    await userEvent.keyboard('{Home}{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(store.getState().config.noise).toBeCloseTo(0.03, 10);
+    await expect.element(noise).toHaveAttribute('aria-valuetext', '0.03');
+    // The runs the workers train are rebuilt from the new data.
+    await expect.poll(() => store.getState().runs[0]?.config.noise).toBeCloseTo(0.03, 10);
+    await page.getByLabelText('Data set').selectOptions('mnist');
+    await expect.element(page.getByLabelText('Data noise')).not.toBeInTheDocument();
   });
 });

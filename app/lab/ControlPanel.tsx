@@ -43,7 +43,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const SECTIONS: { title: string; knobs: KnobName[] }[] = [
   {
     title: 'Data and model',
-    knobs: ['dataset', 'model', 'depth', 'width', 'activation', 'residual', 'init', 'initStd'],
+    knobs: ['dataset', 'noise', 'model', 'depth', 'width', 'activation', 'residual', 'init', 'initStd'],
   },
   {
     title: 'Normalization',

@@ -293,7 +293,20 @@ export function Knob({ name }: { name: KnobName }) {
         />
       );
     case 'noise':
-      return null;
+      // The 2-D sets' point jitter (std of the Gaussian added to each feature); MNIST has none.
+      if (config.dataset === 'mnist') return null;
+      return (
+        <Slider
+          label="Data noise"
+          value={config.noise}
+          min={NUMERIC_LIMITS.noise.min}
+          max={NUMERIC_LIMITS.noise.max}
+          step={0.01}
+          display={formatNumber(config.noise)}
+          onChange={set('noise')}
+          hint="Std of the Gaussian jitter on each point"
+        />
+      );
     default: {
       const knob = NORM_KNOBS.find((k) => k.key === name);
       if (!knob || !knobApplies(knob, config, comparison)) return null;
