@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { Rng } from '#engine';
+import { DEFAULT_CONFIG, LAB_START_CONFIG, Rng } from '#engine';
 import { App } from './App.tsx';
 import { HANDSHAKE_SEED } from './engine-status.ts';
 import { store } from './store/index.ts';
@@ -28,6 +28,21 @@ describe('App shell', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lab' }).click();
     await expect.element(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
     expect(window.location.hash).toMatch(/^#\/lab\?v=1&dataset=spiral/);
+  });
+
+  it('a fresh Lab opens with the starting experiment (ReLU, noise 0.03); a link that leaves them out keeps the defaults it meant', async () => {
+    localStorage.clear();
+    window.location.hash = '#/lab';
+    await render(<App />);
+    await expect.element(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
+    expect(store.getState().config).toEqual(LAB_START_CONFIG);
+    expect(window.location.hash).toContain('&noise=0.03&');
+    expect(window.location.hash).toContain('&activation=relu&');
+
+    window.location.hash = '#/lab?v=1&norm=none';
+    await expect.poll(() => store.getState().config.norm).toBe('none');
+    expect(store.getState().config).toEqual({ ...DEFAULT_CONFIG, norm: 'none' });
+    expect(DEFAULT_CONFIG).toMatchObject({ activation: 'tanh', noise: 0.1 });
   });
 
   it('shows a way back for an unknown address', async () => {

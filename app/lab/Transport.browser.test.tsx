@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
+import { loadExperiment } from '../runtime/actions.ts';
+import { controller } from '../runtime/app-controller.ts';
 import { store } from '../store/index.ts';
-import type { RunView } from '../store/run-slice.ts';
-import { StatusLine } from './Transport.tsx';
+import { type RunView, SLOW_START_RATE, SLOW_START_STEPS } from '../store/run-slice.ts';
+import { StatusLine, Transport } from './Transport.tsx';
 
 function run(step: number, diverged: RunView['diverged'] = null): RunView {
   return {
@@ -50,5 +52,24 @@ describe('StatusLine', () => {
     store.getState().setRunStatus('error', 'The engine stopped responding. Press Reset to start it again.');
     await expect.element(screen.getByText(/The engine stopped responding/)).toBeVisible();
     expect(screen.container.querySelector('button')).toBe(null);
+  });
+});
+
+describe('Transport', () => {
+  it('opens at a slow start: Play shows the first steps at SLOW_START_RATE per second, not thousands', async () => {
+    loadExperiment(DEFAULT_CONFIG, null);
+    const screen = await render(<Transport />);
+    await expect.element(screen.getByLabelText('Speed')).toHaveDisplayValue(/^Slow start/);
+    const step = () => Math.max(0, ...store.getState().runs.map((r) => r.step));
+    await screen.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThan(10);
+    const started = performance.now();
+    const from = step();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rate = ((step() - from) * 1000) / (performance.now() - started);
+    controller().pause();
+    // At full speed this network trains thousands of steps a second; under load it may be slower than the rate.
+    expect(rate).toBeLessThanOrEqual(SLOW_START_RATE * 1.5);
+    expect(step()).toBeLessThan(SLOW_START_STEPS);
   });
 });

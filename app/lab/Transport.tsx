@@ -4,10 +4,11 @@
 import { useEffect } from 'react';
 import { controller } from '../runtime/app-controller.ts';
 import { useStore } from '../store/index.ts';
-import type { RunStatus } from '../store/run-slice.ts';
+import { type RunStatus, SLOW_START_STEPS } from '../store/run-slice.ts';
 import { Select } from '../ui/controls.tsx';
 
 const SPEEDS: { value: string; label: string }[] = [
+  { value: 'slow-start', label: `Slow start (${SLOW_START_STEPS} steps), then full` },
   { value: 'full', label: 'Full speed' },
   { value: '30', label: '30 steps/s' },
   { value: '10', label: '10 steps/s' },
@@ -122,7 +123,7 @@ export function Transport() {
         label="Speed"
         value={String(speed)}
         options={SPEEDS}
-        onChange={(v) => controller().setSpeed(v === 'full' ? 'full' : Number(v))}
+        onChange={(v) => controller().setSpeed(v === 'full' || v === 'slow-start' ? v : Number(v))}
       />
     </div>
   );

@@ -96,6 +96,8 @@ export class Controller {
           networkBuilt: (layers) => this.observing.networkBuilt(layers),
         }),
     });
+    // The coordinator keeps the store's pace (a page opens with DEFAULT_SPEED).
+    this.coordinator.setSpeed(deps.store.getState().speed);
     this.observing = new Observing(deps.store, (observe) => this.coordinator.setObserve(observe));
     this.throttle = new UiThrottle(deps.store, this.coordinator);
     this.mnist = new MnistLoader(deps.fetchMnist);

@@ -6,6 +6,8 @@ import {
   type CoordinatorEvent,
   type CoordinatorOptions,
   PIPELINE_DEPTH,
+  SLOW_START_RATE,
+  SLOW_START_STEPS,
   STALL_FACTOR,
   STALL_MIN_MS,
   TARGET_ROUND_MS,
@@ -454,5 +456,33 @@ describe('Coordinator', () => {
     const last = rounds(events).at(-1);
     expect(last?.snapshots[0].step).toBeGreaterThanOrEqual(8);
     expect(last?.snapshots[0].step).toBeLessThanOrEqual(10);
+  });
+
+  it('slow start: the first SLOW_START_STEPS at SLOW_START_RATE steps per second, then full speed; a checkpoint is reached at full speed', async () => {
+    vi.useFakeTimers();
+    const { coordinator, events, runs } = setup(1, 0);
+    coordinator.configure(runs.slice(0, 1), OBSERVE, 50);
+    coordinator.setSpeed('slow-start');
+    coordinator.play();
+    const stepNow = () => rounds(events).at(-1)?.snapshots[0].step ?? 0;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(stepNow()).toBeGreaterThanOrEqual(2 * SLOW_START_RATE - 4);
+    expect(stepNow()).toBeLessThanOrEqual(2 * SLOW_START_RATE + 4);
+    // The slow part lasts SLOW_START_STEPS / SLOW_START_RATE seconds and ends on its last step.
+    await vi.advanceTimersByTimeAsync((SLOW_START_STEPS / SLOW_START_RATE) * 1000 - 2100);
+    expect(stepNow()).toBeLessThan(SLOW_START_STEPS);
+    await vi.advanceTimersByTimeAsync(1000);
+    coordinator.pause();
+    expect(rounds(events).some((r) => r.snapshots[0].step === SLOW_START_STEPS)).toBe(true);
+    expect(stepNow()).toBeGreaterThan(4 * SLOW_START_STEPS);
+
+    // Reset starts slowly again; on the way to a lesson's checkpoint it is full speed.
+    const lesson = setup(1, 0);
+    lesson.coordinator.configure(lesson.runs.slice(0, 1), OBSERVE, 50);
+    lesson.coordinator.setSpeed('slow-start');
+    lesson.coordinator.setStopAt(400);
+    lesson.coordinator.play();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(rounds(lesson.events).at(-1)?.snapshots[0].step).toBe(400);
   });
 });

@@ -31,6 +31,7 @@ import type {
   Request,
   RunSnapshot,
 } from '#engine';
+import { SLOW_START_RATE, SLOW_START_STEPS, type Speed } from '../store/run-slice.ts';
 import { EngineClient, type StopKind, type WorkerLike, type WorkerStopped } from './engine-client.ts';
 
 /** Worker time one round aims for at full speed: ~10 snapshots per second, as many as the page shows (UI_INTERVAL_MS). */
@@ -58,8 +59,15 @@ export interface RunDef {
   config: ExperimentConfig;
 }
 
-/** 'full' trains as fast as the workers allow; a number is steps per second (slow motion). */
-export type Speed = 'full' | number;
+/**
+ * The pace (the store's Speed): 'full' trains as fast as the workers allow; a number is steps
+ * per second (slow motion); 'slow-start' trains the first SLOW_START_STEPS at SLOW_START_RATE
+ * steps per second, then at full speed (the Lab's default: the first few hundred steps, where normalization makes most of
+ * its difference, play out on screen instead of within the first frame of a 100k-step race).
+ * A lesson's checkpoint already spreads the run to it over CHECKPOINT_ROUNDS rounds, so on the
+ * way to a checkpoint 'slow-start' is full speed.
+ */
+export { SLOW_START_RATE, SLOW_START_STEPS, type Speed };
 
 export type CoordinatorEvent =
   | { type: 'round'; snapshots: RunSnapshot[] }
@@ -122,7 +130,7 @@ export class Coordinator {
    */
   get yieldsToPage(): boolean {
     const { cores, waitForPage } = this.options;
-    if (this.speed !== 'full' || !waitForPage || cores === undefined) return false;
+    if (this.pace() !== 'full' || !waitForPage || cores === undefined) return false;
     return this.slots.filter((s) => s.runIds.length > 0).length >= cores;
   }
 
@@ -217,6 +225,13 @@ export class Coordinator {
     this.speed = speed;
   }
 
+  /** The pace of the next round: 'full' or steps per second ('slow-start' resolved at the current step). */
+  private pace(): 'full' | number {
+    if (this.speed !== 'slow-start') return this.speed;
+    const slow = this.dispatched < SLOW_START_STEPS && !Number.isFinite(this.untilStop());
+    return slow ? SLOW_START_RATE : 'full';
+  }
+
   /** Changes a hyperparameter live: the next step of the run (or of every run) uses it. */
   set(param: HyperParam, value: number, runId: string | null = null): void {
     for (const slot of this.slots) {
@@ -289,9 +304,14 @@ export class Coordinator {
   /** Keeps the pipeline full at full speed; slow motion runs one round at a time on a timer. */
   private fill(): void {
     if (!this.playing) return;
-    if (this.speed !== 'full') {
-      if (this.inflight.size === 0 && this.timer === null)
-        this.dispatchPlaying(Math.max(1, Math.round(this.speed / 30)));
+    const pace = this.pace();
+    if (pace !== 'full') {
+      if (this.inflight.size === 0 && this.timer === null) {
+        // A slow start's last slow round ends on its last slow step.
+        const left =
+          this.speed === 'slow-start' ? SLOW_START_STEPS - this.dispatched : Number.POSITIVE_INFINITY;
+        this.dispatchPlaying(Math.max(1, Math.min(left, Math.round(pace / 30))));
+      }
     } else {
       const depth = this.yieldsToPage ? 1 : PIPELINE_DEPTH;
       while (this.inflight.size < depth && this.dispatchPlaying(this.roundSteps)) {}
@@ -361,16 +381,17 @@ export class Coordinator {
     const order = new Map(this.runs.map((r, i) => [r.id, i]));
     const snapshots = round.collected.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
     this.msPerStep = slowestPerStep(this.slots, round);
-    if (this.speed === 'full') this.roundSteps = this.nextRoundSteps(round, now);
+    const pace = this.pace();
+    if (pace === 'full') this.roundSteps = this.nextRoundSteps(round, now);
     this.lastCompleted = now;
     if (this.allDiverged()) this.pause();
     let hold = false;
     if (this.playing) {
-      if (this.speed === 'full') {
+      if (pace === 'full') {
         hold = this.yieldsToPage;
         if (!hold) this.fill();
       } else {
-        const delay = Math.max(0, (round.steps * 1000) / this.speed - (now - round.started));
+        const delay = Math.max(0, (round.steps * 1000) / pace - (now - round.started));
         this.timer = setTimeout(() => {
           this.timer = null;
           this.fill();

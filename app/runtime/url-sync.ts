@@ -1,9 +1,10 @@
 // Keeps the URL, the saved state and the store in agreement for the Lab. Opening `#/lab?...`
 // loads that experiment (bad keys fall back per key, with a notice); without a query the last
-// saved Lab experiment is restored. Every config change rewrites the URL canonically and
+// saved Lab experiment is restored, and without one the Lab's starting experiment opens. Every config change rewrites the URL canonically and
 // saves it (the Lab's experiment only: lesson progress is never written from here).
 // Back/forward re-read the URL.
 
+import { LAB_START_CONFIG } from '#engine';
 import { store } from '../store/index.ts';
 import { loadSaved, saveProgress } from '../store/saved-progress.ts';
 import {
@@ -34,7 +35,10 @@ export function readLabUrl(): void {
   const fromUrl = hashQuery();
   const saved = loadSaved();
   const query = fromUrl || saved.labQuery || '';
-  openLabExperiment(parseExperimentParams(query));
+  // No link and nothing saved: the Lab's starting experiment (a link's missing keys mean DEFAULT_CONFIG's).
+  if (query === '')
+    openLabExperiment({ config: LAB_START_CONFIG, comparison: null, sweep: null, issues: [] });
+  else openLabExperiment(parseExperimentParams(query));
 }
 
 /**

@@ -53,6 +53,17 @@ export interface RunView {
   layers: LayerInfo[];
 }
 
+/**
+ * How fast Play trains: 'full' as fast as the workers allow; a number is steps per second (slow
+ * motion); 'slow-start' the first steps slowly, then full speed (app/runtime/coordinator.ts).
+ */
+export type Speed = 'full' | 'slow-start' | number;
+/** The steps 'slow-start' trains slowly, and how fast (500 steps: 10 s). */
+export const SLOW_START_STEPS = 500;
+export const SLOW_START_RATE = 50;
+/** The pace a page opens with: the first steps, where normalization matters most, play out on screen. */
+export const DEFAULT_SPEED: Speed = 'slow-start';
+
 export interface RunSlice {
   status: RunStatus;
   /** Human-readable reason for 'error' (and for 'loading', what is loading). */
@@ -62,7 +73,7 @@ export interface RunSlice {
   runs: RunView[];
   /** Increments once per training round; charts subscribe to it transiently. */
   tick: number;
-  speed: 'full' | number;
+  speed: Speed;
   /** The current or last sweep's progress and results. */
   sweepProgress: SweepProgress | null;
   setSweepProgress: (progress: SweepProgress | null) => void;
@@ -73,7 +84,7 @@ export interface RunSlice {
   /** Sets knobs in every run's config (a live change: the runs keep training). */
   patchRunConfigs: (patch: Partial<ExperimentConfig>) => void;
   bumpTick: () => void;
-  setSpeedValue: (speed: 'full' | number) => void;
+  setSpeedValue: (speed: Speed) => void;
 }
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
@@ -82,7 +93,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   reloadNeeded: false,
   runs: [],
   tick: 0,
-  speed: 'full',
+  speed: DEFAULT_SPEED,
   sweepProgress: null,
   setSweepProgress: (sweepProgress) => set({ sweepProgress }),
   setRunStatus: (status, detail = null, reloadNeeded = false) =>

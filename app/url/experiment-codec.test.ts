@@ -9,6 +9,7 @@ import {
   DEFAULT_SWEEP_STEPS,
   ENUM_VALUES,
   type ExperimentConfig,
+  LAB_START_CONFIG,
   NUMERIC_LIMITS,
   planArms,
   Rng,
@@ -125,6 +126,16 @@ function expectCanonicalFixedPoint(result: ParsedExperimentParams): void {
 }
 
 describe('formatExperimentParams', () => {
+  it('a link means DEFAULT_CONFIG by a key it leaves out, not the Lab’s starting experiment', () => {
+    // The Lab opens with ReLU and noise 0.03 (LAB_START_CONFIG); a link written before that keeps tanh and 0.1.
+    expect(LAB_START_CONFIG).toMatchObject({ activation: 'relu', noise: 0.03 });
+    expect(parseExperimentParams('v=1&norm=none').config).toEqual({ ...DEFAULT_CONFIG, norm: 'none' });
+    expect(DEFAULT_CONFIG).toMatchObject({ activation: 'tanh', noise: 0.1 });
+    // What the app writes spells out every key.
+    const written = formatExperimentParams({ config: LAB_START_CONFIG });
+    expect(parseExperimentParams(written)).toMatchObject({ config: LAB_START_CONFIG, issues: [] });
+  });
+
   it('writes v=1 then every config key in DEFAULT_CONFIG order', () => {
     expect(formatExperimentParams({ config: DEFAULT_CONFIG })).toBe(DEFAULT_QUERY);
   });
