@@ -220,6 +220,8 @@ describe('Controller', () => {
       });
     const shownStep = () => store.getState().runs[0].step;
 
+    // A full-speed race yields to the page (a page opens at a slow start: its first rounds are slow motion).
+    controller.setSpeed('full');
     controller.play();
     answerRound(); // round 1: the page gets it at once, then the workers wait for the page
     expect(shownStep()).toBe(1);
