@@ -173,12 +173,17 @@ describe('Controller', () => {
     answer(1, ['norm=batchnorm'], [bn]);
     expect(observedLayer(store.getState())).toBe(null);
     answer(0, ['norm=none'], [none]);
-    // Both watch their first activation: index 1 without a normalizer, 2 after the BatchNorm.
+    // Each watches its own first normalizer: the BatchNorm run its BN layer (index 1), so the views
+    // that explain one have it to show; the plain run, without one, its first activation (index 1).
     const runLayers = () => store.getState().runs.map((r) => runLayer(store.getState(), r));
-    expect(runLayers()).toEqual([1, 2]);
+    expect(runLayers()).toEqual([1, 1]);
+    expect(store.getState().runs.map((r, i) => r.layers[runLayers()[i] ?? 0].kind)).toEqual([
+      'tanh',
+      'batchnorm',
+    ]);
     expect(observedLayer(store.getState())).toBe(1);
     const observe = workers[0].received.filter((c) => c.type === 'observe' || c.type === 'configure');
-    expect(observe.at(-1)).toMatchObject({ observe: { layer: { activation: 0 } } });
+    expect(observe.at(-1)).toMatchObject({ observe: { layer: { norm: 0 } } });
     // The reader picks index 3 (the diagram's layer 4): the same position in every run, clamped to
     // each model (the plain run has 3 layers).
     controller.setObserve({ layer: 3 });

@@ -9,9 +9,9 @@ const BN_NET = layers(['dense', 'batchnorm', 'tanh', 'dense']);
 const inputs = { selectedLayer: null, preferred: null, runCount: 1, unit: 3 };
 
 describe('chooseLayer', () => {
-  it('a single run watches its first normalizer; a comparison the first activation of each run', () => {
+  it('a single run watches its first normalizer; a comparison the first normalizer of each run', () => {
     expect(chooseLayer(BN_NET, inputs)).toEqual({ layer: 1, unit: 3, dropPick: false, source: 'default' });
-    expect(chooseLayer(BN_NET, { ...inputs, runCount: 2 }).layer).toEqual({ activation: 0 });
+    expect(chooseLayer(BN_NET, { ...inputs, runCount: 2 }).layer).toEqual({ norm: 0 });
   });
 
   it('the reader’s pick wins while the network has it; past its end the pick is dropped', () => {
@@ -32,10 +32,13 @@ describe('chooseLayer', () => {
 });
 
 describe('sameLayer', () => {
-  it('compares indices and activation requests by value', () => {
+  it('compares indices, activation and normalizer requests by value', () => {
     expect(sameLayer({ activation: 0 }, { activation: 0 })).toBe(true);
     expect(sameLayer({ activation: 0 }, 0)).toBe(false);
     expect(sameLayer(2, 2)).toBe(true);
+    expect(sameLayer({ norm: 0 }, { norm: 0 })).toBe(true);
+    expect(sameLayer({ norm: 0 }, { activation: 0 })).toBe(false);
+    expect(sameLayer({ activation: 1 }, { norm: 1 })).toBe(false);
   });
 });
 

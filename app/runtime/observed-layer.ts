@@ -1,7 +1,8 @@
 // Which layer the views watch once a network is built: the reader's pick if this network
 // has it, else a lesson's preference, else the default — the first normalizer of a single run,
-// or the first activation of every run in a comparison (its input is the pre-activation,
-// whichever normalizer came before it).
+// or each run's own first normalizer in a comparison (a run without one: its first activation),
+// so a comparison of none vs BatchNorm shows the BN run's BN layer in the drift, inspector and
+// axes views instead of a note that the first run's layer is a tanh.
 
 import { defaultLayerIndex, type LayerInfo, type ObserveRequest } from '#engine';
 import type { AppStore } from '../store/index.ts';
@@ -34,13 +35,15 @@ export function chooseLayer(layers: readonly LayerInfo[], inputs: LayerInputs): 
     return { layer: selectedLayer, unit, dropPick: false, source: 'pick' };
   const dropPick = selectedLayer !== null;
   if (preferred) return { layer: preferred.layer, unit: preferred.unit, dropPick, source: 'preferred' };
-  const layer = runCount > 1 ? { activation: 0 } : defaultLayerIndex(layers);
+  const layer = runCount > 1 ? { norm: 0 } : defaultLayerIndex(layers);
   return { layer, unit, dropPick, source: 'default' };
 }
 
 /** Whether two layer requests ask for the same layer. */
 export function sameLayer(a: ObserveRequest['layer'], b: ObserveRequest['layer']): boolean {
-  return typeof a === 'number' || typeof b === 'number' ? a === b : a.activation === b.activation;
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  if ('norm' in a || 'norm' in b) return 'norm' in a && 'norm' in b && a.norm === b.norm;
+  return a.activation === b.activation;
 }
 
 /**

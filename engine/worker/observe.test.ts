@@ -112,6 +112,19 @@ describe('resolveLayer', () => {
     expect(resolveLayer(bn, 99)).toBe(bn.layers.length - 1);
   });
 
+  it('{ norm: k } is the k-th normalization layer of each model; a model without one gives its k-th activation', () => {
+    const base = { input: 2, hidden: [4, 4], classes: 2, activation: 'tanh' as const };
+    const none = buildModel(mlpSpec(base));
+    const bn = buildModel(mlpSpec({ ...base, norm: { type: 'batchnorm' } }));
+    const ln = buildModel(mlpSpec({ ...base, norm: { type: 'layernorm' } }));
+    expect(bn.layers[resolveLayer(bn, { norm: 0 })].kind).toBe('batchnorm');
+    expect(resolveLayer(bn, { norm: 0 })).toBe(1);
+    expect(resolveLayer(bn, { norm: 1 })).toBe(4);
+    expect(ln.layers[resolveLayer(ln, { norm: 1 })].kind).toBe('layernorm');
+    expect(resolveLayer(none, { norm: 0 })).toBe(resolveLayer(none, { activation: 0 }));
+    expect(resolveLayer(none, { norm: 1 })).toBe(resolveLayer(none, { activation: 1 }));
+  });
+
   it('a single run watches its first normalizer by default, else its first activation, else layer 0', () => {
     const base = { input: 2, hidden: [4], classes: 2, activation: 'tanh' as const };
     expect(defaultLayerIndex(buildModel(mlpSpec({ ...base, norm: { type: 'batchnorm' } })).layers)).toBe(1);

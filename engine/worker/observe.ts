@@ -108,6 +108,13 @@ export function resolveLayerIndex(
   layer: ObserveRequest['layer'],
 ): number {
   if (typeof layer === 'number') return Math.min(Math.max(0, layer), layers.length - 1);
+  if ('norm' in layer) {
+    let norms = -1;
+    for (let i = 0; i < layers.length; i++) {
+      if (isNorm(layers[i]) && ++norms === Math.max(0, layer.norm)) return i;
+    }
+    return resolveLayerIndex(layers, { activation: layer.norm });
+  }
   let seen = -1;
   let last = -1;
   for (let i = 0; i < layers.length; i++) {

@@ -22,9 +22,12 @@ export interface ObserveRequest {
   /**
    * The model layer the activation, channel and inspector views look at: an index, or the k-th
    * activation layer of each run's own model (so runs of a comparison whose normalizer shifts the
-   * indices still show the same place: the input of the first activation is the pre-activation).
+   * indices still show the same place: the input of the first activation is the pre-activation),
+   * or the k-th normalization layer of each run's own model (a run without one watches its k-th
+   * activation): a comparison of none vs BatchNorm then shows the BN run's BN layer in the views
+   * that explain one (drift, inspector, axes).
    */
-  layer: number | { activation: number };
+  layer: number | { activation: number } | { norm: number };
   /** Unit (feature or channel) of that layer whose input percentiles are tracked over time. */
   unit: number;
   activations: boolean;

@@ -379,7 +379,9 @@ export function AxesFigure({
 /** The live diagram of the observed layer's input. */
 export function AxesDiagram() {
   const { runs } = useObserved();
-  const { run, eligible, pick } = useRunChoice(runs, () => true);
+  // A run that normalizes comes first: in none vs BatchNorm the diagram starts on the BN run.
+  const ordered = [...runs].sort((a, b) => Number(a.norm === 'none') - Number(b.norm === 'none'));
+  const { run, eligible, pick } = useRunChoice(ordered, () => true);
   // Start from (and follow) the run's own normalizer and group count; the reader can explore others.
   const runNorm = run?.norm ?? 'batchnorm';
   const runGroups = run?.groups ?? 1;
