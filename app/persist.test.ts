@@ -41,7 +41,11 @@ const STATE: SavedState = {
   lab: { query: formatExperimentParams({ config: { ...DEFAULT_CONFIG, lr: 0.2, norm: 'layernorm' } }) },
   lessons: {
     1: { completed: true, step: 4, answered: true },
-    2: { completed: false, step: 2 },
+    2: {
+      completed: false,
+      step: 2,
+      predictions: { 'plain-accuracy': { guess: 0, measured: 0.5 }, 'xavier-accuracy': { guess: 2 } },
+    },
     13: { completed: false, step: 1, answered: false },
   },
 };
@@ -110,6 +114,47 @@ describe('loadSavedState', () => {
         ['step 2.5', '5', { completed: true, step: 2.5 }],
         ['step as a string', '5', { completed: true, step: '3' }],
         ['answered is a string', '5', { completed: true, step: 1, answered: 'no' }],
+        ['predictions is an array', '5', { completed: true, step: 1, predictions: [] }],
+        [
+          'a prediction id with capitals',
+          '5',
+          { completed: true, step: 1, predictions: { Bad: { guess: 0 } } },
+        ],
+        [
+          'a prediction id __proto__',
+          '5',
+          { completed: true, step: 1, predictions: JSON.parse('{"__proto__":{"guess":0}}') },
+        ],
+        [
+          'a guess that is no choice index',
+          '5',
+          { completed: true, step: 1, predictions: { a: { guess: 1.5 } } },
+        ],
+        ['a negative guess', '5', { completed: true, step: 1, predictions: { a: { guess: -1 } } }],
+        [
+          'a guess past the last choice',
+          '5',
+          { completed: true, step: 1, predictions: { a: { guess: 10 } } },
+        ],
+        [
+          'a measured value as a string',
+          '5',
+          { completed: true, step: 1, predictions: { a: { guess: 0, measured: '0.5' } } },
+        ],
+        [
+          'a measured value that is null',
+          '5',
+          { completed: true, step: 1, predictions: { a: { guess: 0, measured: null } } },
+        ],
+        [
+          'too many predictions',
+          '5',
+          {
+            completed: true,
+            step: 1,
+            predictions: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`e${i}`, { guess: 0 }])),
+          },
+        ],
       ] as const
     ).map(([name, id, entry]): [string, unknown, Partial<SavedState>] => [
       name,

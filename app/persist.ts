@@ -26,7 +26,19 @@ export interface LessonProgress {
   step: number;
   /** Whether the check-your-understanding question was answered. */
   answered?: boolean;
+  /** Predict-then-run exercises (app/lessons/predict.ts) by exercise id: the committed guess, and the result once measured. */
+  predictions?: Record<string, Prediction>;
 }
+
+/** A committed guess (a choice's index) and, once the run reached its checkpoint, the value it measured. */
+export interface Prediction {
+  guess: number;
+  measured?: number;
+}
+
+const PREDICTION_ID = /^[a-z0-9-]{1,40}$/;
+const MAX_PREDICTIONS = 20;
+const MAX_CHOICES = 10;
 
 export interface SavedState {
   version: typeof SAVED_STATE_VERSION;
@@ -165,7 +177,28 @@ function readLessonProgress(value: unknown): LessonProgress | null {
   if (typeof step !== 'number' || !Number.isInteger(step)) return null;
   if (step < LESSON_STEP_LIMITS.min || step > LESSON_STEP_LIMITS.max) return null;
   if (answered !== undefined && typeof answered !== 'boolean') return null;
-  return answered === undefined
-    ? { completed: value.completed, step }
-    : { completed: value.completed, step, answered };
+  const progress: LessonProgress = { completed: value.completed, step };
+  if (answered !== undefined) progress.answered = answered;
+  if (value.predictions !== undefined) {
+    const predictions = readPredictions(value.predictions);
+    if (predictions === null) return null;
+    progress.predictions = predictions;
+  }
+  return progress;
+}
+
+function readPredictions(value: unknown): Record<string, Prediction> | null {
+  if (!isRecord(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.length > MAX_PREDICTIONS) return null;
+  const predictions: Record<string, Prediction> = {};
+  for (const [id, p] of entries) {
+    if (!PREDICTION_ID.test(id) || !isRecord(p)) return null;
+    const { guess, measured } = p;
+    if (typeof guess !== 'number' || !Number.isInteger(guess) || guess < 0 || guess >= MAX_CHOICES)
+      return null;
+    if (measured !== undefined && (typeof measured !== 'number' || !Number.isFinite(measured))) return null;
+    predictions[id] = measured === undefined ? { guess } : { guess, measured };
+  }
+  return predictions;
 }

@@ -102,6 +102,11 @@ export class LessonPage extends LabPage {
     return this.page.getByRole('region', { name: 'Try this' }).getByRole('button', { name: label });
   }
 
+  /** A predict-then-run exercise, by its question. */
+  exercise(question: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Predict, then run' }).getByRole('form', { name: question });
+  }
+
   /** Presses Play and waits until training pauses by itself at the lesson's checkpoint. */
   async playToCheckpoint(checkpoint: number, timeoutMs = 90_000): Promise<number> {
     const started = Date.now();

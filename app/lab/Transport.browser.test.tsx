@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
 import { loadExperiment } from '../runtime/actions.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { store } from '../store/index.ts';
 import { type RunView, SLOW_START_RATE, SLOW_START_STEPS } from '../store/run-slice.ts';
-import { StatusLine, Transport } from './Transport.tsx';
+import { StatusLine, Transport, useTransportKeys } from './Transport.tsx';
 
 function run(step: number, diverged: RunView['diverged'] = null): RunView {
   return {
@@ -71,5 +71,45 @@ describe('Transport', () => {
     // At full speed this network trains thousands of steps a second; under load it may be slower than the rate.
     expect(rate).toBeLessThanOrEqual(SLOW_START_RATE * 1.5);
     expect(step()).toBeLessThan(SLOW_START_STEPS);
+  });
+});
+
+function Shortcuts() {
+  useTransportKeys();
+  return (
+    <form aria-label="Controls">
+      <label>
+        <input type="checkbox" /> A box
+      </label>
+      <label>
+        <input type="radio" name="r" /> A guess
+      </label>
+    </form>
+  );
+}
+
+describe('useTransportKeys: Space', () => {
+  afterEach(() => {
+    controller().pause();
+    loadExperiment(DEFAULT_CONFIG, null);
+  });
+
+  it('on a checkbox or a radio operates that control and leaves Play alone; elsewhere it plays', async () => {
+    loadExperiment(DEFAULT_CONFIG, null);
+    await render(<Shortcuts />);
+    const box = page.getByRole('checkbox', { name: 'A box' });
+    const radio = page.getByRole('radio', { name: 'A guess' });
+    (box.element() as HTMLElement).focus();
+    await userEvent.keyboard(' ');
+    await expect.element(box).toBeChecked();
+    (radio.element() as HTMLElement).focus();
+    await userEvent.keyboard(' ');
+    await expect.element(radio).toBeChecked();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(store.getState().status).not.toBe('training');
+
+    (document.activeElement as HTMLElement | null)?.blur();
+    await userEvent.keyboard(' ');
+    await expect.poll(() => store.getState().status, { timeout: 15_000 }).toBe('training');
   });
 });

@@ -1,5 +1,6 @@
 // Play/pause, step, step ×10, reset and speed, plus the run status line. Keyboard: space
-// plays/pauses, → steps, r resets — except while typing in a field.
+// plays/pauses, → steps, r resets — except while typing in a field, and Space is left to a control
+// it operates (a button, a checkbox, a radio: a lesson's guess must not start training).
 
 import { useEffect } from 'react';
 import { controller } from '../runtime/app-controller.ts';
@@ -24,12 +25,22 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/** Input types Space operates itself (ticks a box, picks a radio, presses a button). */
+const SPACE_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color'];
+
+/** Whether Space on this element belongs to it: a button, a summary, or an input Space presses or picks. */
+function takesSpace(target: EventTarget | null): boolean {
+  if (target instanceof HTMLButtonElement || (target instanceof HTMLElement && target.tagName === 'SUMMARY'))
+    return true;
+  return target instanceof HTMLInputElement && SPACE_INPUTS.includes(target.type);
+}
+
 /** Installs the Lab's keyboard shortcuts while mounted. */
 export function useTransportKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
+      if (e.key === ' ' && !takesSpace(e.target)) {
         e.preventDefault();
         controller().togglePlay();
       } else if (e.key === 'ArrowRight' && !(e.target instanceof HTMLInputElement)) {

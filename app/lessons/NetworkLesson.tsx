@@ -23,7 +23,8 @@ export function currentExperiment(preset: LessonExperiment): LessonExperiment {
   return { ...preset, config, comparison, sweep };
 }
 
-function sameExperiment(a: LessonExperiment, b: LessonExperiment): boolean {
+/** Whether two experiments train the same runs (observe and checkpoint aside). */
+export function sameExperiment(a: LessonExperiment, b: LessonExperiment): boolean {
   return (
     formatExperimentParams({ config: a.config, comparison: a.comparison, sweep: a.sweep }) ===
     formatExperimentParams({ config: b.config, comparison: b.comparison, sweep: b.sweep })

@@ -1,6 +1,6 @@
 // The claims ledger: every sentence of a lesson that states a number or a mechanism carries a
 // claim id (<Claim id="l4-lead"> in the text, `claims: [...]` on a try-this prompt or a quiz
-// option), and each id is named, as "[l4-lead]", by a test in one of that lesson's claims test
+// option or a predict-then-run exercise), and each id is named, as "[l4-lead]", by a test in one of that lesson's claims test
 // files (claims.test.ts, smoothness.claims.test.ts, ...) or by a measured value in its
 // preset.ts. This test fails when an id has nothing behind it, and
 // when a test or preset names an id the lesson no longer carries (an orphaned claim either way).
@@ -39,6 +39,7 @@ function lessonClaims(content: LessonContent): string[] {
     ...claimsIn(content.takeaway),
     ...content.live.tryThis.flatMap((t) => t.claims ?? []),
     ...content.quiz.options.flatMap((o) => o.claims ?? []),
+    ...(content.predict ?? []).flatMap((e) => e.claims),
   ];
 }
 

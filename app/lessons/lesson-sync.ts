@@ -1,8 +1,9 @@
 // A lesson's link and saved progress. The link is `#/lessons/N?<experiment>&step=S`: the
 // experiment part only when the reader changed the lesson's setup (so a plain lesson link stays
-// short), `step` always. Progress (screen, answered, completed) is saved beside the Lab's last
+// short), `step` always. Progress (screen, answered, completed, predictions) is saved beside the Lab's last
 // experiment, which a lesson never overwrites.
 
+import type { Prediction } from '../persist.ts';
 import { parseRoute } from '../route.ts';
 import { store } from '../store/index.ts';
 import { loadSaved, saveProgress } from '../store/saved-progress.ts';
@@ -64,5 +65,13 @@ export function saveLessonStep(id: number, step: number): void {
 export function saveLessonAnswer(id: number, correct: boolean): void {
   const completed = correct || (store.getState().lessons[id]?.completed ?? false);
   store.getState().setLessonProgress(id, { answered: true, completed });
+  persistLesson(id);
+}
+
+/** Records a predict-then-run exercise's committed guess and result (null: forgets them). */
+export function saveLessonPrediction(id: number, exerciseId: string, prediction: Prediction | null): void {
+  const { [exerciseId]: _, ...others } = store.getState().lessons[id]?.predictions ?? {};
+  const predictions = prediction ? { ...others, [exerciseId]: prediction } : others;
+  store.getState().setLessonProgress(id, { predictions });
   persistLesson(id);
 }

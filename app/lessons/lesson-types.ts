@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { KnobName } from '../lab/Knob.tsx';
 import type { ViewId } from '../lab/views.tsx';
 import type { LessonExperiment } from './lesson-experiment.ts';
+import type { PredictExercise } from './predict.ts';
 
 export interface LessonScreen {
   title: string;
@@ -85,6 +86,8 @@ export interface LessonContent {
   live: NetworkLive | WidgetLive<any>;
   takeaway: ReactNode;
   quiz: Quiz;
+  /** Predict-then-run exercises on the live experiment (network lessons; kept in `lesson-N/predict.ts`). */
+  predict?: readonly PredictExercise[];
   /** The lesson's sources, listed at its end (kept in `lesson-N/sources.ts`). */
   references: readonly Reference[];
 }

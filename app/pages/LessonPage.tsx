@@ -20,6 +20,7 @@ import {
   NetworkLesson,
   startLessonExperiment,
 } from '../lessons/NetworkLesson.tsx';
+import { PredictExercises } from '../lessons/Predict.tsx';
 import { Quiz } from '../lessons/Quiz.tsx';
 import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
@@ -220,6 +221,9 @@ function LessonBody({
               ))}
             </ul>
           </section>
+          {live.kind === 'network' && content.predict && (
+            <PredictExercises lessonId={content.id} exercises={content.predict} />
+          )}
           {last && (
             <>
               <section className="takeaway" aria-labelledby="takeaway-title">

@@ -11,6 +11,8 @@ import { formatExperimentParams, parseExperimentParams } from '../../url/experim
 import { gradientRatio } from '../gradient-ratio.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_2_PREDICT } from './predict.ts';
 import { LESSON_2, LESSON_2_STOP_AT, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
 
 const SEEDS = [1, 2, 3] as const;
@@ -141,6 +143,13 @@ function trained(name: string, experiment: LessonExperiment, seed: number) {
   return result;
 }
 
+/** The predict-then-run exercise `id`'s outcome for a measured value (the page's rule). */
+function outcome(id: string, value: number): { got: number; expected: number } {
+  const exercise = LESSON_2_PREDICT.find((e) => e.id === id);
+  if (!exercise) throw new Error(`no exercise ${id}`);
+  return { got: predictOutcome(exercise, value), expected: exercise.expected };
+}
+
 function report(key: string, result: Record<'none' | 'batchnorm', RunResult>): void {
   for (const [norm, r] of Object.entries(result)) {
     const ratios = r.window.map(gradientRatio);
@@ -230,6 +239,9 @@ describe('lesson 2: a deep tanh net with large init, without and with BatchNorm 
       expect(none.testAccuracy).toBeLessThanOrEqual(ACC_STALLED);
       expect(batchnorm.trainLoss).toBeLessThanOrEqual(LOSS_BN);
       expect(batchnorm.testAccuracy).toBeGreaterThanOrEqual(ACC_BN);
+      // The predict-then-run exercise on the plain run's accuracy comes out as it expects.
+      const plain = outcome('plain-accuracy', none.testAccuracy);
+      expect(plain.got).toBe(plain.expected);
     });
   });
 });
@@ -249,6 +261,8 @@ describe('lesson 2, try this: Xavier init instead of std 2 (step 500)', () => {
       expect(none.testAccuracy).toBeGreaterThanOrEqual(ACC_XAVIER);
       expect(mean(hiddenSaturation(atStop(none)))).toBeLessThanOrEqual(SATURATED_XAVIER);
       expect(gradientRatio(atStop(none))).toBeLessThanOrEqual(HEALTHY_RATIO);
+      const xavier = outcome('xavier-accuracy', none.testAccuracy);
+      expect(xavier.got).toBe(xavier.expected);
     },
     TIMEOUT_MS,
   );

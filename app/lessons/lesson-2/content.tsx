@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_2_PREDICT } from './predict.ts';
 import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -157,6 +158,7 @@ export const content: LessonContent = {
     </p>
   ),
   references,
+  predict: LESSON_2_PREDICT,
   quiz: {
     question: 'In the plain run, why does the first layer barely change even though the loss is high?',
     options: [

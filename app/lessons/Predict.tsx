@@ -1,0 +1,181 @@
+// A lesson's predict-then-run exercises (spec and outcome rule: predict.ts). The reader picks a
+// guess and presses Run: the guess is saved and locked, the exercise's experiment starts from
+// step 0 in the lesson's live panel, and when Play pauses at its checkpoint the measured value is
+// read off the runs, saved beside the guess and compared with it. A reload shows both.
+
+import { useEffect, useId, useState } from 'react';
+import type { Prediction } from '../persist.ts';
+import { controller } from '../runtime/app-controller.ts';
+import { planRuns } from '../runtime/controller.ts';
+import { useStore } from '../store/index.ts';
+import { saveLessonPrediction } from './lesson-sync.ts';
+import { sameExperiment, startLessonExperiment } from './NetworkLesson.tsx';
+import { formatMeasured, measureRuns, type PredictExercise, predictOutcome } from './predict.ts';
+
+/** What an exercise measures, in words: "No norm’s test accuracy at step 500". */
+export function describeMeasure(exercise: PredictExercise): string {
+  const { config, comparison, stopAt } = exercise.experiment;
+  const labels = new Map(planRuns(config, comparison).map((p) => [p.id, p.label]));
+  const name = (id: string) => labels.get(id) ?? id;
+  const at = `at step ${stopAt.toLocaleString('en-US')}`;
+  const m = exercise.measure;
+  return m.kind === 'accuracy'
+    ? `${name(m.run)}’s test accuracy ${at}`
+    : `${name(m.run)}’s lead over ${name(m.over)} in test accuracy ${at}`;
+}
+
+export function PredictExercises({
+  lessonId,
+  exercises,
+}: {
+  lessonId: number;
+  exercises: readonly PredictExercise[];
+}) {
+  // The exercise whose run is training now, and one whose run was changed before its checkpoint.
+  const [pending, setPending] = useState<string | null>(null);
+  const [interrupted, setInterrupted] = useState<string | null>(null);
+  const saved = useStore((s) => s.lessons[lessonId]?.predictions);
+  const runs = useStore((s) => s.runs);
+  const config = useStore((s) => s.config);
+  const comparison = useStore((s) => s.comparison);
+  const sweep = useStore((s) => s.sweep);
+
+  useEffect(() => {
+    const exercise = exercises.find((e) => e.id === pending);
+    const guess = exercise && saved?.[exercise.id]?.guess;
+    if (!exercise || guess === undefined) return;
+    // A changed setup (a knob, a try-this, Back to the lesson’s setup) no longer answers the question.
+    const now = { ...exercise.experiment, config, comparison, sweep };
+    if (!sameExperiment(now, exercise.experiment)) {
+      setPending(null);
+      setInterrupted(exercise.id);
+      return;
+    }
+    const measured = measureRuns(exercise.measure, runs, exercise.experiment.stopAt);
+    if (measured === null) return;
+    setPending(null);
+    saveLessonPrediction(lessonId, exercise.id, { guess, measured });
+  }, [pending, exercises, saved, runs, config, comparison, sweep, lessonId]);
+
+  const run = (exercise: PredictExercise, guess: number) => {
+    saveLessonPrediction(lessonId, exercise.id, { guess });
+    setInterrupted(null);
+    startLessonExperiment(exercise.experiment);
+    setPending(exercise.id);
+    controller().play();
+  };
+
+  return (
+    <section className="predict" aria-labelledby="predict-title">
+      <h2 id="predict-title">Predict, then run</h2>
+      <p className="hint">
+        Commit to a guess first; Run trains the experiment from step 0 in the live panel and measures it.
+      </p>
+      {exercises.map((exercise) => (
+        <Exercise
+          key={exercise.id}
+          exercise={exercise}
+          saved={saved?.[exercise.id] ?? null}
+          running={pending === exercise.id}
+          interrupted={interrupted === exercise.id}
+          onRun={(guess) => run(exercise, guess)}
+          onForget={() => {
+            if (pending === exercise.id) setPending(null);
+            setInterrupted(null);
+            saveLessonPrediction(lessonId, exercise.id, null);
+          }}
+        />
+      ))}
+    </section>
+  );
+}
+
+function Exercise({
+  exercise,
+  saved,
+  running,
+  interrupted,
+  onRun,
+  onForget,
+}: {
+  exercise: PredictExercise;
+  saved: Prediction | null;
+  running: boolean;
+  interrupted: boolean;
+  onRun: (guess: number) => void;
+  onForget: () => void;
+}) {
+  const name = useId();
+  // A saved guess from another version of the exercise (a choice that no longer exists) counts as none.
+  const committed = saved && saved.guess < exercise.choices.length ? saved : null;
+  const [choice, setChoice] = useState<number | null>(committed?.guess ?? null);
+  const guess = committed?.guess ?? choice;
+  const measured = committed?.measured;
+  const outcome = measured === undefined ? null : predictOutcome(exercise, measured);
+  const stopAt = exercise.experiment.stopAt.toLocaleString('en-US');
+  return (
+    <form
+      className="predict-exercise"
+      aria-label={exercise.question}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (guess !== null) onRun(guess);
+      }}
+    >
+      {/* A committed guess is locked: “Change my guess” forgets it (and its result) first. */}
+      <fieldset disabled={committed !== null}>
+        <legend>{exercise.question}</legend>
+        {exercise.choices.map((text, i) => (
+          <label key={text} className="quiz-option">
+            <input type="radio" name={name} checked={guess === i} onChange={() => setChoice(i)} />
+            <span>{text}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="predict-buttons">
+        <button type="submit" className="button primary" disabled={guess === null || running}>
+          {measured === undefined ? 'Run' : 'Run again'}
+        </button>
+        {committed && (
+          <button type="button" onClick={onForget}>
+            Change my guess
+          </button>
+        )}
+      </div>
+      <div role="status" className="predict-status">
+        {running && (
+          <p>
+            Your guess is locked in. Training to step {stopAt}; the result appears when Play pauses there.
+          </p>
+        )}
+        {interrupted && (
+          <p className="predict-result wrong">
+            The setup changed before step {stopAt}, so that run does not answer the question. Press Run to
+            measure it again.
+          </p>
+        )}
+        {outcome !== null && measured !== undefined && (
+          <div className={`predict-result ${outcome === committed?.guess ? 'correct' : 'wrong'}`}>
+            <p>
+              Measured: {describeMeasure(exercise)} was{' '}
+              <strong>{formatMeasured(exercise.measure, measured)}</strong> — “{exercise.choices[outcome]}”.{' '}
+              {outcome === committed?.guess ? (
+                <strong>Your guess was right.</strong>
+              ) : (
+                <>You guessed “{exercise.choices[committed?.guess ?? 0]}”.</>
+              )}
+            </p>
+            {outcome === exercise.expected ? (
+              <p>{exercise.explain}</p>
+            ) : (
+              <p>
+                The lesson’s claim tests measure “{exercise.choices[exercise.expected]}” on seeds 1, 2 and 3
+                of this setup, so this run differs from them.
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}

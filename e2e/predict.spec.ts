@@ -1,0 +1,43 @@
+// Journey: predict, then run. On lesson 2 the reader picks a guess for the plain network's test
+// accuracy, presses Run, and the page trains the lesson's experiment to its checkpoint and states
+// the measured value (the same number the run table shows) against the guess; a reload keeps both.
+
+import { expect, test } from './fixtures.ts';
+import { LessonPage } from './pages.ts';
+
+test.describe.configure({ timeout: 150_000 });
+
+test('lesson 2: guess, Run, the measured result beside the guess, and a reload keeps them', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(2);
+  const exercise = lesson.exercise(/The plain network \(no normalization, init std 2\)/);
+  await expect(exercise).toBeVisible();
+  const run = exercise.getByRole('button', { name: 'Run', exact: true });
+  await expect(run).toBeDisabled();
+
+  const guess = exercise.getByRole('radio', { name: '90 % or more' });
+  await guess.check();
+  await run.click();
+  await expect(guess).toBeDisabled();
+
+  const status = exercise.getByRole('status');
+  await expect(status).toContainText('No norm’s test accuracy at step 500 was', { timeout: 120_000 });
+  await expect(lesson.status()).toContainText('Paused · step 500');
+  const text = (await status.textContent()) ?? '';
+  const measured = Number(/was (\d+\.\d) %/.exec(text)?.[1]);
+  // The run table shows the same number, rounded as it rounds it.
+  expect(Math.abs((await lesson.runAccuracy('No norm')) - measured)).toBeLessThanOrEqual(0.1);
+  // Lesson 2's claim: the plain network stays below 60 % (the lowest range), so this guess was not it.
+  expect(measured).toBeLessThan(60);
+  await expect(status).toContainText('“Below 60 % (two classes: 50 % is chance)”');
+  await expect(status).toContainText('You guessed “90 % or more”');
+
+  await page.reload();
+  const again = lesson.exercise(/The plain network \(no normalization, init std 2\)/);
+  await expect(again.getByRole('radio', { name: '90 % or more' })).toBeChecked();
+  await expect(again.getByRole('radio', { name: '90 % or more' })).toBeDisabled();
+  await expect(again.getByRole('status')).toContainText(`was ${measured.toFixed(1)} %`);
+  await expect(again.getByRole('button', { name: 'Run again' })).toBeEnabled();
+});
