@@ -30,18 +30,21 @@ describe('App shell', () => {
     expect(window.location.hash).toMatch(/^#\/lab\?v=1&dataset=spiral/);
   });
 
-  it('a fresh Lab opens with the starting experiment (ReLU, noise 0.03); a link that leaves them out keeps the defaults it meant', async () => {
+  it('a fresh Lab opens with the starting experiment (ReLU, noise 0.03, none vs BatchNorm); a link that leaves them out keeps the defaults it meant', async () => {
     localStorage.clear();
     window.location.hash = '#/lab';
     await render(<App />);
     await expect.element(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
     expect(store.getState().config).toEqual(LAB_START_CONFIG);
+    expect(store.getState().comparison).toEqual({ knob: 'norm', values: ['none', 'batchnorm'] });
+    expect(window.location.hash).toContain('&compare=norm&values=none,batchnorm');
     expect(window.location.hash).toContain('&noise=0.03&');
     expect(window.location.hash).toContain('&activation=relu&');
 
     window.location.hash = '#/lab?v=1&norm=none';
     await expect.poll(() => store.getState().config.norm).toBe('none');
     expect(store.getState().config).toEqual({ ...DEFAULT_CONFIG, norm: 'none' });
+    expect(store.getState().comparison).toBe(null);
     expect(DEFAULT_CONFIG).toMatchObject({ activation: 'tanh', noise: 0.1 });
   });
 

@@ -1,7 +1,7 @@
 // Every knob of the experiment, in sections, plus the side-by-side comparison picker. The knobs
 // themselves live in Knob.tsx (a lesson shows a few of them).
 
-import { COMPARE_KNOBS, type Comparison, NORM_KNOBS } from '#engine';
+import { COMPARE_KNOBS, type Comparison, LAB_START_COMPARISON, NORM_KNOBS } from '#engine';
 import { setComparison } from '../runtime/actions.ts';
 import { useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
@@ -10,7 +10,7 @@ import { Knob, type KnobName } from './Knob.tsx';
 /** Preset comparisons offered in the panel: common questions, one knob each. */
 const COMPARISONS: { label: string; comparison: Comparison | null }[] = [
   { label: 'No comparison (one run)', comparison: null },
-  { label: 'No norm vs BatchNorm', comparison: { knob: 'norm', values: ['none', 'batchnorm'] } },
+  { label: 'No norm vs BatchNorm', comparison: LAB_START_COMPARISON },
   {
     label: 'BN vs LN vs GN vs none',
     comparison: { knob: 'norm', values: ['none', 'batchnorm', 'layernorm', 'groupnorm'] },

@@ -5,7 +5,7 @@
 // 98 / 99, 98 / 98 %.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, LAB_START_CONFIG } from '#engine';
+import { DEFAULT_CONFIG, LAB_START_COMPARISON, LAB_START_CONFIG } from '#engine';
 import { lessonSession } from '../lessons/node-session.ts';
 
 const SEEDS = [1, 2, 3] as const;
@@ -15,7 +15,7 @@ const CHECKS = [100, 500, 2000] as const;
 function race(seed: number): Record<'none' | 'batchnorm', number[]> {
   const { session, ids } = lessonSession({
     config: { ...LAB_START_CONFIG, seed },
-    comparison: { knob: 'norm', values: ['none', 'batchnorm'] },
+    comparison: LAB_START_COMPARISON,
     sweep: null,
     observe: null,
     stopAt: null,
@@ -33,8 +33,9 @@ function race(seed: number): Record<'none' | 'batchnorm', number[]> {
 }
 
 describe('the Lab opens with an experiment that teaches', () => {
-  it('is the defaults with ReLU and noise 0.03 (DEFAULT_CONFIG, what links mean, is unchanged)', () => {
+  it('is the defaults with ReLU and noise 0.03 (DEFAULT_CONFIG, what links mean, is unchanged), none vs BatchNorm', () => {
     expect(LAB_START_CONFIG).toEqual({ ...DEFAULT_CONFIG, activation: 'relu', noise: 0.03 });
+    expect(LAB_START_COMPARISON).toEqual({ knob: 'norm', values: ['none', 'batchnorm'] });
   });
 
   it.each(SEEDS)(

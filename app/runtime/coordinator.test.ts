@@ -484,5 +484,17 @@ describe('Coordinator', () => {
     lesson.coordinator.play();
     await vi.advanceTimersByTimeAsync(100);
     expect(rounds(lesson.events).at(-1)?.snapshots[0].step).toBe(400);
+
+    // A network that trains under twice the slow rate at full speed (20 ms a step: 50 steps/s) runs
+    // full-speed rounds (~TARGET_ROUND_MS of work), not slow rounds of two steps.
+    const heavy = setup(1, 20);
+    heavy.coordinator.configure(heavy.runs.slice(0, 1), OBSERVE, 50);
+    heavy.coordinator.setSpeed('slow-start');
+    heavy.coordinator.play();
+    for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1);
+    heavy.coordinator.pause();
+    const steps = rounds(heavy.events).map((r) => r.snapshots[0].step);
+    const sizes = steps.map((s, i) => s - (steps[i - 1] ?? 0));
+    expect(Math.max(...sizes)).toBe(TARGET_ROUND_MS / 20);
   });
 });

@@ -65,7 +65,8 @@ export interface RunDef {
  * steps per second, then at full speed (the Lab's default: the first few hundred steps, where normalization makes most of
  * its difference, play out on screen instead of within the first frame of a 100k-step race).
  * A lesson's checkpoint already spreads the run to it over CHECKPOINT_ROUNDS rounds, so on the
- * way to a checkpoint 'slow-start' is full speed.
+ * way to a checkpoint 'slow-start' is full speed; so it is for a network whose full speed is
+ * under twice the slow rate.
  */
 export { SLOW_START_RATE, SLOW_START_STEPS, type Speed };
 
@@ -228,7 +229,10 @@ export class Coordinator {
   /** The pace of the next round: 'full' or steps per second ('slow-start' resolved at the current step). */
   private pace(): 'full' | number {
     if (this.speed !== 'slow-start') return this.speed;
-    const slow = this.dispatched < SLOW_START_STEPS && !Number.isFinite(this.untilStop());
+    // A network whose full speed is within twice the slow rate (the CNN on a phone) shows its
+    // first steps anyway: slow rounds of two steps would only add their overhead.
+    const slowNetwork = this.msPerStep * SLOW_START_RATE >= 500;
+    const slow = this.dispatched < SLOW_START_STEPS && !Number.isFinite(this.untilStop()) && !slowNetwork;
     return slow ? SLOW_START_RATE : 'full';
   }
 

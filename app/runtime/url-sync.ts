@@ -4,7 +4,7 @@
 // saves it (the Lab's experiment only: lesson progress is never written from here).
 // Back/forward re-read the URL.
 
-import { LAB_START_CONFIG } from '#engine';
+import { LAB_START_COMPARISON, LAB_START_CONFIG } from '#engine';
 import { store } from '../store/index.ts';
 import { loadSaved, saveProgress } from '../store/saved-progress.ts';
 import {
@@ -37,7 +37,12 @@ export function readLabUrl(): void {
   const query = fromUrl || saved.labQuery || '';
   // No link and nothing saved: the Lab's starting experiment (a link's missing keys mean DEFAULT_CONFIG's).
   if (query === '')
-    openLabExperiment({ config: LAB_START_CONFIG, comparison: null, sweep: null, issues: [] });
+    openLabExperiment({
+      config: LAB_START_CONFIG,
+      comparison: LAB_START_COMPARISON,
+      sweep: null,
+      issues: [],
+    });
   else openLabExperiment(parseExperimentParams(query));
 }
 

@@ -551,3 +551,5 @@ export function planArms(config: ExperimentConfig, comparison: Comparison | null
  * stays: it is what a link means by a key it leaves out.
  */
 export const LAB_START_CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, activation: 'relu', noise: 0.03 };
+/** ... and the comparison it opens with: no normalization against BatchNorm, side by side. */
+export const LAB_START_COMPARISON: Comparison = { knob: 'norm', values: ['none', 'batchnorm'] };

@@ -19,16 +19,27 @@ interface FoldRun {
   id: string;
   label: string;
   trained: boolean;
+  /** The run has a normalizer to fold (none vs BatchNorm starts on the BN run). */
+  normalizes: boolean;
 }
 
 export function FoldPanel() {
   // Which runs exist and whether each has trained, not their per-round numbers (no re-render per round).
   const runsKey = useStore((s) =>
-    JSON.stringify(s.runs.map((r): FoldRun => ({ id: r.id, label: r.label, trained: r.step > 0 }))),
+    JSON.stringify(
+      s.runs.map(
+        (r): FoldRun => ({
+          id: r.id,
+          label: r.label,
+          trained: r.step > 0,
+          normalizes: r.config.norm !== 'none',
+        }),
+      ),
+    ),
   );
   const runs = useMemo(() => JSON.parse(runsKey) as FoldRun[], [runsKey]);
   const [picked, setPicked] = useState<string | null>(null);
-  const run = runs.find((r) => r.id === picked) ?? runs[0] ?? null;
+  const run = runs.find((r) => r.id === picked) ?? runs.find((r) => r.normalizes) ?? runs[0] ?? null;
   if (!run?.trained) return <FoldNotice>{FOLD_NOT_TRAINED}</FoldNotice>;
   const toolbar =
     runs.length > 1 ? (
