@@ -31,11 +31,12 @@ test('every view updates while training; clicking a layer re-points the views', 
   await expect(gradients).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('lab-training-1280x800.png'), fullPage: true });
 
-  const dense = page.getByRole('button', { name: /^Layer 4: dense/ });
+  // Layers are numbered as a reader counts them (the weight layers): the second dense is Layer 2.
+  const dense = page.getByRole('button', { name: /^Layer 2 · dense/ });
   await dense.click();
   await expect(dense).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('region', { name: 'Activation distributions' })).toContainText(
-    'Layer 4 · dense',
+    'Layer 2 · dense',
   );
   await lab.button('Pause').click();
   const html = await page.locator('.lab-views').innerHTML();

@@ -158,7 +158,7 @@ describe('ActivationView', () => {
     store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 0)]);
     store.getState().selectLayer(1);
     await render(<ActivationView />);
-    await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
     await expect.poll(() => page.getByText('Press Play to see the distributions.').elements().length).toBe(3);
     for (const el of page.getByText('Press Play to see the distributions.').elements())
       await expect.element(el).toBeVisible();
@@ -182,7 +182,7 @@ describe('ActivationView', () => {
             .length,
       )
       .toBe(3);
-    await expect.element(page.getByText('Layer 3 · relu')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · relu')).toBeVisible();
   });
 
   it('shows one run: this batch, the unit percentiles and the heatmap, each named and summarised', async () => {
@@ -195,7 +195,7 @@ describe('ActivationView', () => {
       </InCard>,
     );
     await expect.element(page.getByRole('region', { name: 'Activation distributions' })).toBeVisible();
-    await expect.element(page.getByText('Layer 2 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
 
     const pair = page.getByRole('img', { name: 'This batch, before and after batchnorm: BatchNorm' });
     await expect.element(pair).toBeVisible();
@@ -278,7 +278,7 @@ describe('ActivationView', () => {
         <ActivationView />
       </InCard>,
     );
-    await expect.element(page.getByText('Layer 2 · batchnorm / relu')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · batchnorm / relu')).toBeVisible();
     const bnBands = page.getByRole('img', { name: 'Unit 0 input over training: BatchNorm' });
     const noneBands = page.getByRole('img', { name: 'Unit 0 input over training: No norm' });
     await expect

@@ -9,6 +9,7 @@ import { metricsFor } from '../../runtime/metrics.ts';
 import { runLayer, type Store, store, useStore } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { useLiveTick } from '../../ui/live.ts';
+import { layerText, observedName } from '../layer-names.ts';
 import { probeText } from './bands-layout.ts';
 import { type HeatmapSource, HistogramHeatmap } from './HistogramHeatmap.tsx';
 import { HistogramPairs } from './HistogramPairs.tsx';
@@ -94,7 +95,11 @@ export function ActivationView({ runIds }: Props = {}) {
     const runs = pick(s.runs, runIds);
     const layer = runs.length > 0 ? observedLayer(s, runs[0]) : s.selectedLayer;
     const kinds = runs.map((r) => layerOf(r, observedLayer(s, r))?.kind ?? '');
-    return JSON.stringify({ layer, kinds, noun: unitNoun(runs[0], layer) });
+    const names = runs.map((r) => {
+      const own = observedLayer(s, r);
+      return own === null ? '' : (layerText(r.layers, own) ?? '');
+    });
+    return JSON.stringify({ layer, kinds, names, noun: unitNoun(runs[0], layer) });
   });
   const unit = useStore((s) => s.selectedUnit);
   const over = useStore((s) => probeText(s.preferredObserve?.probe?.count ?? 0, s.config.dataset));
@@ -103,9 +108,10 @@ export function ActivationView({ runIds }: Props = {}) {
     if (runs.some((r) => metricsFor(r.id).latest !== null)) return 'data';
     return runs.some((r) => r.step > 0) ? 'no-data' : 'idle';
   });
-  const { layer, kinds, noun } = JSON.parse(layerKey) as {
+  const { layer, kinds, names, noun } = JSON.parse(layerKey) as {
     layer: number | null;
     kinds: string[];
+    names: string[];
     noun: string;
   };
 
@@ -136,17 +142,13 @@ export function ActivationView({ runIds }: Props = {}) {
       : state === 'no-data'
         ? `${NO_DATA_TEXT} It appears after the next training step.`
         : NO_DATA_TEXT;
-  const distinctKinds = [...new Set(kinds.filter(Boolean))];
-  const layerText =
-    layer === null
-      ? 'No layer picked'
-      : `Layer ${layer + 1}${distinctKinds.length ? ` · ${distinctKinds.join(' / ')}` : ''}`;
+  const header = layer === null ? 'No layer picked' : observedName(names, kinds);
 
   return (
     <section className="act-view" aria-label="Activation distributions">
       <header className="act-header">
         <h2 className="chart-title">Activation distributions</h2>
-        <span className="act-layer">{layerText}</span>
+        <span className="act-layer">{header}</span>
       </header>
       {runs.length === 0 ? (
         <p className="act-empty">

@@ -71,8 +71,8 @@ describe('DriftView', () => {
     seed({ kind: 'layernorm', shape: [16] }, 100);
     await render(<DriftView />);
     await expect.element(page.getByText(NOT_BATCHNORM, { exact: false })).toBeVisible();
-    // Numbered from 1, as the network diagram numbers layers (index 1 is "Layer 2").
-    await expect.element(page.getByText(/The observed layer \(layer 2\) is a LayerNorm\./)).toBeVisible();
+    // Numbered as a reader counts layers: index 1 follows the first dense layer, so it is layer 1's.
+    await expect.element(page.getByText(/The observed layer \(layer 1\) is a LayerNorm\./)).toBeVisible();
     expect(page.getByRole('img').elements()).toHaveLength(0);
   });
 
@@ -95,11 +95,11 @@ describe('DriftView', () => {
       .element(page.getByRole('img', { name: /^Batch vs running statistics, channel 0\./ }))
       .toBeVisible();
     expect(page.getByText(NOT_BATCHNORM, { exact: false }).elements()).toHaveLength(0);
-    // The first activation of each: index 1 in the plain run, 2 after the BatchNorm.
+    // The first activation of each: index 1 in the plain run, 2 after the BatchNorm; both are layer 1's.
     store.getState().setObserveLayer({ activation: 0 });
     await expect
       .element(
-        page.getByText("Observed: No norm's layer 2 (a tanh), BatchNorm's layer 3 (a tanh).", {
+        page.getByText("Observed: No norm's layer 1 (a tanh), BatchNorm's layer 1 (a tanh).", {
           exact: false,
         }),
       )

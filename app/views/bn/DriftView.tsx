@@ -132,20 +132,20 @@ function kindName(kind: string): string {
 }
 
 /**
- * What each run observes, numbered as the network diagram numbers layers (from 1): "The observed
+ * What each run observes, numbered as a reader counts layers (views/layer-names.ts): "The observed
  * layer (layer 3) is a tanh." or, in a comparison, "Observed: No norm's layer 2 (a tanh),
- * BatchNorm's layer 3 (a tanh)."
+ * BatchNorm's layer 2 (a tanh)."
  */
 export function observedKinds(runs: ObservedRun[]): string {
-  const known = runs.filter((r) => r.kind !== null && r.layer !== null);
+  const known = runs.filter((r) => r.kind !== null && r.layerName !== null);
   const named = (r: ObservedRun) => {
     const name = kindName(r.kind ?? '');
     return `${/^(RMS|[aeiou])/i.test(name) ? 'an' : 'a'} ${name}`;
   };
+  const layer = (r: ObservedRun) => (r.layerName ?? '').toLowerCase();
   if (known.length === 0) return '';
-  if (runs.length === 1)
-    return `The observed layer (layer ${(known[0].layer ?? 0) + 1}) is ${named(known[0])}. `;
-  return `Observed: ${known.map((r) => `${r.label}'s layer ${(r.layer ?? 0) + 1} (${named(r)})`).join(', ')}. `;
+  if (runs.length === 1) return `The observed layer (${layer(known[0])}) is ${named(known[0])}. `;
+  return `Observed: ${known.map((r) => `${r.label}'s ${layer(r)} (${named(r)})`).join(', ')}. `;
 }
 
 /** The live drift view of the observed layer. */

@@ -6,6 +6,7 @@ import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { runLayer, useStore } from '../../store/index.ts';
 import { subscribeLive } from '../../ui/live.ts';
+import { layerText } from '../layer-names.ts';
 
 /** What a view needs to know about one run at the observed layer. */
 export interface ObservedRun {
@@ -17,6 +18,8 @@ export interface ObservedRun {
    * (the first activation sits at another index when a normalizer precedes it).
    */
   layer: number | null;
+  /** That layer as a reader counts layers ("Layer 2", "Output"; views/layer-names.ts), null until built. */
+  layerName: string | null;
   /** Kind of the observed layer ('batchnorm', 'dense', …), null until the network is built. */
   kind: string | null;
   /** Channels (features) of the observed layer and values per channel per sample (H × W, 1 dense). */
@@ -48,6 +51,7 @@ export function useObserved(): Observed {
         return {
           id: r.id,
           layer: own,
+          layerName: own === null ? null : layerText(r.layers, own),
           label: r.label,
           color: r.color,
           kind: info?.kind ?? null,

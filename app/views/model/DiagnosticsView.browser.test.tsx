@@ -38,27 +38,27 @@ describe('DiagnosticsChart', () => {
     await expect.element(grad).toBeVisible();
     await expect
       .element(grad)
-      .toHaveAccessibleName(/at step 500, Layer 1 · dense 16: [\d.]+; Layer 4 · dense 16/);
+      .toHaveAccessibleName(/at step 500, Layer 1 · dense 16: [\d.]+; Layer 2 · dense 16/);
     const ratio = page.getByRole('img', { name: /^Update-to-weight ratio by layer\./ });
-    await expect.element(ratio).toHaveAccessibleName(/Layer 10 · dense 2: \d\.\de-\d/);
+    await expect.element(ratio).toHaveAccessibleName(/Output · dense 2: \d\.\de-\d/);
     // The rule-of-thumb line is drawn and labelled.
     expect(ratio.element().querySelector('.diag-ref-label')?.textContent).toBe('10⁻³ rule of thumb');
     // Saturation in percent; the output layer has no activation, so it is not charted.
     const sat = page.getByRole('img', { name: /^Saturated units by layer\./ });
-    await expect.element(sat).toHaveAccessibleName(/Layer 7 · dense 16: \d+ %/);
-    expect(sat.element().getAttribute('aria-label')).not.toMatch(/Layer 10/);
+    await expect.element(sat).toHaveAccessibleName(/Layer 3 · dense 16: \d+ %/);
+    expect(sat.element().getAttribute('aria-label')).not.toMatch(/Output/);
     expect(sat.element().querySelectorAll('path.diag-line').length).toBe(3);
     expect(grad.element().querySelectorAll('path.diag-line').length).toBe(4);
     for (const chart of [grad, ratio, sat]) expect(chart.element().innerHTML).not.toMatch(/NaN|Infinity/);
-    // A legend names every parametrized layer with its kind.
+    // A legend names every weight layer as a reader counts them, the classifier as Output.
     const legend = page.getByRole('list', { name: 'Diagnostics legend' });
     await expect.element(legend).toHaveTextContent('Layer 1 · dense 16');
-    await expect.element(legend).toHaveTextContent('Layer 10 · dense 2 (output)');
+    await expect.element(legend).toHaveTextContent('Output · dense 2');
     await expect.element(page.getByText('Press Play to train.')).not.toBeVisible();
     // The latest values, as a table.
     await page.getByText('Latest values').click();
     const table = page.getByRole('table');
-    await expect.element(table.getByRole('rowheader', { name: 'Layer 4 · dense 16' })).toBeVisible();
+    await expect.element(table.getByRole('rowheader', { name: 'Layer 2 · dense 16' })).toBeVisible();
     await expect.element(table).toHaveTextContent('no activation');
   });
 

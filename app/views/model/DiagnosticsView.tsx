@@ -83,7 +83,7 @@ export function DiagnosticsChart({
     const d = data();
     const labelOf = (k: number) => {
       const index = d.diagnosticLayers[k] ?? paramLayers[k]?.index ?? k;
-      return diagnosticLayerLabel(layers[index], index);
+      return diagnosticLayerLabel(layers, index);
     };
     const saturating = (k: number) => {
       if (layers.length === 0) return true;
@@ -158,12 +158,7 @@ export function DiagnosticsChart({
               key: l.index,
               swatchClass: 'swatch layer-swatch',
               swatch: { '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties,
-              label: (
-                <>
-                  {diagnosticLayerLabel(l, l.index)}
-                  {activationAfter(layers, l.index) === null && <span className="diag-muted"> (output)</span>}
-                </>
-              ),
+              label: diagnosticLayerLabel(layers, l.index),
             };
           })}
         />

@@ -36,13 +36,16 @@ describe('NetworkBlocks', () => {
     const list = page.getByRole('list', { name: 'Network layers' });
     await expect.element(list).toBeVisible();
     expect(list.getByRole('button').all().length).toBe(10);
-    const bn = page.getByRole('button', { name: 'Layer 2: batchnorm, output 16' });
+    const bn = page.getByRole('button', { name: 'Layer 1 · batchnorm, output 16' });
     await expect.element(bn).toHaveAttribute('aria-pressed', 'true');
-    await expect.element(bn).toHaveTextContent('BatchNorm');
+    // Numbered as a reader counts layers: the BN and tanh after dense 1 are layer 1's, the classifier "out".
+    await expect.element(bn).toHaveTextContent('1BatchNorm16');
     await expect
-      .element(page.getByRole('button', { name: 'Layer 3: tanh, output 16' }))
+      .element(page.getByRole('button', { name: 'Layer 1 · tanh, output 16' }))
       .toHaveAttribute('aria-pressed', 'false');
-    await page.getByRole('button', { name: 'Layer 10: dense, output 2' }).click();
+    const output = page.getByRole('button', { name: 'Output · dense, output 2' });
+    await expect.element(output).toHaveTextContent(/^outdense2/);
+    await output.click();
     expect(picked).toEqual([9]);
   });
 });
@@ -55,15 +58,15 @@ describe('NetworkDiagram (live)', () => {
     await expect
       .element(page.getByText('BatchNorm before each activation: dense → BatchNorm → tanh.'))
       .toBeVisible();
-    const tanh = page.getByRole('button', { name: 'Layer 3: tanh, output 16' });
+    const tanh = page.getByRole('button', { name: 'Layer 1 · tanh, output 16' });
     await tanh.click();
     expect(store.getState().selectedLayer).toBe(2);
     await expect.element(tanh).toHaveAttribute('aria-pressed', 'true');
     await expect
-      .element(page.getByRole('button', { name: 'Layer 2: batchnorm, output 16' }))
+      .element(page.getByRole('button', { name: 'Layer 1 · batchnorm, output 16' }))
       .toHaveAttribute('aria-pressed', 'false');
     // Keyboard: focus a block and press Enter.
-    const dense = page.getByRole('button', { name: 'Layer 4: dense, output 16' });
+    const dense = page.getByRole('button', { name: 'Layer 2 · dense, output 16' });
     (dense.element() as HTMLButtonElement).focus();
     await userEvent.keyboard('{Enter}');
     expect(store.getState().selectedLayer).toBe(3);

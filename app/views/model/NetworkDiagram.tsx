@@ -9,7 +9,7 @@ import type { ExperimentConfig, LayerInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { observedLayer, store, useStore } from '../../store/index.ts';
-import { formatShape, layerBlock, networkSignature, placementText } from './network-layout.ts';
+import { formatShape, layerBlocks, networkSignature, placementText } from './network-layout.ts';
 import './model.css';
 
 export interface NetworkBlocksProps {
@@ -30,7 +30,7 @@ export function NetworkBlocks({
   input,
   label = 'Network layers',
 }: NetworkBlocksProps) {
-  const blocks = useMemo(() => layers.map(layerBlock), [layers]);
+  const blocks = useMemo(() => layerBlocks(layers), [layers]);
   return (
     <ol className="net-blocks" aria-label={label}>
       {input && (

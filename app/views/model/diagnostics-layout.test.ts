@@ -129,8 +129,8 @@ describe('diagnostics layout', () => {
   it('summaries name each layer with its latest value and step', () => {
     const s = rows(2, [[250, [0.5, 0.012]]]);
     const layout = layoutPanel('gradNorm', s, { innerW: 100, innerH: 50, stepMax: 250 });
-    const summary = panelSummary(layout, (k) => diagnosticLayerLabel(MLP[[0, 3][k]], [0, 3][k]), 250);
-    expect(summary).toBe('at step 250, Layer 1 · dense 16: 0.5; Layer 4 · dense 2: 0.012');
+    const summary = panelSummary(layout, (k) => diagnosticLayerLabel(MLP, [0, 3][k]), 250);
+    expect(summary).toBe('at step 250, Layer 1 · dense 16: 0.5; Output · dense 2: 0.012');
   });
 
   it('saturation is measured on the activation after a layer; the output layer has none', () => {

@@ -7,6 +7,7 @@ import { interpolateViridis, rgb, scaleLinear, scaleLog } from 'd3';
 import type { LayerInfo } from '#engine';
 import { stepAxisEnd, stepTicks } from '../../charts/loss-layout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
+import { moduleName } from '../layer-names.ts';
 
 export type DiagnosticMetric = 'gradNorm' | 'saturated' | 'updateRatio';
 
@@ -82,10 +83,12 @@ export function layerColor(k: number, count: number): LayerColor {
   };
 }
 
-/** "Layer 4 · dense 16": the model layer's 1-based number, its kind and output size. */
-export function diagnosticLayerLabel(layer: LayerInfo | undefined, modelIndex: number): string {
-  if (!layer) return `Layer ${modelIndex + 1}`;
-  return `Layer ${modelIndex + 1} · ${layer.kind} ${layer.shape.join('×')}`;
+/**
+ * "Layer 2 · dense 16" or "Output · dense 2": the weight layer as a reader counts it
+ * (views/layer-names.ts), its kind and output size; "Layer" alone before the network is known.
+ */
+export function diagnosticLayerLabel(layers: readonly LayerInfo[], modelIndex: number): string {
+  return moduleName(layers, modelIndex, { shape: true }) ?? 'Layer';
 }
 
 /** A metric value as text: percentages for saturation, 2 significant digits otherwise. */

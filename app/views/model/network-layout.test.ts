@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerInfo } from '#engine';
-import { formatShape, layerBlock, networkSignature, placementText } from './network-layout.ts';
+import { formatShape, layerBlocks, networkSignature, placementText } from './network-layout.ts';
 
 const MLP_BN: LayerInfo[] = [
   { index: 0, kind: 'dense', shape: [16], params: 32 },
@@ -10,33 +10,38 @@ const MLP_BN: LayerInfo[] = [
 ];
 
 describe('network diagram layout', () => {
-  it('labels a normalizer block with its number, kind, output shape and parameters', () => {
-    expect(layerBlock(MLP_BN[1])).toEqual({
+  it("labels a normalizer block with its weight layer's number, kind, output shape and parameters", () => {
+    expect(layerBlocks(MLP_BN)[1]).toEqual({
       index: 1,
-      number: 2,
+      number: '1',
       kind: 'batchnorm',
       title: 'BatchNorm',
       shape: '16',
       params: '32 params',
-      name: 'Layer 2: batchnorm, output 16',
+      name: 'Layer 1 · batchnorm, output 16',
       role: 'norm',
       norm: 'batchnorm',
     });
   });
 
   it('activations have no parameters and no normalizer colour; linear layers are marked linear', () => {
-    const act = layerBlock(MLP_BN[2]);
+    const act = layerBlocks(MLP_BN)[2];
     expect(act.params).toBe('');
     expect(act.norm).toBeNull();
     expect(act.role).toBe('activation');
-    expect(act.name).toBe('Layer 3: tanh, output 16');
-    expect(layerBlock(MLP_BN[0]).role).toBe('linear');
+    expect(act.name).toBe('Layer 1 · tanh, output 16');
+    expect(layerBlocks(MLP_BN)[0].role).toBe('linear');
+    // The classifier is the Output block.
+    expect(layerBlocks(MLP_BN)[3]).toMatchObject({ number: 'out', name: 'Output · dense, output 2' });
   });
 
   it('image shapes read C×H×W and large counts get separators', () => {
     expect(formatShape([8, 28, 28])).toBe('8×28×28');
-    const conv = layerBlock({ index: 0, kind: 'conv2d', shape: [8, 28, 28], params: 1234 });
-    expect(conv.name).toBe('Layer 1: conv2d, output 8×28×28');
+    const [conv] = layerBlocks([
+      { index: 0, kind: 'conv2d', shape: [8, 28, 28], params: 1234 },
+      { index: 1, kind: 'dense', shape: [10], params: 10 },
+    ]);
+    expect(conv.name).toBe('Layer 1 · conv2d, output 8×28×28');
     expect(conv.params).toBe('1,234 params');
   });
 

@@ -2,13 +2,14 @@
 // count, its accessible name) and a sentence on where the normalizer sits. No DOM; unit-tested.
 
 import { isNormKind, type LayerInfo, NORM_LABEL, type NormChoice, type Placement } from '#engine';
+import { type LayerNumber, layerNumbers } from '../layer-names.ts';
 
 export type BlockRole = 'linear' | 'norm' | 'activation' | 'other';
 
 export interface LayerBlock {
   index: number;
-  /** 1-based, as readers count. */
-  number: number;
+  /** What the block shows as its number: the weight layer it belongs to ("2"), or "out". */
+  number: string;
   kind: string;
   /** What the block shows as its name: BatchNorm for normalizers, else the engine's kind. */
   title: string;
@@ -16,7 +17,7 @@ export interface LayerBlock {
   shape: string;
   /** "272 params", or "" for layers without parameters. */
   params: string;
-  /** The button's accessible name: "Layer 2: batchnorm, output 16". */
+  /** The button's accessible name: "Layer 2 · batchnorm, output 16" (views/layer-names.ts). */
   name: string;
   role: BlockRole;
   /** The normalizer kind (for its colour), or null. */
@@ -34,17 +35,23 @@ function roleOf(kind: string): BlockRole {
   return 'other';
 }
 
-export function layerBlock(info: LayerInfo): LayerBlock {
+/** Each layer as a block, numbered as a reader counts layers (weight layers 1 … N, then Output). */
+export function layerBlocks(layers: readonly LayerInfo[]): LayerBlock[] {
+  const numbers = layerNumbers(layers);
+  return layers.map((info, i) => layerBlock(info, numbers[i]));
+}
+
+function layerBlock(info: LayerInfo, at: LayerNumber): LayerBlock {
   const norm = isNormKind(info.kind) ? info.kind : null;
   const shape = formatShape(info.shape);
   return {
     index: info.index,
-    number: info.index + 1,
+    number: at.number === null ? 'out' : String(at.number),
     kind: info.kind,
     title: norm ? NORM_LABEL[norm] : info.kind,
     shape,
     params: info.params > 0 ? `${info.params.toLocaleString('en-US')} params` : '',
-    name: `Layer ${info.index + 1}: ${info.kind}, output ${shape}`,
+    name: `${at.text} · ${info.kind}, output ${shape}`,
     role: roleOf(info.kind),
     norm,
   };
