@@ -270,7 +270,7 @@ export function line(
   return { column, d, last: last !== null && Number.isFinite(last) ? last : null };
 }
 
-/** "Layer 1 · dense 16: 0.41; Layer 4 · dense 16: 0.12" for a panel's text alternative. */
+/** "Layer 1 · dense 16: 0.41; Output · dense 2: 0.12" for a panel's text alternative. */
 export function panelSummary(
   layout: PanelLayout,
   labelOf: (column: number) => string,
