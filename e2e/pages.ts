@@ -129,3 +129,28 @@ export class LessonPage extends LabPage {
     return Number(match[1]);
   }
 }
+
+/** The home page and its live hero (pages/HomeHero.tsx). */
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/');
+    await expect(this.hero()).toBeVisible();
+  }
+
+  hero(): Locator {
+    return this.page.getByRole('region', { name: 'Live comparison' });
+  }
+
+  button(name: string): Locator {
+    return this.hero().getByRole('button', { name, exact: true });
+  }
+
+  /** The hero's step counter ("Step 14 of 500"): the step reached. */
+  async step(): Promise<number> {
+    const text = (await this.hero().locator('.hero-step').textContent()) ?? '';
+    const match = /Step ([\d,]+) of/.exec(text);
+    return match ? Number(match[1].replace(/,/g, '')) : 0;
+  }
+}

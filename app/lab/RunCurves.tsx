@@ -19,7 +19,8 @@ function experimentCaption(): string {
   return `NormLab experiment: ${formatExperimentParams({ config, comparison, sweep })}`;
 }
 
-function useSources(pick: (metrics: RunMetrics) => Series) {
+/** One chart source per current run, reading `pick` of its metric history. */
+export function useRunSources(pick: (metrics: RunMetrics) => Series) {
   // Only the identity of the runs matters here; per-round numbers re-render the small views only.
   const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join(','));
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per step
@@ -36,7 +37,7 @@ function useSources(pick: (metrics: RunMetrics) => Series) {
 
 /** Training loss per step, with the log-scale toggle (kept in the store's view slice). */
 export function LossChart() {
-  const sources = useSources((m) => m.loss);
+  const sources = useRunSources((m) => m.loss);
   const log = useStore((s) => s.logScale);
   const setLog = useStore((s) => s.setLogScale);
   return (
@@ -61,7 +62,7 @@ export function LossChart() {
 
 /** Test accuracy, measured every EVAL_EVERY steps. */
 export function AccuracyChart() {
-  const sources = useSources((m) => m.testAccuracy);
+  const sources = useRunSources((m) => m.testAccuracy);
   return (
     <CurveChart
       title="Test accuracy"

@@ -53,10 +53,12 @@ function LiveHistogramPairs({
   runs,
   kinds,
   emptyText,
+  height,
 }: {
   runs: RunView[];
   kinds: (string | null)[];
   emptyText: string;
+  height?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useLiveTick(ref, HISTOGRAM_INTERVAL_MS);
@@ -78,9 +80,22 @@ function LiveHistogramPairs({
   });
   return (
     <div ref={ref}>
-      <HistogramPairs runs={inputs} emptyText={emptyText} />
+      <HistogramPairs runs={inputs} emptyText={emptyText} height={height} />
     </div>
   );
+}
+
+/**
+ * Only the current batch's histograms before and after the observed layer, for every run: the
+ * home page's hero shows this one picture of the view.
+ */
+export function BatchHistograms({ height, emptyText }: { height?: number; emptyText: string }) {
+  const runKey = useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}`).join('\n'));
+  const kindsKey = useStore((s) => s.runs.map((r) => layerOf(r, observedLayer(s, r))?.kind ?? '').join('\n'));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the set of runs changes, not per round
+  const runs = useMemo(() => store.getState().runs, [runKey]);
+  const kinds = kindsKey.split('\n').map((k) => k || null);
+  return <LiveHistogramPairs runs={runs} kinds={kinds} emptyText={emptyText} height={height} />;
 }
 
 export function ActivationView({ runIds }: Props = {}) {

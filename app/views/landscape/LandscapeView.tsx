@@ -31,6 +31,7 @@ import {
   sanitizeOptions,
 } from './landscape-layout.ts';
 import './landscape.css';
+import { prefersReducedMotion } from '../../ui/motion.ts';
 
 /** Playback speed, steps per second. */
 export const STEPS_PER_SECOND = 20;
@@ -55,10 +56,6 @@ export type LandscapeStatus =
   | { kind: 'converged'; step: number }
   | { kind: 'diverged'; step: number }
   | { kind: 'unfinished'; steps: number; needed: number | null };
-
-function reducedMotion(): boolean {
-  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-}
 
 export function LandscapeView({
   options: controlled,
@@ -92,7 +89,7 @@ export function LandscapeView({
 
   // Playback: the playhead restarts at 0 whenever the path changes.
   const [step, setStep] = useState(0);
-  const [playing, setPlaying] = useState(() => autoPlay && !reducedMotion());
+  const [playing, setPlaying] = useState(() => autoPlay && !prefersReducedMotion());
   const firstPath = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the path changes
   useEffect(() => {
@@ -101,7 +98,7 @@ export function LandscapeView({
       return;
     }
     setStep(0);
-    if (autoPlay && !reducedMotion()) setPlaying(true);
+    if (autoPlay && !prefersReducedMotion()) setPlaying(true);
   }, [descent]);
   const shown = Math.min(step, last);
   useEffect(() => {
