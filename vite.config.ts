@@ -47,10 +47,31 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Makes the built entry script render-blocking (`blocking="render"`, which Vite drops from
+ * index.html): the browser paints nothing before main.tsx has set the reader's theme
+ * (app/theme.ts), so no first frame shows the other theme's background. The CSP forbids the
+ * usual inline script for this.
+ */
+function renderBlockingEntry(): Plugin {
+  return {
+    name: 'normlab-render-blocking-entry',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) =>
+        html.replace(
+          /<script type="module" crossorigin src=/,
+          '<script type="module" blocking="render" crossorigin src=',
+        ),
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the build works from any sub-path (/normlab/, a file share, ...).
   base: './',
-  plugins: [react(), offlinePlugin(), contentSecurityPolicy()],
+  plugins: [react(), offlinePlugin(), contentSecurityPolicy(), renderBlockingEntry()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   // No asset is inlined as a data: URL (KaTeX's smallest font would be): fonts come from 'self'.

@@ -9,6 +9,7 @@ import { LessonPage } from './pages/LessonPage.tsx';
 import { LessonsIndex } from './pages/LessonsIndex.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import type { Route } from './route.ts';
+import { ThemeToggle } from './ui/ThemeToggle.tsx';
 import { useRoute } from './use-route.ts';
 
 function Page({ route }: { route: Route }) {
@@ -67,6 +68,7 @@ export function App() {
             Lab
           </a>
         </nav>
+        <ThemeToggle />
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={`${route.page}`}>

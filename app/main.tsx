@@ -1,7 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { startTheme } from './theme.ts';
 import './styles.css';
+
+// Before the first render, and the entry script blocks rendering until it has run
+// (vite.config.ts), so the first frame already wears the reader's theme.
+startTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -61,7 +61,7 @@ describe('loadSavedState', () => {
   });
 
   it('ignores unknown extra fields silently', () => {
-    const extra = { ...STATE, theme: 'dark', lessons: { 2: { completed: false, step: 2, note: 'x' } } };
+    const extra = { ...STATE, font: 'large', lessons: { 2: { completed: false, step: 2, note: 'x' } } };
     expect(loadSavedState(stored(extra))).toEqual({
       state: { ...STATE, lessons: { 2: { completed: false, step: 2 } } },
       issues: [],
@@ -161,6 +161,8 @@ describe('loadSavedState', () => {
       { ...STATE, lessons: { ...STATE.lessons, [id]: entry } },
       {},
     ]),
+    ['theme is not a known choice', { ...STATE, theme: 'sepia' }, {}],
+    ['theme is null', { ...STATE, theme: null }, {}],
   ])('%s: the readable parts are kept, one issue', (_, value, patch) => {
     expect(loadSavedState(stored(value))).toEqual({
       state: { ...STATE, ...patch },
@@ -283,6 +285,20 @@ describe('updateSavedState: each writer changes only what it owns', () => {
       version: 1,
       lab: { query: 'v=1&lr=0.2' },
       lessons: { 2: { completed: false, step: 3 }, 4: { completed: true, step: 2, answered: true } },
+    });
+  });
+
+  it('the theme toggle saving its choice keeps the Lab and the lessons; they keep the theme', () => {
+    const { storage, items } = fakeStorage({ [SAVED_STATE_KEY]: JSON.stringify(STATE) });
+    updateSavedState(storage, { theme: 'dark' });
+    expect(read(items)).toEqual({ ...STATE, theme: 'dark' });
+    updateSavedState(storage, { lab: { query: 'v=1&lr=0.2' } });
+    expect(read(items)).toEqual({ ...STATE, lab: { query: 'v=1&lr=0.2' }, theme: 'dark' });
+    expect(loadSavedState(storage).state.theme).toBe('dark');
+    updateSavedState(storage, { theme: 'system' });
+    expect(loadSavedState(storage)).toEqual({
+      state: { ...STATE, lab: { query: 'v=1&lr=0.2' }, theme: 'system' },
+      issues: [],
     });
   });
 

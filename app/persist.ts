@@ -3,7 +3,8 @@
 // Reading is total and writing never throws: storage may be missing, full, throwing
 // (Safari private mode) or hold anything at all. Storage is injected so node tests pass a fake.
 // Writers change only what they own (`updateSavedState`): the Lab its experiment, a lesson its
-// own entry, each merged into what is stored at that moment, so other tabs' saves survive.
+// own entry, the theme toggle the reader's theme choice, each merged into what is stored at that
+// moment, so other tabs' saves survive.
 
 import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './url/experiment-codec.ts';
 
@@ -14,6 +15,9 @@ export const MAX_SAVED_CHARS = 64 * 1024;
 /** Lesson ids, as in the `#/lessons/N` route. */
 export const LESSON_ID_LIMITS = { min: 1, max: 999 } as const;
 const MAX_LESSON_ENTRIES = 200;
+/** The reader's theme choice: follow the system's `prefers-color-scheme`, or one theme always. */
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
 export const RESET_ISSUE = 'Saved progress could not be read and was reset';
 export const PARTLY_RESET_ISSUE = 'Part of the saved progress could not be read and was reset';
@@ -45,6 +49,8 @@ export interface SavedState {
   /** The Lab's experiment as formatExperimentParams() wrote it; parse it with the codec. */
   lab: { query: string } | null;
   lessons: Record<number, LessonProgress>;
+  /** The theme toggle's choice (app/theme.ts); absent means 'system'. */
+  theme?: ThemeChoice;
 }
 
 /** The slices of the DOM `Storage` this module uses (`localStorage` satisfies both). */
@@ -66,10 +72,11 @@ export function browserStorage(): (StorageReader & StorageWriter) | null {
   }
 }
 
-/** What one writer changes: the Lab's experiment, and/or some lessons' entries (by id). */
+/** What one writer changes: the Lab's experiment, some lessons' entries (by id), the theme. */
 export interface SavedChange {
   lab?: SavedState['lab'];
   lessons?: Record<number, LessonProgress>;
+  theme?: ThemeChoice;
 }
 
 /**
@@ -121,8 +128,11 @@ export function loadSavedState(storage: StorageReader | null): {
   } else {
     damaged = true;
   }
+  let theme: ThemeChoice | undefined;
+  if (THEME_CHOICES.includes(data.theme as ThemeChoice)) theme = data.theme as ThemeChoice;
+  else if (data.theme !== undefined) damaged = true;
   return {
-    state: { version: SAVED_STATE_VERSION, lab, lessons },
+    state: { version: SAVED_STATE_VERSION, lab, lessons, ...(theme && { theme }) },
     issues: damaged ? [PARTLY_RESET_ISSUE] : [],
   };
 }
@@ -131,8 +141,8 @@ export function loadSavedState(storage: StorageReader | null): {
 export function saveState(storage: StorageWriter | null, state: SavedState): SaveResult {
   if (storage === null) return { ok: false, issue: 'Progress cannot be saved in this browser' };
   try {
-    const { lab, lessons } = state;
-    storage.setItem(SAVED_STATE_KEY, JSON.stringify({ version: SAVED_STATE_VERSION, lab, lessons }));
+    const { lab, lessons, theme } = state;
+    storage.setItem(SAVED_STATE_KEY, JSON.stringify({ version: SAVED_STATE_VERSION, lab, lessons, theme }));
     return { ok: true };
   } catch {
     return { ok: false, issue: 'Progress could not be saved (browser storage is unavailable or full)' };
@@ -141,7 +151,7 @@ export function saveState(storage: StorageWriter | null, state: SavedState): Sav
 
 /**
  * Merges one writer's change into what is stored now and writes it: `lab` replaces the Lab's
- * experiment, each lesson in `lessons` replaces that lesson's entry, everything else stays as
+ * experiment, each lesson in `lessons` replaces that lesson's entry, `theme` the theme choice, everything else stays as
  * stored (another tab may have written it). A newer version's save is never overwritten.
  */
 export function updateSavedState(
@@ -154,6 +164,7 @@ export function updateSavedState(
     version: SAVED_STATE_VERSION,
     lab: change.lab === undefined ? state.lab : change.lab,
     lessons: { ...state.lessons, ...change.lessons },
+    theme: change.theme ?? state.theme,
   });
 }
 

@@ -8,6 +8,7 @@
 import { bisector, select } from 'd3';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { Series } from '../runtime/series.ts';
+import { subscribeTheme } from '../theme.ts';
 import { setHidden, setText } from '../ui/dom.ts';
 import { downloadBlob } from '../ui/download.ts';
 import { subscribeTick } from '../ui/live.ts';
@@ -225,17 +226,13 @@ export function CurveChart({
       svg.setAttribute('aria-label', `${title}. ${summary}`);
       setText(summaryRef.current, summary);
     };
+    // The curve colours are theme variables, cached per draw: forget them when the theme flips
+    // (subscribeTick then schedules the repaint). Subscribed first, so it runs first.
+    const unsubscribeTheme = subscribeTheme(() => colors.clear());
     const unsubscribe = subscribeTick(bodyRef.current, draw);
-    // The curve colours are theme variables: repaint when the theme flips.
-    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-    const repaint = () => {
-      colors.clear();
-      draw();
-    };
-    scheme?.addEventListener('change', repaint);
     return () => {
       unsubscribe();
-      scheme?.removeEventListener('change', repaint);
+      unsubscribeTheme();
     };
   }, [sources, width, height, log, smoothing, yDomain, format, title]);
 

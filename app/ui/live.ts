@@ -6,6 +6,7 @@
 import { type RefObject, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { store } from '../store/index.ts';
+import { subscribeTheme } from '../theme.ts';
 
 /**
  * Main-thread time the charts may take in one animation frame. Redraws due at the same tick are
@@ -67,8 +68,11 @@ export function subscribeTick(el: Element | null, draw: () => void, drawNow = tr
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.tick !== prev.tick) schedule();
   });
+  // Canvas marks take their colours from the theme once per draw: a theme change redraws them.
+  const unsubscribeTheme = subscribeTheme(schedule);
   return () => {
     unsubscribe();
+    unsubscribeTheme();
     observer?.disconnect();
     queue.delete(run);
   };

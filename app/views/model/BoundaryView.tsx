@@ -10,6 +10,7 @@ import { type ExperimentConfig, experimentData, type Split } from '#engine';
 import { AxisLabels, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store, useStore } from '../../store/index.ts';
+import { currentTheme } from '../../theme.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   BOUNDARY_MARGIN,
@@ -59,7 +60,7 @@ const colorCache = new Map<string, [number, number, number][]>();
  * once per theme: getComputedStyle on every frame would force a style recalculation.
  */
 function classColors(el: Element, classes: number): [number, number, number][] {
-  const key = `${classes}:${window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'}`;
+  const key = `${classes}:${currentTheme()}`;
   const cached = colorCache.get(key);
   if (cached) return cached;
   const style = getComputedStyle(el);

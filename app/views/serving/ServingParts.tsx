@@ -4,6 +4,7 @@
 
 import { Fragment, useEffect, useId, useRef } from 'react';
 import type { ServeResult, ServingMode } from '#engine';
+import { useTheme } from '../../theme.ts';
 import {
   accuracyText,
   digitName,
@@ -26,6 +27,9 @@ export const IMAGE_SIDE = 28;
 /** One digit on a 28 × 28 canvas, drawn as ink of the text colour so it reads in both themes. */
 export function DigitCanvas({ pixels }: { pixels: ArrayLike<number> | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // The ink is the theme's text colour, read when drawing: a theme change draws again.
+  const theme = useTheme();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ink comes from computed style, which `theme` changes
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -43,7 +47,7 @@ export function DigitCanvas({ pixels }: { pixels: ArrayLike<number> | null }) {
       image.data[4 * i + 3] = Math.round(v * 255);
     }
     ctx.putImageData(image, 0, 0);
-  }, [pixels]);
+  }, [pixels, theme]);
   return <canvas ref={ref} className="digit-canvas" width={IMAGE_SIDE} height={IMAGE_SIDE} aria-hidden />;
 }
 
