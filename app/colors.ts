@@ -25,3 +25,17 @@ export const SERIES_COLORS = [
   'var(--c-s4)',
   'var(--c-s5)',
 ] as const;
+
+/**
+ * The diagnostics' layer lines (layer 1 → output), one list per theme: every pair differs by at
+ * least LAYER_COLOR_MIN_DELTA_E (CIEDE2000), and each has 3:1 contrast against its theme's card
+ * (white; #1c2028). Chosen by maximin search over CIE LCh colours; a network with more weight
+ * layers than colours repeats them (the legend and the read-out still name each line).
+ */
+export const LAYER_COLORS = {
+  light: ['#eb4348', '#6e3704', '#a67c06', '#4a942a', '#055235', '#2f919d', '#164b75', '#975ec6', '#821d49'],
+  dark: ['#f35d3f', '#ea9819', '#e9e846', '#8c955e', '#0ce47b', '#57f9fe', '#249bdb', '#c5c1fb', '#e75ea5'],
+} as const;
+
+/** The smallest CIEDE2000 difference between two layer colours of one theme (tested). */
+export const LAYER_COLOR_MIN_DELTA_E = 20;

@@ -1,10 +1,12 @@
+import { rgb } from 'd3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { NORM_COLOR } from '../../colors.ts';
+import { LAYER_COLOR_MIN_DELTA_E, NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import '../../styles.css';
+import { closestPair } from '../../testing/color-difference.ts';
 import { DiagnosticsChart, DiagnosticsView } from './DiagnosticsView.tsx';
 import { DIAG_LAYERS, diagnosticsHistory, FIXTURE_CONFIG, fixtureSnapshot, mlpLayers } from './fixtures.ts';
 
@@ -50,6 +52,12 @@ describe('DiagnosticsChart', () => {
     expect(sat.element().querySelectorAll('path.diag-line').length).toBe(3);
     expect(grad.element().querySelectorAll('path.diag-line').length).toBe(4);
     for (const chart of [grad, ratio, sat]) expect(chart.element().innerHTML).not.toMatch(/NaN|Infinity/);
+    // The lines as drawn are told apart: every pair of strokes at least the stated ΔE2000 apart.
+    const strokes = Array.from(grad.element().querySelectorAll('path.diag-line'), (p) =>
+      rgb(getComputedStyle(p).stroke).formatHex(),
+    );
+    expect(new Set(strokes).size).toBe(4);
+    expect(closestPair(strokes).deltaE).toBeGreaterThanOrEqual(LAYER_COLOR_MIN_DELTA_E);
     // A legend names every weight layer as a reader counts them, the classifier as Output.
     const legend = page.getByRole('list', { name: 'Diagnostics legend' });
     await expect.element(legend).toHaveTextContent('Layer 1 · dense 16');

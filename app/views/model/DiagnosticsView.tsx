@@ -104,7 +104,7 @@ export function DiagnosticsChart({
       layouts[metric] = layout;
       allEmpty &&= layout.empty;
       const svg = svgRefs.current[metric];
-      if (svg) drawPanel(svg, layout, count, metric === 'updateRatio');
+      if (svg) drawPanel(svg, layout, metric === 'updateRatio');
       const summary = panelSummary(layout, labelOf, latestStep);
       svg?.setAttribute('aria-label', `${METRIC_INFO[metric].title} by layer${suffix}. ${summary}`);
     }
@@ -153,7 +153,7 @@ export function DiagnosticsChart({
           className="diag-legend"
           label={`Diagnostics legend${suffix}`}
           items={paramLayers.map((l, k) => {
-            const c = layerColor(k, paramLayers.length);
+            const c = layerColor(k);
             return {
               key: l.index,
               swatchClass: 'swatch layer-swatch',
@@ -224,7 +224,7 @@ export function DiagnosticsChart({
 }
 
 /** Draws one panel from its layout (ticks, grid, reference line, one path per layer). */
-function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withReference: boolean): void {
+function drawPanel(svg: SVGSVGElement, layout: PanelLayout, withReference: boolean): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
   root
@@ -283,7 +283,7 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, count: number, withR
     .attr('class', 'diag-line')
     .attr('d', (d) => d.d)
     .each(function (d) {
-      const c = layerColor(d.column, count);
+      const c = layerColor(d.column);
       this.style.setProperty('--lc-light', c.light);
       this.style.setProperty('--lc-dark', c.dark);
     });

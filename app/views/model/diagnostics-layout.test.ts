@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerInfo } from '#engine';
+import { LAYER_COLOR_MIN_DELTA_E } from '../../colors.ts';
 import { RowSeries } from '../../runtime/row-series.ts';
+import { closestPair, contrastRatio } from '../../testing/color-difference.ts';
 import {
   activationAfter,
   decadeTicks,
@@ -138,11 +140,20 @@ describe('diagnostics layout', () => {
     expect(activationAfter(MLP, 3)).toBeNull();
   });
 
-  it('layer colours follow one sequential ramp per theme, distinct per layer', () => {
-    const colors = [0, 1, 2, 3].map((k) => layerColor(k, 4));
-    expect(new Set(colors.map((c) => c.light)).size).toBe(4);
-    expect(new Set(colors.map((c) => c.dark)).size).toBe(4);
-    for (const c of colors) expect(c.light).toMatch(/^#[0-9a-f]{6}$/);
+  it('nine layer lines are told apart: every pair of layer colours at least ΔE2000 20 apart in each theme', () => {
+    const colors = Array.from({ length: 9 }, (_, k) => layerColor(k));
+    for (const theme of ['light', 'dark'] as const) {
+      const pair = closestPair(colors.map((c) => c[theme]));
+      expect(pair.deltaE, `${theme}: ${pair.a} vs ${pair.b}`).toBeGreaterThanOrEqual(LAYER_COLOR_MIN_DELTA_E);
+    }
+    expect(LAYER_COLOR_MIN_DELTA_E).toBeGreaterThanOrEqual(15);
+    // Each line stands out from its card (3:1, WCAG's non-text contrast).
+    for (const c of colors) {
+      expect(contrastRatio(c.light, '#ffffff')).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(c.dark, '#1c2028')).toBeGreaterThanOrEqual(3);
+    }
+    // A deeper network repeats the colours rather than running out.
+    expect(layerColor(9)).toEqual(layerColor(0));
   });
 
   it('log ticks are decades, thinned evenly to fit a short panel', () => {

@@ -3,9 +3,10 @@
 // (log, with the 1e-3 rule-of-thumb line). No DOM; unit-tested. Lines are decimated to one
 // point per pixel column, so a redraw costs the same however long the run.
 
-import { interpolateViridis, rgb, scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3';
 import type { LayerInfo } from '#engine';
 import { stepAxisEnd, stepTicks } from '../../charts/loss-layout.ts';
+import { LAYER_COLORS } from '../../colors.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { moduleName } from '../layer-names.ts';
 
@@ -64,23 +65,20 @@ export function activationAfter(layers: readonly LayerInfo[], index: number): st
   return null;
 }
 
-/** The layer-kind colours (a sequential viridis ramp, layer 1 → last), one ramp per theme. */
+/** A layer line's colour in each theme. */
 export interface LayerColor {
   light: string;
   dark: string;
 }
 
 /**
- * Colour of column k of `count`. Viridis is perceptually uniform with monotonic lightness, so
- * the order stays readable under common colour-vision deficiencies and in grey; each theme
- * uses the part of the ramp with at least 3:1 contrast against its card background.
+ * Colour of column k: the k-th of the distinguishable layer colours (colors.ts LAYER_COLORS,
+ * every pair at least LAYER_COLOR_MIN_DELTA_E apart), repeating past the ninth weight layer.
  */
-export function layerColor(k: number, count: number): LayerColor {
-  const t = count <= 1 ? 0.5 : k / (count - 1);
-  return {
-    light: rgb(interpolateViridis(t * 0.62)).formatHex(),
-    dark: rgb(interpolateViridis(0.4 + t * 0.6)).formatHex(),
-  };
+export function layerColor(k: number): LayerColor {
+  const n = LAYER_COLORS.light.length;
+  const i = ((k % n) + n) % n;
+  return { light: LAYER_COLORS.light[i], dark: LAYER_COLORS.dark[i] };
 }
 
 /**
