@@ -105,6 +105,7 @@ describe('every lesson’s exercises', () => {
       expect(exerciseProblems(exercise)).toEqual([]);
       const ids = planRuns(exercise.experiment.config, exercise.experiment.comparison).map((p) => p.id);
       for (const id of measuredRunIds(exercise.measure)) expect(ids).toContain(id);
+      expect(exercise.experiment.stopAt).toBeGreaterThan(0);
       expect(exercise.experiment.stopAt % EVAL_EVERY).toBe(0);
       expect(exercise.experiment.sweep).toBeNull();
     },

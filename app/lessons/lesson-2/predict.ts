@@ -16,8 +16,7 @@ export const LESSON_2_PREDICT: readonly PredictExercise[] = [
     cuts: [0.6, 0.9],
     choices: ACCURACY_CHOICES,
     expected: 0,
-    explain:
-      'Its tanh units saturate, the first layers’ gradients vanish and the loss stays at chance: the plain network answers one class everywhere.',
+    explain: 'Its tanh units saturate, the first layers’ gradients vanish and the loss stays at chance.',
     claims: ['l2-stalled'],
   },
   {

@@ -10,6 +10,8 @@ import { PROBE_MODE, probeLayerInput, probeUnitPercentiles, resolveLayer } from 
 import { EVAL_EVERY } from '../../runtime/controller.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_4_PREDICT } from './predict.ts';
 import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
@@ -236,6 +238,9 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
       expect(acc(bn, 100)).toBeGreaterThanOrEqual(CLAIM.bnAccuracyAt100);
       expect(acc(bn, 100) - acc(none, 100)).toBeGreaterThanOrEqual(CLAIM.leadAt100);
       expect(acc(bn, 150) - acc(none, 150)).toBeGreaterThanOrEqual(CLAIM.leadAt150);
+      // The predict-then-run exercise on that lead comes out as it expects (the page's rule).
+      const [exercise] = LESSON_4_PREDICT;
+      expect(predictOutcome(exercise, acc(bn, stop) - acc(none, stop))).toBe(exercise.expected);
 
       // The tracked unit's input: the median moves a lot without BN, hardly with it.
       expect(d[none].p50).toBeGreaterThanOrEqual(CLAIM.noneMedianDrift);

@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_4_PREDICT } from './predict.ts';
 import { LESSON_4, LESSON_4_CLAIMS } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -160,6 +161,7 @@ export const content: LessonContent = {
     </p>
   ),
   references,
+  predict: LESSON_4_PREDICT,
   quiz: {
     question: 'In the BN run, why does the Dense layer before each BatchNorm have no bias?',
     options: [

@@ -14,6 +14,8 @@ import { type Arr, BatchNorm, type ObserveRequest } from '#engine';
 import type { Run } from '#engine/testing';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_6_PREDICT } from './predict.ts';
 import { LESSON_6_CLAIMS as CLAIM, LESSON_6, LESSON_6_BN_LAYER } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
@@ -197,6 +199,11 @@ describe('lesson 6: running statistics (MNIST MLP with BN, momentum 0.01 / 0.1 /
       expect(acc(fast, 25)).toBeGreaterThanOrEqual(acc(mid, 25));
       for (const step of [CLAIM.convergedAt, stop])
         expect(Math.abs(acc(fast, step) - acc(mid, step))).toBeLessThanOrEqual(CLAIM.kerasAccuracyGap);
+
+      // The predict-then-run exercises on these gaps come out as they expect (the page's rule).
+      const [slowExercise, fastExercise] = LESSON_6_PREDICT;
+      expect(predictOutcome(slowExercise, acc(mid, stop) - acc(slow, stop))).toBe(slowExercise.expected);
+      expect(predictOutcome(fastExercise, acc(fast, stop) - acc(mid, stop))).toBe(fastExercise.expected);
 
       // 0.99 follows every batch: its running line jitters like the batch line.
       expect(jitter[fast]).toBeGreaterThanOrEqual(CLAIM.jitterRatio * jitter[mid]);

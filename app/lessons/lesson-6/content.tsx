@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_6_PREDICT } from './predict.ts';
 import { LESSON_6 } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -141,6 +142,7 @@ export const content: LessonContent = {
     </p>
   ),
   references,
+  predict: LESSON_6_PREDICT,
   quiz: {
     question:
       'A PyTorch BN layer with momentum 0.1 has seen one batch whose feature mean was 2.0. What is its running mean?',
