@@ -107,6 +107,11 @@ export class LessonPage extends LabPage {
     return this.page.getByRole('region', { name: 'Predict, then run' }).getByRole('form', { name: question });
   }
 
+  /** The feature-map view (lesson 7, lesson 10, the Lab with the CNN). */
+  featureMaps(): Locator {
+    return this.page.getByRole('region', { name: 'Feature maps of the served digit' });
+  }
+
   /** Presses Play and waits until training pauses by itself at the lesson's checkpoint. */
   async playToCheckpoint(checkpoint: number, timeoutMs = 90_000): Promise<number> {
     const started = Date.now();

@@ -30,6 +30,8 @@ describe('view registry', () => {
     const spiral = { ...networkLessons[0].live.preset.config, dataset: 'spiral', norm: 'none' } as const;
     expect(unmetNeeds('drift', [spiral])).toEqual(['running statistics']);
     expect(unmetNeeds('serving', [spiral])).toEqual(['mnist']);
+    expect(unmetNeeds('featureMaps', [{ ...spiral, dataset: 'mnist' }])).toEqual(['cnn']);
+    expect(unmetNeeds('featureMaps', [{ ...spiral, dataset: 'mnist', model: 'cnn' }])).toEqual([]);
     expect(unmetNeeds('boundary', [spiral])).toEqual([]);
     expect(unmetNeeds('boundary', [{ ...spiral, dataset: 'mnist' }])).toEqual(['2-d data']);
     expect(unmetNeeds('drift', [spiral, { ...spiral, norm: 'batchnorm' }])).toEqual([]);

@@ -8,6 +8,7 @@ import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
 import { DriftView } from '../views/bn/DriftView.tsx';
 import { InspectorView } from '../views/bn/InspectorView.tsx';
+import { FeatureMapPanel } from '../views/feature-maps/FeatureMapPanel.tsx';
 import { FoldPanel } from '../views/fold/FoldPanel.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
@@ -24,9 +25,9 @@ import { SweepPanel } from './SweepPanel.tsx';
 /**
  * What a view needs from at least one run to show more than a note: running statistics (a
  * normalizer whose catalog row keeps them: BatchNorm, Batch Renorm), any normalization layer,
- * 2-D points (a plane to draw), or MNIST digits.
+ * 2-D points (a plane to draw), MNIST digits, or the small CNN (image-shaped layers).
  */
-export type ViewNeed = 'running statistics' | 'normalizer' | '2-d data' | 'mnist';
+export type ViewNeed = 'running statistics' | 'normalizer' | '2-d data' | 'mnist' | 'cnn';
 
 /**
  * How much room a view's card takes: `small` is one grid cell everywhere; `medium` is one cell in
@@ -67,6 +68,7 @@ export const VIEWS = {
   axes: row('Which values share one mean and variance', () => <AxesDiagram />, 'medium'),
   diagnostics: row('Training diagnostics', () => <DiagnosticsView />, 'medium'),
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
+  featureMaps: row('Feature maps of the served digit', () => <FeatureMapPanel />, 'large', ['cnn']),
   sweep: row('Sweep', () => <SweepCard />, 'medium'),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
   fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
@@ -85,6 +87,7 @@ const MET: Record<ViewNeed, (c: ExperimentConfig) => boolean> = {
   normalizer: (c) => c.norm !== 'none',
   '2-d data': (c) => c.dataset !== 'mnist',
   mnist: (c) => c.dataset === 'mnist',
+  cnn: (c) => c.model === 'cnn',
 };
 
 /** The needs of view `id` that none of `runs` (the experiment's run configs) meets. */

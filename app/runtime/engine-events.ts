@@ -82,6 +82,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'shifted':
     case 'spread':
     case 'fitted':
+    case 'featureMapped':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

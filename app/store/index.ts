@@ -6,9 +6,10 @@ import { resolveLayerIndex } from '#engine';
 import { type ConfigSlice, createConfigSlice } from './config-slice.ts';
 import { createLessonSlice, type LessonSlice } from './lesson-slice.ts';
 import { createRunSlice, type RunSlice, type RunView } from './run-slice.ts';
+import { createServingSlice, type ServingSlice } from './serving-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type Store = ConfigSlice & RunSlice & ViewSlice & LessonSlice;
+export type Store = ConfigSlice & RunSlice & ViewSlice & LessonSlice & ServingSlice;
 
 /** Creates a fresh store (one per app; tests make their own). */
 export function makeStore() {
@@ -17,6 +18,7 @@ export function makeStore() {
     ...createRunSlice(...a),
     ...createViewSlice(...a),
     ...createLessonSlice(...a),
+    ...createServingSlice(...a),
   }));
 }
 

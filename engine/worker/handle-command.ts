@@ -5,6 +5,7 @@
 
 import { Rng } from '../core/rng.ts';
 import { studySequences } from '../lessons/token-model.ts';
+import { featureMaps } from '../train/feature-maps.ts';
 import { foldResult } from './fold-result.ts';
 import { assertNever, type Command, type EngineEvent, REPLY_TYPE, type RunSnapshot } from './protocol.ts';
 import type { Session } from './session.ts';
@@ -141,6 +142,16 @@ function answer(session: Session, command: Command): Reply {
         return {
           events: [{ type: 'fitted', runId: command.runId, step: session.run(command.runId).step, result }],
           transfer: [],
+        };
+      }
+      case 'featureMaps': {
+        const run = session.run(command.runId);
+        const result = featureMaps(run.model, run.test, command.image, command.batch, command.mode);
+        return {
+          events: [{ type: 'featureMapped', runId: run.id, step: run.step, result }],
+          transfer: [result.input.values, ...result.layers.map((l) => l.values)].map(
+            (v) => v.buffer as ArrayBuffer,
+          ),
         };
       }
       default:

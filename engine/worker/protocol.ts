@@ -12,10 +12,11 @@ import type { ExperimentConfig } from '../experiment/experiment.ts';
 import type { SequenceStudy, SequenceStudyOptions } from '../lessons/token-model.ts';
 import type { NormKnobKey } from '../norm/catalog.ts';
 import type { ShiftMeasurement } from '../train/domain-shift.ts';
+import type { FeatureMapLayer, FeatureMaps } from '../train/feature-maps.ts';
 import type { FitResult, SpreadResult } from '../train/noise.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
 
-export type { ShiftMeasurement, ShiftSpec };
+export type { FeatureMapLayer, FeatureMaps, ShiftMeasurement, ShiftSpec };
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -115,7 +116,13 @@ export type Command =
       seed: number;
     } & Ask)
   /** The run's train/test loss and accuracy, weight norm and effective step (noise.ts, fitReport). */
-  | ({ type: 'fit'; runId: string } & Ask);
+  | ({ type: 'fit'; runId: string } & Ask)
+  /**
+   * What each image-shaped layer of a CNN makes of test image `image`, forwarded with the test images
+   * `batch` (its serving batch, `image` among them) and the normalizers in `mode`; nothing of the run
+   * changes (engine/train/feature-maps.ts).
+   */
+  | ({ type: 'featureMaps'; runId: string; image: number; batch: number[]; mode: ServingMode } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -133,6 +140,7 @@ export const REPLY_TYPE = {
   shifted: 'shifted',
   spread: 'spread',
   fit: 'fitted',
+  featureMaps: 'featureMapped',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -158,7 +166,8 @@ export type EngineEvent =
   | ({ type: 'folded'; runId: string; result: FoldResult } & Ask)
   | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask)
   | ({ type: 'spread'; runId: string; step: number; result: SpreadResult } & Ask)
-  | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask);
+  | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask)
+  | ({ type: 'featureMapped'; runId: string; step: number; result: FeatureMaps } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {

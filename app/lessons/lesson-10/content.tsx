@@ -173,7 +173,7 @@ export const content: LessonContent = {
     kind: 'network',
     preset: LESSON_10,
     knobs: ['groups', 'seed'],
-    views: ['axes', 'accuracy', 'runs', 'loss'],
+    views: ['axes', 'featureMaps', 'accuracy', 'runs', 'loss'],
     tryThis: [
       {
         label: 'Add a run without normalization',

@@ -114,7 +114,7 @@ export const content: LessonContent = {
     kind: 'network',
     preset: LESSON_7,
     knobs: [],
-    views: ['serving', 'accuracy', 'runs', 'loss'],
+    views: ['serving', 'featureMaps', 'accuracy', 'runs', 'loss'],
     tryThis: [
       {
         label: 'Serve an MLP with BN in its dense layers',

@@ -69,13 +69,14 @@ type ServeOptions = {
 };
 
 function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) {
-  const [mode, setMode] = useState<ServingMode>('eval');
-  const [batchSize, setBatchSize] = useState(1);
+  // Mode, batch size and the picked digit live in the store: the feature-map view follows them too.
+  const mode = useStore((s) => s.servingMode);
+  const batchSize = useStore((s) => s.servingBatchSize);
+  const selected = useStore((s) => s.servedDigit);
   const [result, setResult] = useState<ServeResult | null>(null);
   const [servedAtStep, setServedAtStep] = useState<number | null>(null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
   const [rows, setRows] = useState<MateRow[]>([]);
   const [matesPending, setMatesPending] = useState(false);
   const [drift, setDrift] = useState(0);
@@ -161,12 +162,13 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
     for (const [k, indices] of sets.entries()) request(command(indices, 'train')).then(fill(k, 'train'));
   }, [request, selected, batchSize]);
 
-  const select = useCallback((index: number) => {
+  // A new digit (picked here or in the feature-map view) drops the previous digit's batch-mates.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `selected` is the trigger
+  useEffect(() => {
     mateToken.current++;
-    setSelected(index);
     setRows([]);
     setMatesPending(false);
-  }, []);
+  }, [selected]);
 
   const pixels = usePixels(runId);
   // One boolean, so training does not re-render the panel every round.
@@ -180,8 +182,8 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
       <ServingView
         mode={mode}
         batchSize={batchSize}
-        onModeChange={setMode}
-        onBatchSizeChange={setBatchSize}
+        onModeChange={store.getState().setServingMode}
+        onBatchSizeChange={store.getState().setServingBatchSize}
         onServe={serve}
         result={result}
         servedAtStep={servedAtStep}
@@ -189,7 +191,7 @@ function LiveServing({ runId, toolbar }: { runId: string; toolbar: ReactNode }) 
         pending={pending}
         pixels={pixels}
         selected={selected}
-        onSelect={select}
+        onSelect={store.getState().selectDigit}
         mateRows={rows}
         matesPending={matesPending}
         onServeMates={serveMates}

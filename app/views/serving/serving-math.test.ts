@@ -13,6 +13,7 @@ import {
   mateSummary,
   pickBatchMates,
   servedImages,
+  servingBatch,
 } from './serving-math.ts';
 
 function result(patch: Partial<ServeResult> = {}): ServeResult {
@@ -129,5 +130,19 @@ describe('digitPixels', () => {
     expect(digitPixels(x, 1)?.[0]).toBe(1);
     expect(digitPixels(x, 2)).toBeNull();
     expect(digitPixels(x, 1, { mean: 0.5, std: 0.25 })?.[0]).toBeCloseTo(0.75);
+  });
+});
+
+describe('servingBatch', () => {
+  it('cuts the panel digits into consecutive batches, the last one short', () => {
+    expect(servingBatch(5, 1, 2000)).toEqual([5]);
+    expect(servingBatch(5, 4, 2000)).toEqual([4, 5, 6, 7]);
+    expect(servingBatch(47, 10, 2000)).toEqual([40, 41, 42, 43, 44, 45, 46, 47]);
+    expect(servingBatch(0, 64, 2000)).toHaveLength(48);
+  });
+
+  it('starts a batch at a digit past the panel, within the test images', () => {
+    expect(servingBatch(100, 3, 2000)).toEqual([100, 101, 102]);
+    expect(servingBatch(1999, 3, 2000)).toEqual([1999]);
   });
 });

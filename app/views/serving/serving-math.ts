@@ -19,6 +19,19 @@ export const PYTORCH_EXPLANATION =
   'statistics, and a batch of one image has one value per channel in a dense layer, so BatchNorm ' +
   'cannot compute a variance from it. Switch to eval mode, or serve larger batches.';
 
+/**
+ * The test images served together with test image `digit` (itself among them): the panel serves
+ * images 0 … SERVE_COUNT − 1 in consecutive batches of `batchSize`, as the engine's `serve` cuts
+ * them; a digit past those starts its own batch. `total`: test images available.
+ */
+export function servingBatch(digit: number, batchSize: number, total: number): number[] {
+  const size = Math.max(1, Math.floor(batchSize));
+  const inPanel = digit < SERVE_COUNT;
+  const start = inPanel ? Math.floor(digit / size) * size : digit;
+  const end = Math.min(start + size, inPanel ? SERVE_COUNT : total, total);
+  return Array.from({ length: Math.max(1, end - start) }, (_, k) => start + k);
+}
+
 /** One served image: its test index, true label, prediction (-1 when serving failed). */
 export interface ServedImage {
   index: number;
