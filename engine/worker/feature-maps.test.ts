@@ -56,7 +56,7 @@ function statistics(s: Session) {
     .map((l) => l.getState());
 }
 
-describe('featureMaps request', () => {
+describe('featureMaps request', { timeout: 60_000 }, () => {
   it('returns the digit and every image-shaped layer with its [C, H, W], as the network lists them', () => {
     const s = trained(CNN);
     const { event, transfer } = ask(s, 'eval', 5, [4, 5, 6, 7], 9);

@@ -88,7 +88,7 @@ describe('colours and words', () => {
   });
 });
 
-describe('the digit in its serving batch', () => {
+describe('the digit in its serving batch', { timeout: 60_000 }, () => {
   const CNN: ExperimentConfig = {
     ...DEFAULT_CONFIG,
     dataset: 'mnist',
