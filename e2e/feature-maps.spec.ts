@@ -10,10 +10,10 @@ import { LessonPage } from './pages.ts';
 test('lesson 7: train, serve, and see the served digit’s feature maps before and after BatchNorm', async ({
   page,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const lesson = new LessonPage(page);
   await lesson.openLesson(7, 'step=2');
-  await lesson.playToCheckpoint(200);
+  await lesson.playToCheckpoint(200, 180_000);
   const maps = lesson.featureMaps();
   await maps.scrollIntoViewIfNeeded();
   const pass = maps.getByRole('status').filter({ hasText: /^Test digit/ });
