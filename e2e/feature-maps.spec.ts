@@ -23,12 +23,12 @@ test('lesson 7: train, serve, and see the served digit’s feature maps before a
       timeout: 20_000,
     },
   );
-  await expect(maps.getByRole('button', { name: /through layer 2, BatchNorm/ })).toHaveAttribute(
+  await expect(maps.getByRole('button', { name: /through Layer 1 · batchnorm/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  const into = maps.getByRole('img', { name: /^Into layer 2, BatchNorm: 8 maps of 28×28/ });
-  const out = maps.getByRole('img', { name: /^Out of layer 2, BatchNorm: 8 maps of 28×28/ });
+  const into = maps.getByRole('img', { name: /^Into Layer 1 · batchnorm: 8 maps of 28×28/ });
+  const out = maps.getByRole('img', { name: /^Out of Layer 1 · batchnorm: 8 maps of 28×28/ });
   await expect(into.locator('canvas')).toHaveCount(8);
   await expect(out.locator('canvas')).toHaveCount(8);
   // BatchNorm in eval mode: its output is the conv's output rescaled per channel, so the two
@@ -51,12 +51,12 @@ test('lesson 7: train, serve, and see the served digit’s feature maps before a
   );
 
   // Pressing a layer shows what flows through it: the second convolution reads 8 pooled 14×14 maps.
-  await maps.getByRole('button', { name: /through layer 5, conv2d/ }).click();
+  await maps.getByRole('button', { name: /through Layer 2 · conv2d/ }).click();
   await expect(
-    maps.getByRole('img', { name: /^Into layer 5, conv2d: 8 maps of 14×14/ }).locator('canvas'),
+    maps.getByRole('img', { name: /^Into Layer 2 · conv2d: 8 maps of 14×14/ }).locator('canvas'),
   ).toHaveCount(8);
   await expect(
-    maps.getByRole('img', { name: /^Out of layer 5, conv2d: 16 maps of 14×14/ }).locator('canvas'),
+    maps.getByRole('img', { name: /^Out of Layer 2 · conv2d: 16 maps of 14×14/ }).locator('canvas'),
   ).toHaveCount(16);
   await page.screenshot({ path: 'test-results/e2e/feature-maps-lesson-7.png', fullPage: true });
 

@@ -50,38 +50,38 @@ describe('FeatureMapView', () => {
     const strip = page.getByRole('list', { name: 'Layers with feature maps' });
     expect(strip.getByRole('button').all()).toHaveLength(8);
     await expect
-      .element(page.getByRole('button', { name: /through layer 2, BatchNorm/ }))
+      .element(page.getByRole('button', { name: /through Layer 1 · batchnorm/ }))
       .toHaveAttribute('aria-pressed', 'true');
     await expect
-      .element(page.getByText(/^Into layer 2, BatchNorm \(what layer 1, conv2d returned\)/))
+      .element(page.getByText(/^Into Layer 1 · batchnorm \(what Layer 1 · conv2d returned\)/))
       .toBeVisible();
-    await expect.element(page.getByText(/^Out of layer 2, BatchNorm: 8 maps of 28×28/)).toBeVisible();
-    expect(tiles(/^Into layer 2, BatchNorm: 8 maps of 28×28, values/)).toHaveLength(8);
-    expect(tiles(/^Out of layer 2, BatchNorm: 8 maps of 28×28, values/)).toHaveLength(8);
-    const perChannel = page.getByRole('list', { name: 'Out of layer 2, BatchNorm, per channel' });
+    await expect.element(page.getByText(/^Out of Layer 1 · batchnorm: 8 maps of 28×28/)).toBeVisible();
+    expect(tiles(/^Into Layer 1 · batchnorm: 8 maps of 28×28, values/)).toHaveLength(8);
+    expect(tiles(/^Out of Layer 1 · batchnorm: 8 maps of 28×28, values/)).toHaveLength(8);
+    const perChannel = page.getByRole('list', { name: 'Out of Layer 1 · batchnorm, per channel' });
     expect(perChannel.getByRole('listitem').all()).toHaveLength(8);
     await expect
       .element(perChannel.getByRole('listitem').first())
       .toHaveTextContent(/^channel 1: mean .+, standard deviation .+$/);
     // Every tile is painted: the canvas holds the map's colours, not a blank.
-    const canvas = tiles(/^Out of layer 2/)[0] as HTMLCanvasElement;
+    const canvas = tiles(/^Out of Layer 1 · batchnorm/)[0] as HTMLCanvasElement;
     const px = canvas.getContext('2d')?.getImageData(0, 0, 28, 28).data ?? new Uint8ClampedArray();
     expect(new Set(Array.from({ length: 28 * 28 }, (_, i) => px[4 * i])).size).toBeGreaterThan(20);
   });
 
-  it('pressing a layer shows what flows through it: layer 5 reads 8 pooled maps and returns 16', async () => {
+  it('pressing a layer shows what flows through it: the second conv reads 8 pooled maps and returns 16', async () => {
     const onPick = vi.fn();
     await render(<Harness onPick={onPick} />);
-    await page.getByRole('button', { name: /through layer 5, conv2d/ }).click();
+    await page.getByRole('button', { name: /through Layer 2 · conv2d/ }).click();
     expect(onPick).toHaveBeenCalledWith(4);
     await expect
-      .element(page.getByRole('button', { name: /through layer 5, conv2d/ }))
+      .element(page.getByRole('button', { name: /through Layer 2 · conv2d/ }))
       .toHaveAttribute('aria-pressed', 'true');
-    expect(tiles(/^Into layer 5, conv2d: 8 maps of 14×14/)).toHaveLength(8);
-    expect(tiles(/^Out of layer 5, conv2d: 16 maps of 14×14/)).toHaveLength(16);
-    await page.getByRole('button', { name: /through layer 1, conv2d/ }).click();
+    expect(tiles(/^Into Layer 2 · conv2d: 8 maps of 14×14/)).toHaveLength(8);
+    expect(tiles(/^Out of Layer 2 · conv2d: 16 maps of 14×14/)).toHaveLength(16);
+    await page.getByRole('button', { name: /through Layer 1 · conv2d/ }).click();
     await expect
-      .element(page.getByText(/^Into layer 1, conv2d \(the input digit\): 1 map of 28×28/))
+      .element(page.getByText(/^Into Layer 1 · conv2d \(the input digit\): 1 map of 28×28/))
       .toBeVisible();
   });
 });

@@ -28,14 +28,15 @@ describe('layers and pairs', () => {
   it('offers the image-shaped layers, numbered and named as the network diagram names them', () => {
     expect(stages.map((s) => `${s.number} ${s.title}`)).toEqual([
       '1 conv2d',
+      '1 BatchNorm',
+      '1 relu',
+      '1 maxpool2d',
+      '2 conv2d',
       '2 BatchNorm',
-      '3 relu',
-      '4 maxpool2d',
-      '5 conv2d',
-      '6 BatchNorm',
-      '7 relu',
-      '8 maxpool2d',
+      '2 relu',
+      '2 maxpool2d',
     ]);
+    expect(stages[5].name).toBe('Layer 2 · batchnorm');
   });
 
   it('shows the first normalizer unless the picked layer has maps', () => {
@@ -48,8 +49,8 @@ describe('layers and pairs', () => {
 
   it('pairs what flows into a layer with what comes out: the first conv reads the digit', () => {
     const bn = beforeAfter(maps, stages, 5);
-    expect(bn?.before.name).toBe('layer 5, conv2d');
-    expect(bn?.after.name).toBe('layer 6, BatchNorm');
+    expect(bn?.before.name).toBe('Layer 2 · conv2d');
+    expect(bn?.after.name).toBe('Layer 2 · batchnorm');
     expect(bn?.after.values).toBe(maps.layers[5].values);
     const conv = beforeAfter(maps, stages, 0);
     expect(conv?.before.name).toBe('the input digit');

@@ -3,11 +3,12 @@
 // diverging scale per row, tile sizes, and the sentences a screen reader gets. No DOM; unit-tested.
 
 import type { FeatureMaps, LayerInfo } from '#engine';
-import { formatShape, layerBlock } from '../model/network-layout.ts';
+import { moduleName } from '../layer-names.ts';
+import { formatShape, type LayerBlock, layerBlocks } from '../model/network-layout.ts';
 
 /** One row of maps: a layer's output (or the input digit) for the served digit. */
 export interface MapRow {
-  /** "the input digit" or the layer as the network diagram names it: "layer 2, BatchNorm". */
+  /** "the input digit" or the layer as the views name it: "Layer 1 · batchnorm". */
   name: string;
   /** Model layer index; -1 for the input. */
   index: number;
@@ -15,22 +16,27 @@ export interface MapRow {
   values: Float32Array;
 }
 
-/** A layer the reader can pick: its index, the network diagram's number and title. */
+/** A layer the reader can pick: its index, the network diagram's number and title, and its name. */
 export interface MapStage {
   index: number;
-  number: number;
+  /** The weight layer it belongs to, as the network diagram shows it ("1"). */
+  number: string;
   title: string;
   shape: string;
-  role: ReturnType<typeof layerBlock>['role'];
+  role: LayerBlock['role'];
+  /** As the other views name it (views/layer-names.ts): "Layer 1 · batchnorm". */
+  name: string;
 }
 
-/** The layers with image outputs, named as the network diagram names them. */
+/** The layers with image outputs, numbered and named as the network diagram and the other views do. */
 export function mapStages(result: FeatureMaps, layers: readonly LayerInfo[]): MapStage[] {
+  const blocks = layerBlocks(layers);
   return result.layers.flatMap((l) => {
     const info = layers[l.index];
-    if (!info || info.kind !== l.kind) return [];
-    const b = layerBlock(info);
-    return [{ index: l.index, number: b.number, title: b.title, shape: b.shape, role: b.role }];
+    const b = blocks[l.index];
+    const name = moduleName(layers, l.index);
+    if (!info || info.kind !== l.kind || !b || name === null) return [];
+    return [{ index: l.index, number: b.number, title: b.title, shape: b.shape, role: b.role, name }];
   });
 }
 
@@ -64,9 +70,9 @@ export function inputRow(result: FeatureMaps): MapRow {
   return { name: 'the input digit', index: -1, shape: result.input.shape, values: result.input.values };
 }
 
-/** "layer 2, BatchNorm" */
-export function stageName(stage: Pick<MapStage, 'number' | 'title'>): string {
-  return `layer ${stage.number}, ${stage.title}`;
+/** "Layer 1 · batchnorm" */
+export function stageName(stage: Pick<MapStage, 'name'>): string {
+  return stage.name;
 }
 
 function pick(l: FeatureMaps['layers'][number]) {
