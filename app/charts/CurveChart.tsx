@@ -7,6 +7,7 @@
 
 import { bisector, select } from 'd3';
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
 import { setHidden, setText } from '../ui/dom.ts';
@@ -47,6 +48,8 @@ interface Props {
   height?: number;
   /** With it, PNG and SVG download buttons; it gives the image's caption (the experiment). */
   caption?: () => string;
+  /** Live knob changes, each marked at its step with its label ("lr 0.05→0.1"). */
+  marks?: () => readonly KnobMark[];
 }
 
 /** The index after the last point at or before a step. */
@@ -164,6 +167,7 @@ export function CurveChart({
   emptyText,
   height = 220,
   caption,
+  marks,
 }: Props) {
   const figureRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -181,7 +185,7 @@ export function CurveChart({
     const canvas = canvasRef.current;
     if (!svg || !canvas) return;
     // Ticks and markers are created with this size and these labels: start them afresh.
-    select(svg).selectAll('g.tick, line.diverged-marker').remove();
+    select(svg).selectAll('g.tick, line.diverged-marker, g.knob-mark').remove();
     const colors = new Map<string, Rgb>();
     const raster: { current: Raster | null } = { current: null };
     const draw = () => {
@@ -218,11 +222,29 @@ export function CurveChart({
         .attr('y1', 0)
         .attr('y2', innerH)
         .style('stroke', (d) => d.color);
-      const summary = layout.curves
-        .map((c) =>
-          c.last ? `${c.label}: ${format(c.last.value)} at step ${c.last.step}` : `${c.label}: no data yet`,
-        )
-        .join('; ');
+      const shown = layout.empty ? [] : (marks?.() ?? []).filter((m) => m.step <= layout.xLast);
+      const knob = root
+        .select('g.markers')
+        .selectAll<SVGGElement, KnobMark>('g.knob-mark')
+        .data(shown, (d) => `${d.step}|${d.label}`)
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'knob-mark');
+          g.append('line').attr('y1', 0);
+          g.append('text').attr('y', 10).attr('dx', 3);
+          return g;
+        })
+        .attr('transform', (d) => `translate(${layout.xScale(d.step)},0)`);
+      knob.select('line').attr('y2', innerH);
+      knob.select('text').text((d) => d.label);
+      const changes = shown.length
+        ? `. Knob changes: ${shown.map((m) => `${m.label} at step ${m.step}`).join(', ')}`
+        : '';
+      const summary =
+        layout.curves
+          .map((c) =>
+            c.last ? `${c.label}: ${format(c.last.value)} at step ${c.last.step}` : `${c.label}: no data yet`,
+          )
+          .join('; ') + changes;
       svg.setAttribute('aria-label', `${title}. ${summary}`);
       setText(summaryRef.current, summary);
     };
@@ -234,7 +256,7 @@ export function CurveChart({
       unsubscribe();
       unsubscribeTheme();
     };
-  }, [sources, width, height, log, smoothing, yDomain, format, title]);
+  }, [sources, width, height, log, smoothing, yDomain, format, title, marks]);
 
   const frame = plotFrame(width, height, MARGIN);
   const { innerW, innerH } = frame;

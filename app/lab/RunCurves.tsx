@@ -4,7 +4,7 @@
 
 import { useMemo } from 'react';
 import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
-import { metricsFor, type RunMetrics } from '../runtime/metrics.ts';
+import { knobMarks, metricsFor, type RunMetrics } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { store, useStore } from '../store/index.ts';
 import { formatExperimentParams } from '../url/experiment-codec.ts';
@@ -54,6 +54,7 @@ export function LossChart() {
         log={log}
         format={formatLoss}
         caption={experimentCaption}
+        marks={knobMarks}
         emptyText="Press Play (or Space) to start training."
       />
     </>
@@ -72,6 +73,7 @@ export function AccuracyChart() {
       yDomain={ACCURACY_DOMAIN}
       format={formatPercent}
       caption={experimentCaption}
+      marks={knobMarks}
       emptyText="Measured on the test split every 25 steps."
     />
   );

@@ -23,7 +23,7 @@ import { Coordinator, type Speed } from './coordinator.ts';
 import type { WorkerLike } from './engine-client.ts';
 import { routeEvent } from './engine-events.ts';
 import { liveChanges, pickParams } from './live-params.ts';
-import { clearMetrics } from './metrics.ts';
+import { clearMetrics, recordKnobMark } from './metrics.ts';
 import { MnistLoader } from './mnist-loader.ts';
 import { Observing } from './observed-layer.ts';
 import { failedSweep, planSweep, SweepRunner } from './sweep.ts';
@@ -54,6 +54,9 @@ export function planRuns(config: ExperimentConfig, comparison: Comparison | null
     config: arm.config,
   }));
 }
+
+/** A knob value in a mark's label: three significant digits. */
+const short = (v: number | string): string => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : v);
 
 export interface ControllerDeps {
   store: AppStore;
@@ -115,7 +118,13 @@ export class Controller {
     const live = prev && prev.comparison === comparison ? liveChanges(prev.config, config) : null;
     if (live === null) this.rebuild();
     else if (live.length > 0) {
-      for (const k of live) this.coordinator.set(k, config[k]);
+      // Marked on the curves at the step it applies from (not before training starts).
+      const step = this.coordinator.stepsDispatched;
+      for (const k of live) {
+        this.coordinator.set(k, config[k]);
+        if (step > 0 && prev)
+          recordKnobMark({ step, label: `${k} ${short(prev.config[k])}→${short(config[k])}` });
+      }
       this.store.getState().patchRunConfigs(pickParams(config, live));
     }
   }

@@ -121,6 +121,11 @@ export class Coordinator {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** Steps sent to the workers since the last configure: a live change applies from the next one. */
+  get stepsDispatched(): number {
+    return this.dispatched;
+  }
+
   get isPlaying(): boolean {
     return this.playing;
   }

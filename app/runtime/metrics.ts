@@ -45,6 +45,27 @@ export interface RunMetrics {
 const HISTORY_ROWS = 256;
 const registry = new Map<string, RunMetrics>();
 
+/** A live knob change mid-run: the step the runs had reached and what changed ("lr 0.05→0.1"). */
+export interface KnobMark {
+  step: number;
+  label: string;
+}
+/** Every run of an experiment trains in lockstep, so the marks are the experiment's. */
+const marks: KnobMark[] = [];
+/** At most this many marks are kept (the oldest go first). */
+const MAX_MARKS = 64;
+
+/** Records a live knob change at `step` (the charts draw it on the next tick). */
+export function recordKnobMark(mark: KnobMark): void {
+  marks.push(mark);
+  if (marks.length > MAX_MARKS) marks.shift();
+}
+
+/** The live knob changes of the current runs, oldest first. */
+export function knobMarks(): readonly KnobMark[] {
+  return marks;
+}
+
 function empty(): RunMetrics {
   return {
     loss: new Series(),
@@ -85,6 +106,7 @@ export function metricsFor(runId: string): RunMetrics {
 /** Forgets every run (on reconfigure/reset). */
 export function clearMetrics(): void {
   registry.clear();
+  marks.length = 0;
 }
 
 /** Forgets the observed-layer histories of every run (the reader picked another layer or unit). */
