@@ -115,3 +115,34 @@ test('the Lab with the serving panel (lesson 7’s CNN)', async ({ page }) => {
   await expect(serving.getByRole('button', { name: 'Serve', exact: true })).toBeVisible();
   expect(await audit(page, 'lab serving')).toEqual([]);
 });
+
+/** The same audit with the theme toggle set to Dark (saved before the page loads), so contrast is checked in both themes. */
+test.describe('in the dark theme', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('normlab:saved-state'))
+        localStorage.setItem(
+          'normlab:saved-state',
+          JSON.stringify({ version: 1, lab: null, lessons: {}, theme: 'dark' }),
+        );
+    });
+  });
+
+  test('the home page, lesson 4 (text and its live charts), the Lab after training', async ({ page }) => {
+    const found: string[] = [];
+    await page.goto('/#/');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    found.push(...(await audit(page, 'dark home')));
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(4, 'step=2');
+    found.push(...(await audit(page, 'dark lesson 4 screen 2')));
+    const lab = new LabPage(page);
+    await lab.open();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await lab.button('Play').click();
+    await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(50);
+    await lab.button('Pause').click();
+    found.push(...(await audit(page, 'dark lab training')));
+    expect(found).toEqual([]);
+  });
+});
