@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HISTOGRAM_BINS, type RunSnapshot } from '#engine';
-import { clearMetrics, metricsFor, recordSnapshot, setBoundary } from './metrics.ts';
+import {
+  clearMetrics,
+  knobMarks,
+  MARK_MERGE_STEPS,
+  metricsFor,
+  recordKnobMark,
+  recordSnapshot,
+  setBoundary,
+} from './metrics.ts';
 
 /** A snapshot whose input histogram has all its values in one bin of [-range, range]. */
 function snapshot(step: number, range: number, outRange: number, bin: number): RunSnapshot {
@@ -92,5 +100,19 @@ describe('smoothness probes', () => {
     const other = snapshot(11, 1, 1, 0);
     recordSnapshot({ ...other, observation: other.observation && { ...other.observation, layer: 5 } });
     expect(metricsFor('r').smoothness.gradChange.length).toBe(2);
+  });
+});
+
+describe('knob marks', () => {
+  it('one knob changed twice within MARK_MERGE_STEPS is one mark from the first value to the last; another knob or later is its own', () => {
+    clearMetrics();
+    recordKnobMark({ step: 100, label: 'lr 0.05→0.056' });
+    recordKnobMark({ step: 101, label: 'lr 0.056→0.063' });
+    expect(knobMarks()).toEqual([{ step: 100, label: 'lr 0.05→0.063' }]);
+    recordKnobMark({ step: 102, label: 'batchSize 32→48' });
+    recordKnobMark({ step: 100 + MARK_MERGE_STEPS + 5, label: 'lr 0.063→0.1' });
+    expect(knobMarks().map((m) => m.label)).toEqual(['lr 0.05→0.063', 'batchSize 32→48', 'lr 0.063→0.1']);
+    clearMetrics();
+    expect(knobMarks()).toEqual([]);
   });
 });

@@ -50,6 +50,9 @@ export interface KnobMark {
   step: number;
   label: string;
 }
+
+/** A change of the same knob within this many steps of its last mark joins that mark (a slider drag is one change). */
+export const MARK_MERGE_STEPS = 50;
 /** Every run of an experiment trains in lockstep, so the marks are the experiment's. */
 const marks: KnobMark[] = [];
 /** At most this many marks are kept (the oldest go first). */
@@ -57,6 +60,14 @@ const MAX_MARKS = 64;
 
 /** Records a live knob change at `step` (the charts draw it on the next tick). */
 export function recordKnobMark(mark: KnobMark): void {
+  const last = marks.at(-1);
+  const knob = (label: string) => label.split(' ')[0];
+  if (last && knob(last.label) === knob(mark.label) && mark.step - last.step < MARK_MERGE_STEPS) {
+    // "lr 0.05→0.056" then "lr 0.056→0.063" is one mark, "lr 0.05→0.063", at the first step.
+    const from = last.label.slice(0, last.label.indexOf('→'));
+    marks[marks.length - 1] = { step: last.step, label: `${from}→${mark.label.split('→')[1]}` };
+    return;
+  }
   marks.push(mark);
   if (marks.length > MAX_MARKS) marks.shift();
 }
