@@ -8,6 +8,7 @@ import { Lab } from './pages/Lab.tsx';
 import { LessonPage } from './pages/LessonPage.tsx';
 import { LessonsIndex } from './pages/LessonsIndex.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { usePageMeta } from './pages/page-meta.ts';
 import type { Route } from './route.ts';
 import { ThemeToggle } from './ui/ThemeToggle.tsx';
 import { useRoute } from './use-route.ts';
@@ -49,6 +50,7 @@ function EngineBadge({ status }: { status: EngineStatus }) {
 export function App() {
   const route = useRoute();
   const engine = useEngineStatus();
+  usePageMeta(route);
   const section = route.page === 'lab' ? 'lab' : route.page === 'home' ? 'home' : 'course';
   return (
     <div className="shell">

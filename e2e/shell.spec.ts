@@ -64,3 +64,17 @@ test('is usable on a phone-sized screen', async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('lessons-390x844.png'), fullPage: true });
 });
+
+test('each page names itself in the tab title and the meta description, updated on navigation', async ({
+  page,
+}) => {
+  const shell = new ShellPage(page);
+  await shell.open('#/lessons/4');
+  await expect(page).toHaveTitle('4. BatchNorm trains faster · NormLab');
+  const description = page.locator('meta[name="description"]');
+  await expect(description).toHaveAttribute('content', /Race the BatchNorm paper’s MNIST network/);
+  await shell.nav('Lab').click();
+  await expect(page).toHaveTitle('The Lab · NormLab');
+  await expect(description).toHaveAttribute('content', /compare them side by side/);
+  await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+});
