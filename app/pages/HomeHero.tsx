@@ -72,7 +72,9 @@ export function HomeHero() {
         unsubscribe = store.subscribe(() => {
           if (!built()) return;
           unsubscribe();
-          c.step(1);
+          // After the event that built them has also sent the workers the watched layer
+          // (engine-events.ts: layers are stored first, then networkBuilt picks the layer).
+          queueMicrotask(() => c.step(1));
         });
     }
     return () => {
