@@ -32,6 +32,10 @@ export function emulateColorScheme(theme: 'light' | 'dark' | null): Promise<unkn
   // One CDP session per test file: an emulation lasts only as long as its session. The
   // session's type is augmented only by the provider package.
   session ??= cdp() as unknown as Session;
+  // The stylesheets follow `data-theme` (app/theme.ts sets it from the toggle or this media
+  // query in the app; tests render without it), so set it to the emulated scheme too.
+  if (theme) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
   return session.send('Emulation.setEmulatedMedia', {
     features: theme ? [{ name: 'prefers-color-scheme', value: theme }] : [],
   });
