@@ -100,9 +100,22 @@ export function StatusLine() {
   );
 }
 
+/** The training pace; in the transport, and in the live dock's knob sheet on a phone. */
+export function SpeedSelect() {
+  const speed = useStore((s) => s.speed);
+  return (
+    <Select
+      label="Speed"
+      value={String(speed)}
+      options={SPEEDS}
+      onChange={(v) => controller().setSpeed(v === 'full' || v === 'slow-start' ? v : Number(v))}
+    />
+  );
+}
+
+/** Play/pause, step, reset; Step ×10 and Speed are marked `transport-more` (a phone's dock hides them). */
 export function Transport() {
   const status = useStore((s) => s.status);
-  const speed = useStore((s) => s.speed);
   const playing = status === 'training';
   const blocked = status === 'error' || status === 'loading' || status === 'diverged';
   return (
@@ -124,18 +137,20 @@ export function Transport() {
       >
         Step
       </button>
-      <button type="button" onClick={() => controller().step(10)} disabled={blocked || playing}>
+      <button
+        type="button"
+        className="transport-more"
+        onClick={() => controller().step(10)}
+        disabled={blocked || playing}
+      >
         Step ×10
       </button>
       <button type="button" onClick={() => controller().reset()} aria-keyshortcuts="R">
         Reset
       </button>
-      <Select
-        label="Speed"
-        value={String(speed)}
-        options={SPEEDS}
-        onChange={(v) => controller().setSpeed(v === 'full' || v === 'slow-start' ? v : Number(v))}
-      />
+      <div className="transport-more">
+        <SpeedSelect />
+      </div>
     </div>
   );
 }

@@ -95,9 +95,13 @@ export function unmetNeeds(id: ViewId, runs: readonly ExperimentConfig[]): ViewN
   return VIEWS[id].needs.filter((need) => !runs.some(MET[need]));
 }
 
-/** One view in its card; `place` picks the card's width (see ViewSize). */
+/** One view in its card; `place` picks the card's width (see ViewSize). `data-view` lets the page find it (ui/reveal.ts). */
 export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' }) {
   const { size, render } = VIEWS[id];
   const wide = size === 'large' || (size === 'medium' && place === 'lesson');
-  return <div className={wide ? 'view-card view-wide' : 'view-card'}>{render()}</div>;
+  return (
+    <div className={wide ? 'view-card view-wide' : 'view-card'} data-view={id}>
+      {render()}
+    </div>
+  );
 }

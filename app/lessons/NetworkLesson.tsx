@@ -7,7 +7,8 @@
 import { useEffect } from 'react';
 import { raiseBatchSize } from '#engine';
 import { Knob } from '../lab/Knob.tsx';
-import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { dockKnobs, LiveDock } from '../lab/LiveDock.tsx';
+import { useTransportKeys } from '../lab/Transport.tsx';
 import { ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
@@ -114,20 +115,17 @@ export function NetworkLesson({
 
   return (
     <section className="lesson-live" aria-label="Live experiment">
-      <div className="lesson-live-header">
-        <Transport />
-        <div className="lesson-live-links">
-          {modified && (
-            <button type="button" onClick={() => startLessonExperiment(live.preset)}>
-              Back to the lesson’s setup
-            </button>
-          )}
-          <a className="button" href={labHref({ ...live.preset, config, comparison, sweep })}>
-            Open in Lab
-          </a>
-        </div>
+      <LiveDock knobs={dockKnobs(live.knobs)} />
+      <div className="lesson-live-links">
+        {modified && (
+          <button type="button" onClick={() => startLessonExperiment(live.preset)}>
+            Back to the lesson’s setup
+          </button>
+        )}
+        <a className="button" href={labHref({ ...live.preset, config, comparison, sweep })}>
+          Open in Lab
+        </a>
       </div>
-      <StatusLine />
       {stopAt !== null && (
         <p className="hint lesson-checkpoint">
           Play pauses at step {stopAt.toLocaleString('en-US')}, where this lesson’s claim is checked. Press

@@ -22,6 +22,11 @@ export interface TryThis<T> {
   apply: (current: T) => T;
   /** Claim ids (see Claim.tsx) of the numbers or mechanisms `look` states. */
   claims?: readonly string[];
+  /**
+   * Network lessons: the view the change shows best, brought into sight when the prompt is
+   * pressed. Default: the loss chart, or the lesson's first view if it has none.
+   */
+  view?: ViewId;
   /** Network lessons: what starts after the change. Default 'play' (train from step 0). */
   start?: 'play' | 'sweep';
 }

@@ -4,8 +4,9 @@ import { useEffect } from 'react';
 import { ControlPanel } from '../lab/ControlPanel.tsx';
 import { CopyLink } from '../lab/CopyLink.tsx';
 import { ExportMenu } from '../lab/ExportMenu.tsx';
+import { DOCK_KNOBS, LiveDock } from '../lab/LiveDock.tsx';
 import { PresetPicker } from '../lab/PresetPicker.tsx';
-import { StatusLine, Transport, useTransportKeys } from '../lab/Transport.tsx';
+import { useTransportKeys } from '../lab/Transport.tsx';
 import { LAB_VIEWS, ViewCard } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { startLabSync } from '../runtime/url-sync.ts';
@@ -29,12 +30,11 @@ export function Lab() {
     <div className="lab">
       <header className="lab-header">
         <h1>The Lab</h1>
-        <Transport />
         <CopyLink />
         <ExportMenu />
         <PresetPicker />
       </header>
-      <StatusLine />
+      <LiveDock knobs={DOCK_KNOBS} />
       <Notices />
       <div className="lab-grid">
         <aside className="lab-controls">

@@ -3,6 +3,7 @@
 // changes the setup, the experiment; progress is saved. Lessons not written yet say so.
 
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { ViewId } from '../lab/views.tsx';
 import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
 import { LESSON_CONTENT } from '../lessons/content.ts';
 import {
@@ -27,6 +28,7 @@ import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { CodeTwinAbsent } from '../twin/CodeTwin.tsx';
 import { Notices } from '../ui/Notices.tsx';
+import { reveal, revealView } from '../ui/reveal.ts';
 import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';
 import { NotFound } from './NotFound.tsx';
 
@@ -92,6 +94,11 @@ function readStep(params: URLSearchParams, screens: number): { step: number | nu
   return { step: n, issue: twice ? twice.trim() : null };
 }
 
+/** The view a try-this brings into sight unless it names one: the loss chart, else the first view. */
+export function tryThisView(views: readonly ViewId[]): ViewId {
+  return views.includes('loss') ? 'loss' : views[0];
+}
+
 function LessonBody({
   entry,
   content,
@@ -151,12 +158,17 @@ function LessonBody({
     setTried(i);
     if (live.kind === 'widget') {
       setWidget(live.tryThis[i].apply(widget));
+      // The widget is the figure the prompt changes.
+      const figure = document.querySelector<HTMLElement>('.lesson-live');
+      if (figure) reveal(figure);
       return;
     }
     const t = live.tryThis[i];
     startLessonExperiment(t.apply(currentExperiment(live.preset)));
     if (t.start === 'sweep') controller().startSweep();
     else controller().play();
+    // On a phone the prompts sit below every chart: bring the reader to the one that changes.
+    revealView(t.view ?? tryThisView(live.views));
   };
 
   const screen = content.screens[step - 1];

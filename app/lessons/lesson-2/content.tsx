@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { ViewLink } from '../ViewLink.tsx';
 import { LESSON_2_PREDICT } from './predict.ts';
 import { LESSON_2, LESSON_2_TRY_SIGMOID, LESSON_2_TRY_XAVIER } from './preset.ts';
 import { references } from './sources.ts';
@@ -43,8 +44,8 @@ export const content: LessonContent = {
             the same network with a BatchNorm layer before every tanh.
           </p>
           <p>
-            The diagnostics view shows, per layer, the share of saturated units (a tanh output within 0.02 of
-            ±1). Pick the “No norm” run.{' '}
+            <ViewLink view="diagnostics">The diagnostics view</ViewLink> shows, per layer, the share of
+            saturated units (a tanh output within 0.02 of ±1). Pick the “No norm” run.{' '}
             <Claim id="l2-saturated-early">
               After the first step the first layer is only 6–10 % saturated, but the deeper layers already
               56–87 %
@@ -60,7 +61,8 @@ export const content: LessonContent = {
             , and a flat tanh passes almost no gradient back.
           </p>
           <p>
-            The distribution view shows the same thing from both sides of one tanh layer:{' '}
+            <ViewLink view="activations">The distribution view</ViewLink> shows the same thing from both sides
+            of one tanh layer:{' '}
             <Claim id="l2-saturated">
               most of the plain run's inputs lie beyond ±2.3, where the slope of tanh is under 0.04, and its
               outputs pile up at −1 and +1; few of the BN run's do
@@ -75,8 +77,8 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            The gradient-norm panel is on a log scale. In the plain run the lines fan out over several powers
-            of ten:{' '}
+            <ViewLink view="diagnostics">The gradient-norm panel</ViewLink> is on a log scale. In the plain
+            run the lines fan out over several powers of ten:{' '}
             <Claim id="l2-vanished">
               the first layer's gradient is thousands of times smaller than the output layer's
             </Claim>
@@ -137,6 +139,7 @@ export const content: LessonContent = {
         look: 'The lesson’s setup: by step 500 the plain run’s saturation share is at least 70 % in every layer and 85 % on average.',
         apply: () => LESSON_2,
         claims: ['l2-saturated'],
+        view: 'diagnostics',
       },
     ],
   },

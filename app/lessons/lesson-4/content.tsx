@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { ViewLink } from '../ViewLink.tsx';
 import { LESSON_4_PREDICT } from './predict.ts';
 import { LESSON_4, LESSON_4_CLAIMS } from './preset.ts';
 import { references } from './sources.ts';
@@ -93,8 +94,9 @@ export const content: LessonContent = {
         <>
           <p>
             The paper's second panel looks inside: it follows the input of one sigmoid in the last hidden
-            layer and draws its 15th, 50th and 85th percentiles as training goes on. The distribution view in
-            the live panel does the same for the unit it names, for both runs side by side.{' '}
+            layer and draws its 15th, 50th and 85th percentiles as training goes on.{' '}
+            <ViewLink view="activations">The distribution view</ViewLink> in the live panel does the same for
+            the unit it names, for both runs side by side.{' '}
             <Claim id="l4-probe">
               At every snapshot it passes the same {LESSON_4_CLAIMS.probeDigits} test digits through the
               network as it stands at that step, with BN normalizing them by their own mean and variance, as

@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { ViewLink } from '../ViewLink.tsx';
 import { LESSON_6_PREDICT } from './predict.ts';
 import { LESSON_6 } from './preset.ts';
 import { references } from './sources.ts';
@@ -49,9 +50,10 @@ export const content: LessonContent = {
         <>
           <p>
             Three runs train the lesson 4 network with BatchNorm, identical in everything but the BN momentum:
-            0.01, 0.1 (PyTorch's default) and 0.99. Press <kbd>Play</kbd>. The drift chart follows one channel
-            of the first BN layer: the batch mean and variance at every step (jagged: every batch is a
-            different sample) and the running estimates. Switch runs with the picker above the chart.
+            0.01, 0.1 (PyTorch's default) and 0.99. Press <kbd>Play</kbd>.{' '}
+            <ViewLink view="drift">The drift chart</ViewLink> follows one channel of the first BN layer: the
+            batch mean and variance at every step (jagged: every batch is a different sample) and the running
+            estimates. Switch runs with the picker above the chart.
           </p>
           <p>
             An exponential average with momentum <M tex="m" /> remembers roughly the last <M tex="1/m" />{' '}

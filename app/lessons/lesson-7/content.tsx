@@ -4,6 +4,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { ViewLink } from '../ViewLink.tsx';
 import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -37,8 +38,9 @@ export const content: LessonContent = {
       body: (
         <>
           <p>
-            The serving panel sends 48 test digits through the trained model as requests, in small batches. In{' '}
-            <strong>eval</strong> mode each BN layer uses its running statistics:
+            <ViewLink view="serving">The serving panel</ViewLink> sends 48 test digits through the trained
+            model as requests, in small batches. In <strong>eval</strong> mode each BN layer uses its running
+            statistics:
           </p>
           <Formula
             tex={String.raw`y = \gamma\,\frac{x - \hat\mu}{\sqrt{\hat\sigma^2 + \varepsilon}} + \beta`}
