@@ -127,8 +127,12 @@ export class LessonPage extends LabPage {
     const row = this.runRows().filter({
       has: this.page.getByRole('rowheader', { name: label, exact: true }),
     });
-    // Columns: step, train loss, test accuracy, ms / step.
-    const text = (await row.locator('td').nth(2).textContent()) ?? '';
+    // Columns: step, train loss, test accuracy, ms / step. The table renders only while on
+    // screen, so bring it there (as a reader would) and let it catch up with the run.
+    await row.scrollIntoViewIfNeeded();
+    const cell = row.locator('td').nth(2);
+    await expect(cell).toHaveText(/^\d+(?:\.\d+)? %$/);
+    const text = (await cell.textContent()) ?? '';
     const match = /^(\d+(?:\.\d+)?) %$/.exec(text.trim());
     if (!match) throw new Error(`no accuracy in the run row of ${label}: "${text}"`);
     return Number(match[1]);
