@@ -15,20 +15,12 @@ import {
   MAX_EXPERIMENT_FILE_BYTES,
   parseExperimentFile,
   type RunRecord,
-  seriesPoints,
+  runRecord,
 } from '../url/experiment-file.ts';
 
 /** The current runs' recorded series, as the charts draw them. */
 function runRecords(): RunRecord[] {
-  return store.getState().runs.map((r) => {
-    const m = metricsFor(r.id);
-    return {
-      label: r.label,
-      loss: seriesPoints(m.loss),
-      testLoss: seriesPoints(m.testLoss),
-      testAccuracy: seriesPoints(m.testAccuracy),
-    };
-  });
+  return store.getState().runs.map((r) => runRecord(r.label, metricsFor(r.id)));
 }
 
 export function ExportMenu() {

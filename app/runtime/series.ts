@@ -1,6 +1,7 @@
 // A bounded metric series: a run left training for an hour keeps at most `capacity` buckets.
 // When full, neighbouring buckets merge pairwise (bucket width doubles), each keeping its
-// min, max and mean, so a chart can still show every spike as a min–max band.
+// min, max and mean, so a chart can still show every spike as a min–max band, and its first
+// point exactly as pushed (step `x` and value `first`), so an export can list recorded points.
 
 export class Series {
   /** First step in each bucket. */
@@ -8,6 +9,8 @@ export class Series {
   readonly min: Float32Array;
   readonly max: Float32Array;
   readonly mean: Float32Array;
+  /** The value of each bucket's first point, exactly as pushed (at step `x`). */
+  readonly first: Float64Array;
   private readonly counts: Uint32Array;
   /** Number of buckets in use. */
   length = 0;
@@ -23,6 +26,7 @@ export class Series {
     this.min = new Float32Array(capacity);
     this.max = new Float32Array(capacity);
     this.mean = new Float32Array(capacity);
+    this.first = new Float64Array(capacity);
     this.counts = new Uint32Array(capacity);
   }
 
@@ -45,6 +49,7 @@ export class Series {
     this.min[i] = value;
     this.max[i] = value;
     this.mean[i] = value;
+    this.first[i] = value;
     this.counts[i] = 1;
   }
 
@@ -57,6 +62,7 @@ export class Series {
       const ca = this.counts[a];
       const cb = this.counts[b];
       this.x[i] = this.x[a];
+      this.first[i] = this.first[a];
       this.min[i] = Math.min(this.min[a], this.min[b]);
       this.max[i] = Math.max(this.max[a], this.max[b]);
       this.mean[i] = (this.mean[a] * ca + this.mean[b] * cb) / (ca + cb);

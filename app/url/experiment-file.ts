@@ -13,8 +13,15 @@ export const EXPERIMENT_FILE_VERSION = 1;
 export const MAX_EXPERIMENT_FILE_BYTES = 20_000_000;
 export const FILE_TOO_LARGE = 'The file is too large to be an experiment file; nothing was changed';
 
-/** One recorded series as parallel arrays: the bucket's first step and its mean value. */
+/**
+ * One recorded series as parallel arrays: recorded points, each at the exact training step it was
+ * recorded at, with the exact value recorded there. A long run's history is bounded
+ * (runtime/series.ts): past its capacity only every `recordedPerPoint`-th recorded point is
+ * kept (1 until then; it doubles each time the run outgrows the buffer).
+ */
 export interface SeriesPoints {
+  /** How many consecutive recorded points each listed point stands for (the first of them is listed). */
+  recordedPerPoint: number;
   step: number[];
   value: number[];
 }
@@ -41,24 +48,53 @@ export interface ExperimentFile {
 /** The minimal view of a Series (app/runtime/series.ts) this module reads. */
 export interface SeriesLike {
   length: number;
+  width: number;
   x: ArrayLike<number>;
-  mean: ArrayLike<number>;
+  first: ArrayLike<number>;
 }
 
-/** A series' buckets as plain arrays; values keep float32 precision (7 significant digits). */
+/**
+ * A number as the shortest text that reads back as the same value: a float32 value (the
+ * engine's losses) as the shortest decimal that rounds to that float32 (0.6931472, not
+ * 0.6931471824645996), any other as JavaScript's shortest round-trip form. Never
+ * locale-formatted.
+ */
+export function exactNumber(v: number): string {
+  if (Math.fround(v) === v)
+    for (let p = 1; p < 9; p++) {
+      const short = Number(v.toPrecision(p));
+      if (Math.fround(short) === v) return String(short);
+    }
+  return String(v);
+}
+
+/** A series' kept points as plain arrays: each one's step and value exactly as recorded. */
 export function seriesPoints(series: SeriesLike): SeriesPoints {
   const step: number[] = [];
   const value: number[] = [];
   for (let i = 0; i < series.length; i++) {
     step.push(series.x[i]);
-    value.push(Number(series.mean[i].toPrecision(7)));
+    value.push(Number(exactNumber(series.first[i])));
   }
-  return { step, value };
+  return { recordedPerPoint: series.width, step, value };
 }
 
-/** A number as a CSV/JSON cell: plain `String()` (never locale-formatted), empty when missing. */
+/** A run's record from its metric histories (runtime/metrics.ts RunMetrics). */
+export function runRecord(
+  label: string,
+  metrics: { loss: SeriesLike; testLoss: SeriesLike; testAccuracy: SeriesLike },
+): RunRecord {
+  return {
+    label,
+    loss: seriesPoints(metrics.loss),
+    testLoss: seriesPoints(metrics.testLoss),
+    testAccuracy: seriesPoints(metrics.testAccuracy),
+  };
+}
+
+/** A number as a CSV cell: exactNumber, empty when missing. */
 function cell(v: number | undefined): string {
-  return v === undefined || !Number.isFinite(v) ? '' : String(v);
+  return v === undefined || !Number.isFinite(v) ? '' : exactNumber(v);
 }
 
 /** A text cell, quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -69,9 +105,9 @@ function textCell(s: string): string {
 export const CSV_HEADER = 'run,step,loss,test_loss,test_accuracy';
 
 /**
- * One row per recorded step and run (the union of the steps the run's series recorded, in
- * order); a cell is empty where that series has no point at that step (test metrics are
- * measured every few steps only).
+ * One row per recorded step and run (the union of the steps the run's series kept, in order):
+ * `step` is the exact training step each value was recorded at; a cell is empty where that
+ * series has no point at that step (test metrics are measured every few steps only).
  */
 export function formatRunsCsv(runs: readonly RunRecord[]): string {
   const lines = [CSV_HEADER];
