@@ -83,6 +83,7 @@ export function routeEvent(event: CoordinatorEvent, target: EventSink): void {
     case 'spread':
     case 'fitted':
     case 'featureMapped':
+    case 'unitMapped':
       return; // replies to requests (and rounds) arrive elsewhere
   }
 }

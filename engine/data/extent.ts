@@ -29,3 +29,21 @@ export function pointsExtent(x: ArrayLike<number>, count: number): Extent {
   const padY = (y1 - y0) * BOUNDARY_PAD || 1;
   return { x0: x0 - padX, x1: x1 + padX, y0: y0 - padY, y1: y1 + padY };
 }
+
+/**
+ * The centres of a res x res grid over `extent`, as (x, y) rows for a forward pass: point
+ * k = row * res + col sits at column col from x0 and row `row` from the top (y1), so row 0 is
+ * drawn first on a canvas. The decision boundary and the unit pictures both read this grid.
+ */
+export function planeGrid(extent: Extent, res: number): Float32Array {
+  const { x0, x1, y0, y1 } = extent;
+  const grid = new Float32Array(res * res * 2);
+  for (let row = 0; row < res; row++) {
+    for (let col = 0; col < res; col++) {
+      const k = row * res + col;
+      grid[2 * k] = x0 + ((col + 0.5) / res) * (x1 - x0);
+      grid[2 * k + 1] = y1 - ((row + 0.5) / res) * (y1 - y0);
+    }
+  }
+  return grid;
+}

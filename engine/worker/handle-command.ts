@@ -154,6 +154,14 @@ function answer(session: Session, command: Command): Reply {
           ),
         };
       }
+      case 'unitMaps': {
+        const run = session.run(command.runId);
+        const result = session.unitMaps(run.id, command.res, command.layers, command.units);
+        return {
+          events: [{ type: 'unitMapped', runId: run.id, step: run.step, result }],
+          transfer: result.layers.map((l) => l.values.buffer as ArrayBuffer),
+        };
+      }
       default:
         return assertNever(command);
     }

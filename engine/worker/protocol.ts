@@ -15,8 +15,9 @@ import type { ShiftMeasurement } from '../train/domain-shift.ts';
 import type { FeatureMapLayer, FeatureMaps } from '../train/feature-maps.ts';
 import type { FitResult, SpreadResult } from '../train/noise.ts';
 import type { SmoothnessTrace } from '../train/smoothness.ts';
+import type { UnitMapLayer, UnitMaps } from '../train/unit-maps.ts';
 
-export type { FeatureMapLayer, FeatureMaps, ShiftMeasurement, ShiftSpec };
+export type { FeatureMapLayer, FeatureMaps, ShiftMeasurement, ShiftSpec, UnitMapLayer, UnitMaps };
 
 /** Which observability data a run should collect (nothing is computed unless asked). */
 export interface ObserveRequest {
@@ -122,7 +123,13 @@ export type Command =
    * `batch` (its serving batch, `image` among them) and the normalizers in `mode`; nothing of the run
    * changes (engine/train/feature-maps.ts).
    */
-  | ({ type: 'featureMaps'; runId: string; image: number; batch: number[]; mode: ServingMode } & Ask);
+  | ({ type: 'featureMaps'; runId: string; image: number; batch: number[]; mode: ServingMode } & Ask)
+  /**
+   * The network diagram's unit pictures for a 2-D run: the first `units` units of each of `layers`
+   * (indices of flat-output layers) over a res x res grid of the data's plane, in eval mode; nothing
+   * of the run changes (engine/train/unit-maps.ts).
+   */
+  | ({ type: 'unitMaps'; runId: string; res: number; layers: number[]; units: number } & Ask);
 
 /** A request's id, echoed back so a caller can match a reply (or an error) to its request. */
 export interface Ask {
@@ -141,6 +148,7 @@ export const REPLY_TYPE = {
   spread: 'spread',
   fit: 'fitted',
   featureMaps: 'featureMapped',
+  unitMaps: 'unitMapped',
 } as const satisfies Partial<Record<Command['type'], EngineEvent['type']>>;
 
 /** A command that answers with one reply event. */
@@ -167,7 +175,8 @@ export type EngineEvent =
   | ({ type: 'shifted'; runId: string; step: number; result: ShiftMeasurement } & Ask)
   | ({ type: 'spread'; runId: string; step: number; result: SpreadResult } & Ask)
   | ({ type: 'fitted'; runId: string; step: number; result: FitResult } & Ask)
-  | ({ type: 'featureMapped'; runId: string; step: number; result: FeatureMaps } & Ask);
+  | ({ type: 'featureMapped'; runId: string; step: number; result: FeatureMaps } & Ask)
+  | ({ type: 'unitMapped'; runId: string; step: number; result: UnitMaps } & Ask);
 
 /** One model layer, as the network diagram shows it. */
 export interface LayerInfo {

@@ -5,7 +5,7 @@
 import { Rng } from '../core/rng.ts';
 import { Batcher } from '../data/batcher.ts';
 import { pickSamples, type Split } from '../data/dataset.ts';
-import { pointsExtent } from '../data/extent.ts';
+import { planeGrid, pointsExtent } from '../data/extent.ts';
 import { type MnistDataset, parseMnist } from '../data/mnist.ts';
 import type { ShiftSpec } from '../data/shift.ts';
 import { experimentData, experimentSpec } from '../experiment/build-experiment.ts';
@@ -16,6 +16,7 @@ import { measureShift, type ShiftMeasurement } from '../train/domain-shift.ts';
 import { buildModel, type Model } from '../train/model.ts';
 import { batchMateSpread, type FitResult, fitReport, type SpreadResult } from '../train/noise.ts';
 import { canProbe, measureSmoothness, packSmoothness, type SmoothnessSample } from '../train/smoothness.ts';
+import { type UnitMaps, unitMaps } from '../train/unit-maps.ts';
 import { Observer, probeUnitPercentiles } from './observe.ts';
 import type {
   Boundary,
@@ -272,6 +273,15 @@ export class Session {
   }
 
   /**
+   * Pictures of the first `units` units of each of `layers` over the run's 2-D plane (the decision
+   * boundary's extent), forwarded in eval mode: nothing of the run changes (train/unit-maps.ts).
+   */
+  unitMaps(runId: string, res: number, layers: readonly number[], units: number): UnitMaps {
+    const run = this.run(runId);
+    return unitMaps(run.model, pointsExtent(run.train.x, run.train.count), res, layers, units);
+  }
+
+  /**
    * Whether this round refreshes the decision-boundary grid: a few-step round (a manual step, slow
    * motion) always does, so the plane matches the model the reader just stepped; at full speed at
    * most every BOUNDARY_INTERVAL_MS (the page keeps the last grid meanwhile).
@@ -493,16 +503,9 @@ function restoreRunningStats(model: Model, saved: Float64Array): void {
 
 /** Class probabilities over a res x res grid covering the training points (eval mode). */
 function decisionBoundary(run: Run, res: number): Boundary {
-  const { x0, x1, y0, y1 } = pointsExtent(run.train.x, run.train.count);
-  const grid = new Float32Array(res * res * 2);
-  for (let j = 0; j < res; j++) {
-    for (let i = 0; i < res; i++) {
-      const k = j * res + i;
-      grid[2 * k] = x0 + ((i + 0.5) / res) * (x1 - x0);
-      grid[2 * k + 1] = y1 - ((j + 0.5) / res) * (y1 - y0);
-    }
-  }
-  const logits = run.model.forward(grid, res * res, 'eval');
+  const extent = pointsExtent(run.train.x, run.train.count);
+  const { x0, x1, y0, y1 } = extent;
+  const logits = run.model.forward(planeGrid(extent, res), res * res, 'eval');
   const classes = logits.length / (res * res);
   const label = new Uint8Array(res * res);
   const confidence = new Float32Array(res * res);
