@@ -8,6 +8,8 @@
 //   UI_QUERY='v=1&...'  race another experiment, e.g. one run: UI_QUERY='v=1&dataset=spiral&norm=batchnorm'
 //   UI_SCROLL='Activation distributions'  measure with that text (a view's title) scrolled into view
 //   UI_WINDOWS=3  Lab windows, alternating with bare-engine windows
+//   UI_BARE_STEPS=20000  steps per bare-engine measurement (the warm-up is a fortieth of it);
+//     the Lab's largest settings (six 10×256 MLPs at batch 256) need ~20
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ const scrollTo = process.env.UI_SCROLL ?? '';
 const port = 4177;
 const base = `http://127.0.0.1:${port}/`;
 const query = process.env.UI_QUERY ?? 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
+const bareSteps = Number(process.env.UI_BARE_STEPS ?? 20000);
 
 if (!existsSync(join(root, 'dist', 'index.html'))) {
   console.error('No production build: run `npm run build` first.');
@@ -106,7 +109,7 @@ try {
             });
           w.postMessage({ type: 'configure', runs: [{ id: `run${i}`, config }], observe, evalEvery: 25 });
           await reply('configured');
-          w.postMessage({ type: 'step', count: 500, round: 0 });
+          w.postMessage({ type: 'step', count: Math.max(1, Math.round(steps / 40)), round: 0 });
           await reply('stepped');
           const t0 = performance.now();
           w.postMessage({ type: 'step', count: steps, round: 1 });
@@ -117,7 +120,7 @@ try {
         };
         return Promise.all(runConfigs.map(one));
       },
-      { url: `${base}assets/${worker}`, steps: 20000, runConfigs },
+      { url: `${base}assets/${worker}`, steps: bareSteps, runConfigs },
     );
   };
   // The Lab: the runs at full speed, charts streaming (optionally scrolled to a view).
@@ -179,7 +182,9 @@ try {
       long: window.__long,
       loaf: window.__loaf,
     }));
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // A run that diverged (or a pace that paused by itself) has already stopped: no Pause then.
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if (await pause.isVisible()) await pause.click();
     return { frames, long, loaf, startup, pace: (s1 - s0) / elapsed };
   };
 
