@@ -35,4 +35,43 @@ describe('ViewLink (a view named in lesson text)', () => {
       .poll(() => card.classList.contains('revealed'), { timeout: REVEAL_HIGHLIGHT_MS + 2000 })
       .toBe(false);
   });
+
+  it('in a sticky live column beside the text, scrolls that column so the whole card top shows', async () => {
+    // The wide-screen lesson layout: text on the left, the live figure in its own sticky,
+    // scrolling column on the right.
+    await render(
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', alignItems: 'start' }}>
+        <div>
+          <div style={{ height: 1500 }} />
+          <p>
+            Watch <ViewLink view="runs">the run table</ViewLink> as it trains.
+          </p>
+          <div style={{ height: 3000 }} />
+        </div>
+        <div
+          data-testid="column"
+          style={{ position: 'sticky', top: 8, maxHeight: 'calc(100vh - 16px)', overflowY: 'auto' }}
+        >
+          <div style={{ height: 2000 }} />
+          <ViewCard id="runs" place="lesson" />
+          <div style={{ height: 2000 }} />
+        </div>
+      </div>,
+    );
+    const card = document.querySelector('[data-view="runs"]') as HTMLElement;
+    const column = page.getByTestId('column').element() as HTMLElement;
+    const link = page.getByRole('button', { name: 'the run table' });
+    (link.element() as HTMLElement).scrollIntoView({ block: 'center' });
+    const pageScroll = window.scrollY;
+    (link.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const offset = () => card.getBoundingClientRect().top - column.getBoundingClientRect().top;
+    await expect.poll(offset).toBeLessThan(40);
+    // Settled: the card's top stays inside the column (not scrolled past it), and the text the
+    // reader was reading did not move.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(offset()).toBeGreaterThanOrEqual(0);
+    expect(offset()).toBeLessThan(40);
+    expect(window.scrollY).toBe(pageScroll);
+  });
 });

@@ -7,9 +7,48 @@ export const REVEAL_HIGHLIGHT_MS = 1600;
 
 const timers = new WeakMap<Element, number>();
 
+/** Space left above a revealed element inside a scrolling column (px). */
+const COLUMN_MARGIN = 8;
+
+/**
+ * The element's nearest ancestor that scrolls by itself and stays on screen (a sticky column,
+ * like the lesson's live figure on wide screens); null when the page itself scrolls to it.
+ */
+function stickyScroller(el: HTMLElement): HTMLElement | null {
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (!/(auto|scroll)/.test(style.overflowY) || node.scrollHeight <= node.clientHeight) continue;
+    return style.position === 'sticky' ? node : null;
+  }
+  return null;
+}
+
 export function reveal(el: HTMLElement): void {
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  el.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+  const behavior = reduce ? 'auto' : 'smooth';
+  // Aim in the next frame: a try-this changes the experiment in the same click, and the views
+  // above the target re-render (and change height) before then; aimed now, the scroll would
+  // land where the element was, not where it is.
+  requestAnimationFrame(() => {
+    const column = stickyScroller(el);
+    if (column) {
+      // The column is already on screen: scroll only it (scrollIntoView would move the page
+      // too, and the text the reader is on).
+      const offset = () =>
+        el.getBoundingClientRect().top - column.getBoundingClientRect().top - COLUMN_MARGIN;
+      // Views that finish drawing during a smooth scroll move the target: aim again at its end.
+      column.addEventListener(
+        'scrollend',
+        () => {
+          if (Math.abs(offset()) > 4) column.scrollTo({ top: column.scrollTop + offset(), behavior: 'auto' });
+        },
+        { once: true },
+      );
+      column.scrollTo({ top: column.scrollTop + offset(), behavior });
+    } else {
+      el.scrollIntoView({ behavior, block: 'start' });
+    }
+  });
   el.classList.add('revealed');
   window.clearTimeout(timers.get(el));
   timers.set(
