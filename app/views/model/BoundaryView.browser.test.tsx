@@ -47,8 +47,19 @@ describe('DecisionBoundary', () => {
       .toHaveAccessibleName(/Classifies \d+ % of the training points correctly; mean confidence 0\.\d\d\.$/);
     await expect.element(page.getByText(/^Plane predicted as Class 1 \d+ %, Class 2 \d+ %/)).toBeVisible();
     const svg = plot.element().querySelector('svg') as SVGSVGElement;
-    expect(svg.querySelectorAll('path.bpt-train').length).toBe(points.train.count);
-    expect(svg.querySelectorAll('path.bpt-test').length).toBe(points.test.count);
+    // One path per split and class, one marker (a subpath, starting with M) per point.
+    const markers = (selector: string) =>
+      Array.from(svg.querySelectorAll(selector)).reduce(
+        (n, el) => n + (el.getAttribute('d')?.match(/M/g)?.length ?? 0),
+        0,
+      );
+    expect(svg.querySelectorAll('path.bpt-train').length).toBe(points.classes);
+    expect(markers('path.bpt-train')).toBe(points.train.count);
+    expect(markers('path.bpt-test')).toBe(points.test.count);
+    for (let c = 0; c < points.classes; c++) {
+      const inClass = Array.from(points.train.y.slice(0, points.train.count)).filter((y) => y === c).length;
+      expect(markers(`path.bpt-train.bpt-class-${c}`)).toBe(inClass);
+    }
     expect(svg.innerHTML).not.toMatch(/NaN|Infinity/);
     // Axis labels x₁ and x₂.
     expect(Array.from(svg.querySelectorAll('.axis-label'), (t) => t.textContent)).toEqual(['x₁', 'x₂']);

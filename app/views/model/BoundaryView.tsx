@@ -4,7 +4,7 @@
 // store's tick; the points and axes change only with the data set, so React renders them.
 // `DecisionBoundary` takes its data as props (for tests); `BoundaryView` is the live one.
 
-import { color, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3';
+import { color, path as d3path, symbol, symbolCircle, symbolSquare, symbolTriangle } from 'd3';
 import { useCallback, useMemo, useRef } from 'react';
 import { type ExperimentConfig, experimentData, type Split } from '#engine';
 import { AxisLabels, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
@@ -51,6 +51,40 @@ const SHAPE_TYPES = { circle: symbolCircle, square: symbolSquare, triangle: symb
 
 function markerPath(c: number, area: number): string {
   return symbol(SHAPE_TYPES[classShape(c)], area)() ?? '';
+}
+
+/**
+ * Every point of one class as ONE path (a marker per point, as subpaths): a data set's hundreds
+ * of points as separate elements cost React and the page ~10× more per render (six boundaries
+ * in a comparison made the Lab's largest settings a long task).
+ */
+function classMarkersPath(
+  split: Split,
+  c: number,
+  area: number,
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+): string {
+  const out = d3path();
+  let dx = 0;
+  let dy = 0;
+  // The symbol generator draws at the origin; this context moves each marker to its point.
+  const at = {
+    moveTo: (x: number, y: number) => out.moveTo(x + dx, y + dy),
+    lineTo: (x: number, y: number) => out.lineTo(x + dx, y + dy),
+    arc: (x: number, y: number, r: number, a0: number, a1: number, ccw?: boolean) =>
+      out.arc(x + dx, y + dy, r, a0, a1, ccw),
+    rect: (x: number, y: number, w: number, h: number) => out.rect(x + dx, y + dy, w, h),
+    closePath: () => out.closePath(),
+  };
+  const marker = symbol(SHAPE_TYPES[classShape(c)], area).context(at as unknown as CanvasRenderingContext2D);
+  for (let p = 0; p < split.count; p++) {
+    if (split.y[p] !== c) continue;
+    dx = Math.round(sx(split.x[2 * p]) * 10) / 10;
+    dy = Math.round(sy(split.x[2 * p + 1]) * 10) / 10;
+    marker();
+  }
+  return out.toString();
 }
 
 const colorCache = new Map<string, [number, number, number][]>();
@@ -147,25 +181,20 @@ export function DecisionBoundary({
 
   useTickRedraw(draw, bodyRef);
 
-  const markers = useMemo(
-    () => Array.from({ length: points.classes }, (_, c) => markerPath(c, markerArea)),
-    [points.classes, markerArea],
+  const pointPaths = useMemo(
+    () =>
+      (['train', 'test'] as const).flatMap((kind) =>
+        Array.from({ length: points.classes }, (_, c) => (
+          <path
+            // biome-ignore lint/suspicious/noArrayIndexKey: a class's index is its identity
+            key={`${kind}${c}`}
+            className={`bpt bpt-${kind} bpt-class-${c}`}
+            d={classMarkersPath(points[kind], c, markerArea, scales.x, scales.y)}
+          />
+        )),
+      ),
+    [points, markerArea, scales],
   );
-  const renderPoints = (split: Split, kind: 'train' | 'test') => {
-    const out = [];
-    for (let p = 0; p < split.count; p++) {
-      const c = split.y[p];
-      out.push(
-        <path
-          key={`${kind}${p}`}
-          className={`bpt bpt-${kind} bpt-class-${c}`}
-          d={markers[c]}
-          transform={`translate(${scales.x(split.x[2 * p]).toFixed(1)},${scales.y(split.x[2 * p + 1]).toFixed(1)})`}
-        />,
-      );
-    }
-    return out;
-  };
 
   const h = m.top + side + m.bottom;
   const frame = { width: m.left + side + m.right, height: h, margin: m, innerW: side, innerH: side };
@@ -188,10 +217,7 @@ export function DecisionBoundary({
           <svg width={frame.width} height={h} aria-hidden="true">
             <g transform={`translate(${m.left},${m.top})`}>
               <rect className="boundary-frame" width={side} height={side} />
-              <g className="points">
-                {renderPoints(points.train, 'train')}
-                {renderPoints(points.test, 'test')}
-              </g>
+              <g className="points">{pointPaths}</g>
               <StaticXTicks
                 ticks={scales.xTicks.map(({ at, label }) => ({ x: at, label }))}
                 y={side}
