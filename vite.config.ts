@@ -4,6 +4,7 @@ import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
+import { lessonPicturesPlugin } from './scripts/lesson-pictures-plugin.ts';
 import { offlinePlugin } from './scripts/offline-plugin.ts';
 
 /** Debian's Chromium when present (this machine), else Playwright's managed browser. */
@@ -71,7 +72,7 @@ function renderBlockingEntry(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the build works from any sub-path (/normlab/, a file share, ...).
   base: './',
-  plugins: [react(), offlinePlugin(), contentSecurityPolicy(), renderBlockingEntry()],
+  plugins: [react(), lessonPicturesPlugin(), offlinePlugin(), contentSecurityPolicy(), renderBlockingEntry()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   // No asset is inlined as a data: URL (KaTeX's smallest font would be): fonts come from 'self'.

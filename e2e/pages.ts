@@ -84,6 +84,31 @@ export class LabPage {
   }
 }
 
+/** The course map (`#/lessons`): parts, and one card per lesson with its picture and progress. */
+export class CourseMapPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/lessons');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
+  }
+
+  /** A part's section, by its heading (e.g. "Why normalize"). */
+  part(title: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: title });
+  }
+
+  /** Every lesson card. */
+  cards(): Locator {
+    return this.page.locator('.map-card');
+  }
+
+  /** A lesson's card, by its title link. */
+  card(title: string | RegExp): Locator {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('link', { name: title }) });
+  }
+}
+
 export class LessonPage extends LabPage {
   async openLesson(id: number, query = ''): Promise<void> {
     await this.page.goto(`/#/lessons/${id}${query ? `?${query}` : ''}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from './catalog.ts';
+import { LESSONS, PARTS } from './catalog.ts';
 import { LESSON_CONTENT } from './content.ts';
 import { quizOrder } from './quiz-order.ts';
 
@@ -59,5 +59,19 @@ describe('lesson catalog', () => {
         expect(Number.isInteger(r.year)).toBe(true);
       }
     }
+  });
+});
+
+describe('course parts', () => {
+  it('every lesson sits in a part; each part is a non-empty run of consecutive lessons, parts in order', () => {
+    const partIds = PARTS.map((p) => p.id);
+    expect(LESSONS.every((l) => partIds.includes(l.part))).toBe(true);
+    const order = LESSONS.map((l) => partIds.indexOf(l.part));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    for (const part of PARTS)
+      expect(
+        LESSONS.some((l) => l.part === part.id),
+        part.title,
+      ).toBe(true);
   });
 });

@@ -31,13 +31,13 @@ export function withSeed(experiment: LessonExperiment, seed: number): LessonExpe
 /** A Session holding the experiment's runs (one, or one per comparison value). */
 export function lessonSession(
   experiment: LessonExperiment,
-  options: { observe?: ObserveRequest; configs?: ExperimentConfig[] } = {},
+  options: { observe?: ObserveRequest; configs?: ExperimentConfig[]; evalEvery?: number } = {},
 ): { session: Session; ids: string[] } {
   const session = new Session(() => performance.now());
   const plans = options.configs
     ? options.configs.map((config, i) => ({ id: `run${i}`, config }))
     : planRuns(experiment.config, experiment.comparison).map((p) => ({ id: p.id, config: p.config }));
   if (plans.some((p) => p.config.dataset === 'mnist')) session.mnist = loadMnist();
-  session.configure(plans, options.observe ?? observeRequest(experiment), EVAL_EVERY);
+  session.configure(plans, options.observe ?? observeRequest(experiment), options.evalEvery ?? EVAL_EVERY);
   return { session, ids: plans.map((p) => p.id) };
 }

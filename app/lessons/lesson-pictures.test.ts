@@ -1,0 +1,105 @@
+// The course map's pictures are measured, not drawn: one per lesson, the same for the same
+// preset, different for another seed, and showing what the engine does on the lesson's
+// experiment (lesson 5's plain net diverges early at its learning rate; lesson 1's standardized
+// descent converges long before the raw one).
+
+import { describe, expect, it } from 'vitest';
+import { LESSONS } from './catalog.ts';
+import { LESSON_5 } from './lesson-5/preset.ts';
+import { binnedCurve, networkPicture, pictureJobs } from './lesson-pictures.ts';
+import { withSeed } from './node-session.ts';
+import { type LessonPicture, layoutPicture } from './picture.ts';
+
+/** A cheap lesson's picture trains in well under a second idle; generous for a loaded machine. */
+const TIMEOUT_MS = 60_000;
+
+const jobs = pictureJobs();
+const job = (lesson: number) => {
+  const found = jobs.find((j) => j.lesson === lesson);
+  if (!found) throw new Error(`no picture job for lesson ${lesson}`);
+  return found;
+};
+/** Where a line series ends (its last x). */
+const lastX = (p: LessonPicture, label: string): number => {
+  const s = p.series.find((x) => x.label === label);
+  if (!s) throw new Error(`no series ${label}`);
+  return s.xy[s.xy.length - 2];
+};
+
+describe('lesson pictures', () => {
+  it('one picture job per lesson of the course, in course order', () => {
+    expect(jobs.map((j) => j.lesson)).toEqual(
+      LESSONS.filter((l) => l.status === 'available').map((l) => l.id),
+    );
+    expect(jobs).toHaveLength(13);
+  });
+
+  it(
+    'deterministic: the same preset gives the same picture (lessons 1, 3, 5)',
+    () => {
+      for (const lesson of [1, 3, 5])
+        expect(job(lesson).make(), `lesson ${lesson}`).toEqual(job(lesson).make());
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'lesson 5: the plain net diverges within 25 steps at the preset rate, BatchNorm trains all 300; another seed draws other curves',
+    () => {
+      const picture = networkPicture(5, LESSON_5);
+      expect(picture.series.map((s) => s.label)).toEqual(['No norm', 'BatchNorm']);
+      expect(lastX(picture, 'No norm')).toBeLessThanOrEqual(25);
+      expect(lastX(picture, 'BatchNorm')).toBe(300);
+      expect(picture.description).toMatch(/No norm \(diverged at step \d+\) vs BatchNorm/);
+      expect(picture.yLog).toBe(true);
+      expect(picture.y[0]).toBeGreaterThan(0);
+      const other = networkPicture(5, withSeed(LESSON_5, 2));
+      expect(other.series[1].xy).not.toEqual(picture.series[1].xy);
+    },
+    TIMEOUT_MS,
+  );
+
+  it('lesson 1: the standardized descent converges within 25 steps, the raw one runs all 200', () => {
+    const picture = job(1).make();
+    expect(lastX(picture, 'standardized')).toBeLessThanOrEqual(25);
+    expect(lastX(picture, 'features 100× apart')).toBe(200);
+  });
+
+  it('lesson 3: the batch and BatchNorm’s output, 32 values each, the output centred per feature', () => {
+    const picture = job(3).make();
+    const [input, output] = picture.series;
+    expect(input.xy).toHaveLength(64);
+    expect(output.xy).toHaveLength(64);
+    for (let row = 0; row < 4; row++) {
+      const xs = output.xy.filter((_, i) => i % 2 === 0).filter((_, k) => output.xy[2 * k + 1] === row);
+      expect(xs).toHaveLength(8);
+      expect(Math.abs(xs.reduce((a, b) => a + b, 0) / 8)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('binnedCurve', () => {
+  it('means over equal runs of steps, each at the step its run ends', () => {
+    expect(binnedCurve([1, 3, 5, 7, 9, 11], 3)).toEqual([2, 2, 4, 6, 6, 10]);
+    expect(binnedCurve([4, 2], 5)).toEqual([1, 4, 2, 2]);
+  });
+});
+
+describe('layoutPicture', () => {
+  const picture: LessonPicture = {
+    lesson: 1,
+    description: '',
+    x: [0, 10],
+    y: [0.01, 1],
+    yLog: true,
+    series: [
+      { label: 'a', color: 'var(--c-blue)', kind: 'line', xy: [0, 1, 5, Number.NaN, 10, 0.01] },
+      { label: 'b', color: 'var(--c-grey)', kind: 'dots', xy: [0, 0.1] },
+    ],
+  };
+  it('maps the domain onto the box (log y, top is high), breaks a line at a missing value, draws dots as points', () => {
+    const { paths } = layoutPicture(picture, 100, 50, 0);
+    expect(paths[0].d).toBe('M0,0M100,50');
+    expect(paths[1].d).toBe('M0,25h0');
+  });
+});
