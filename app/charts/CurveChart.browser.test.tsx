@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { Series } from '../runtime/series.ts';
 import { CurveChart, type CurveSource } from './CurveChart.tsx';
@@ -28,6 +28,21 @@ function pixelsOf(canvas: HTMLCanvasElement, [r, g, b]: [number, number, number]
       count++;
   }
   return count;
+}
+
+/** Moves a mouse over `frac` of the plot's width (measured afresh: the chart may still resize); returns the read-out. */
+function hoverAt(svg: Element, frac: number): string | undefined {
+  const box = svg.getBoundingClientRect();
+  const x = box.left + 52 + frac * (box.width - 52 - 16);
+  svg.dispatchEvent(
+    new PointerEvent('pointermove', {
+      bubbles: true,
+      clientX: x,
+      clientY: box.top + 50,
+      pointerType: 'mouse',
+    }),
+  );
+  return document.querySelector('.chart-readout')?.textContent ?? undefined;
 }
 
 describe('CurveChart', () => {
@@ -92,18 +107,125 @@ describe('CurveChart', () => {
     );
     const chart = page.getByRole('img', { name: /^Loss\./ });
     await expect.element(chart).toBeVisible();
-    const readout = () => document.querySelector('.chart-readout')?.textContent;
-    /** Moves the pointer over `step` of the 0–12 axis (measured afresh: the chart may still resize). */
-    const hover = (step: number) => {
-      const box = chart.element().getBoundingClientRect();
-      const x = box.left + 52 + (step / 12) * (box.width - 52 - 16);
-      chart
-        .element()
-        .dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: box.top + 50 }));
-      return readout();
-    };
-    await expect.poll(() => hover(3)).toBe('step 3 A: 3');
-    await expect.poll(() => hover(11.9)).toBe('step 11 A: 0.5'); // no data past step 11
+    await expect.poll(() => hoverAt(chart.element(), 3 / 12)).toBe('step 3 A: 3');
+    await expect.poll(() => hoverAt(chart.element(), 11.9 / 12)).toBe('step 11 A: 0.5'); // no data past step 11
+    // The rule marks the step read.
+    expect(chart.element().querySelector('line.readout-rule')).not.toBeNull();
+    // (React's leave events come from `pointerout`.)
+    chart
+      .element()
+      .dispatchEvent(
+        new PointerEvent('pointerout', { bubbles: true, pointerType: 'mouse', relatedTarget: document.body }),
+      );
+    await expect.poll(() => document.querySelector('.chart-readout')).toBeNull();
+  });
+
+  it('reads out every run at the step, and keeps the box inside a phone-narrow chart', async () => {
+    await render(
+      <div style={{ width: 300 }}>
+        <CurveChart
+          title="Loss"
+          yLabel="Loss"
+          sources={[
+            source('a', 'BatchNorm (momentum 0.1)', [5, 4, 3, 2, 1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4]),
+            source('b', 'No norm (momentum 0.1)', [6, 5.5, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1]),
+          ]}
+          format={String}
+          emptyText=""
+        />
+      </div>,
+    );
+    const chart = page.getByRole('img', { name: /^Loss\./ });
+    await expect.element(chart).toBeVisible();
+    await expect
+      .poll(() => hoverAt(chart.element(), 10 / 12))
+      .toBe('step 10 BatchNorm (momentum 0.1): 0.5 No norm (momentum 0.1): 1.5');
+    const body = chart.element().parentElement?.getBoundingClientRect() as DOMRect;
+    for (const frac of [0.02, 0.5, 10 / 12]) {
+      hoverAt(chart.element(), frac);
+      const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
+      expect(box.left).toBeGreaterThanOrEqual(body.left - 0.5);
+      expect(box.right).toBeLessThanOrEqual(body.right + 0.5);
+    }
+  });
+
+  it('with keyboard focus, the arrow keys move the read-out and do not reach the page', async () => {
+    await render(
+      <>
+        <button type="button">before</button>
+        <CurveChart
+          title="Loss"
+          yLabel="Loss"
+          sources={[source('a', 'A', [5, 4, 3, 2, 1])]}
+          format={String}
+          emptyText=""
+        />
+      </>,
+    );
+    const chart = page.getByRole('img', { name: /^Loss\./ });
+    await expect.element(chart).toBeVisible();
+    const pageKeys: string[] = [];
+    const onKey = (e: KeyboardEvent) => pageKeys.push(e.key);
+    window.addEventListener('keydown', onKey);
+    try {
+      await page.getByRole('button', { name: 'before' }).click();
+      await userEvent.keyboard('{Tab}');
+      expect(document.activeElement).toBe(chart.element());
+      const readout = () => document.querySelector('.chart-readout')?.textContent;
+      await expect.poll(readout).toBe('step 5 A: 1'); // focus shows the latest step
+      await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+      await expect.poll(readout).toBe('step 3 A: 3');
+      await userEvent.keyboard('{Home}');
+      await expect.poll(readout).toBe('step 1 A: 5');
+      await userEvent.keyboard('{ArrowRight}');
+      await expect.poll(readout).toBe('step 2 A: 4');
+      expect(pageKeys).toEqual(['Tab']); // → would train a step in the Lab
+      await userEvent.keyboard('{Escape}');
+      await expect.poll(readout).toBeUndefined();
+    } finally {
+      window.removeEventListener('keydown', onKey);
+    }
+  });
+
+  it('hovering or focusing a legend entry dims the other runs; pressing it pins the highlight', async () => {
+    await render(
+      <CurveChart
+        title="Training loss"
+        yLabel="Loss"
+        sources={[
+          source('a', 'BatchNorm', [2, 1, 0.5], null, 'rgb(200, 0, 0)'),
+          source('b', 'No norm', [2, 1.9, 1.8], null, 'rgb(0, 0, 200)'),
+        ]}
+        format={String}
+        emptyText=""
+      />,
+    );
+    const canvas = document.querySelector('canvas.chart-canvas') as HTMLCanvasElement;
+    await expect.poll(() => pixelsOf(canvas, [200, 0, 0])).toBeGreaterThan(50);
+    const legend = page.getByRole('list', { name: 'Training loss legend' });
+    const noNorm = legend.getByRole('button', { name: 'No norm' });
+    await expect.element(noNorm).toHaveAttribute('aria-pressed', 'false');
+    // Keyboard focus: BatchNorm's line fades (no opaque red left), No norm's stays.
+    await legend.getByRole('button', { name: 'BatchNorm' }).click();
+    await legend.getByRole('button', { name: 'BatchNorm' }).click(); // pin and unpin: nothing highlighted
+    await userEvent.unhover(legend.getByRole('button', { name: 'BatchNorm' }));
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(noNorm.element());
+    await expect.poll(() => pixelsOf(canvas, [200, 0, 0])).toBe(0);
+    expect(pixelsOf(canvas, [0, 0, 200])).toBeGreaterThan(50);
+    expect(noNorm.element().closest('li')?.className).not.toMatch(/legend-dim/);
+    expect(legend.getByRole('button', { name: 'BatchNorm' }).element().closest('li')?.className).toMatch(
+      /legend-dim/,
+    );
+    // Leaving the legend restores both.
+    (document.activeElement as HTMLElement).blur();
+    await expect.poll(() => pixelsOf(canvas, [200, 0, 0])).toBeGreaterThan(50);
+    // Pressing pins it (a phone has no hover).
+    await noNorm.click();
+    await expect.element(noNorm).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.unhover(noNorm);
+    (document.activeElement as HTMLElement).blur();
+    await expect.poll(() => pixelsOf(canvas, [200, 0, 0])).toBe(0);
   });
 
   it('shows the empty state until there is data', async () => {

@@ -2,11 +2,12 @@
 // per animation frame when the store's tick changes; React renders only the frame and the
 // legend. Axes are SVG; the curves (a min–max band and a smoothed line per run, one column per
 // pixel) are rasterized by raster.ts and put on a canvas over the plot, which costs the page far
-// less per redraw than re-parsing long SVG paths or stroking them with Canvas 2D. Used for train
-// loss, test loss and test accuracy.
+// less per redraw than re-parsing long SVG paths or stroking them with Canvas 2D. The step
+// read-out (StepReadout.tsx) shows every run's value at the step under the pointer, and the
+// legend highlights a run. Used for train loss, test loss and test accuracy.
 
-import { bisector, select } from 'd3';
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { select } from 'd3';
+import { type RefObject, useEffect, useRef } from 'react';
 import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
@@ -15,7 +16,18 @@ import { downloadBlob } from '../ui/download.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
 import { chartFileName, chartPng, composeChartSvg } from './chart-image.ts';
-import { AxisGroups, AxisLabels, drawAxes, Legend, PlotArea, plotFrame, runLegendItems } from './frame.tsx';
+import {
+  AxisGroups,
+  AxisLabels,
+  drawAxes,
+  isDimmed,
+  Legend,
+  PlotArea,
+  plotFrame,
+  runLegendItems,
+  type SeriesKey,
+  useHighlight,
+} from './frame.tsx';
 import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
 import {
   clearRaster,
@@ -26,6 +38,8 @@ import {
   type Raster,
   type Rgb,
 } from './raster.ts';
+import { ReadoutBox, ReadoutRule, useStepReadout } from './StepReadout.tsx';
+import { indexAtStep } from './step-readout.ts';
 
 export interface CurveSource {
   id: string;
@@ -52,11 +66,10 @@ interface Props {
   marks?: () => readonly KnobMark[];
 }
 
-/** The index after the last point at or before a step. */
-const bisectX = bisector((d: number) => d).right;
-
 /** Opacity of the raw min–max band under each smoothed line. */
 const BAND_ALPHA = 0.14;
+/** Opacity of a run's line while the legend highlights another run. */
+const DIMMED_ALPHA = 0.25;
 
 /** A colour the canvas can use, as 0–255 RGB: CSS custom properties (`var(--c-s0)`) resolved on `el`. */
 function resolveColor(el: HTMLCanvasElement, color: string): Rgb {
@@ -77,7 +90,8 @@ function resolveColor(el: HTMLCanvasElement, color: string): Rgb {
 /**
  * Paints every curve's band and smoothed line into `raster` and copies it to the canvas, which
  * covers the plot area exactly. `colors` caches resolved colours (reading computed style costs
- * more than the painting): clear it when the theme changes.
+ * more than the painting): clear it when the theme changes. With `highlighted`, the other runs
+ * are faint and that run is painted last, on top.
  */
 function paintCurves(
   canvas: HTMLCanvasElement,
@@ -86,6 +100,7 @@ function paintCurves(
   h: number,
   colors: Map<string, Rgb>,
   raster: { current: Raster | null },
+  highlighted: SeriesKey | null,
 ): void {
   const dpr = window.devicePixelRatio || 1;
   const pw = Math.round(w * dpr);
@@ -99,23 +114,28 @@ function paintCurves(
     r = createRaster(pw, ph, dpr);
     raster.current = r;
   } else clearRaster(r);
-  for (const curve of curves) {
+  const order = [
+    ...curves.filter((c) => c.id !== highlighted),
+    ...curves.filter((c) => c.id === highlighted),
+  ];
+  for (const curve of order) {
     let color = colors.get(curve.color);
     if (color === undefined) {
       color = resolveColor(canvas, curve.color);
       colors.set(curve.color, color);
     }
-    paintBand(r, curve.columns, color, BAND_ALPHA);
-    paintLine(r, curve.columns, color, 2);
+    const dim = isDimmed(highlighted, curve.id);
+    paintBand(r, curve.columns, color, dim ? BAND_ALPHA / 3 : BAND_ALPHA);
+    paintLine(r, curve.columns, color, dim ? 1.5 : highlighted === null ? 2 : 2.5, dim ? DIMMED_ALPHA : 1);
   }
   finishRaster(r);
   canvas.getContext('2d')?.putImageData(new ImageData(r.pixels, pw, ph), 0, 0);
 }
 
+/** The run's recorded value at `step`: the mean of the bucket holding it (the last one past the end). */
 function valueAt(series: Series, step: number): number | null {
-  if (series.length === 0) return null;
-  const i = Math.min(series.length - 1, Math.max(0, bisectX(series.x.subarray(0, series.length), step) - 1));
-  return series.mean[i];
+  const i = indexAtStep({ steps: series.x, length: series.length }, step);
+  return i < 0 ? null : series.mean[i];
 }
 
 /** "PNG" and "SVG" buttons that download the chart as drawn now, captioned (chart-image.ts). */
@@ -176,9 +196,25 @@ export function CurveChart({
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  /** The last drawn layout: hover maps the pointer through its scale. */
+  /** The last drawn layout: the read-out maps the pointer through its scale. */
   const lastLayout = useRef<ChartLayout | null>(null);
-  const [hover, setHover] = useState<{ px: number; step: number } | null>(null);
+  const highlight = useHighlight();
+  const { highlighted } = highlight;
+  const readout = useStepReadout({
+    stepAt: (px) => {
+      const layout = lastLayout.current;
+      if (px < MARGIN.left || px > width - MARGIN.right || !layout || layout.empty) return null;
+      // Past the end of the data (the axis reaches further), read the last step.
+      return Math.max(0, Math.min(layout.xLast, Math.round(layout.invertX(px))));
+    },
+    steps: () => {
+      // The arrow keys walk the longest run's recorded steps.
+      const longest = sources
+        .map((s) => s.series())
+        .reduce<Series | null>((a, b) => (a && a.length >= b.length ? a : b), null);
+      return longest && { steps: longest.x, length: longest.length };
+    },
+  });
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -208,7 +244,7 @@ export function CurveChart({
         xLabelY: 18,
         yLabelX: -8,
       });
-      paintCurves(canvas, layout.curves, innerW, innerH, colors, raster);
+      paintCurves(canvas, layout.curves, innerW, innerH, colors, raster, highlighted);
       root
         .select('g.markers')
         .selectAll<SVGLineElement, CurveLayout>('line.diverged-marker')
@@ -256,49 +292,24 @@ export function CurveChart({
       unsubscribe();
       unsubscribeTheme();
     };
-  }, [sources, width, height, log, smoothing, yDomain, format, title, marks]);
+  }, [sources, width, height, log, smoothing, yDomain, format, title, marks, highlighted]);
 
   const frame = plotFrame(width, height, MARGIN);
   const { innerW, innerH } = frame;
-  const hoverValues =
-    hover === null
-      ? []
-      : sources.map((s) => ({ label: s.label, color: s.color, value: valueAt(s.series(), hover.step) }));
+  const at = readout.at;
+  const layout = lastLayout.current;
+  // The rule sits on the step's x (a pointer past the data's end reads, and marks, the last step).
+  const ruleX = at && layout && !layout.empty ? layout.xScale(at.step) : null;
 
   return (
     <figure className="chart" ref={figureRef}>
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-body" ref={bodyRef}>
-        <svg
-          ref={svgRef}
-          width={width}
-          height={height}
-          role="img"
-          aria-label={title}
-          onMouseMove={(e) => {
-            const rect = e.currentTarget.getBoundingClientRect();
-            const px = e.clientX - rect.left;
-            const layout = lastLayout.current;
-            if (px < MARGIN.left || px > width - MARGIN.right || !layout || layout.empty)
-              return setHover(null);
-            // Past the end of the data (the axis reaches further), read the last step.
-            const step = Math.min(layout.xLast, Math.round(layout.invertX(px)));
-            setHover({ px: Math.min(px, MARGIN.left + layout.xScale(step)), step });
-          }}
-          onMouseLeave={() => setHover(null)}
-        >
+        <svg ref={svgRef} width={width} height={height} role="img" aria-label={title} {...readout.bind()}>
           <PlotArea frame={frame}>
             <AxisGroups />
             <g className="markers" />
-            {hover && (
-              <line
-                className="hover-line"
-                x1={hover.px - MARGIN.left}
-                x2={hover.px - MARGIN.left}
-                y1={0}
-                y2={innerH}
-              />
-            )}
+            {ruleX !== null && <ReadoutRule x={ruleX} height={innerH} />}
           </PlotArea>
           <AxisLabels frame={frame} x="Training step" y={yLabel} />
         </svg>
@@ -315,19 +326,28 @@ export function CurveChart({
         <p className="chart-empty" ref={emptyRef}>
           {emptyText}
         </p>
-        {hover && (
-          <div className="chart-readout" style={{ left: Math.min(hover.px + 12, width - 160) }}>
-            <div>step {hover.step.toLocaleString('en-US')}</div>
-            {hoverValues.map((h) => (
-              <div key={h.label}>
-                <span className="swatch" style={{ background: h.color }} /> {h.label}:{' '}
-                {h.value === null ? '—' : format(h.value)}
-              </div>
-            ))}
-          </div>
+        {at && ruleX !== null && (
+          <ReadoutBox
+            x={MARGIN.left + ruleX}
+            width={width}
+            step={at.step}
+            highlighted={highlighted}
+            live={at.keyboard}
+            rows={sources.map((s) => {
+              const value = valueAt(s.series(), at.step);
+              return {
+                key: s.id,
+                label: s.label,
+                swatch: { background: s.color },
+                value: value === null ? '—' : format(value),
+              };
+            })}
+          />
         )}
       </div>
-      {sources.length > 1 && <Legend label={`${title} legend`} items={runLegendItems(sources)} />}
+      {sources.length > 1 && (
+        <Legend label={`${title} legend`} items={runLegendItems(sources)} highlight={highlight} />
+      )}
       <p className="sr-only" ref={summaryRef} />
       {caption && <ChartDownloads title={title} figure={figureRef} caption={caption} />}
     </figure>

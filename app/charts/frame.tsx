@@ -5,7 +5,7 @@
 // that ticks.ts does not already draw, so the live charts keep their per-frame cost.
 
 import { type BaseType, type Selection, select } from 'd3';
-import type { CSSProperties, ReactNode, Ref } from 'react';
+import { type CSSProperties, type ReactNode, type Ref, useState } from 'react';
 import { setHidden, setText } from '../ui/dom.ts';
 import type { PlotFrame } from './frame-layout.ts';
 import { joinXTicks, joinYTicks, type XTick, type YTick } from './ticks.ts';
@@ -159,26 +159,81 @@ export interface LegendItem {
   label: ReactNode;
 }
 
-/** A chart's legend: one swatch and label per item. */
+/** A legend entry's key, as the chart names its series (a run id, a layer's column). */
+export type SeriesKey = string | number;
+
+/**
+ * Which series a chart emphasises: the legend entry under the pointer or with keyboard focus,
+ * else the one the reader pressed (pressing it again, or another, moves the pin; on a phone,
+ * where nothing hovers, a tap pins). The chart dims every other series.
+ */
+export interface Highlight {
+  highlighted: SeriesKey | null;
+  pinned: SeriesKey | null;
+  setPinned: (key: SeriesKey | null) => void;
+  setTransient: (key: SeriesKey | null) => void;
+}
+
+export function useHighlight(): Highlight {
+  const [pinned, setPinned] = useState<SeriesKey | null>(null);
+  const [transient, setTransient] = useState<SeriesKey | null>(null);
+  return { highlighted: transient ?? pinned, pinned, setPinned, setTransient };
+}
+
+/** Whether series `key` is dimmed under `highlighted` (another series is emphasised). */
+export function isDimmed(highlighted: SeriesKey | null, key: SeriesKey): boolean {
+  return highlighted !== null && highlighted !== key;
+}
+
+/**
+ * A chart's legend: one swatch and label per item. With `highlight`, each entry is a toggle
+ * button named by its label: hovering or focusing it emphasises its series, pressing pins it.
+ */
 export function Legend({
   items,
   label,
   className,
+  highlight,
 }: {
   items: LegendItem[];
   /** The list's accessible name, e.g. "Training loss legend". */
   label?: string;
   /** Classes added to `legend`. */
   className?: string;
+  highlight?: Highlight;
 }) {
+  const classes = ['legend', highlight && 'legend-interactive', className].filter(Boolean).join(' ');
   return (
-    <ul className={className ? `legend ${className}` : 'legend'} aria-label={label}>
-      {items.map((item) => (
-        <li key={item.key}>
-          <span className={item.swatchClass ?? 'swatch'} style={item.swatch} />
-          {item.label}
-        </li>
-      ))}
+    <ul className={classes} aria-label={label}>
+      {items.map((item) => {
+        const swatch = <span className={item.swatchClass ?? 'swatch'} style={item.swatch} />;
+        if (!highlight) {
+          return (
+            <li key={item.key}>
+              {swatch}
+              {item.label}
+            </li>
+          );
+        }
+        const { highlighted, pinned, setPinned, setTransient } = highlight;
+        return (
+          <li key={item.key} className={isDimmed(highlighted, item.key) ? 'legend-dim' : undefined}>
+            <button
+              type="button"
+              className="legend-item"
+              aria-pressed={pinned === item.key}
+              onPointerEnter={(e) => e.pointerType === 'mouse' && setTransient(item.key)}
+              onPointerLeave={() => setTransient(null)}
+              onFocus={(e) => e.currentTarget.matches(':focus-visible') && setTransient(item.key)}
+              onBlur={() => setTransient(null)}
+              onClick={() => setPinned(pinned === item.key ? null : item.key)}
+            >
+              {swatch}
+              {item.label}
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -91,12 +91,12 @@ export function paintBand(r: Raster, cols: Columns, rgb: Rgb, alpha: number): vo
 
 /**
  * The polyline through the columns' (x, mid) points, drawn with a square pen `lineWidth` CSS px
- * wide: device column c is painted from the lowest to the highest y the line takes while within
+ * wide at opacity `alpha` (1 by default; a legend highlight dims the other lines): device column c is painted from the lowest to the highest y the line takes while within
  * half a width of the column's centre, widened by half the width up and down. A steep stretch is
  * then as thick across as a flat one is tall. Columns between two distant points (a short series
  * on a wide chart) are interpolated, so the line never breaks.
  */
-export function paintLine(r: Raster, cols: Columns, rgb: Rgb, lineWidth: number): void {
+export function paintLine(r: Raster, cols: Columns, rgb: Rgb, lineWidth: number, alpha = 1): void {
   const n = cols.n;
   if (n === 0) return;
   const s = r.scale;
@@ -135,7 +135,7 @@ export function paintLine(r: Raster, cols: Columns, rgb: Rgb, lineWidth: number)
     const yr = yAt(j, right);
     if (yr < lo) lo = yr;
     if (yr > hi) hi = yr;
-    span(r, c, lo - half, hi + half, rgb, 1);
+    span(r, c, lo - half, hi + half, rgb, alpha);
   }
 }
 

@@ -1,13 +1,15 @@
 import { rgb } from 'd3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { LAYER_COLOR_MIN_DELTA_E, NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import '../../styles.css';
+import { RowSeries } from '../../runtime/row-series.ts';
 import { closestPair } from '../../testing/color-difference.ts';
-import { DiagnosticsChart, DiagnosticsView } from './DiagnosticsView.tsx';
+import { DiagnosticsChart, type DiagnosticsData, DiagnosticsView } from './DiagnosticsView.tsx';
+import { formatMetric } from './diagnostics-layout.ts';
 import { DIAG_LAYERS, diagnosticsHistory, FIXTURE_CONFIG, fixtureSnapshot, mlpLayers } from './fixtures.ts';
 
 afterEach(() => {
@@ -43,8 +45,9 @@ describe('DiagnosticsChart', () => {
       .toHaveAccessibleName(/at step 500, Layer 1 · dense 16: [\d.]+; Layer 2 · dense 16/);
     const ratio = page.getByRole('img', { name: /^Update-to-weight ratio by layer\./ });
     await expect.element(ratio).toHaveAccessibleName(/Output · dense 2: \d\.\de-\d/);
-    // The rule-of-thumb line is drawn and labelled.
-    expect(ratio.element().querySelector('.diag-ref-label')?.textContent).toBe('10⁻³ rule of thumb');
+    // The rule-of-thumb line is drawn, and named in the panel's key.
+    expect(ratio.element().querySelector('line.diag-ref-line')).not.toBeNull();
+    await expect.element(page.getByText('10⁻³ rule of thumb')).toBeVisible();
     // Saturation in percent; the output layer has no activation, so it is not charted.
     const sat = page.getByRole('img', { name: /^Saturated units by layer\./ });
     await expect.element(sat).toHaveAccessibleName(/Layer 3 · dense 16: \d+ %/);
@@ -82,6 +85,132 @@ describe('DiagnosticsChart', () => {
     await expect.element(grad).toHaveAccessibleName('Gradient norm by layer. no data yet');
     expect(document.querySelectorAll('path.diag-line').length).toBe(0);
     expect(document.body.innerHTML).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+/** Moves a mouse over `step` of a panel whose step axis runs 0–`axisEnd`; returns the read-out. */
+function hoverStep(svg: Element, step: number, axisEnd: number): string | undefined {
+  const box = svg.getBoundingClientRect();
+  const x = box.left + 58 + (step / axisEnd) * (box.width - 58 - 14);
+  svg.dispatchEvent(
+    new PointerEvent('pointermove', {
+      bubbles: true,
+      clientX: x,
+      clientY: box.top + 40,
+      pointerType: 'mouse',
+    }),
+  );
+  return document.querySelector('.chart-readout')?.textContent ?? undefined;
+}
+
+/** The points of a `path.diag-line` ("M x,y L x,y …"), in page coordinates. */
+function pathPoints(path: SVGPathElement): { x: number; y: number }[] {
+  const svg = path.ownerSVGElement as SVGSVGElement;
+  const m = path.getScreenCTM() as DOMMatrix;
+  const nums = (path.getAttribute('d') ?? '').match(/-?[\d.]+/g)?.map(Number) ?? [];
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) {
+    const p = new DOMPoint(nums[i], nums[i + 1]).matrixTransform(m);
+    out.push({ x: p.x, y: p.y });
+  }
+  expect(svg).toBeTruthy();
+  return out;
+}
+
+describe('DiagnosticsChart read-out, legend and reference label', () => {
+  it('hovering a panel reads every layer’s value at that step, with a rule on all three panels', async () => {
+    const data = diagnosticsHistory(50); // steps 10 … 500; the axis ends at 500
+    await render(<DiagnosticsChart data={() => data} layers={LAYERS} />);
+    const grad = page.getByRole('img', { name: /^Gradient norm by layer\./ });
+    await expect.element(grad).toHaveAccessibleName(/at step 500/);
+    const row = 19; // step 200
+    const g = data.gradNorm as RowSeries;
+    expect(g.steps[row]).toBe(200);
+    const expected = `Gradient norm, step 200 Layer 1: ${formatMetric('gradNorm', g.rows[row * g.width])}`;
+    await expect.poll(() => hoverStep(grad.element(), 204, 500)).toMatch(expected);
+    const text = hoverStep(grad.element(), 204, 500) ?? '';
+    expect(text).toContain(`Output: ${formatMetric('gradNorm', g.rows[row * g.width + g.width - 1])}`);
+    expect(document.querySelectorAll('line.readout-rule').length).toBe(3);
+    // The update-ratio panel reads its own metric.
+    const ratio = page.getByRole('img', { name: /^Update-to-weight ratio by layer\./ });
+    const u = data.updateRatio as RowSeries;
+    await expect
+      .poll(() => hoverStep(ratio.element(), 100, 500))
+      .toMatch(
+        `Update-to-weight ratio, step 100 Layer 1: ${formatMetric('updateRatio', u.rows[9 * u.width])}`,
+      );
+  });
+
+  it('focusing a legend entry dims every other layer’s lines in all three panels', async () => {
+    const data = diagnosticsHistory(50);
+    await render(<DiagnosticsChart data={() => data} layers={LAYERS} />);
+    const legend = page.getByRole('list', { name: 'Diagnostics legend' });
+    await expect.element(legend.getByRole('button', { name: 'Layer 2 · dense 16' })).toBeVisible();
+    const grad = page.getByRole('img', { name: /^Gradient norm by layer\./ });
+    await expect.poll(() => grad.element().querySelectorAll('path.diag-line').length).toBe(4);
+    // Tab from the legend's first entry to the second.
+    await legend.getByRole('button', { name: 'Layer 1 · dense 16' }).click();
+    await legend.getByRole('button', { name: 'Layer 1 · dense 16' }).click();
+    await userEvent.unhover(legend.getByRole('button', { name: 'Layer 1 · dense 16' }));
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement?.textContent).toBe('Layer 2 · dense 16');
+    const opacities = () =>
+      Array.from(document.querySelectorAll<SVGPathElement>('path.diag-line'), (p) =>
+        Number(getComputedStyle(p).opacity),
+      );
+    // 4 + 3 (saturation: no Output) + 4 lines: Layer 2's three stay, in its colour, drawn on
+    // top (last) in each panel; the other eight fade.
+    await expect.poll(() => opacities().filter((o) => o === 1).length).toBe(3);
+    expect(opacities().filter((o) => o < 0.5).length).toBe(8);
+    const layer2 = getComputedStyle(
+      legend
+        .getByRole('button', { name: 'Layer 2 · dense 16' })
+        .element()
+        .querySelector('.swatch') as Element,
+    ).backgroundColor;
+    for (const svg of document.querySelectorAll('svg[role="img"]')) {
+      const last = Array.from(svg.querySelectorAll<SVGPathElement>('path.diag-line')).at(
+        -1,
+      ) as SVGPathElement;
+      expect(getComputedStyle(last).opacity).toBe('1');
+      expect(getComputedStyle(last).stroke).toBe(layer2);
+    }
+    (document.activeElement as HTMLElement).blur();
+    await expect.poll(() => opacities().every((o) => o === 1)).toBe(true);
+  });
+
+  it('the 10⁻³ label sits where no line passes, even with every layer’s ratio just under 10⁻³', async () => {
+    // Every ratio just under the rule of thumb: the lines run along the reference line, where
+    // the label used to sit.
+    const base = diagnosticsHistory(60);
+    const u = new RowSeries(base.updateRatio?.width ?? 0, 256);
+    const gradNorm = base.gradNorm as RowSeries;
+    for (let r = 0; r < gradNorm.length; r++)
+      u.push(
+        gradNorm.steps[r],
+        Array.from({ length: u.width }, (_, k) => 7e-4 + 2e-4 * Math.sin(r / 3 + k)),
+      );
+    const data: DiagnosticsData = { ...base, updateRatio: u };
+    for (const width of [640, 340]) {
+      const screen = await render(
+        <div style={{ width }}>
+          <DiagnosticsChart data={() => data} layers={LAYERS} />
+        </div>,
+      );
+      const ratio = page.getByRole('img', { name: /^Update-to-weight ratio by layer\./ });
+      await expect.poll(() => ratio.element().querySelectorAll('path.diag-line').length).toBe(4);
+      const label = page.getByText('10⁻³ rule of thumb').element().getBoundingClientRect();
+      expect(label.width).toBeGreaterThan(0);
+      const points = Array.from(ratio.element().querySelectorAll<SVGPathElement>('path.diag-line')).flatMap(
+        pathPoints,
+      );
+      expect(points.length).toBeGreaterThan(100);
+      const inside = points.filter(
+        (p) => p.x >= label.left && p.x <= label.right && p.y >= label.top && p.y <= label.bottom,
+      );
+      expect(inside).toEqual([]);
+      await screen.unmount();
+    }
   });
 });
 

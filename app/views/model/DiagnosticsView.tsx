@@ -1,17 +1,30 @@
 // Training diagnostics as three small multiples sharing the step axis: gradient norm,
 // saturated units and update-to-weight ratio, one line per parametrized layer. An imperative
 // D3 island (redrawn at most once per animation frame on the store's tick); React renders
-// the frames, the legend and the run picker. `DiagnosticsChart` takes its data as props (for
+// the frames, the legend (a layer's entry highlights its lines), the step read-out (every
+// layer's value at the step under the pointer, charts/StepReadout.tsx) and the run picker. `DiagnosticsChart` takes its data as props (for
 // tests); `DiagnosticsView` is the live one.
 
 import { select } from 'd3';
 import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '#engine';
-import { AxisLabels, drawAxes, Legend, PlotArea, plotFrame } from '../../charts/frame.tsx';
+import {
+  AxisLabels,
+  drawAxes,
+  isDimmed,
+  Legend,
+  PlotArea,
+  plotFrame,
+  type SeriesKey,
+  useHighlight,
+} from '../../charts/frame.tsx';
+import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { indexAtStep } from '../../charts/step-readout.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
 import { useWidth } from '../../ui/use-width.ts';
+import { layerText } from '../layer-names.ts';
 import {
   activationAfter,
   DIAG_AXIS_HEIGHT,
@@ -26,6 +39,7 @@ import {
   METRIC_INFO,
   type PanelLayout,
   panelSummary,
+  REFERENCE_LABEL,
   sharedStepMax,
 } from './diagnostics-layout.ts';
 import { useTickRedraw } from './use-tick-redraw.ts';
@@ -42,7 +56,7 @@ export interface DiagnosticsData {
 }
 
 export interface DiagnosticsChartProps {
-  /** Reads the current histories (called on every redraw, never during React render). */
+  /** Reads the current histories (on every redraw, and for the read-out while it is shown). */
   data: () => DiagnosticsData;
   /** The run's layers: legend labels and which layers have an activation to saturate. */
   layers: readonly LayerInfo[];
@@ -78,6 +92,21 @@ export function DiagnosticsChart({
   const { innerW } = panelFrame;
 
   const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
+  const highlight = useHighlight();
+  const { highlighted } = highlight;
+  /** The last drawn panels: the read-out maps the pointer through their step scale. */
+  const lastLayouts = useRef<Partial<Record<DiagnosticMetric, PanelLayout>>>({});
+  const readout = useStepReadout({
+    stepAt: (x, panel) => {
+      const layout = lastLayouts.current[panel as DiagnosticMetric];
+      const series = data()[panel as DiagnosticMetric];
+      const px = x - DIAG_MARGIN.left;
+      if (!layout || layout.empty || !series || px < 0 || px > layout.innerW) return null;
+      // The recorded step nearest at or before the pointer (the last one past the data's end).
+      return series.steps[indexAtStep(series, layout.invertX(px))];
+    },
+    steps: (panel) => data()[panel as DiagnosticMetric],
+  });
 
   const draw = useCallback(() => {
     const d = data();
@@ -102,9 +131,10 @@ export function DiagnosticsChart({
       );
       const layout = layoutPanel(metric, series, { innerW, innerH: panelHeight, stepMax, columns });
       layouts[metric] = layout;
+      lastLayouts.current[metric] = layout;
       allEmpty &&= layout.empty;
       const svg = svgRefs.current[metric];
-      if (svg) drawPanel(svg, layout, metric === 'updateRatio');
+      if (svg) drawPanel(svg, layout, metric === 'updateRatio', highlighted);
       const summary = panelSummary(layout, labelOf, latestStep);
       svg?.setAttribute('aria-label', `${METRIC_INFO[metric].title} by layer${suffix}. ${summary}`);
     }
@@ -141,9 +171,33 @@ export function DiagnosticsChart({
             });
         });
     }
-  }, [data, layers, paramLayers, innerW, panelHeight, suffix]);
+  }, [data, layers, paramLayers, innerW, panelHeight, suffix, highlighted]);
 
   useTickRedraw(draw, bodyRef);
+
+  const at = readout.at;
+  const atLayout = at ? lastLayouts.current[at.panel as DiagnosticMetric] : undefined;
+  const ruleX = at && atLayout && !atLayout.empty ? atLayout.x(at.step) : null;
+  /** The read-out's rows: each charted layer's value of the picked panel's metric at the step. */
+  const readoutRows = () => {
+    if (!at || !atLayout) return [];
+    const metric = at.panel as DiagnosticMetric;
+    const d = data();
+    const series = d[metric];
+    if (!series) return [];
+    const r = indexAtStep(series, at.step);
+    return atLayout.lines.map((l) => {
+      const c = layerColor(l.column);
+      const index = d.diagnosticLayers[l.column] ?? paramLayers[l.column]?.index ?? l.column;
+      return {
+        key: l.column,
+        label: layerText(layers, index) ?? `Layer ${l.column + 1}`,
+        swatchClass: 'swatch layer-swatch',
+        swatch: { '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties,
+        value: r < 0 ? '—' : formatMetric(metric, series.rows[r * series.width + l.column]),
+      };
+    });
+  };
 
   return (
     <figure className="chart diag">
@@ -152,10 +206,11 @@ export function DiagnosticsChart({
         <Legend
           className="diag-legend"
           label={`Diagnostics legend${suffix}`}
+          highlight={highlight}
           items={paramLayers.map((l, k) => {
             const c = layerColor(k);
             return {
-              key: l.index,
+              key: k,
               swatchClass: 'swatch layer-swatch',
               swatch: { '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties,
               label: diagnosticLayerLabel(layers, l.index),
@@ -173,6 +228,14 @@ export function DiagnosticsChart({
               <div className="diag-panel-title">
                 {METRIC_INFO[metric].title}
                 <span className="diag-hint"> {PANEL_HINT[metric]}</span>
+                {metric === 'updateRatio' && (
+                  <span className="diag-ref-key">
+                    <svg width={20} height={8} aria-hidden="true">
+                      <line className="diag-ref-line" x1={0} x2={20} y1={4} y2={4} />
+                    </svg>
+                    {REFERENCE_LABEL}
+                  </span>
+                )}
               </div>
               <svg
                 ref={(el) => {
@@ -182,13 +245,15 @@ export function DiagnosticsChart({
                 height={height}
                 role="img"
                 aria-label={`${METRIC_INFO[metric].title} by layer${suffix}`}
+                {...readout.bind(metric)}
               >
                 <PlotArea frame={frame}>
                   <g className="x-grid" />
                   <g className="y-axis" />
-                  <g className="lines" />
                   <g className="reference" />
+                  <g className="lines" />
                   {last && <g className="x-axis" transform={`translate(0,${panelHeight})`} />}
+                  {ruleX !== null && <ReadoutRule x={ruleX} height={panelHeight} />}
                 </PlotArea>
                 <AxisLabels
                   frame={frame}
@@ -202,6 +267,18 @@ export function DiagnosticsChart({
         <p className="chart-empty diag-empty" ref={emptyRef}>
           {emptyText}
         </p>
+        {at && ruleX !== null && (
+          <ReadoutBox
+            x={DIAG_MARGIN.left + ruleX}
+            width={width}
+            top={panelTop(svgRefs.current[at.panel as DiagnosticMetric], bodyRef.current) + DIAG_MARGIN.top}
+            title={METRIC_INFO[at.panel as DiagnosticMetric].title}
+            step={at.step}
+            rows={readoutRows()}
+            highlighted={highlighted}
+            live={at.keyboard}
+          />
+        )}
       </div>
       <details className="diag-details">
         <summary>Latest values{suffix}</summary>
@@ -223,8 +300,22 @@ export function DiagnosticsChart({
   );
 }
 
-/** Draws one panel from its layout (ticks, grid, reference line, one path per layer). */
-function drawPanel(svg: SVGSVGElement, layout: PanelLayout, withReference: boolean): void {
+/** How far below the chart body's top a panel's SVG starts, px (where its read-out box goes). */
+function panelTop(svg: SVGSVGElement | null | undefined, body: HTMLElement | null): number {
+  if (!svg || !body) return 0;
+  return svg.getBoundingClientRect().top - body.getBoundingClientRect().top;
+}
+
+/**
+ * Draws one panel from its layout (ticks, grid, the dashed reference line, one path per layer).
+ * With `highlighted` (a layer's column), that layer's line is drawn on top and the others faint.
+ */
+function drawPanel(
+  svg: SVGSVGElement,
+  layout: PanelLayout,
+  withReference: boolean,
+  highlighted: SeriesKey | null,
+): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
   root
@@ -236,57 +327,31 @@ function drawPanel(svg: SVGSVGElement, layout: PanelLayout, withReference: boole
     .attr('x2', (d) => d.x)
     .attr('y2', innerH);
   drawAxes(root, layout.empty ? [] : layout.xTicks, layout.yTicks, { innerW, xAt: 0, xMark: 5, xLabelY: 17 });
-  // The rule-of-thumb line, labelled at its left end, just below it, on a plate so that it
-  // stays readable over the lines (early in training the ratios are usually above it).
-  const ref = root
+  // The rule-of-thumb line, under the layers' lines; the panel's key names it (REFERENCE_LABEL).
+  root
     .select('g.reference')
-    .selectAll<SVGGElement, { y: number; label: string }>('g.diag-ref')
-    .data(withReference && layout.reference ? [layout.reference] : [], (d) => d.label)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'diag-ref');
-      g.append('line').attr('class', 'diag-ref-line');
-      g.append('rect').attr('class', 'diag-ref-plate').attr('rx', 2);
-      g.append('text').attr('class', 'diag-ref-label').attr('dy', '1.05em');
-      return g;
-    });
-  ref
-    .select('line')
+    .selectAll<SVGLineElement, { y: number }>('line.diag-ref-line')
+    .data(withReference && layout.reference ? [layout.reference] : [])
+    .join((enter) => enter.append('line').attr('class', 'diag-ref-line'))
     .attr('x1', 0)
     .attr('x2', innerW)
     .attr('y1', (d) => d.y)
     .attr('y2', (d) => d.y);
-  ref
-    .select<SVGTextElement>('text')
-    .attr('x', 4)
-    .attr('y', (d) => d.y + 1)
-    .text((d) => d.label);
-  ref.each(function () {
-    const text = select(this).select<SVGTextElement>('text').node();
-    if (!text) return;
-    // getBBox forces a layout: measure only when the label or its position changed.
-    const key = `${text.textContent}|${text.getAttribute('y')}`;
-    if (text.dataset.measured === key) return;
-    text.dataset.measured = key;
-    const box = text.getBBox();
-    select(this)
-      .select('rect')
-      .attr('x', box.x - 2)
-      .attr('y', box.y - 1)
-      .attr('width', box.width + 4)
-      .attr('height', box.height + 2);
-  });
-  root
+  const paths = root
     .select('g.lines')
     .selectAll<SVGPathElement, PanelLayout['lines'][number]>('path.diag-line')
     .data(layout.lines, (d) => String(d.column))
     .join('path')
     .attr('class', 'diag-line')
     .attr('d', (d) => d.d)
+    .classed('diag-dim', (d) => isDimmed(highlighted, d.column))
+    .classed('diag-emph', (d) => d.column === highlighted)
     .each(function (d) {
       const c = layerColor(d.column);
       this.style.setProperty('--lc-light', c.light);
       this.style.setProperty('--lc-dark', c.dark);
     });
+  if (highlighted !== null) paths.filter((d) => d.column === highlighted).raise();
 }
 
 /** A radio group choosing which run a per-run view shows. */

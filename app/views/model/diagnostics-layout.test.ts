@@ -13,6 +13,7 @@ import {
   layoutPanel,
   panelSummary,
   percent,
+  REFERENCE_LABEL,
   sharedStepMax,
   UPDATE_RATIO_REFERENCE,
 } from './diagnostics-layout.ts';
@@ -44,7 +45,9 @@ describe('diagnostics layout', () => {
     const { y } = layout;
     expect(layout.reference).not.toBeNull();
     expect(layout.reference?.y).toBeCloseTo(y(UPDATE_RATIO_REFERENCE), 9);
-    expect(layout.reference?.label).toBe('10⁻³ rule of thumb');
+    expect(REFERENCE_LABEL).toBe('10⁻³ rule of thumb');
+    // Pixel ↔ step both ways (the read-out maps the pointer back to a step).
+    expect(layout.invertX(layout.x(17))).toBeCloseTo(17, 9);
     // Larger ratios are higher up (smaller y), and decades are evenly spaced.
     expect(y(1e-2)).toBeLessThan(y(1e-3));
     expect(y(1e-3) - y(1e-2)).toBeCloseTo(y(1e-4) - y(1e-3), 6);

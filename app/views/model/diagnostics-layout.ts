@@ -117,11 +117,13 @@ export interface PanelLayout {
   /** Value → pixel (non-finite or non-positive values on a log axis clamp to the bottom). */
   y: (v: number) => number;
   x: (step: number) => number;
+  /** Pixel → step (the inverse of `x`). */
+  invertX: (px: number) => number;
   yTicks: { y: number; label: string }[];
   xTicks: { x: number; label: string }[];
   lines: DiagLine[];
-  /** The 1e-3 rule-of-thumb line on the update-ratio panel. */
-  reference: { y: number; label: string } | null;
+  /** The 1e-3 rule-of-thumb line on the update-ratio panel (its label is in the panel's key, off the plot). */
+  reference: { y: number } | null;
   empty: boolean;
 }
 
@@ -144,6 +146,11 @@ export function formatDecade(v: number): string {
   const e = Math.round(Math.log10(v));
   return `10${[...String(e)].map((ch) => SUPERSCRIPT[ch]).join('')}`;
 }
+/**
+ * What the dashed reference line means. It is said in the panel's key, beside its title, not on
+ * the plot: the layers' ratios cross 10⁻³ anywhere, so no place on the line stays clear of them.
+ */
+export const REFERENCE_LABEL = `${formatDecade(UPDATE_RATIO_REFERENCE)} rule of thumb`;
 
 /** Powers of ten inside [lo, hi], thinned to at most `max` (keeping a regular stride). */
 export function decadeTicks([lo, hi]: [number, number], max: number): number[] {
@@ -214,6 +221,7 @@ export function layoutPanel(
     .domain([0, stepAxisEnd(Math.max(1, options.stepMax))])
     .range([0, innerW]);
   const x = (step: number) => xs(step);
+  const invertX = (px: number) => xs.invert(px);
   const xTicks = stepTicks(xs, innerW);
   let y: (v: number) => number;
   let yTicks: { y: number; label: string }[];
@@ -233,11 +241,8 @@ export function layoutPanel(
     yTicks = ticks.map((t) => ({ y: s(t), label: formatDecade(t) }));
   }
   const lines: DiagLine[] = empty || !series ? [] : columns.map((k) => line(series, k, x, y, innerW));
-  const reference =
-    metric === 'updateRatio'
-      ? { y: y(UPDATE_RATIO_REFERENCE), label: `${formatDecade(UPDATE_RATIO_REFERENCE)} rule of thumb` }
-      : null;
-  return { metric, innerW, innerH, x, y, xTicks, yTicks, lines, reference, empty };
+  const reference = metric === 'updateRatio' ? { y: y(UPDATE_RATIO_REFERENCE) } : null;
+  return { metric, innerW, innerH, x, invertX, y, xTicks, yTicks, lines, reference, empty };
 }
 
 /** One layer's line, averaged in pixel space per pixel column (≤ innerW points). */
