@@ -39,3 +39,36 @@ export const LAYER_COLORS = {
 
 /** The smallest CIEDE2000 difference between two layer colours of one theme (tested). */
 export const LAYER_COLOR_MIN_DELTA_E = 20;
+
+/**
+ * The diverging scale of signed maps (feature maps, unit pictures): Okabe–Ito blue below zero,
+ * vermillion above, white at zero. RGB, for canvas pixels.
+ */
+export const DIVERGING_NEGATIVE_RGB: readonly [number, number, number] = [0, 114, 178];
+export const DIVERGING_POSITIVE_RGB: readonly [number, number, number] = [213, 94, 0];
+
+/** The diverging scale as a CSS gradient, left (negative) to right (positive), for legends. */
+export const DIVERGING_GRADIENT = `linear-gradient(to right, rgb(${DIVERGING_NEGATIVE_RGB.join(' ')}), rgb(255 255 255), rgb(${DIVERGING_POSITIVE_RGB.join(' ')}))`;
+
+/**
+ * RGBA pixels of values[start … start + count - 1] on the diverging scale ±`scale`: 0 is white,
+ * −scale (and below) full blue, +scale (and above) full vermillion.
+ */
+export function divergingPixels(
+  values: ArrayLike<number>,
+  start: number,
+  count: number,
+  scale: number,
+): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(new ArrayBuffer(4 * count));
+  for (let p = 0; p < count; p++) {
+    const v = values[start + p] / scale;
+    const t = Math.min(1, Math.abs(v));
+    const end = v < 0 ? DIVERGING_NEGATIVE_RGB : DIVERGING_POSITIVE_RGB;
+    out[4 * p] = 255 + (end[0] - 255) * t;
+    out[4 * p + 1] = 255 + (end[1] - 255) * t;
+    out[4 * p + 2] = 255 + (end[2] - 255) * t;
+    out[4 * p + 3] = 255;
+  }
+  return out;
+}

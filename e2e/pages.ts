@@ -67,6 +67,21 @@ export class LabPage {
     return this.page.getByRole('button', { name: `Download ${title} as ${format}`, exact: true });
   }
 
+  /** The network diagram's unit pictures of one run ("Hidden units of BatchNorm"; "Hidden units" alone). */
+  unitPictures(run?: string): Locator {
+    const name = run ? `Hidden units of ${run}` : 'Hidden units';
+    return this.page.locator('[data-view="network"]').getByRole('region', { name, exact: true });
+  }
+
+  /** The model step the unit pictures show (NaN before the first answer). */
+  async unitPicturesStep(run?: string): Promise<number> {
+    const text =
+      (await this.unitPictures(run)
+        .getByText(/model at step [\d,]+/)
+        .textContent()) ?? '';
+    return Number(/model at step ([\d,]+)/.exec(text)?.[1].replace(/,/g, '') ?? Number.NaN);
+  }
+
   runRows(): Locator {
     return this.page.getByRole('table', { name: 'Runs' }).locator('tbody tr');
   }

@@ -1,6 +1,7 @@
 // The shared "ask the run's worker" hook (fold view, shift panel): asked once the run is paused,
 // not while it trains, again when it pauses at a new step; the latest question's answer wins over
-// an older one that arrives later; a worker error is reported, not thrown.
+// an older one that arrives later; a worker error is reported, not thrown; asked to (the unit
+// pictures), it also asks at a low rate while training, one question at a time.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderHook } from 'vitest-browser-react';
@@ -59,5 +60,26 @@ describe('useRunMeasurement', () => {
     await expect.poll(() => result.current.failure).toBe('the worker stopped');
     expect(result.current.pending).toBe(false);
     expect(result.current.result).toBe('new');
+  });
+
+  it('with whileTrainingMs, training asks again at that rate, never with a question still open', async () => {
+    store.setState({ status: 'training', runs: runAt(5) });
+    const { ask, asked } = controlledAsk();
+    await renderHook(() => useRunMeasurement('r', ask, 10, 40));
+    await expect.poll(() => asked.length).toBe(1);
+    // The first question is still open: no second one, however long training goes on.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toHaveLength(1);
+    asked[0].resolve('at step 5');
+    await expect.poll(() => asked.length).toBe(2);
+    asked[1].resolve('at step 9');
+    await expect.poll(() => asked.length).toBe(3);
+    // Paused: the timer stops (one more question for the settled step, then none).
+    asked[2].resolve('at step 12');
+    store.setState({ status: 'paused', runs: runAt(12) });
+    await expect.poll(() => asked.length).toBe(4);
+    asked[3].resolve('at step 12');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toHaveLength(4);
   });
 });

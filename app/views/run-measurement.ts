@@ -1,8 +1,9 @@
 // One measurement a view asks of a run's worker (a request: fold it, shift its digits, …), kept
 // current: asked on mount and again, after `delayMs`, whenever training pauses at a new step or the
-// question changes; never while training (each answer holds the worker for a moment), though
-// `measure` may be called any time (a button). The latest question's answer wins; leaving the page
-// aborts what is pending.
+// question changes; while training only when asked to (`whileTrainingMs`: again at most that often,
+// one question at a time, since each answer holds the worker for a moment), though `measure` may be
+// called any time (a button). The latest question's answer wins; leaving the page aborts what is
+// pending.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
@@ -15,11 +16,15 @@ export interface RunMeasurement<T> {
   measure: () => void;
 }
 
-/** `ask` must be stable (useCallback): a new `ask` is a new question, asked after `delayMs`. */
+/**
+ * `ask` must be stable (useCallback): a new `ask` is a new question, asked after `delayMs`. With
+ * `whileTrainingMs`, training asks again every that many ms, once the previous answer is in.
+ */
 export function useRunMeasurement<T>(
   runId: string,
   ask: (signal: AbortSignal) => Promise<T>,
   delayMs: number,
+  whileTrainingMs?: number,
 ): RunMeasurement<T> {
   const [result, setResult] = useState<T | null>(null);
   const [pending, setPending] = useState(false);
@@ -57,6 +62,17 @@ export function useRunMeasurement<T>(
     const timer = setTimeout(measure, delayMs);
     return () => clearTimeout(timer);
   }, [measure, settledStep, delayMs]);
+
+  const asking = useRef(false);
+  asking.current = pending;
+  const training = useStore((s) => s.status === 'training');
+  useEffect(() => {
+    if (!training || whileTrainingMs === undefined) return;
+    const timer = setInterval(() => {
+      if (!asking.current) void measure();
+    }, whileTrainingMs);
+    return () => clearInterval(timer);
+  }, [measure, training, whileTrainingMs]);
 
   return { result, pending, failure, measure: () => void measure() };
 }

@@ -5,6 +5,7 @@
 
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import type { FeatureMaps, LayerInfo } from '#engine';
+import { DIVERGING_GRADIENT } from '../../colors.ts';
 import {
   beforeAfter,
   channelPixels,
@@ -81,7 +82,7 @@ export function FeatureMapView(props: FeatureMapViewProps) {
               />
               <MapRowView heading={`Out of ${stageName(stage)}`} row={pair.after} />
               <p className="hint fmap-legend">
-                <span className="fmap-swatch" aria-hidden />
+                <span className="fmap-swatch" style={{ background: DIVERGING_GRADIENT }} aria-hidden />
                 Blue below zero, white at zero, orange above; each row on its own scale (±its largest
                 |value|), so its channels compare with each other.
               </p>

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig, OBSERVE_NOTHING } from '#engine';
 import { handleCommand, Session } from '#engine/testing';
 import { loadMnist } from '#engine/testing/node';
+import { DIVERGING_NEGATIVE_RGB, DIVERGING_POSITIVE_RGB } from '../../colors.ts';
 import { servingBatch } from '../serving/serving-math.ts';
 import {
   beforeAfter,
@@ -13,8 +14,6 @@ import {
   channelStats,
   defaultStage,
   mapStages,
-  NEGATIVE_RGB,
-  POSITIVE_RGB,
   passText,
   rowSummary,
   tileSide,
@@ -64,11 +63,11 @@ describe('colours and words', () => {
 
   it('maps a value on the diverging scale: −scale blue, 0 white, +scale vermillion, beyond it clipped', () => {
     const c0 = channelPixels(row, 0, 2);
-    expect([...c0.subarray(0, 4)]).toEqual([...NEGATIVE_RGB, 255]);
+    expect([...c0.subarray(0, 4)]).toEqual([...DIVERGING_NEGATIVE_RGB, 255]);
     expect([...c0.subarray(4, 8)]).toEqual([255, 255, 255, 255]);
     const c1 = channelPixels(row, 1, 2);
-    expect([...c1.subarray(0, 4)]).toEqual([...POSITIVE_RGB, 255]); // 4 > scale 2: full colour
-    expect([...c1.subarray(4, 8)]).toEqual([...POSITIVE_RGB, 255]);
+    expect([...c1.subarray(0, 4)]).toEqual([...DIVERGING_POSITIVE_RGB, 255]); // 4 > scale 2: full colour
+    expect([...c1.subarray(4, 8)]).toEqual([...DIVERGING_POSITIVE_RGB, 255]);
   });
 
   it('summarizes a row and each channel for screen readers', () => {

@@ -3,6 +3,7 @@
 // diverging scale per row, tile sizes, and the sentences a screen reader gets. No DOM; unit-tested.
 
 import type { FeatureMaps, LayerInfo } from '#engine';
+import { divergingPixels } from '../../colors.ts';
 import { moduleName } from '../layer-names.ts';
 import { formatShape, type LayerBlock, layerBlocks } from '../model/network-layout.ts';
 
@@ -116,14 +117,10 @@ export function channelStats(row: Pick<MapRow, 'shape' | 'values'>): { mean: num
   });
 }
 
-/** The diverging scale's ends (Okabe–Ito blue below zero, vermillion above) and its white middle. */
-export const NEGATIVE_RGB: readonly [number, number, number] = [0, 114, 178];
-export const POSITIVE_RGB: readonly [number, number, number] = [213, 94, 0];
-
 /**
- * RGBA pixels of channel `channel` of a row, on the diverging scale ±`scale`: 0 is white, −scale
- * full blue, +scale full vermillion (the same scale for every channel of the row, so channels
- * compare).
+ * RGBA pixels of channel `channel` of a row, on the diverging scale ±`scale` (app/colors.ts): 0 is
+ * white, −scale full blue, +scale full vermillion (the same scale for every channel of the row, so
+ * channels compare).
  */
 export function channelPixels(
   row: Pick<MapRow, 'shape' | 'values'>,
@@ -131,18 +128,7 @@ export function channelPixels(
   scale: number,
 ): Uint8ClampedArray<ArrayBuffer> {
   const [, h, w] = row.shape;
-  const size = h * w;
-  const out = new Uint8ClampedArray(new ArrayBuffer(4 * size));
-  for (let p = 0; p < size; p++) {
-    const v = row.values[channel * size + p] / scale;
-    const t = Math.min(1, Math.abs(v));
-    const end = v < 0 ? NEGATIVE_RGB : POSITIVE_RGB;
-    out[4 * p] = 255 + (end[0] - 255) * t;
-    out[4 * p + 1] = 255 + (end[1] - 255) * t;
-    out[4 * p + 2] = 255 + (end[2] - 255) * t;
-    out[4 * p + 3] = 255;
-  }
-  return out;
+  return divergingPixels(row.values, channel * h * w, h * w, scale);
 }
 
 /** On-screen side of one map in CSS px: small maps are magnified more, so 7×7 stays readable. */

@@ -1,6 +1,7 @@
 // The network as blocks left to right (wrapping on narrow screens): each layer's kind, output
 // shape and parameter count, normalizers in their normalizer colour. Each block is a toggle
-// button: pressing it points the activation, channel and inspector views at that layer.
+// button: pressing it points the activation, channel and inspector views at that layer. On 2-D data
+// each network row also pictures its hidden units over the input plane (UnitMaps.tsx).
 // `NetworkBlocks` takes props (for tests); `NetworkDiagram` is the live one.
 
 import type { CSSProperties } from 'react';
@@ -10,6 +11,8 @@ import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { observedLayer, store, useStore } from '../../store/index.ts';
 import { formatShape, layerBlocks, networkSignature, placementText } from './network-layout.ts';
+import { LiveUnitMaps, UnitMapsLegend } from './UnitMaps.tsx';
+import { unitMapLayers } from './unit-maps-layout.ts';
 import './model.css';
 
 export interface NetworkBlocksProps {
@@ -72,6 +75,11 @@ function firstActivation(layers: readonly LayerInfo[]): number | null {
   return layers.find((l) => l.kind === 'relu' || l.kind === 'tanh' || l.kind === 'sigmoid')?.index ?? null;
 }
 
+/** Whether a network row pictures its units: 2-D points in, hidden layers to picture. */
+function hasUnitMaps(g: { config: ExperimentConfig; layers: readonly LayerInfo[] }): boolean {
+  return g.config.dataset !== 'mnist' && unitMapLayers(g.layers).length > 0;
+}
+
 function inputShape(config: ExperimentConfig): number[] {
   return config.dataset === 'mnist' ? [1, 28, 28] : [2];
 }
@@ -87,12 +95,14 @@ export function NetworkDiagram() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
   const runs = useMemo(() => store.getState().runs, [runKey]);
   const groups = useMemo(() => {
-    const out: { labels: string[]; layers: LayerInfo[]; config: ExperimentConfig }[] = [];
+    const out: { labels: string[]; runIds: string[]; layers: LayerInfo[]; config: ExperimentConfig }[] = [];
     for (const r of runs) {
       if (r.layers.length === 0) continue;
       const same = out.find((g) => networkSignature(g.layers) === networkSignature(r.layers));
-      if (same) same.labels.push(r.label);
-      else out.push({ labels: [r.label], layers: r.layers, config: r.config });
+      if (same) {
+        same.labels.push(r.label);
+        same.runIds.push(r.id);
+      } else out.push({ labels: [r.label], runIds: [r.id], layers: r.layers, config: r.config });
     }
     return out;
   }, [runs]);
@@ -121,9 +131,20 @@ export function NetworkDiagram() {
               input={inputShape(g.config)}
               label={groups.length > 1 ? `Network layers of ${who}` : 'Network layers'}
             />
+            {hasUnitMaps(g) && (
+              // Runs sharing a network differ in weights: the row pictures its first run's units.
+              <LiveUnitMaps
+                key={`${g.runIds[0]}|${networkSignature(g.layers)}`}
+                runId={g.runIds[0]}
+                layers={g.layers}
+                layerIndices={unitMapLayers(g.layers)}
+                who={groups.length > 1 || g.labels.length > 1 ? g.labels[0] : undefined}
+              />
+            )}
           </div>
         );
       })}
+      {groups.some(hasUnitMaps) && <UnitMapsLegend />}
       {groups.length > 0 && (
         <p className="hint">
           Press a layer to watch it in the activation, channel and inspector views

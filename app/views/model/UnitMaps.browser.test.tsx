@@ -1,0 +1,193 @@
+// The network diagram's unit pictures as a reader meets them, from a real engine answer (a BN MLP on
+// the spiral trained 30 steps in the page, then asked `unitMaps`): one list of 8 painted pictures per
+// pictured layer, named as the diagram numbers layers, each picture the engine's values on the
+// diverging scale; hovering a picture (or focusing one and pressing the arrow keys) shows it larger
+// with its numbers; the card fits 390 and 360 px windows in both themes; the live diagram shows the
+// pictures' legend for 2-D data only.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import {
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  type LayerInfo,
+  OBSERVE_NOTHING,
+  type UnitMaps,
+} from '#engine';
+import { handleCommand, Session } from '#engine/testing';
+import { divergingPixels, NORM_COLOR } from '../../colors.ts';
+import { store } from '../../store/index.ts';
+import { Card, emulateColorScheme } from '../../testing/card.tsx';
+import { lookProblems } from '../../testing/looks.ts';
+import '../../styles.css';
+import { NetworkDiagram } from './NetworkDiagram.tsx';
+import { UnitMapsView } from './UnitMaps.tsx';
+import { UNIT_MAP_RES, UNIT_MAP_UNITS, unitMapLayers } from './unit-maps-layout.ts';
+
+const CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', norm: 'batchnorm', seed: 3 };
+const STEPS = 30;
+
+let layers: LayerInfo[] = [];
+let maps: UnitMaps;
+
+beforeAll(() => {
+  const s = new Session(() => performance.now());
+  const built = handleCommand(s, {
+    type: 'configure',
+    runs: [{ id: 'r', config: CONFIG }],
+    observe: OBSERVE_NOTHING,
+    evalEvery: 0,
+  }).events[0];
+  if (built?.type !== 'configured') throw new Error('expected configured');
+  layers = built.layers[0];
+  handleCommand(s, { type: 'step', count: STEPS, round: 1 });
+  const reply = handleCommand(s, {
+    type: 'unitMaps',
+    runId: 'r',
+    res: UNIT_MAP_RES,
+    layers: unitMapLayers(layers),
+    units: UNIT_MAP_UNITS,
+  }).events[0];
+  if (reply?.type !== 'unitMapped') throw new Error(`expected unitMapped, got ${JSON.stringify(reply)}`);
+  maps = reply.result;
+});
+
+afterEach(() => {
+  store.getState().setRuns([]);
+});
+afterAll(() => emulateColorScheme(null));
+
+function view() {
+  return <UnitMapsView result={maps} layers={layers} step={STEPS} pending={false} failure={null} />;
+}
+
+const zoom = () => page.getByRole('status');
+
+describe('UnitMapsView', () => {
+  it('shows each pictured layer as a named list of 8 pictures painted from the engine’s values', async () => {
+    await render(view());
+    await expect
+      .element(page.getByText('Hidden units over the input plane · eval mode · model at step 30'))
+      .toBeVisible();
+    // dense → BN → tanh for each of the 3 hidden layers: 9 lists of 8 of the 16 units.
+    const lists = page.getByRole('list').all();
+    expect(
+      lists.map((l) =>
+        l
+          .element()
+          .getAttribute('aria-label')
+          ?.replace(/, scale .*/, ''),
+      ),
+    ).toEqual(
+      [1, 2, 3].flatMap((n) => [
+        `Layer ${n} · dense, units 1–8 of 16`,
+        `Layer ${n} · batchnorm, units 1–8 of 16`,
+        `Layer ${n} · tanh, units 1–8 of 16`,
+      ]),
+    );
+    for (const l of lists) expect(l.getByRole('button').all()).toHaveLength(8);
+    // Unit 3 of layer 2's tanh, on the stage's scale: the canvas holds exactly the engine's colours.
+    const tanh = maps.layers.find((l) => l.index === 5);
+    if (!tanh) throw new Error('no layer 5 in the answer');
+    let scale = 0;
+    for (const v of tanh.values) scale = Math.max(scale, Math.abs(v));
+    const n = UNIT_MAP_RES * UNIT_MAP_RES;
+    const button = page
+      .getByRole('list', { name: /^Layer 2 · tanh/ })
+      .getByRole('button')
+      .nth(2);
+    await expect
+      .element(button)
+      .toHaveAccessibleName(/^unit 3: \S+ \(smallest, [a-z ]+\) to \S+ \(largest, [a-z ]+\)$/);
+    const canvas = button.element().querySelector('canvas') as HTMLCanvasElement;
+    const drawn = canvas.getContext('2d')?.getImageData(0, 0, UNIT_MAP_RES, UNIT_MAP_RES).data;
+    expect(Array.from(drawn ?? [])).toEqual(Array.from(divergingPixels(tanh.values, 2 * n, n, scale)));
+    // tanh outputs stay in (−1, 1); the normalizer's input is not bounded so.
+    expect(scale).toBeLessThan(1);
+  });
+
+  it('hover shows a picture larger with its numbers; arrow keys move it, Escape hides it', async () => {
+    await render(view());
+    const bn = page.getByRole('list', { name: /^Layer 1 · batchnorm/ });
+    await bn.getByRole('button').nth(4).hover();
+    await expect
+      .element(zoom())
+      .toHaveTextContent(/^Layer 1 · batchnorm, unit 5 of 16\S* to \S+ over the plane$/);
+    const big = zoom().element().querySelector('canvas') as HTMLCanvasElement;
+    expect(big.getBoundingClientRect().width).toBeGreaterThan(100);
+    // Keyboard: focus the first picture, move right and down.
+    (page.getByRole('list').first().getByRole('button').first().element() as HTMLElement).focus();
+    await expect.element(zoom()).toHaveTextContent(/^Layer 1 · dense, unit 1 of 16/);
+    await userEvent.keyboard('{ArrowRight}');
+    await expect.element(zoom()).toHaveTextContent(/^Layer 1 · dense, unit 2 of 16/);
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.element(zoom()).toHaveTextContent(/^Layer 1 · batchnorm, unit 2 of 16/);
+    await expect.element(bn.getByRole('button').nth(1)).toHaveFocus();
+    // One tab stop for all pictures: the focused one.
+    expect(document.querySelectorAll('.unit-tile[tabindex="0"]')).toHaveLength(1);
+    await userEvent.keyboard('{Escape}');
+    await expect.element(zoom()).not.toBeInTheDocument();
+  });
+
+  it('says so while the first answer is computed, and shows the engine’s error', async () => {
+    await render(<UnitMapsView result={null} layers={layers} step={null} pending failure="no run with id" />);
+    await expect.element(page.getByText('Computing the unit pictures…')).toBeVisible();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent(/could not compute the unit pictures: no run with id/);
+  });
+
+  it('fits 390 and 360 px windows, light and dark, with a picture enlarged', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      await emulateColorScheme(theme);
+      for (const width of [390, 360]) {
+        await page.viewport(width, 1200);
+        const wrapper = window.frameElement?.parentElement;
+        if (wrapper) wrapper.style.transform = 'none';
+        const screen = await render(<Card>{view()}</Card>);
+        // The last picture of the first row, enlarged at the card's right edge.
+        await page.getByRole('list').first().getByRole('button').last().hover();
+        await expect.element(zoom()).toBeVisible();
+        const card = page.getByTestId('card').element();
+        await expect.poll(() => lookProblems(card, width)).toEqual([]);
+        const box = card.getBoundingClientRect();
+        const z = zoom().element().getBoundingClientRect();
+        expect(z.left).toBeGreaterThanOrEqual(box.left);
+        expect(z.right).toBeLessThanOrEqual(box.right);
+        await page
+          .getByTestId('card')
+          .screenshot({ path: `../../../test-results/unit-maps/unit-maps-${theme}-${width}.png` });
+        await screen.unmount();
+      }
+    }
+  }, 60_000);
+});
+
+describe('NetworkDiagram with unit pictures', () => {
+  const run = (config: ExperimentConfig, runLayers: LayerInfo[]) => ({
+    id: 'main',
+    label: 'BatchNorm',
+    color: NORM_COLOR.batchnorm,
+    config,
+    step: 0,
+    lastLoss: null,
+    test: null,
+    msPerStep: 0,
+    diverged: null,
+    layers: runLayers,
+  });
+
+  it('pictures the hidden units of a 2-D run, and none for MNIST digits', async () => {
+    store.getState().setRuns([run(CONFIG, layers)]);
+    const screen = await render(<NetworkDiagram />);
+    await expect.element(page.getByRole('region', { name: 'Hidden units' })).toBeVisible();
+    await expect.element(page.getByText(/^Unit pictures: each is one hidden unit's output/)).toBeVisible();
+    await screen.unmount();
+    store.getState().setRuns([run({ ...CONFIG, dataset: 'mnist' }, layers)]);
+    await render(<NetworkDiagram />);
+    await expect.element(page.getByRole('list', { name: 'Network layers' })).toBeVisible();
+    expect(page.getByRole('region', { name: 'Hidden units' }).elements()).toHaveLength(0);
+    expect(page.getByText(/^Unit pictures:/).elements()).toHaveLength(0);
+  });
+});
