@@ -156,6 +156,8 @@ export interface LegendItem {
   swatch: CSSProperties;
   /** The swatch's class (default `swatch`). */
   swatchClass?: string;
+  /** A drawn mark (e.g. a line's dash pattern) in place of the swatch. */
+  icon?: ReactNode;
   label: ReactNode;
 }
 
@@ -206,7 +208,7 @@ export function Legend({
   return (
     <ul className={classes} aria-label={label}>
       {items.map((item) => {
-        const swatch = <span className={item.swatchClass ?? 'swatch'} style={item.swatch} />;
+        const swatch = item.icon ?? <span className={item.swatchClass ?? 'swatch'} style={item.swatch} />;
         if (!highlight) {
           return (
             <li key={item.key}>

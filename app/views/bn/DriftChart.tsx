@@ -1,21 +1,28 @@
 // The running-statistics drift chart, a streaming imperative D3 island: on each store tick
 // (at most once per animation frame, and only while on screen: app/ui/live.ts) it reads the
 // row series through `source` and redraws the batch vs running mean and variance of one
-// channel, or small multiples of every channel. React renders the frame, legend and slots.
+// channel, or small multiples of every channel. React renders the frame, legend and slots, and
+// for one channel the step read-out (charts/StepReadout.tsx): the four statistics at the step
+// under the pointer. `highlighted` (the legend's pick) fades the other series.
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';
+import type { SeriesKey } from '../../charts/frame.tsx';
+import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { indexAtStep } from '../../charts/step-readout.ts';
 import { joinXTicks, joinYTicks } from '../../charts/ticks.ts';
 import { subscribeTick } from '../../ui/live.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   allChannelsSummary,
+  channelColumns,
   type DriftLayout,
   type DriftSource,
   driftSummary,
   layoutDrift,
   MINI_MARGIN,
 } from './drift-layout.ts';
+import { formatValue } from './inspector-math.ts';
 import './bn.css';
 import { setHidden, setText } from '../../ui/dom.ts';
 
@@ -28,6 +35,8 @@ export interface DriftChartProps {
   channels: number;
   emptyText: string;
   height?: number;
+  /** The series the legend emphasises ('batch', 'running' or 'gap'); the others fade. */
+  highlighted?: SeriesKey | null;
 }
 
 /** Small multiples drawn at most (the rest are named in the text). */
@@ -87,7 +96,22 @@ function Skeleton({ title }: { title: boolean }) {
   );
 }
 
-export function DriftChart({ source, channel, channels, emptyText, height = 300 }: DriftChartProps) {
+/** The read-out's rows: which column of the channel, named and coloured as the legend draws it. */
+const READOUT_SERIES = [
+  { key: 'batch', column: 'batchMean', label: 'batch mean', color: 'var(--c-s1)' },
+  { key: 'running', column: 'runningMean', label: 'running mean', color: 'var(--c-s0)' },
+  { key: 'batch', column: 'batchVar', label: 'batch variance', color: 'var(--c-s1)' },
+  { key: 'running', column: 'runningVar', label: 'running variance', color: 'var(--c-s0)' },
+] as const;
+
+export function DriftChart({
+  source,
+  channel,
+  channels,
+  emptyText,
+  height = 300,
+  highlighted = null,
+}: DriftChartProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef, 480, 240);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -97,6 +121,22 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
   const minis = channel === 'all' ? Math.min(channels, MAX_MINIS) : 0;
   const columns = Math.max(2, Math.floor(width / 150));
   const miniW = Math.floor((width - (columns - 1) * 8) / columns);
+  /** The one-channel chart's last layout: the read-out maps the pointer through it. */
+  const lastLayout = useRef<DriftLayout | null>(null);
+  const readout = useStepReadout({
+    stepAt: (x) => {
+      const layout = lastLayout.current;
+      const px = x - (layout?.margin.left ?? 0);
+      if (channel === 'all' || !layout || layout.empty || px < 0 || px > layout.innerW) return null;
+      const cols = channelColumns(source(), channel);
+      return cols.steps[indexAtStep({ steps: cols.steps, length: cols.length }, layout.invertX(px))];
+    },
+    steps: () => {
+      if (channel === 'all') return null;
+      const cols = channelColumns(source(), channel);
+      return { steps: cols.steps, length: cols.length };
+    },
+  });
 
   useEffect(() => {
     const redraw = () => {
@@ -123,6 +163,7 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
         const svg = svgRef.current;
         if (!svg) return;
         const layout = layoutDrift(data, channel, width, height);
+        lastLayout.current = layout;
         draw(svg, layout);
         empty = layout.empty;
         summary = empty ? emptyText : driftSummary(layout, channel);
@@ -134,8 +175,22 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
     return subscribeTick(bodyRef.current, redraw);
   }, [source, channel, channels, width, height, miniW, emptyText]);
 
+  const at = channel === 'all' ? null : readout.at;
+  const layout = lastLayout.current;
+  const ruleX = at && layout && !layout.empty ? layout.xOf(at.step) : null;
+  const readoutRows = () => {
+    if (!at || channel === 'all') return [];
+    const cols = channelColumns(source(), channel);
+    const i = indexAtStep({ steps: cols.steps, length: cols.length }, at.step);
+    return READOUT_SERIES.map((s) => ({
+      key: s.column,
+      label: s.label,
+      swatch: { background: s.color },
+      value: i < 0 ? '—' : formatValue(cols[s.column][i]),
+    }));
+  };
   return (
-    <figure className="chart bn-drift">
+    <figure className="chart bn-drift" data-highlight={highlighted ?? undefined}>
       <div className="chart-body" ref={bodyRef}>
         {channel === 'all' ? (
           <div
@@ -156,8 +211,20 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
             ))}
           </div>
         ) : (
-          <svg ref={svgRef} width={width} height={height} role="img" aria-label="Batch vs running statistics">
+          <svg
+            ref={svgRef}
+            width={width}
+            height={height}
+            role="img"
+            aria-label="Batch vs running statistics"
+            {...readout.bind()}
+          >
             <Skeleton title />
+            {ruleX !== null && layout && (
+              <g transform={`translate(${layout.margin.left},${layout.margin.top})`}>
+                <ReadoutRule x={ruleX} height={layout.panels[1].top + layout.panels[1].height} />
+              </g>
+            )}
             <text className="axis-label" x={width / 2 + 20} y={height - 3} textAnchor="middle">
               Training step
             </text>
@@ -166,6 +233,17 @@ export function DriftChart({ source, channel, channels, emptyText, height = 300 
         <p className="chart-empty" ref={emptyRef}>
           {emptyText}
         </p>
+        {at && ruleX !== null && layout && (
+          <ReadoutBox
+            x={layout.margin.left + ruleX}
+            width={width}
+            top={layout.margin.top}
+            title={`Channel ${channel}`}
+            step={at.step}
+            rows={readoutRows()}
+            live={at.keyboard}
+          />
+        )}
       </div>
       <p className="bn-summary" ref={summaryRef} aria-live="off" />
     </figure>

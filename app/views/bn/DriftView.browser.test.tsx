@@ -57,6 +57,41 @@ describe('DriftView', () => {
       .toBeVisible();
   });
 
+  it('reads out the four statistics at a step with the keyboard; a legend entry fades the other series', async () => {
+    const snaps = seed(BN, 500);
+    await render(<DriftView />);
+    const chart = page.getByRole('img', { name: /^Batch vs running statistics, channel 3\./ });
+    await expect.element(chart).toBeVisible();
+    const first = snaps.find((s) => s.observation?.channels)?.observation?.channels;
+    const second = snaps.filter((s) => s.observation?.channels)[1];
+    if (!first || !second?.observation?.channels) throw new Error('the fixture has channel statistics');
+    const v = (c: typeof first, i = 3) =>
+      `batch mean: ${formatValue(c.batchMean[i])} running mean: ${formatValue(c.runningMean[i])} ` +
+      `batch variance: ${formatValue(c.batchVar[i])} running variance: ${formatValue(c.runningVar[i])}`;
+    (chart.element() as SVGSVGElement).focus();
+    await userEvent.keyboard('{Home}');
+    const readout = () => document.querySelector('.chart-readout')?.textContent?.replace(/\s+/g, ' ').trim();
+    await expect.poll(readout).toBe(`Channel 3, step ${snaps[0].step} ${v(first)}`);
+    await userEvent.keyboard('{ArrowRight}');
+    await expect.poll(readout).toBe(`Channel 3, step ${second.step} ${v(second.observation.channels)}`);
+    expect(chart.element().querySelector('line.readout-rule')).not.toBeNull();
+    // The legend: focusing "running statistic" fades the batch lines and the gap band.
+    const legend = page.getByRole('list', { name: 'Drift chart legend' });
+    const running = legend.getByRole('button', { name: 'running statistic (used in eval)' });
+    await legend.getByRole('button', { name: 'batch statistic (this step)' }).click();
+    await legend.getByRole('button', { name: 'batch statistic (this step)' }).click();
+    await userEvent.unhover(legend.getByRole('button', { name: 'batch statistic (this step)' }));
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(running.element());
+    const opacity = (cls: string) =>
+      Array.from(chart.element().querySelectorAll(`path.${cls}`), (p) => getComputedStyle(p).opacity);
+    await expect.poll(() => opacity('batch')).toEqual(['0.2', '0.2']);
+    expect(opacity('gap')).toEqual(['0.2', '0.2']);
+    expect(opacity('running')).toEqual(['1', '1']);
+    (document.activeElement as HTMLElement).blur();
+    await expect.poll(() => opacity('batch')).toEqual(['1', '1']);
+  });
+
   it('shows every channel as small multiples, and names the largest gaps', async () => {
     seed(BN, 300);
     await render(<DriftView />);

@@ -5,6 +5,7 @@
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
 import { isNormKind, NORM_CATALOG, NORM_LABEL, normInfo } from '#engine';
+import { Legend, useHighlight } from '../../charts/frame.tsx';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';
@@ -53,6 +54,7 @@ export function DriftPanel({
   toolbar,
   momentumCompared = false,
 }: DriftPanelProps) {
+  const highlight = useHighlight();
   const [channel, setChannel] = useState<number | 'all'>(initialChannel);
   const shown = channel === 'all' || channel < channels ? channel : 0;
   const options = [
@@ -89,27 +91,50 @@ export function DriftPanel({
         Momentum {formatNumber(momentum)} (PyTorch: the weight of the new batch): {momentumSentence(momentum)}{' '}
         Keras’ momentum = 0.99 weights the old value instead, like PyTorch 0.01.
       </p>
-      <ul className="legend bn-legend" aria-label="Drift chart legend">
-        <li>
-          <svg width="22" height="10" aria-hidden="true">
-            <line className="batch" x1="1" x2="21" y1="5" y2="5" />
-          </svg>
-          batch statistic (this step)
-        </li>
-        <li>
-          <svg width="22" height="10" aria-hidden="true">
-            <line className="running" x1="1" x2="21" y1="5" y2="5" />
-          </svg>
-          running statistic (used in eval)
-        </li>
-        <li>
-          <svg width="22" height="10" aria-hidden="true">
-            <rect className="gap" x="1" y="1" width="20" height="8" />
-          </svg>
-          gap (running − batch)
-        </li>
-      </ul>
-      <DriftChart source={source} channel={shown} channels={channels} emptyText={emptyText} />
+      <Legend
+        className="bn-legend"
+        label="Drift chart legend"
+        highlight={highlight}
+        items={[
+          {
+            key: 'batch',
+            swatch: {},
+            icon: (
+              <svg width="22" height="10" aria-hidden="true">
+                <line className="batch" x1="1" x2="21" y1="5" y2="5" />
+              </svg>
+            ),
+            label: 'batch statistic (this step)',
+          },
+          {
+            key: 'running',
+            swatch: {},
+            icon: (
+              <svg width="22" height="10" aria-hidden="true">
+                <line className="running" x1="1" x2="21" y1="5" y2="5" />
+              </svg>
+            ),
+            label: 'running statistic (used in eval)',
+          },
+          {
+            key: 'gap',
+            swatch: {},
+            icon: (
+              <svg width="22" height="10" aria-hidden="true">
+                <rect className="gap" x="1" y="1" width="20" height="8" />
+              </svg>
+            ),
+            label: 'gap (running − batch)',
+          },
+        ]}
+      />
+      <DriftChart
+        source={source}
+        channel={shown}
+        channels={channels}
+        emptyText={emptyText}
+        highlighted={highlight.highlighted}
+      />
       {shown === 'all' && (
         <p className="bn-note">
           Each small chart: mean on top, variance below, over training steps from the first to the latest

@@ -56,6 +56,9 @@ export interface DriftLayout {
   height: number;
   margin: Margin;
   innerW: number;
+  /** Step → px in the plot, and back (the step read-out maps the pointer through them). */
+  xOf: (step: number) => number;
+  invertX: (px: number) => number;
   xTicks: { x: number; label: string }[];
   panels: [DriftPanel, DriftPanel];
 }
@@ -176,6 +179,8 @@ export function layoutDrift(
     height,
     margin,
     innerW,
+    xOf: (step) => x(step),
+    invertX: (px) => x.invert(px),
     xTicks,
     panels: [panel('mean', 0), panel('variance', panelH + panelGap)],
   };
