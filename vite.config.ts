@@ -4,6 +4,7 @@ import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
+import { buildWasm } from './scripts/build-wasm.mjs';
 import { lessonPicturesPlugin } from './scripts/lesson-pictures-plugin.ts';
 import { offlinePlugin } from './scripts/offline-plugin.ts';
 
@@ -21,7 +22,9 @@ export function chromiumPath(): string | undefined {
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the engine compile its WebAssembly SIMD kernels (bundled bytes, no
+  // fetch; engine/core/wasm-kernels.ts). It allows WebAssembly compilation only, not eval().
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "style-src-attr 'unsafe-inline'",
@@ -69,10 +72,31 @@ function renderBlockingEntry(): Plugin {
   };
 }
 
+/**
+ * Assembles the engine's WebAssembly (engine/core/wasm/*.wat -> generated *-wasm.js) before Vite
+ * or Vitest resolves anything, so `vite build` and a single `vitest run` work on a fresh clone
+ * without `npm run data` first. Skips modules that are up to date.
+ */
+function engineWasm(): Plugin {
+  return {
+    name: 'normlab-engine-wasm',
+    async config() {
+      await buildWasm({ quiet: true });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the build works from any sub-path (/normlab/, a file share, ...).
   base: './',
-  plugins: [react(), lessonPicturesPlugin(), offlinePlugin(), contentSecurityPolicy(), renderBlockingEntry()],
+  plugins: [
+    engineWasm(),
+    react(),
+    lessonPicturesPlugin(),
+    offlinePlugin(),
+    contentSecurityPolicy(),
+    renderBlockingEntry(),
+  ],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   // No asset is inlined as a data: URL (KaTeX's smallest font would be): fonts come from 'self'.

@@ -28,6 +28,7 @@ const QUICK_TIMING = { warmupMs: 30, warmupMinIters: 2, warmupMaxMs: 100, reps: 
 
 const LABELS = {
   normlab: 'NormLab',
+  'normlab-wasm': 'NormLab WASM',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
   convnetjs: 'ConvNetJS',

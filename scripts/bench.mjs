@@ -6,6 +6,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWasm } from './build-wasm.mjs';
 import { ensureChromium, ensureDeps, root, run } from './lib.mjs';
 
 /** bench/ is its own package (TF.js, ConvNetJS, esbuild) so the app's install stays lean. */
@@ -26,6 +27,8 @@ function ensureBenchDeps() {
 
 ensureDeps();
 ensureBenchDeps();
+// The engine's WebAssembly kernels (generated module) before esbuild bundles the engine.
+await buildWasm();
 const args = process.argv.slice(2);
 const envs = args.includes('--env') ? (args[args.indexOf('--env') + 1] ?? '') : 'chromium';
 if (envs.includes('chromium')) ensureChromium();

@@ -1,7 +1,8 @@
 // Turns the results of run.mjs into the targets verdicts and the markdown report (which is also
 // what the console shows). Pure functions of the results object.
 
-export const LIBS = ['normlab', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
+/** 'normlab' is the engine on its default (JS) kernels; 'normlab-wasm' on its WebAssembly SIMD ones. */
+export const LIBS = ['normlab', 'normlab-wasm', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
 const TFJS = ['tfjs-cpu', 'tfjs-wasm'];
 
 /**
@@ -129,6 +130,22 @@ function envTable(env, labels, workloads) {
   return table(header, rows);
 }
 
+/** W4 GFLOP/s target for NormLab's WebAssembly SIMD kernels (issue 18). */
+export const GEMM_TARGET_GFLOPS = 30;
+
+/** W4: NormLab's WASM kernels against its default (JS) ones and the target, or null when they did not run. */
+function gemmLine(env, labels) {
+  const wasm = env.rows.W4?.['normlab-wasm']?.gflops;
+  if (wasm == null) return null;
+  const js = env.rows.W4?.normlab?.gflops;
+  const verdict = wasm >= GEMM_TARGET_GFLOPS ? 'met' : 'MISSED';
+  const vsJs =
+    js != null
+      ? `, ${formatRatio(wasm / js)} ${labels.normlab} (${env.libraries.normlab?.details?.kernels ?? '?'} kernels, ${js.toFixed(2)} GFLOP/s)`
+      : '';
+  return `W4: ${labels['normlab-wasm']} ${wasm.toFixed(1)} GFLOP/s${vsJs}; target ≥ ${GEMM_TARGET_GFLOPS} GFLOP/s: ${verdict}.`;
+}
+
 function naNotes(results, labels) {
   const notes = new Map();
   for (const env of Object.values(results.environments)) {
@@ -220,6 +237,8 @@ export function markdown(results) {
   for (const envName of envs) {
     lines.push(`## ${ENV_TITLES[envName]}: steps per second (higher is better)`, '');
     lines.push(envTable(results.environments[envName], labels, results.workloads), '');
+    const gemm = gemmLine(results.environments[envName], labels);
+    if (gemm) lines.push(gemm, '');
   }
   lines.push(...naNotes(results, labels), '');
   lines.push('## Targets (ratios measured in this run)', '');

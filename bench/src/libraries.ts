@@ -4,6 +4,7 @@
 
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { defaultKernels, wasmKernels } from '../../engine/core/wasm-kernels.ts';
 import rootPkg from '../../package.json';
 import convnetPkg from '../node_modules/convnetjs/package.json';
 import { createConvNetJs } from './libs/convnetjs.ts';
@@ -14,7 +15,9 @@ import { createTfjs, initTfjs } from './libs/tfjs.ts';
 export async function loadLibrary(id: LibraryId, env: LibraryEnv): Promise<Library> {
   switch (id) {
     case 'normlab':
-      return createNormLab(rootPkg.version);
+      return createNormLab('normlab', rootPkg.version, defaultKernels);
+    case 'normlab-wasm':
+      return createNormLab('normlab-wasm', rootPkg.version, wasmKernels);
     case 'tfjs-cpu': {
       await initTfjs('cpu', env);
       const lib = createTfjs('cpu');

@@ -2,9 +2,10 @@
 // Activations NCHW: x[((n * C + c) * H + h) * W + w]. Weight (F, C, k, k) at ((f * C + c) * k + i) * k + j,
 // bias (F). Output side: outH = floor((H + 2 pad - k) / stride) + 1, same for W. Zero padding.
 
-import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { Kernels } from '../core/kernels.ts';
 import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
 import { alloc } from '../core/types.ts';
+import { defaultKernels } from '../core/wasm-kernels.ts';
 import { BatchCache } from './batch-cache.ts';
 
 export interface Conv2dOptions {
@@ -55,7 +56,7 @@ export class Conv2d implements Layer {
     inShape: readonly number[],
     options: Conv2dOptions,
     readonly precision: Precision,
-    private readonly kernels: Kernels = jsKernels,
+    private readonly kernels: Kernels = defaultKernels,
   ) {
     if (inShape.length !== 3) throw new Error(`conv2d needs a [C, H, W] input, got [${inShape.join(', ')}]`);
     const { filters, kernel } = options;

@@ -2,9 +2,10 @@
 // Weight (out, in) row-major: W[o * inF + i]; bias (out). Output (N, out) at n * outF + o.
 // All arithmetic runs through the Kernels interface (GEMM + bias reductions).
 
-import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { Kernels } from '../core/kernels.ts';
 import type { Arr, Layer, Mode, Param, Precision } from '../core/types.ts';
 import { alloc } from '../core/types.ts';
+import { defaultKernels } from '../core/wasm-kernels.ts';
 import { BatchCache } from './batch-cache.ts';
 
 interface DenseBuffers {
@@ -41,7 +42,7 @@ export class Dense implements Layer {
     units: number,
     useBias: boolean,
     readonly precision: Precision,
-    private readonly kernels: Kernels = jsKernels,
+    private readonly kernels: Kernels = defaultKernels,
   ) {
     if (inShape.length !== 1) {
       throw new Error(

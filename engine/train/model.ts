@@ -3,11 +3,12 @@
 // needs an explicit { type: 'flatten' } (nothing is flattened silently). After one warm-up call per
 // batch size, trainStep allocates no typed arrays, views, arrays or closures.
 
-import { jsKernels, type Kernels } from '../core/kernels.ts';
+import type { Kernels } from '../core/kernels.ts';
 import { Rng } from '../core/rng.ts';
 import type { LayerSpec, LossKind, ModelSpec } from '../core/spec.ts';
 import type { Arr, Layer, Mode, Param, Precision, SampleShape } from '../core/types.ts';
 import { alloc, sizeOf } from '../core/types.ts';
+import { defaultKernels } from '../core/wasm-kernels.ts';
 import { ReLU, Sigmoid, Tanh } from '../layers/activations.ts';
 import { BatchCache } from '../layers/batch-cache.ts';
 import { Conv2d } from '../layers/conv2d.ts';
@@ -260,12 +261,12 @@ export class Model {
  * Builds the layers of a spec (validating every shape), initialises Dense/Conv2d weights from
  * Rng(spec.seed) and wires the optimizer. Weights are drawn in layer order from one stream and
  * dropout masks from another, so adding or removing dropout or norm layers keeps the same initial
- * weights for the same seed. precision defaults to float32; kernels to the plain-JS backend.
+ * weights for the same seed. precision defaults to float32; kernels to `defaultKernels` (JS unless NORMLAB_KERNELS=wasm).
  */
 export function buildModel(
   spec: ModelSpec,
   precision: Precision = 'float32',
-  kernels: Kernels = jsKernels,
+  kernels: Kernels = defaultKernels,
 ): Model {
   if (spec.input.length === 0 || !spec.input.every((d) => Number.isInteger(d) && d >= 1)) {
     throw new Error(`input shape must be positive integers, got [${spec.input.join(', ')}]`);

@@ -5,8 +5,15 @@
 
 import type { Batch, Workload } from '../workloads.ts';
 
-export type LibraryId = 'normlab' | 'tfjs-cpu' | 'tfjs-wasm' | 'convnetjs';
-export const LIBRARY_IDS: readonly LibraryId[] = ['normlab', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
+/** 'normlab' runs the engine's default kernels (JS); 'normlab-wasm' its WebAssembly SIMD ones. */
+export type LibraryId = 'normlab' | 'normlab-wasm' | 'tfjs-cpu' | 'tfjs-wasm' | 'convnetjs';
+export const LIBRARY_IDS: readonly LibraryId[] = [
+  'normlab',
+  'normlab-wasm',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'convnetjs',
+];
 
 export interface TrainRunner {
   /** One training step on the next batch (step s uses batches[s % batches.length]). */

@@ -1,7 +1,8 @@
-// NormLab's engine: a ModelSpec per workload, built with buildModel (float32, the plain-JS
-// kernels), trained with model.trainStep; W4 calls kernels.gemm directly.
+// NormLab's engine: a ModelSpec per workload, built with buildModel (float32, the given kernel
+// backend: the engine's default, JS, as 'normlab'; the WebAssembly SIMD one as 'normlab-wasm'),
+// trained with model.trainStep; W4 calls kernels.gemm directly.
 
-import { jsKernels } from '../../../engine/core/kernels.ts';
+import type { Kernels } from '../../../engine/core/kernels.ts';
 import type { LayerSpec, ModelSpec } from '../../../engine/core/spec.ts';
 import { buildModel } from '../../../engine/train/model.ts';
 import { BN_EPS, BN_MOMENTUM, LEARNING_RATE, MOMENTUM, SEED, type Workload } from '../workloads.ts';
@@ -36,15 +37,15 @@ export function specFor(w: Workload): ModelSpec {
   };
 }
 
-export function createNormLab(version: string): Library {
+export function createNormLab(id: 'normlab' | 'normlab-wasm', version: string, kernels: Kernels): Library {
   return {
-    id: 'normlab',
-    label: 'NormLab',
+    id,
+    label: id === 'normlab' ? 'NormLab' : 'NormLab WASM',
     version,
-    details: () => ({ precision: 'float32', kernels: jsKernels.name }),
+    details: () => ({ precision: 'float32', kernels: kernels.name }),
     unsupported: () => null,
     train(w, batches): TrainRunner {
-      const model = buildModel(specFor(w));
+      const model = buildModel(specFor(w), 'float32', kernels);
       let s = 0;
       const step = () => {
         const b = batches[s++ % batches.length];
@@ -55,7 +56,7 @@ export function createNormLab(version: string): Library {
     gemm(size, a, b): GemmRunner {
       const c = new Float32Array(size * size);
       return {
-        run: () => jsKernels.gemm(false, false, size, size, size, a, 0, size, b, 0, size, c, 0, size, false),
+        run: () => kernels.gemm(false, false, size, size, size, a, 0, size, b, 0, size, c, 0, size, false),
         corners: () => [c[0], c[size * size - 1]],
         dispose() {},
       };

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { jsKernels } from './kernels.ts';
+import { Rng } from './rng.ts';
+import { defaultKernels, WasmKernels, wasmKernels, wasmSimdSupported } from './wasm-kernels.ts';
+
+/** Every GEMM of this backend runs in WebAssembly, however small. */
+const everyGemm = new WasmKernels(1);
+
+function random(length: number, rng: Rng): Float32Array {
+  const a = new Float32Array(length);
+  for (let i = 0; i < length; i++) a[i] = rng.uniform() - 0.5;
+  return a;
+}
+
+/**
+ * float64 reference C = op(A) op(B) (+ C) and, per entry, the float32 error bound of any
+ * summation order: (k + 2) * 2^-23 * (sum over p of |a||b| + |c|).
+ */
+function reference(
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aOff: number,
+  lda: number,
+  b: Float32Array,
+  bOff: number,
+  ldb: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  accumulate: boolean,
+): { value: Float64Array; bound: Float64Array } {
+  const value = new Float64Array(m * n);
+  const bound = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const c0 = accumulate ? c[cOff + i * ldc + j] : 0;
+      let s = c0;
+      let abs = Math.abs(c0);
+      for (let p = 0; p < k; p++) {
+        const av = tA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        const bv = tB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        s += av * bv;
+        abs += Math.abs(av * bv);
+      }
+      value[i * n + j] = s;
+      bound[i * n + j] = (k + 2) * 2 ** -23 * abs;
+    }
+  }
+  return { value, bound };
+}
+
+describe('WebAssembly SIMD gemm', () => {
+  it('is supported in this node, and the default backend only when NORMLAB_KERNELS=wasm', () => {
+    expect(wasmSimdSupported()).toBe(true);
+    expect(defaultKernels.name).toBe(process.env.NORMLAB_KERNELS === 'wasm' ? 'wasm' : 'js');
+  });
+
+  // Edge sizes: 1, odd, not multiples of the 4 x 8 tile, k past one packed block (256).
+  const shapes: [number, number, number][] = [
+    [1, 1, 1],
+    [1, 9, 3],
+    [7, 1, 5],
+    [3, 5, 7],
+    [4, 8, 4],
+    [5, 9, 13],
+    [17, 13, 5],
+    [9, 6, 300],
+    [33, 70, 520],
+  ];
+  const rng = new Rng(18);
+  for (const [tA, tB] of [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ] as const) {
+    for (const [m, n, k] of shapes) {
+      it(`${tA ? 'T' : 'N'}${tB ? 'T' : 'N'} m=${m} n=${n} k=${k}: offsets, ld > n, accumulate, within float32 rounding`, () => {
+        const pad = 3;
+        const lda = (tA ? m : k) + pad;
+        const ldb = (tB ? k : n) + pad;
+        const ldc = n + pad;
+        const aOff = 2;
+        const bOff = 5;
+        const cOff = 1;
+        const a = random(aOff + (tA ? k : m) * lda, rng);
+        const b = random(bOff + (tB ? n : k) * ldb, rng);
+        for (const accumulate of [false, true]) {
+          const c = random(cOff + m * ldc + pad, rng);
+          const before = Float32Array.from(c);
+          const viaJs = Float32Array.from(c);
+          const runs = everyGemm.wasmGemms;
+          everyGemm.gemm(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+          expect(everyGemm.wasmGemms).toBe(runs + 1);
+          jsKernels.gemm(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb, viaJs, cOff, ldc, accumulate);
+          const ref = reference(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb, before, cOff, ldc, accumulate);
+          const wrong: string[] = [];
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              const q = cOff + i * ldc + j;
+              const tol = ref.bound[i * n + j];
+              const offRef = Math.abs(c[q] - ref.value[i * n + j]) > tol;
+              if (offRef || Math.abs(c[q] - viaJs[q]) > 2 * tol)
+                wrong.push(`(${i}, ${j}) ${c[q]} vs ${viaJs[q]}`);
+            }
+          }
+          // Nothing outside C's m x n block moves: the offset, the ld padding, the tail.
+          for (let q = 0; q < c.length; q++) {
+            const inside = q >= cOff && (q - cOff) % ldc < n && Math.floor((q - cOff) / ldc) < m;
+            if (!inside && c[q] !== before[q]) wrong.push(`outside C at ${q}`);
+          }
+          expect(wrong.slice(0, 5)).toEqual([]);
+        }
+      });
+    }
+  }
+
+  it('gives the same bits on a repeat, after a larger product grew its memory', () => {
+    const r = new Rng(5);
+    const [m, n, k] = [37, 29, 300];
+    const a = random(m * k, r);
+    const b = random(k * n, r);
+    const first = new Float32Array(m * n);
+    everyGemm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, first, 0, n, false);
+    const big = random(300 * 300, r);
+    everyGemm.gemm(
+      false,
+      false,
+      300,
+      300,
+      300,
+      big,
+      0,
+      300,
+      big,
+      0,
+      300,
+      new Float32Array(300 * 300),
+      0,
+      300,
+      false,
+    );
+    const again = new Float32Array(m * n);
+    everyGemm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, again, 0, n, false);
+    expect(again).toEqual(first);
+  });
+
+  it('leaves float64 and tiny products to the JS reference, bit for bit', () => {
+    const r = new Rng(7);
+    const a64 = Float64Array.from(random(64 * 64, r));
+    const c64 = new Float64Array(64 * 64);
+    const js64 = new Float64Array(64 * 64);
+    const runs = wasmKernels.wasmGemms;
+    wasmKernels.gemm(false, true, 64, 64, 64, a64, 0, 64, a64, 0, 64, c64, 0, 64, false);
+    jsKernels.gemm(false, true, 64, 64, 64, a64, 0, 64, a64, 0, 64, js64, 0, 64, false);
+    expect(c64).toEqual(js64);
+    const a = random(16 * 8, r);
+    const c = new Float32Array(16 * 16);
+    const js = new Float32Array(16 * 16);
+    wasmKernels.gemm(false, true, 16, 16, 8, a, 0, 8, a, 0, 8, c, 0, 16, false);
+    jsKernels.gemm(false, true, 16, 16, 8, a, 0, 8, a, 0, 8, js, 0, 16, false);
+    expect(c).toEqual(js);
+    expect(wasmKernels.wasmGemms).toBe(runs);
+  });
+});
