@@ -18,7 +18,12 @@ const wasmDir = join(root, 'engine', 'core', 'wasm');
 /** Assembles every stale .wat in engine/core/wasm; returns the paths written. */
 export async function buildWasm({ quiet = false } = {}) {
   const require = createRequire(import.meta.url);
-  const wabtPackage = require.resolve('wabt/package.json');
+  let wabtPackage;
+  try {
+    wabtPackage = require.resolve('wabt/package.json');
+  } catch {
+    throw new Error('the `wabt` package is missing (a devDependency): run `npm install`');
+  }
   const written = [];
   let wabt = null;
   for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wat'))) {
