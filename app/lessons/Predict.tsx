@@ -1,16 +1,26 @@
 // A lesson's predict-then-run exercises (spec and outcome rule: predict.ts). The reader picks a
 // guess and presses Run: the guess is saved and locked, the exercise's experiment starts from
 // step 0 in the lesson's live panel, and when Play pauses at its checkpoint the measured value is
-// read off the runs, saved beside the guess and compared with it. A reload shows both.
+// read off the runs (or, for a worker measure, asked of the run's worker once it paused there),
+// saved beside the guess and compared with it. A reload shows both.
 
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Prediction } from '../persist.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { useStore } from '../store/index.ts';
 import { saveLessonPrediction } from './lesson-sync.ts';
 import { sameExperiment, startLessonExperiment } from './NetworkLesson.tsx';
-import { formatMeasured, measureRuns, type PredictExercise, predictOutcome } from './predict.ts';
+import {
+  checkpointReached,
+  formatMeasured,
+  isWorkerMeasure,
+  measureRuns,
+  type PredictExercise,
+  predictOutcome,
+  readWorkerReply,
+  workerRequest,
+} from './predict.ts';
 
 /** What an exercise measures, in words: "No norm’s test accuracy at step 500". */
 export function describeMeasure(exercise: PredictExercise): string {
@@ -18,10 +28,22 @@ export function describeMeasure(exercise: PredictExercise): string {
   const labels = new Map(planRuns(config, comparison).map((p) => [p.id, p.label]));
   const name = (id: string) => labels.get(id) ?? id;
   const at = `at step ${stopAt.toLocaleString('en-US')}`;
+  const count = (n: number) => n.toLocaleString('en-US');
   const m = exercise.measure;
-  return m.kind === 'accuracy'
-    ? `${name(m.run)}’s test accuracy ${at}`
-    : `${name(m.run)}’s lead over ${name(m.over)} in test accuracy ${at}`;
+  switch (m.kind) {
+    case 'accuracy':
+      return `${name(m.run)}’s test accuracy ${at}`;
+    case 'lead':
+      return `${name(m.run)}’s lead over ${name(m.over)} in test accuracy ${at}`;
+    case 'spread':
+      return `The gap between the best and the worst test accuracy of the ${m.runs.length} runs ${at}`;
+    case 'trainModeServing':
+      return `Train-mode minus eval-mode accuracy, serving the first ${count(m.count)} test digits in batches of ${m.batchSize} ${at}`;
+    case 'adaBN':
+      return `The share of the lost accuracy AdaBN won back (${m.adaptBatches} batches of unlabeled digits) ${at}`;
+    case 'foldChanged':
+      return `Answers that folding changed on the first ${count(m.count)} test digits ${at}`;
+  }
 }
 
 export function PredictExercises({
@@ -31,33 +53,72 @@ export function PredictExercises({
   lessonId: number;
   exercises: readonly PredictExercise[];
 }) {
-  // The exercise whose run is training now, and one whose run was changed before its checkpoint.
+  // The exercise whose run is training now, one whose run was changed before its checkpoint (or
+  // whose measurement failed, with the worker's message), and the worker question being asked.
   const [pending, setPending] = useState<string | null>(null);
-  const [interrupted, setInterrupted] = useState<string | null>(null);
+  const [interrupted, setInterrupted] = useState<{ id: string; failure: string | null } | null>(null);
+  const asking = useRef<{ id: string; abort: AbortController } | null>(null);
+  // The exercise whose worker question is out (Play paused at its checkpoint; the answer is coming).
+  const [measuring, setMeasuring] = useState<string | null>(null);
   const saved = useStore((s) => s.lessons[lessonId]?.predictions);
   const runs = useStore((s) => s.runs);
+  const status = useStore((s) => s.status);
   const config = useStore((s) => s.config);
   const comparison = useStore((s) => s.comparison);
   const sweep = useStore((s) => s.sweep);
+
+  // Leaving the page drops an unanswered question; so do Run, Change my guess and a changed setup.
+  useEffect(() => () => asking.current?.abort.abort(), []);
+  const dropQuestion = useCallback(() => {
+    asking.current?.abort.abort();
+    asking.current = null;
+    setMeasuring(null);
+  }, []);
 
   useEffect(() => {
     const exercise = exercises.find((e) => e.id === pending);
     const guess = exercise && saved?.[exercise.id]?.guess;
     if (!exercise || guess === undefined) return;
+    const stop = (failure: string | null) => {
+      dropQuestion();
+      setPending(null);
+      setInterrupted({ id: exercise.id, failure });
+    };
     // A changed setup (a knob, a try-this, Back to the lesson’s setup) no longer answers the question.
     const now = { ...exercise.experiment, config, comparison, sweep };
-    if (!sameExperiment(now, exercise.experiment)) {
+    if (!sameExperiment(now, exercise.experiment)) return stop(null);
+    const { measure, experiment } = exercise;
+    if (!isWorkerMeasure(measure)) {
+      const measured = measureRuns(measure, runs, experiment.stopAt);
+      if (measured === null) return;
       setPending(null);
-      setInterrupted(exercise.id);
+      saveLessonPrediction(lessonId, exercise.id, { guess, measured });
       return;
     }
-    const measured = measureRuns(exercise.measure, runs, exercise.experiment.stopAt);
-    if (measured === null) return;
-    setPending(null);
-    saveLessonPrediction(lessonId, exercise.id, { guess, measured });
-  }, [pending, exercises, saved, runs, config, comparison, sweep, lessonId]);
+    // A worker measure is asked once, when Play has paused at the checkpoint (training on moves past it).
+    if (asking.current?.id === exercise.id) return;
+    if (status === 'training' || !checkpointReached(measure, runs, experiment.stopAt)) return;
+    const abort = new AbortController();
+    asking.current = { id: exercise.id, abort };
+    setMeasuring(exercise.id);
+    controller()
+      .request(workerRequest(measure), abort.signal)
+      .then((reply) => {
+        if (abort.signal.aborted) return;
+        asking.current = null;
+        setMeasuring(null);
+        const measured = readWorkerReply(reply);
+        if (measured === null) return stop('the model could not be served this way');
+        setPending(null);
+        saveLessonPrediction(lessonId, exercise.id, { guess, measured });
+      })
+      .catch((err: unknown) => {
+        if (!abort.signal.aborted) stop(err instanceof Error ? err.message : String(err));
+      });
+  }, [pending, exercises, saved, runs, status, config, comparison, sweep, lessonId, dropQuestion]);
 
   const run = (exercise: PredictExercise, guess: number) => {
+    dropQuestion();
     saveLessonPrediction(lessonId, exercise.id, { guess });
     setInterrupted(null);
     startLessonExperiment(exercise.experiment);
@@ -77,10 +138,14 @@ export function PredictExercises({
           exercise={exercise}
           saved={saved?.[exercise.id] ?? null}
           running={pending === exercise.id}
-          interrupted={interrupted === exercise.id}
+          measuring={measuring === exercise.id}
+          interrupted={interrupted?.id === exercise.id ? interrupted : null}
           onRun={(guess) => run(exercise, guess)}
           onForget={() => {
-            if (pending === exercise.id) setPending(null);
+            if (pending === exercise.id) {
+              dropQuestion();
+              setPending(null);
+            }
             setInterrupted(null);
             saveLessonPrediction(lessonId, exercise.id, null);
           }}
@@ -94,6 +159,7 @@ function Exercise({
   exercise,
   saved,
   running,
+  measuring,
   interrupted,
   onRun,
   onForget,
@@ -101,7 +167,10 @@ function Exercise({
   exercise: PredictExercise;
   saved: Prediction | null;
   running: boolean;
-  interrupted: boolean;
+  /** Paused at the checkpoint; the run's worker is measuring. */
+  measuring: boolean;
+  /** The run did not answer: the setup changed (failure null) or the worker's measurement failed. */
+  interrupted: { failure: string | null } | null;
   onRun: (guess: number) => void;
   onForget: () => void;
 }) {
@@ -143,15 +212,18 @@ function Exercise({
         )}
       </div>
       <div role="status" className="predict-status">
-        {running && (
+        {running && !measuring && (
           <p>
             Your guess is locked in. Training to step {stopAt}; the result appears when Play pauses there.
           </p>
         )}
+        {running && measuring && <p>Your guess is locked in. Paused at step {stopAt}: measuring…</p>}
         {interrupted && (
           <p className="predict-result wrong">
-            The setup changed before step {stopAt}, so that run does not answer the question. Press Run to
-            measure it again.
+            {interrupted.failure === null
+              ? `The setup changed before step ${stopAt}, so that run does not answer the question.`
+              : `The measurement failed: ${interrupted.failure}.`}{' '}
+            Press Run to measure it again.
           </p>
         )}
         {outcome !== null && measured !== undefined && (

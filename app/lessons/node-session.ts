@@ -4,10 +4,19 @@
 // Claim tests train through this, so a claim is checked on the very runs the reader sees.
 
 import type { ExperimentConfig, ObserveRequest } from '#engine';
-import { Session } from '#engine/testing';
+import { handleCommand, Session } from '#engine/testing';
 import { loadMnist } from '#engine/testing/node';
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
 import { type LessonExperiment, preferredObserve } from './lesson-experiment.ts';
+import {
+  isWorkerMeasure,
+  type MeasuredRun,
+  measuredRunIds,
+  measureRuns,
+  type PredictExercise,
+  readWorkerReply,
+  workerRequest,
+} from './predict.ts';
 
 /** Everything observed, as the lesson views ask for it. */
 export function observeRequest(experiment: LessonExperiment): ObserveRequest {
@@ -40,4 +49,31 @@ export function lessonSession(
   if (plans.some((p) => p.config.dataset === 'mnist')) session.mnist = loadMnist();
   session.configure(plans, options.observe ?? observeRequest(experiment), options.evalEvery ?? EVAL_EVERY);
   return { session, ids: plans.map((p) => p.id) };
+}
+
+/**
+ * What a predict-then-run exercise measures on a session trained to its checkpoint, exactly as the
+ * page measures it: a run-table measure from the test accuracy the run table shows (the evaluation
+ * subset, eval mode), a worker measure from the worker's reply to the exercise's request.
+ */
+export function measureExercise(session: Session, exercise: PredictExercise): number {
+  const { measure, experiment } = exercise;
+  let value: number | null;
+  if (isWorkerMeasure(measure)) {
+    const replies = handleCommand(session, workerRequest(measure)).events;
+    const reply = replies.find((e) => e.type !== 'error');
+    if (!reply)
+      throw new Error(
+        `${exercise.id}: ${replies.map((e) => ('message' in e ? e.message : e.type)).join('; ')}`,
+      );
+    value = readWorkerReply(reply);
+  } else {
+    const runs: MeasuredRun[] = measuredRunIds(measure).map((id) => {
+      const run = session.run(id);
+      return { id, test: session.evaluateRun(run, run.evalSplit) };
+    });
+    value = measureRuns(measure, runs, experiment.stopAt);
+  }
+  if (value === null) throw new Error(`${exercise.id}: nothing measured at step ${experiment.stopAt}`);
+  return value;
 }

@@ -3,15 +3,20 @@
 // checkpoint is a step the runs are tested at, each range has one answer).
 
 import { describe, expect, it } from 'vitest';
+import type { EngineEvent, FoldResult, ServeResult, ShiftMeasurement } from '#engine';
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
+import { shiftRow } from '../views/shift/shifts.ts';
 import { LESSON_CONTENT } from './content.ts';
 import {
   exerciseProblems,
   formatMeasured,
+  isWorkerMeasure,
   measuredRunIds,
   measureRuns,
   type PredictExercise,
   predictOutcome,
+  readWorkerReply,
+  workerRequest,
 } from './predict.ts';
 
 const exercises = Object.values(LESSON_CONTENT).flatMap((c) =>
@@ -61,10 +66,78 @@ describe('measureRuns: read at the checkpoint only', () => {
     expect(measureRuns({ kind: 'accuracy', run: 'norm=layernorm' }, runs, 500)).toBeNull();
   });
 
-  it('formats an accuracy in percent and a lead in signed points', () => {
+  it('a spread is the best accuracy minus the worst, once every run it reads is tested there', () => {
+    const three = [...runs, { id: 'norm=layernorm', test: { step: 500, accuracy: 0.9 } }];
+    const ids = ['norm=none', 'norm=batchnorm', 'norm=layernorm'];
+    expect(measureRuns({ kind: 'spread', runs: ids }, three, 500)).toBeCloseTo(0.475);
+    expect(measureRuns({ kind: 'spread', runs: ids }, runs, 500)).toBeNull();
+  });
+
+  it('a worker measure is not read off the run table', () => {
+    expect(measureRuns({ kind: 'foldChanged', run: 'norm=none', count: 500 }, runs, 500)).toBeNull();
+  });
+
+  it('formats an accuracy in percent, a lead in signed points, a spread in points, a share, a count', () => {
     expect(formatMeasured({ kind: 'accuracy', run: 'a' }, 0.5)).toBe('50.0 %');
     expect(formatMeasured({ kind: 'lead', run: 'a', over: 'b' }, 0.342)).toBe('+34.2 points');
     expect(formatMeasured({ kind: 'lead', run: 'a', over: 'b' }, -0.05)).toBe('−5.0 points');
+    expect(formatMeasured({ kind: 'spread', runs: ['a', 'b'] }, 0.036)).toBe('3.6 points');
+    expect(formatMeasured({ kind: 'trainModeServing', run: 'a', batchSize: 1, count: 2000 }, -0.077)).toBe(
+      '−7.7 points',
+    );
+    expect(formatMeasured({ kind: 'adaBN', run: 'a', shift: 'washed', adaptBatches: 8 }, 0.994)).toBe('99 %');
+    expect(formatMeasured({ kind: 'adaBN', run: 'a', shift: 'invert', adaptBatches: 8 }, -0.043)).toBe(
+      '−4 %',
+    );
+    expect(formatMeasured({ kind: 'foldChanged', run: 'a', count: 500 }, 0)).toBe('0 of 500');
+  });
+});
+
+describe('worker measures: the panel’s request, and the value read from its reply', () => {
+  it('serving: an eval-mode serve (it measures train mode too and restores the running statistics); train minus eval', () => {
+    const measure = { kind: 'trainModeServing', run: 'main', batchSize: 2, count: 2000 } as const;
+    expect(workerRequest(measure)).toEqual({
+      type: 'serve',
+      runId: 'main',
+      mode: 'eval',
+      batchSize: 2,
+      offset: 0,
+      count: 2000,
+    });
+    const result = { accuracy: 0.91, otherAccuracy: 0.44, error: null, otherError: null } as ServeResult;
+    expect(readWorkerReply({ type: 'served', runId: 'main', result })).toBeCloseTo(-0.47);
+    // Train mode refused at this batch size (a dense BN layer at batch 1): nothing measured.
+    const refused = { ...result, otherError: 'expected more than 1 value per channel' } as ServeResult;
+    expect(readWorkerReply({ type: 'served', runId: 'main', result: refused })).toBeNull();
+  });
+
+  it('AdaBN: the shift panel’s request; the share of the lost accuracy won back', () => {
+    const measure = { kind: 'adaBN', run: 'main', shift: 'washed', adaptBatches: 8 } as const;
+    expect(workerRequest(measure)).toMatchObject({
+      type: 'shifted',
+      runId: 'main',
+      shift: shiftRow('washed').spec,
+      adaptBatches: 8,
+    });
+    const m = { cleanAccuracy: 0.9, shiftedAccuracy: 0.2, adaptedAccuracy: 0.55 } as ShiftMeasurement;
+    expect(readWorkerReply({ type: 'shifted', runId: 'main', step: 300, result: m })).toBeCloseTo(0.5);
+    const worse = { ...m, adaptedAccuracy: 0.13 };
+    expect(readWorkerReply({ type: 'shifted', runId: 'main', step: 300, result: worse })).toBeCloseTo(-0.1);
+  });
+
+  it('folding: the fold view’s request; the answers the fold changed, counted', () => {
+    expect(workerRequest({ kind: 'foldChanged', run: 'main', count: 500 })).toMatchObject({
+      type: 'fold',
+      runId: 'main',
+      count: 500,
+    });
+    const result = { images: 500, changedFromEval: 0.004 } as FoldResult;
+    expect(readWorkerReply({ type: 'folded', runId: 'main', result })).toBe(2);
+  });
+
+  it('an error, or a reply to another question, measures nothing', () => {
+    const error: EngineEvent = { type: 'error', runId: 'main', message: 'no such run' };
+    expect(readWorkerReply(error)).toBeNull();
   });
 });
 
@@ -99,15 +172,29 @@ describe('every lesson’s exercises', () => {
     expect(exercises.length).toBeGreaterThanOrEqual(2);
   });
 
+  it.each([2, 4, 6, 7, 8, 9, 10, 11, 12, 13])('lesson %i has at least one', (lesson) => {
+    expect(LESSON_CONTENT[lesson]?.predict?.length ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
   it.each(exercises.map(([lesson, e]) => [lesson, e.id, e] as const))(
     'lesson %i, %s: well formed; its runs exist; its checkpoint is a step the runs are tested at',
     (_, __, exercise) => {
       expect(exerciseProblems(exercise)).toEqual([]);
-      const ids = planRuns(exercise.experiment.config, exercise.experiment.comparison).map((p) => p.id);
+      const plans = planRuns(exercise.experiment.config, exercise.experiment.comparison);
+      const ids = plans.map((p) => p.id);
       for (const id of measuredRunIds(exercise.measure)) expect(ids).toContain(id);
       expect(exercise.experiment.stopAt).toBeGreaterThan(0);
       expect(exercise.experiment.stopAt % EVAL_EVERY).toBe(0);
-      expect(exercise.experiment.sweep).toBeNull();
+      // Run trains the runs (a sweep, as lesson 9's, is only started by its own button).
+      // A worker measure asks what its panel asks: serving and AdaBN need MNIST; folding, BatchNorm.
+      const m = exercise.measure;
+      if (isWorkerMeasure(m)) {
+        const config = plans.find((p) => p.id === m.run)?.config;
+        expect(config?.dataset).toBe('mnist');
+        if (m.kind === 'foldChanged') expect(config?.norm).toBe('batchnorm');
+        if (m.kind === 'trainModeServing' || m.kind === 'foldChanged')
+          expect(m.count).toBeLessThanOrEqual(2000);
+      }
     },
   );
 

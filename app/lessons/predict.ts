@@ -3,17 +3,45 @@
 // measured. An exercise is data: the experiment Run starts, what is measured from its runs at the
 // checkpoint (`measure`), and the ranges the guesses name (`cuts`). The outcome rule lives here
 // once: the claim tests call `predictOutcome` on their three seeds, the page on the live run.
+// A measure is read off the run table (test accuracies), or asked of a run's worker with the
+// request its lesson's panel sends (serve, shifted, fold), read by `readWorkerReply` on the page
+// and in node alike.
 
+import type { EngineEvent, Request } from '#engine';
+import { FOLD_TRAIN_BATCH } from '../views/fold/fold-format.ts';
+import { ADAPT_BATCH, type ShiftId, shiftRow } from '../views/shift/shifts.ts';
 import type { LessonExperiment } from './lesson-experiment.ts';
 
 /**
  * What an exercise reads off the runs when Play pauses at the experiment's checkpoint (`stopAt`),
  * each a fraction of the test set answered correctly, as the run table and the accuracy chart show it:
  * - `accuracy`: run `run`'s test accuracy;
- * - `lead`: run `run`'s test accuracy minus run `over`'s (a positive lead: `run` is ahead).
+ * - `lead`: run `run`'s test accuracy minus run `over`'s (a positive lead: `run` is ahead);
+ * - `spread`: the best of `runs`' test accuracies minus the worst.
  * Runs are named by their id (`norm=batchnorm`, as planRuns names a comparison's arms).
  */
-export type PredictMeasure = { kind: 'accuracy'; run: string } | { kind: 'lead'; run: string; over: string };
+export type RunTableMeasure =
+  | { kind: 'accuracy'; run: string }
+  | { kind: 'lead'; run: string; over: string }
+  | { kind: 'spread'; runs: readonly string[] };
+
+/**
+ * What an exercise asks run `run`'s worker at the checkpoint (`workerRequest`), with the request
+ * its lesson's panel sends; nothing of the run changes:
+ * - `trainModeServing` (lesson 7's serving panel): the first `count` test digits served in batches of
+ *   `batchSize`, train-mode accuracy minus eval mode's (the eval-mode serve measures train mode too
+ *   and puts the running statistics back);
+ * - `adaBN` (lesson 11's shift panel): the share of the accuracy shift `shift` costs that AdaBN on
+ *   `adaptBatches` batches of unlabeled shifted digits wins back (`recoveredShare`'s formula);
+ * - `foldChanged` (lesson 13's fold view): how many of the first `count` test digits change their
+ *   answer when the BatchNorms are folded into the layers before them (eval mode).
+ */
+export type WorkerMeasure =
+  | { kind: 'trainModeServing'; run: string; batchSize: number; count: number }
+  | { kind: 'adaBN'; run: string; shift: ShiftId; adaptBatches: number }
+  | { kind: 'foldChanged'; run: string; count: number };
+
+export type PredictMeasure = RunTableMeasure | WorkerMeasure;
 
 export interface PredictExercise {
   /** Unique within its lesson; the saved guess is kept under it. */
@@ -40,29 +68,111 @@ export interface MeasuredRun {
   test: { step: number; accuracy: number } | null;
 }
 
-/** The runs a measure reads (one or two ids). */
+/** The runs a measure reads (one id, two, or a comparison's several). */
 export function measuredRunIds(measure: PredictMeasure): string[] {
-  return measure.kind === 'accuracy' ? [measure.run] : [measure.run, measure.over];
+  switch (measure.kind) {
+    case 'lead':
+      return [measure.run, measure.over];
+    case 'spread':
+      return [...measure.runs];
+    default:
+      return [measure.run];
+  }
+}
+
+export function isWorkerMeasure(measure: PredictMeasure): measure is WorkerMeasure {
+  return measure.kind === 'trainModeServing' || measure.kind === 'adaBN' || measure.kind === 'foldChanged';
+}
+
+/** The test accuracy of each run at exactly `step`, or null for a run not tested there. */
+function accuraciesAt(ids: readonly string[], runs: readonly MeasuredRun[], step: number): number[] | null {
+  const out: number[] = [];
+  for (const id of ids) {
+    const test = runs.find((r) => r.id === id)?.test;
+    if (!test || test.step !== step) return null;
+    out.push(test.accuracy);
+  }
+  return out;
 }
 
 /**
- * The measured value at `step`, or null until every run it reads has been tested at exactly that
- * step (before the checkpoint, or after training went on past it, there is no answer to read).
+ * A run-table measure's value at `step`, or null until every run it reads has been tested at
+ * exactly that step (before the checkpoint, or after training went on past it, there is no answer
+ * to read); null for a worker measure (asked with `workerRequest` once `checkpointReached`).
  */
 export function measureRuns(
   measure: PredictMeasure,
   runs: readonly MeasuredRun[],
   step: number,
 ): number | null {
-  const at = (id: string): number | null => {
-    const test = runs.find((r) => r.id === id)?.test;
-    return test && test.step === step ? test.accuracy : null;
-  };
-  const a = at(measure.run);
-  if (a === null) return null;
-  if (measure.kind === 'accuracy') return a;
-  const b = at(measure.over);
-  return b === null ? null : a - b;
+  if (isWorkerMeasure(measure)) return null;
+  const acc = accuraciesAt(measuredRunIds(measure), runs, step);
+  if (acc === null) return null;
+  switch (measure.kind) {
+    case 'accuracy':
+      return acc[0];
+    case 'lead':
+      return acc[0] - acc[1];
+    case 'spread':
+      return Math.max(...acc) - Math.min(...acc);
+  }
+}
+
+/** Whether every run the measure reads has been tested at exactly `step` (Play paused there). */
+export function checkpointReached(
+  measure: PredictMeasure,
+  runs: readonly MeasuredRun[],
+  step: number,
+): boolean {
+  return accuraciesAt(measuredRunIds(measure), runs, step) !== null;
+}
+
+/** The request a worker measure sends to its run's worker (the one its lesson's panel sends). */
+export function workerRequest(measure: WorkerMeasure): Request & { runId: string } {
+  switch (measure.kind) {
+    case 'trainModeServing':
+      return {
+        type: 'serve',
+        runId: measure.run,
+        mode: 'eval',
+        batchSize: measure.batchSize,
+        offset: 0,
+        count: measure.count,
+      };
+    case 'adaBN':
+      return {
+        type: 'shifted',
+        runId: measure.run,
+        shift: shiftRow(measure.shift).spec,
+        adaptBatches: measure.adaptBatches,
+        batchSize: ADAPT_BATCH,
+      };
+    case 'foldChanged':
+      return { type: 'fold', runId: measure.run, count: measure.count, batchSize: FOLD_TRAIN_BATCH };
+  }
+}
+
+/**
+ * A worker measure's value from the reply to its `workerRequest` (the page's reply event, or
+ * handleCommand's in node); null for a reply that answers no measure (an error, a failed serve).
+ */
+export function readWorkerReply(reply: EngineEvent): number | null {
+  switch (reply.type) {
+    case 'served': {
+      const r = reply.result;
+      return r.error || r.otherError ? null : r.otherAccuracy - r.accuracy;
+    }
+    case 'shifted': {
+      const m = reply.result;
+      const lost = m.cleanAccuracy - m.shiftedAccuracy;
+      // A shift that cost nothing has nothing to win back (the exercises' shifts cost 55+ points).
+      return lost > 0 ? (m.adaptedAccuracy - m.shiftedAccuracy) / lost : 0;
+    }
+    case 'folded':
+      return Math.round(reply.result.changedFromEval * reply.result.images);
+    default:
+      return null;
+  }
 }
 
 /** The choice a measured value falls in (the outcome rule): the number of cuts at or below it. */
@@ -70,11 +180,25 @@ export function predictOutcome(exercise: Pick<PredictExercise, 'cuts'>, value: n
   return exercise.cuts.filter((cut) => value >= cut).length;
 }
 
-/** A measured value as the page states it: "50.0 %" test accuracy, or "+34.2 points" of lead. */
+/**
+ * A measured value as the page states it: "50.0 %" test accuracy, "+34.2 points" of lead (or of
+ * train mode over eval mode), "3.6 points" of spread, "98 %" of the loss won back, "0 of 500" answers.
+ */
 export function formatMeasured(measure: PredictMeasure, value: number): string {
-  if (measure.kind === 'accuracy') return `${(value * 100).toFixed(1)} %`;
-  const points = (value * 100).toFixed(1);
-  return `${value >= 0 ? '+' : '−'}${points.replace('-', '')} points`;
+  const signedPoints = () => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} points`;
+  switch (measure.kind) {
+    case 'accuracy':
+      return `${(value * 100).toFixed(1)} %`;
+    case 'lead':
+    case 'trainModeServing':
+      return signedPoints();
+    case 'spread':
+      return `${(value * 100).toFixed(1)} points`;
+    case 'adaBN':
+      return `${(value * 100).toFixed(0).replace('-', '−')} %`;
+    case 'foldChanged':
+      return `${value.toLocaleString('en-US')} of ${measure.count.toLocaleString('en-US')}`;
+  }
 }
 
 /** The spec's own rules (checked by predict.test.ts for every lesson's exercises). */

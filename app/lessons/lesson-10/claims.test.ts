@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchNorm, type NormKind, normInfo, OBSERVE_NOTHING, Rng } from '#engine';
 import { GroupNorm, InstanceNorm, LayerNorm, RmsNorm, type Session } from '#engine/testing';
 import { lessonSession, withSeed } from '../node-session.ts';
+import { measureRuns, predictOutcome } from '../predict.ts';
+import { LESSON_10_PREDICT } from './predict.ts';
 import { LESSON_10_CLAIMS as CLAIM, LESSON_10, LESSON_10_WITH_NONE } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
@@ -69,6 +71,13 @@ describe.each(SEEDS)('lesson 10: five normalizers on one CNN (MNIST), seed %i', 
     expect(gn.model.layers.filter((l) => l.kind === 'conv2d').map((l) => l.outShape[0])).toEqual([8, 16]);
     expect(session.run(ids[0]).config.batchSize).toBe(16);
     expect(Math.max(...five) - Math.min(...five)).toBeLessThanOrEqual(CLAIM.spreadAtStop);
+    // The predict-then-run exercise on that spread, read as the page reads it off the run table
+    // (these snapshots' test accuracies), comes out as it expects.
+    const [exercise] = LESSON_10_PREDICT;
+    const table = FIVE.map((k, i) => ({ id: `norm=${k}`, test: { step: STOP, accuracy: five[i] } }));
+    const spread = measureRuns(exercise.measure, table, STOP);
+    expect(spread).toBe(Math.max(...five) - Math.min(...five));
+    expect(predictOutcome(exercise, spread ?? Number.NaN)).toBe(exercise.expected);
   });
 
   it('[l10-none] without any normalization the shallow CNN does about as well', () => {

@@ -6,6 +6,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_10_PREDICT } from './predict.ts';
 import { LESSON_10, LESSON_10_GROUPNORM, LESSON_10_WITH_NONE } from './preset.ts';
 import { SequencePanel } from './SequencePanel.tsx';
 import { references } from './sources.ts';
@@ -195,6 +196,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_10_PREDICT,
   takeaway: (
     <p>
       The five normalizers are one formula over different sets of values.{' '}

@@ -17,7 +17,9 @@ import {
   type ShiftId,
   shiftRow,
 } from '../../views/shift/shifts.ts';
-import { lessonSession, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_11_PREDICT } from './predict.ts';
 import {
   LESSON_11_CLAIMS as CLAIM,
   LESSON_11,
@@ -96,6 +98,8 @@ describe.each(SEEDS)('lesson 11: domain shift and AdaBN (MNIST MLP, BN before Re
   let trainMode: ShiftMeasurement;
   /** The BN run's weights and running statistics before and after every measurement above. */
   let untouched: { before: unknown; after: unknown };
+  /** Each predict-then-run exercise's value on this seed. */
+  const predicted: Record<string, number> = {};
   /** Its next 5 training losses after the measurements, and an unmeasured twin's. */
   let nextLosses: { measured: number[]; twin: number[] };
 
@@ -112,6 +116,8 @@ describe.each(SEEDS)('lesson 11: domain shift and AdaBN (MNIST MLP, BN before Re
     for (const s of SHIFTS) bn[s.id] = measure(b.session, b.id, s.id);
     washedOne = measure(b.session, b.id, 'washed', 1);
     washedFour = measure(b.session, b.id, 'washed', 4);
+    // The predict-then-run exercises, asked of the run as the page asks them (nothing of the run changes).
+    for (const exercise of LESSON_11_PREDICT) predicted[exercise.id] = measureExercise(b.session, exercise);
     untouched = { before, after: state() };
     const twin = trained(LESSON_11, seed);
     const losses = (s: Session) => Array.from(s.step(5).snapshots[0].losses);
@@ -150,6 +156,11 @@ describe.each(SEEDS)('lesson 11: domain shift and AdaBN (MNIST MLP, BN before Re
     for (const s of ['dark', 'noise'] as const)
       expect(bn[s].cleanAccuracy - bn[s].shiftedAccuracy).toBeGreaterThanOrEqual(CLAIM.darkNoisyLoss);
     for (const s of SHIFTS) expect(bn.invert.shiftedAccuracy).toBeLessThanOrEqual(bn[s.id].shiftedAccuracy);
+  });
+
+  it('[l11-recover] [l11-nohelp] the predict-then-run exercises (AdaBN on washed-out and on inverted digits) come out as they expect', () => {
+    for (const exercise of LESSON_11_PREDICT)
+      expect(predictOutcome(exercise, predicted[exercise.id])).toBe(exercise.expected);
   });
 
   it('[l11-recover] AdaBN on 8 batches of unlabeled washed-out digits wins back at least 97 % of the lost accuracy', () => {

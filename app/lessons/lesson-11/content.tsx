@@ -5,6 +5,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_11_PREDICT } from './predict.ts';
 import { LESSON_11, LESSON_11_GROUPNORM } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -186,6 +187,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_11_PREDICT,
   takeaway: (
     <p>
       BN stores the statistics of the data it was trained on. When the inputs shift, re-estimate them on

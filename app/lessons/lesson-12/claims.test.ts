@@ -18,7 +18,9 @@ import type { Session } from '#engine/testing';
 import { accuracyGap, formatGap, lossGap } from '../../views/noise/fit-layout.ts';
 import { fitExponent, spreadRatio, spreadSummary } from '../../views/noise/spread-layout.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
-import { lessonSession, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, withSeed } from '../node-session.ts';
+import { type PredictExercise, predictOutcome } from '../predict.ts';
+import { LESSON_12_PREDICT } from './predict.ts';
 import {
   LESSON_12_CLAIMS as CLAIM,
   LESSON_12,
@@ -49,6 +51,13 @@ function trained(experiment: LessonExperiment, seed: number) {
 }
 
 const pts = (f: FitResult) => accuracyGap(f).toFixed(2);
+
+/** The predict-then-run exercise `id`, for the tests that check its expected answer. */
+function exercise(id: string): PredictExercise {
+  const e = LESSON_12_PREDICT.find((x) => x.id === id);
+  if (!e) throw new Error(`no exercise ${id}`);
+  return e;
+}
 
 describe.each(SEEDS)('lesson 12: noise as regularization (MNIST MLP 784-64-64-10), seed %i', (seed) => {
   let lesson: ReturnType<typeof trained>;
@@ -188,6 +197,9 @@ describe.each(SEEDS)('lesson 12: noise as regularization (MNIST MLP 784-64-64-10
       expect(Number((100 * none.test.accuracy).toFixed(1))).toBeGreaterThanOrEqual(89.3);
       expect(Number((100 * none.test.accuracy).toFixed(1))).toBeLessThanOrEqual(90.5);
       if (seed === 1) expect([formatGap(bn), formatGap(none)]).toEqual(['4.0 points', '3.3 points']);
+      // The predict-then-run exercise on BN's lead, on the test accuracy the run table shows.
+      const lead = exercise('bn-vs-plain');
+      expect(predictOutcome(lead, measureExercise(session, lead))).toBe(lead.expected);
     },
     TIMEOUT_MS,
   );
@@ -211,8 +223,12 @@ describe.each(SEEDS)('lesson 12: noise as regularization (MNIST MLP 784-64-64-10
   it(
     '[l12-dropout] dropout 0.3 narrows the loss gap but costs test accuracy at step 300',
     () => {
-      const [plain, dropped] = trained(LESSON_12_DROPOUT, seed).fits;
+      const { session, fits } = trained(LESSON_12_DROPOUT, seed);
+      const [plain, dropped] = fits;
       expect(plain).toEqual(lesson.fits[0]);
+      // The predict-then-run exercise on dropout's cost, on the test accuracy the run table shows.
+      const slower = exercise('dropout');
+      expect(predictOutcome(slower, measureExercise(session, slower))).toBe(slower.expected);
       verbose(
         `seed ${seed}: dropout loss gap ${lossGap(dropped).toFixed(3)} vs ${lossGap(plain).toFixed(3)}; acc gap ${pts(dropped)} vs ${pts(plain)}; test ${(100 * dropped.test.accuracy).toFixed(2)} vs ${(100 * plain.test.accuracy).toFixed(2)}`,
       );

@@ -5,6 +5,7 @@ import { SPREAD_BATCH_SIZES, SPREAD_DRAWS } from '#engine';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_12_PREDICT } from './predict.ts';
 import {
   LESSON_12,
   LESSON_12_DROPOUT,
@@ -174,6 +175,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_12_PREDICT,
   takeaway: (
     <p>
       <Claim id="l12-spread">

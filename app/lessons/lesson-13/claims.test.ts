@@ -11,6 +11,7 @@ import { handleCommand } from '#engine/testing';
 import { FOLD_IMAGES, FOLD_TRAIN_BATCH } from '../../views/fold/fold-format.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
+import { predictOutcome, readWorkerReply, workerRequest } from '../predict.ts';
 import {
   CHANNEL_VALUES,
   channelValues,
@@ -21,6 +22,7 @@ import {
   sumOfSquares,
   twoPassVariance,
 } from './precision.ts';
+import { LESSON_13_PREDICT } from './predict.ts';
 import {
   LESSON_13_CLAIMS as CLAIM,
   LESSON_13,
@@ -77,6 +79,19 @@ describe.each(SEEDS)('lesson 13: folding the lesson-7 CNN at step 200, seed %i',
     // The text: 1.9 × 10⁻⁶ on the default seed, at most 3 × 10⁻⁶ on the three.
     expect(r.maxDifference).toBeLessThan(3e-6);
     if (seed === 1) expect(r.maxDifference.toExponential(1)).toBe('1.9e-6');
+    // The predict-then-run exercise asks the fold view's very question and reads "no answer changes".
+    const [exercise] = LESSON_13_PREDICT;
+    if (exercise.measure.kind !== 'foldChanged') throw new Error('expected a fold exercise');
+    expect(exercise.experiment.stopAt).toBe(STOP);
+    expect(workerRequest(exercise.measure)).toEqual({
+      type: 'fold',
+      runId: 'main',
+      count: FOLD_IMAGES,
+      batchSize: FOLD_TRAIN_BATCH,
+    });
+    const changed = readWorkerReply({ type: 'folded', runId: 'main', result: r });
+    expect(changed).toBe(0);
+    expect(predictOutcome(exercise, changed ?? Number.NaN)).toBe(exercise.expected);
   });
 
   it('[l13-layers] [l13-multiplies] 10 → 8 layers, 2 → 0 BatchNorms, 299,488 → 290,080 multiplies per image (−3.1 %)', () => {

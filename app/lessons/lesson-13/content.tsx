@@ -6,6 +6,7 @@ import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
 import { PrecisionWidget } from './PrecisionWidget.tsx';
+import { LESSON_13_PREDICT } from './predict.ts';
 import { LESSON_13, LESSON_13_GROUPNORM, LESSON_13_SLOW_STATS } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -188,6 +189,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_13_PREDICT,
   takeaway: (
     <p>
       <Claim id="l13-fold-exact">

@@ -18,7 +18,9 @@ import {
   pickBatchMates,
   SERVE_COUNT,
 } from '../../views/serving/serving-math.ts';
-import { lessonSession, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_7_PREDICT } from './predict.ts';
 import { LESSON_7_CLAIMS as CLAIM, LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
@@ -75,6 +77,8 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
   let panelTrain: ServeResult;
   /** What that first train-mode serve did to the running statistics (then undone for the other tests). */
   let firstShift: ReturnType<typeof statsShift>;
+  /** The batch-1 predict-then-run exercise's value, asked as the page asks it (train minus eval accuracy). */
+  let batchOneMeasured: number;
 
   beforeAll(() => {
     ({
@@ -84,6 +88,7 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     model = session.run(id).model;
     session.step(STOP);
     evalAll = session.serve(id, 'eval', 1, 0, TEST_COUNT);
+    batchOneMeasured = measureExercise(session, LESSON_7_PREDICT[0]);
     // What the reader sees first: the freshly trained model served once in each mode. The train-mode
     // serve moves the running statistics; they are put back so the tests below see the trained model.
     panelEval = session.serve(id, 'eval', 1, 0, SERVE_COUNT);
@@ -170,6 +175,9 @@ describe.each(SEEDS)('lesson 7: the eval() bug, live (MNIST CNN, BN on conv maps
     const [low, high] = CLAIM.batchOneDropRange[seed as 1 | 2 | 3];
     expect(drop).toBeGreaterThanOrEqual(low);
     expect(drop).toBeLessThanOrEqual(high);
+    // The predict-then-run exercise asks the same serve of the worker and reads the same drop.
+    expect(batchOneMeasured).toBe(-drop);
+    expect(predictOutcome(LESSON_7_PREDICT[0], batchOneMeasured)).toBe(LESSON_7_PREDICT[0].expected);
     if (seed === 1) {
       expect(evalAll.accuracy).toBeCloseTo(0.937, 3);
       expect(evalAll.otherAccuracy).toBeCloseTo(0.86, 3);
@@ -229,6 +237,9 @@ describe('lesson 7, try this', () => {
       const { session, ids } = lessonSession(withSeed(LESSON_7_DENSE_BN, seed), { observe: OBSERVE_NOTHING });
       const [id] = ids;
       session.step(LESSON_7_DENSE_BN.stopAt ?? 0);
+      // The predict-then-run exercise on the batch-2 collapse, asked as the page asks it.
+      const dense = LESSON_7_PREDICT[1];
+      expect(predictOutcome(dense, measureExercise(session, dense))).toBe(dense.expected);
       const model = session.run(id).model;
       const before = runningStats(model);
       const one = session.serve(id, 'train', 1, 0, SERVE_COUNT);

@@ -5,6 +5,7 @@ import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
 import { ViewLink } from '../ViewLink.tsx';
+import { LESSON_7_PREDICT } from './predict.ts';
 import { LESSON_7, LESSON_7_DENSE_BN, LESSON_7_GROUPNORM } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -137,6 +138,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_7_PREDICT,
   takeaway: (
     <p>
       Serve in eval mode, always. In train mode a BN network answers with the statistics of the request batch:

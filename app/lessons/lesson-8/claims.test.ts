@@ -12,6 +12,8 @@ import { formatExperimentParams, parseExperimentParams } from '../../url/experim
 import { type Diagnostics, gradientRatio } from '../gradient-ratio.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
 import { lessonSession, withSeed } from '../node-session.ts';
+import { measureRuns, type PredictExercise, predictOutcome } from '../predict.ts';
+import { LESSON_8_PREDICT } from './predict.ts';
 import {
   LESSON_8_CLAIMS as CLAIM,
   LESSON_8,
@@ -90,6 +92,21 @@ function get(runs: Map<string, RunResult>, id: string): RunResult {
   return r;
 }
 
+/** A predict-then-run exercise's value from the test accuracies the run table shows at its checkpoint. */
+function measured(runs: Map<string, RunResult>, exercise: PredictExercise): number {
+  const step = exercise.experiment.stopAt;
+  const table = [...runs].map(([id, r]) => ({ id, test: { step, accuracy: r.testAccuracy } }));
+  const value = measureRuns(exercise.measure, table, step);
+  if (value === null) throw new Error(`${exercise.id}: nothing measured`);
+  return value;
+}
+
+const exercise = (id: string): PredictExercise => {
+  const e = LESSON_8_PREDICT.find((x) => x.id === id);
+  if (!e) throw new Error(`no exercise ${id}`);
+  return e;
+};
+
 const deep = (seed: number) => trained('deep', LESSON_8, LESSON_8_STOP_AT, seed);
 /** ‖∇W₁‖ / ‖∇W_out‖ at init: above 1 the first layer's gradient is the larger. */
 const initRatio = (r: RunResult) => 1 / gradientRatio(r.first);
@@ -135,6 +152,10 @@ describe('lesson 8: where BatchNorm goes and how deep it can go', () => {
         expect(pre.trainLoss).toBeLessThanOrEqual(post.trainLoss - CLAIM.stepLossGain);
         expect(plain.testAccuracy).toBeLessThanOrEqual(CLAIM.plainAccuracy);
         expect(pre.testAccuracy).toBeGreaterThanOrEqual(CLAIM.preAccuracy);
+        // The predict-then-run exercise on the residual stack's lead comes out as it expects.
+        const lead = exercise('deep-residual');
+        expect(lead.experiment.stopAt).toBe(LESSON_8_STOP_AT);
+        expect(predictOutcome(lead, measured(runs, lead))).toBe(lead.expected);
       },
       TIMEOUT_MS,
     );
@@ -146,6 +167,9 @@ describe('lesson 8: where BatchNorm goes and how deep it can go', () => {
         const before = get(runs, 'placement=before').testAccuracy;
         const after = get(runs, 'placement=after').testAccuracy;
         expect(Math.abs(before - after)).toBeLessThanOrEqual(CLAIM.placementGap);
+        const placement = exercise('placement');
+        expect(placement.experiment.stopAt).toBe(LESSON_8_MNIST_STOP_AT);
+        expect(predictOutcome(placement, measured(runs, placement))).toBe(placement.expected);
       },
       TIMEOUT_MS,
     );

@@ -5,6 +5,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_8_PREDICT } from './predict.ts';
 import { LESSON_8, LESSON_8_LOGITS, LESSON_8_PLACEMENT } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -197,6 +198,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_8_PREDICT,
   takeaway: (
     <p>
       <Claim id="l8-init">

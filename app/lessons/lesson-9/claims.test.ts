@@ -21,7 +21,9 @@ import { planSweep, SweepRunner } from '../../runtime/sweep.ts';
 import type { SweepProgress } from '../../store/run-slice.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
-import { lessonSession, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, withSeed } from '../node-session.ts';
+import { formatMeasured, predictOutcome } from '../predict.ts';
+import { LESSON_9_PREDICT } from './predict.ts';
 
 /** The MNIST asset as the page fetches it (each sweep worker gets a copy). */
 function mnistBytes(): ArrayBuffer {
@@ -201,6 +203,21 @@ describe('lesson 9: the experiment', () => {
 });
 
 describe.each(SEEDS)('lesson 9, seed %i', (seed) => {
+  it(
+    `[l9-race] the page's races, read off the run table (the evaluation subset): at batch 2 GroupNorm ends ≥ ${CLAIM.gapAtTwo} points ahead of BatchNorm; BN with 16 accumulated micro-batches of 2 below ${100 - CLAIM.accumAtLeast} %`,
+    () => {
+      for (const exercise of LESSON_9_PREDICT) {
+        const { session } = lessonSession(withSeed(exercise.experiment, seed), { observe: OBSERVE_NOTHING });
+        session.step(exercise.experiment.stopAt);
+        const value = measureExercise(session, exercise);
+        if (process.env.CLAIMS_VERBOSE)
+          console.log(`seed ${seed} ${exercise.id}: ${formatMeasured(exercise.measure, value)}`);
+        expect(predictOutcome(exercise, value)).toBe(exercise.expected);
+      }
+    },
+    RACE_TIMEOUT_MS,
+  );
+
   it(
     `[l9-sweep] at batch 2 BN's test error is at least ${CLAIM.gapAtTwo} points above GN's and LN's; at batch 32 within ${CLAIM.closeAt32} of GN's`,
     async () => {

@@ -5,6 +5,7 @@
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_9_PREDICT } from './predict.ts';
 import {
   LESSON_9,
   LESSON_9_ACCUMULATE,
@@ -197,6 +198,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_9_PREDICT,
   takeaway: (
     <p>
       <Claim id="l9-sweep">
