@@ -1,5 +1,5 @@
 // Taking an experiment home and back: the runs as CSV and the experiment as JSON after a few
-// steps, a chart as SVG and PNG, and the JSON imported into a fresh Lab (a corrupt file is
+// steps, a view (the decision boundary, in both themes) as SVG and PNG, and the JSON imported into a fresh Lab (a corrupt file is
 // refused and changes nothing). Downloads are Blob URLs: the guards forbid any network request.
 
 import { readFile } from 'node:fs/promises';
@@ -18,7 +18,9 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ file:
   return { file, text: await readFile(path, 'utf8') };
 }
 
-test('exports CSV, JSON and chart images, and imports the JSON into a fresh Lab', async ({ page }) => {
+test('exports CSV, JSON and view images, and imports the JSON into a fresh Lab', async ({ page }) => {
+  // Two themes' SVG and PNG besides CSV and JSON: room for a busy machine.
+  test.setTimeout(180_000);
   const lab = new LabPage(page);
   await lab.open(QUERY);
   for (let i = 0; i < 3; i++) await lab.button('Step ×10').click();
@@ -59,23 +61,56 @@ test('exports CSV, JSON and chart images, and imports the JSON into a fresh Lab'
   expect(experiment.config).toMatchObject({ dataset: 'moons', depth: 2, width: 8, lr: 0.2, seed: 9 });
   expect(experiment.comparison).toEqual({ knob: 'norm', values: ['none', 'batchnorm'] });
   expect(experiment.runs).toHaveLength(2);
-  expect(experiment.runs[0].loss.step.length).toBeGreaterThanOrEqual(30);
+  // Every recorded step, exactly: one point per training step so far (the history is far from full).
+  expect(experiment.runs[0].loss.recordedPerPoint).toBe(1);
+  expect(experiment.runs[0].loss.step.slice(0, 30)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   const query: string = experiment.query;
   expect(page.url().endsWith(`#/lab?${query}`)).toBe(true);
 
-  await lab.chartDownload('Training loss', 'SVG').scrollIntoViewIfNeeded();
-  const svg = await download(page, () => lab.chartDownload('Training loss', 'SVG').click());
-  expect(svg.file.suggestedFilename()).toBe('training-loss.svg');
-  expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  expect(svg.text).toContain('>Training loss<');
-  expect(svg.text).toContain('NormLab experiment: v=1&amp;dataset=moons');
-  expect(svg.text).toContain('data:image/png;base64,');
-  const png = page.waitForEvent('download');
-  await lab.chartDownload('Training loss', 'PNG').click();
-  const pngFile = await png;
-  expect(pngFile.suggestedFilename()).toBe('training-loss.png');
-  const bytes = await readFile(await pngFile.path());
-  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // Any view, not only the curves: the decision boundary (a canvas under SVG axes, an HTML
+  // legend) as SVG and PNG, in the light theme and then in the dark one.
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const card = page.locator('[data-view="boundary"]');
+    await card.scrollIntoViewIfNeeded();
+    const background = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const svg = await download(page, () => lab.chartDownload('Decision boundary', 'SVG').click());
+    expect(svg.file.suggestedFilename()).toBe('decision-boundary.svg');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = doc.documentElement;
+      return {
+        error: doc.querySelector('parsererror') !== null,
+        root: root.localName,
+        width: Number(root.getAttribute('width')),
+        height: Number(root.getAttribute('height')),
+        background: doc.querySelector('svg > rect')?.getAttribute('fill'),
+        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+        images: [...doc.querySelectorAll('image')].map((i) => i.getAttribute('href')?.slice(0, 22)),
+      };
+    }, svg.text);
+    expect(parsed.error).toBe(false);
+    expect(parsed.root).toBe('svg');
+    expect(parsed.texts).toContain('Decision boundary');
+    expect(parsed.texts.some((t) => t.startsWith('Class 1'))).toBe(true);
+    expect(parsed.texts.join('')).toContain(`NormLab experiment at step 30: ${query}`);
+    expect(parsed.images).toContain('data:image/png;base64,');
+    // The card's own background, so the theme's ink stays legible on it.
+    expect(parsed.background).toBe(background);
+    const pending = page.waitForEvent('download');
+    await lab.chartDownload('Decision boundary', 'PNG').click();
+    const pngFile = await pending;
+    expect(pngFile.suggestedFilename()).toBe('decision-boundary.png');
+    const bytes = await readFile(await pngFile.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // IHDR: the image is the SVG's size at twice the resolution.
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([
+      Math.round(parsed.width * 2),
+      Math.round(parsed.height * 2),
+    ]);
+    expect(bytes.length).toBeGreaterThan(20_000);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A fresh Lab with the default experiment: a corrupt file changes nothing, the export restores all.
   await lab.open('v=1');

@@ -7,15 +7,13 @@
 // legend highlights a run. Used for train loss, test loss and test accuracy.
 
 import { select } from 'd3';
-import { type RefObject, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
 import { setHidden, setText } from '../ui/dom.ts';
-import { downloadBlob } from '../ui/download.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
-import { chartFileName, chartPng, composeChartSvg } from './chart-image.ts';
 import {
   AxisGroups,
   AxisLabels,
@@ -60,8 +58,6 @@ interface Props {
   format: (v: number) => string;
   emptyText: string;
   height?: number;
-  /** With it, PNG and SVG download buttons; it gives the image's caption (the experiment). */
-  caption?: () => string;
   /** Live knob changes, each marked at its step with its label ("lr 0.05→0.1"). */
   marks?: () => readonly KnobMark[];
 }
@@ -138,44 +134,6 @@ function valueAt(series: Series, step: number): number | null {
   return i < 0 ? null : series.mean[i];
 }
 
-/** "PNG" and "SVG" buttons that download the chart as drawn now, captioned (chart-image.ts). */
-function ChartDownloads({
-  title,
-  figure,
-  caption,
-}: {
-  title: string;
-  figure: RefObject<HTMLElement | null>;
-  caption: () => string;
-}) {
-  const file = chartFileName(title);
-  const compose = () => (figure.current ? composeChartSvg(figure.current, caption()) : null);
-  return (
-    <div className="chart-export">
-      <button
-        type="button"
-        aria-label={`Download ${title} as PNG`}
-        onClick={async () => {
-          const image = compose();
-          if (image) downloadBlob(await chartPng(image), `${file}.png`);
-        }}
-      >
-        PNG
-      </button>
-      <button
-        type="button"
-        aria-label={`Download ${title} as SVG`}
-        onClick={() => {
-          const image = compose();
-          if (image) downloadBlob(new Blob([image.svg], { type: 'image/svg+xml' }), `${file}.svg`);
-        }}
-      >
-        SVG
-      </button>
-    </div>
-  );
-}
-
 export function CurveChart({
   title,
   yLabel,
@@ -186,10 +144,8 @@ export function CurveChart({
   format,
   emptyText,
   height = 220,
-  caption,
   marks,
 }: Props) {
-  const figureRef = useRef<HTMLElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef);
@@ -302,7 +258,7 @@ export function CurveChart({
   const ruleX = at && layout && !layout.empty ? layout.xScale(at.step) : null;
 
   return (
-    <figure className="chart" ref={figureRef}>
+    <figure className="chart">
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-body" ref={bodyRef}>
         <svg ref={svgRef} width={width} height={height} role="img" aria-label={title} {...readout.bind()}>
@@ -349,7 +305,6 @@ export function CurveChart({
         <Legend label={`${title} legend`} items={runLegendItems(sources)} highlight={highlight} />
       )}
       <p className="sr-only" ref={summaryRef} />
-      {caption && <ChartDownloads title={title} figure={figureRef} caption={caption} />}
     </figure>
   );
 }

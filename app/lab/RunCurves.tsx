@@ -7,17 +7,10 @@ import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { knobMarks, metricsFor, type RunMetrics } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { store, useStore } from '../store/index.ts';
-import { formatExperimentParams } from '../url/experiment-codec.ts';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
 const ACCURACY_DOMAIN: [number, number] = [0, 1];
-
-/** An exported chart's caption: the experiment as its deep link states it. */
-function experimentCaption(): string {
-  const { config, comparison, sweep } = store.getState();
-  return `NormLab experiment: ${formatExperimentParams({ config, comparison, sweep })}`;
-}
 
 /** One chart source per current run, reading `pick` of its metric history. */
 export function useRunSources(pick: (metrics: RunMetrics) => Series) {
@@ -53,7 +46,6 @@ export function LossChart() {
         sources={sources}
         log={log}
         format={formatLoss}
-        caption={experimentCaption}
         marks={knobMarks}
         emptyText="Press Play (or Space) to start training."
       />
@@ -72,7 +64,6 @@ export function AccuracyChart() {
       smoothing={0}
       yDomain={ACCURACY_DOMAIN}
       format={formatPercent}
-      caption={experimentCaption}
       marks={knobMarks}
       emptyText="Measured on the test split every 25 steps."
     />

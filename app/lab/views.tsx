@@ -2,7 +2,7 @@
 // which experiments it has something to show for. The Lab shows every row in this order; a
 // network lesson names the rows it wants (`views: [...]` in its content). A new view is one row.
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { type ExperimentConfig, normInfo } from '#engine';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
@@ -21,6 +21,7 @@ import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
 import { SweepPanel } from './SweepPanel.tsx';
+import { ViewExport } from './ViewExport.tsx';
 
 /**
  * What a view needs from at least one run to show more than a note: running statistics (a
@@ -40,10 +41,18 @@ export interface ViewRow {
   render: () => ReactNode;
   size: ViewSize;
   needs: readonly ViewNeed[];
+  /** A figure: its card offers PNG and SVG downloads (ViewExport.tsx). False for a plain table. */
+  image: boolean;
 }
 
-function row(title: string, render: () => ReactNode, size: ViewSize, needs: ViewNeed[] = []): ViewRow {
-  return { title, render, size, needs };
+function row(
+  title: string,
+  render: () => ReactNode,
+  size: ViewSize,
+  needs: ViewNeed[] = [],
+  image = true,
+): ViewRow {
+  return { title, render, size, needs, image };
 }
 
 function SweepCard() {
@@ -60,7 +69,7 @@ export const VIEWS = {
   network: row('Network', () => <NetworkDiagram />, 'large'),
   loss: row('Training loss', () => <LossChart />, 'small'),
   accuracy: row('Test accuracy', () => <AccuracyChart />, 'small'),
-  runs: row('Runs', () => <RunTable />, 'small'),
+  runs: row('Runs', () => <RunTable />, 'small', [], false),
   boundary: row('Decision boundary', () => <BoundaryView />, 'small', ['2-d data']),
   activations: row('Activation distributions', () => <ActivationView />, 'large'),
   drift: row('Running statistics drift', () => <DriftView />, 'medium', ['running statistics']),
@@ -95,13 +104,18 @@ export function unmetNeeds(id: ViewId, runs: readonly ExperimentConfig[]): ViewN
   return VIEWS[id].needs.filter((need) => !runs.some(MET[need]));
 }
 
-/** One view in its card; `place` picks the card's width (see ViewSize). `data-view` lets the page find it (ui/reveal.ts). */
+/**
+ * One view in its card; `place` picks the card's width (see ViewSize). `data-view` lets the page
+ * find it (ui/reveal.ts). A figure's card ends with its PNG and SVG downloads.
+ */
 export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' }) {
-  const { size, render } = VIEWS[id];
+  const { size, render, title, image } = VIEWS[id];
   const wide = size === 'large' || (size === 'medium' && place === 'lesson');
+  const card = useRef<HTMLDivElement>(null);
   return (
-    <div className={wide ? 'view-card view-wide' : 'view-card'} data-view={id}>
+    <div className={wide ? 'view-card view-wide' : 'view-card'} data-view={id} ref={card}>
       {render()}
+      {image && <ViewExport title={title} card={card} />}
     </div>
   );
 }
