@@ -119,6 +119,11 @@ async function measureEnvironment(name, endpoints) {
     for (const lib of active()) {
       const cell = cells[lib];
       const reply = await endpoints[lib].send({ type: 'finish' });
+      // A failed finish (e.g. a training step that leaks tensors) voids the cell.
+      if (reply.type === 'error') {
+        cells[lib] = { median: null, na: `error: ${reply.message}` };
+        continue;
+      }
       cell.median = median(cell.rates);
       if (reply.type === 'finished') {
         if (reply.lossAfter != null) cell.lossAfter = reply.lossAfter;

@@ -26,6 +26,15 @@ function rate(env, row, lib) {
   return env.rows[row]?.[lib]?.median ?? null;
 }
 
+/**
+ * How each peer is run (bench/README.md explains why): printed in the report's header so that a
+ * table never travels without the setup its numbers came from.
+ */
+export const PEER_SETUP = [
+  'TF.js: production mode; variables, `tf.fused.matMul`/`tf.fused.conv2d` with bias, `tf.moments` + `tf.batchNorm`, `tf.losses`, `optimizer.minimize` with `tf.train.momentum` (no per-step data tensors: inputs and one-hot targets are tensors made once; the loss is read only after the timing). On wasm the dense layers take their gradients through `tf.customGrad` with an explicit `tf.transpose` and untransposed `matMul`s, because the wasm BatchMatMul leaves XNNPACK for a 4–7× slower loop when asked for a transposed operand, as the matMul gradient of its autodiff does. The wasm backend loads its SIMD binary (node) or threaded SIMD binary (cross-origin-isolated Chromium). Live tensors are counted after the warm-up and after the timed steps: a step that leaks voids its cell.',
+  'ConvNetJS: its `Trainer` (sgd, momentum, `batch_size` = the batch) on `Vol`s built once, one `train()` per sample as its docs do; the harness allocates nothing per step (ConvNetJS itself allocates a Vol per layer per sample).',
+];
+
 /** The faster TF.js backend on a row: { lib, value } or null. */
 function bestTfjs(env, row) {
   let best = null;
@@ -231,6 +240,7 @@ export function markdown(results) {
     `- Node ${m.node}${m.chromium ? `; Chromium ${m.chromium} (headless, Playwright ${m.playwright}, cross-origin isolated: ${m.crossOriginIsolated})` : ''}.`,
     `- NormLab ${results.versions.normlab}; TF.js ${results.versions.tfjs}; ConvNetJS ${results.versions.convnetjs}.`,
     ...libraryLines(results, labels),
+    ...PEER_SETUP.map((line) => `- ${line}`),
     `- Method: one step = forward + backward + SGD update (lr 0.1, momentum 0.9) on seeded random data, the same for every library. Each library runs in its own process (node) or Web Worker (Chromium); per workload, every library is built and warmed up (≥ ${results.timing.warmupMs} ms and ≥ ${results.timing.warmupMinIters} steps), then ${results.timing.reps} timed repetitions of ~${results.timing.repMs} ms are interleaved across libraries (rotating order). Cells: median steps/s ± median absolute deviation of the repetitions.`,
     '',
   ];

@@ -40,6 +40,8 @@ export type Reply =
 interface Active {
   iter: () => void;
   itersPerRep: number;
+  /** Called once the warm-up is over: remembers what finish() checks for leaks. */
+  warmedUp: () => void;
   finish: () => { lossAfter: number | null; corners: [number, number] | null };
 }
 
@@ -77,6 +79,7 @@ function handle(session: Session, command: Command): Reply {
       if (typeof active === 'string') return { type: 'prepared', na: active, itersPerRep: 0, warmupIters: 0 };
       const { itersPerRep, warmupIters } = warmUp(active.iter, command.timing);
       active.itersPerRep = itersPerRep;
+      active.warmedUp();
       session.active = active;
       return { type: 'prepared', na: null, itersPerRep, warmupIters };
     }
@@ -106,10 +109,23 @@ function prepareTrain(lib: Library, id: string): Active | string {
   const na = lib.unsupported(w);
   if (na) return na;
   const runner = lib.train(w, makeBatches(w));
+  let liveAfterWarmup = 0;
   return {
     iter: runner.step,
     itersPerRep: 0,
+    warmedUp() {
+      liveAfterWarmup = runner.liveObjects?.() ?? 0;
+    },
     finish() {
+      // Every timed step ran between the warm-up and now: a step that leaks would have left
+      // thousands of objects behind (and timed their allocation).
+      const live = runner.liveObjects?.() ?? 0;
+      if (live !== liveAfterWarmup) {
+        runner.dispose();
+        throw new Error(
+          `the training step leaks: ${liveAfterWarmup} live objects after the warm-up, ${live} after the timed steps`,
+        );
+      }
       const lossAfter = runner.lossOfNextStep();
       runner.dispose();
       return { lossAfter, corners: null };
@@ -124,6 +140,7 @@ function prepareGemm(lib: Library): Active | string {
   return {
     iter: runner.run,
     itersPerRep: 0,
+    warmedUp() {},
     finish() {
       const corners = runner.corners();
       runner.dispose();

@@ -20,6 +20,8 @@ export interface TrainRunner {
   step(): void;
   /** Runs one more step and returns its mean loss (a sanity check, outside the timing). */
   lossOfNextStep(): number;
+  /** Objects the library keeps alive (TF.js: tf.memory().numTensors), where it counts them. */
+  liveObjects?(): number;
   dispose(): void;
 }
 

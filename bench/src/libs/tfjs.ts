@@ -54,7 +54,7 @@ export function createTfjs(backend: Backend): Library {
       const missing = needed.filter((kernel) => tf.getKernel(kernel, backend) === undefined);
       return missing.length > 0 ? `no ${missing.join(', ')} kernel in the ${backend} backend` : null;
     },
-    train: (w, batches) => train(w, batches),
+    train: (w, batches) => train(w, batches, denseOn(backend)),
     gemm(size, a, b): GemmRunner {
       const ta = tf.tensor2d(a, [size, size]);
       const tb = tf.tensor2d(b, [size, size]);
@@ -141,15 +141,46 @@ function makeDense(
   return { weight, bias: b };
 }
 
-function dense(x: tf.Tensor, layer: Dense): tf.Tensor {
+export function dense(x: tf.Tensor, layer: Dense): tf.Tensor {
   return layer.bias
     ? tf.fused.matMul({ a: x as tf.Tensor2D, b: layer.weight as tf.Tensor2D, bias: layer.bias })
     : tf.matMul(x as tf.Tensor2D, layer.weight as tf.Tensor2D);
 }
 
+/**
+ * The wasm backend's BatchMatMul runs XNNPACK only when neither operand is transposed; with
+ * transposeA or transposeB it takes a plain loop that is 5-8x slower on W2's shapes. tfjs-core's
+ * matMul gradient asks for exactly those (dX = dY W^T, dW = X^T dY), so on wasm the dense layer
+ * computes the same gradients with an explicit tf.transpose (a fast kernel) and untransposed
+ * products, through tf.customGrad. Same math, same values up to float32 rounding.
+ */
+const denseUntransposed = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const save = args[args.length - 1] as tf.GradSaveFunc;
+  const [x, weight, bias] = args.slice(0, -1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D | undefined];
+  save([x, weight]);
+  const value = bias ? tf.fused.matMul({ a: x, b: weight, bias }) : tf.matMul(x, weight);
+  return {
+    value,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved as tf.Tensor2D[];
+      const dy2 = dy as tf.Tensor2D;
+      const grads = [tf.matMul(dy2, tf.transpose(sw)), tf.matMul(tf.transpose(sx), dy2)];
+      return bias ? [...grads, tf.sum(dy2, 0)] : grads;
+    },
+  };
+});
+
+export function denseOn(backend: Backend): DenseFn {
+  if (backend !== 'wasm') return dense;
+  return (x, layer) =>
+    layer.bias ? denseUntransposed(x, layer.weight, layer.bias) : denseUntransposed(x, layer.weight);
+}
+
 type Forward = (x: tf.Tensor) => tf.Tensor;
 
-function buildMlp(w: MlpWorkload, trainable: tf.Variable[], rng: Rng): Forward {
+type DenseFn = (x: tf.Tensor, layer: Dense) => tf.Tensor;
+
+function buildMlp(w: MlpWorkload, trainable: tf.Variable[], rng: Rng, dense: DenseFn): Forward {
   const act = w.activation === 'tanh' ? tf.tanh : tf.sigmoid;
   const sizes = [w.inputs, ...w.hidden];
   const hidden = w.hidden.map((units, i) => ({
@@ -168,7 +199,7 @@ function buildMlp(w: MlpWorkload, trainable: tf.Variable[], rng: Rng): Forward {
   };
 }
 
-function buildCnn(w: CnnWorkload, trainable: tf.Variable[], rng: Rng): Forward {
+function buildCnn(w: CnnWorkload, trainable: tf.Variable[], rng: Rng, dense: DenseFn): Forward {
   let channels = w.channels;
   let height = w.height;
   let width = w.width;
@@ -206,10 +237,10 @@ function buildCnn(w: CnnWorkload, trainable: tf.Variable[], rng: Rng): Forward {
   };
 }
 
-function train(w: Workload, batches: readonly Batch[]): TrainRunner {
+export function train(w: Workload, batches: readonly Batch[], dense: DenseFn): TrainRunner {
   const rng = new Rng(SEED);
   const trainable: tf.Variable[] = [];
-  const forward = w.kind === 'mlp' ? buildMlp(w, trainable, rng) : buildCnn(w, trainable, rng);
+  const forward = w.kind === 'mlp' ? buildMlp(w, trainable, rng, dense) : buildCnn(w, trainable, rng, dense);
   // Inputs: (n, features), or NHWC; with one channel, NCHW and NHWC hold the same values.
   if (w.kind === 'cnn' && w.channels !== 1) throw new Error('the NHWC copy assumes one input channel');
   const xs = batches.map((b) =>
@@ -243,6 +274,7 @@ function train(w: Workload, batches: readonly Batch[]): TrainRunner {
       cost.dispose();
       return value;
     },
+    liveObjects: () => tf.memory().numTensors,
     dispose() {
       optimizer.dispose();
       tf.dispose([...xs, ...ys]);
