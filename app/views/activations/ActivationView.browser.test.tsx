@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG, HISTOGRAM_BINS, type LayerInfo, PERCENTILES, type RunSnapshot } from '#engine';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
@@ -8,6 +8,7 @@ import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { lookProblems } from '../../testing/looks.ts';
 import { ActivationView } from './ActivationView.tsx';
+import { formatValue } from './common.ts';
 import { HistogramPairs } from './HistogramPairs.tsx';
 import '../../styles.css';
 
@@ -310,6 +311,44 @@ describe('ActivationView', () => {
     await page.viewport(480, 700);
     await expect.poll(() => top(bnBands.element()) < top(noneBands.element())).toBe(true);
     await shoot('compare-480');
+  });
+
+  it('reads out a run’s median and bands at a step, the rule across both runs’ panels', async () => {
+    await page.viewport(1000, 700);
+    store
+      .getState()
+      .setRuns([
+        runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200),
+        runView('none', 'No norm', 'var(--c-grey)', MLP_LAYERS(null), 1200),
+      ]);
+    store.getState().selectLayer(1);
+    batchNormRun();
+    noNormRun();
+    await render(
+      <InCard>
+        <ActivationView />
+      </InCard>,
+    );
+    const noneBands = page.getByRole('img', { name: 'Unit 0 input over training: No norm' });
+    await expect.element(noneBands).toHaveAccessibleDescription(/at step 1,200/);
+    // The fixture's No norm unit at snapshot t: median 0.5 + t/60, spread 2 + t/100.
+    const q = (t: number, z: number) => formatValue(Math.fround(0.5 + t / 60 + z * (2 + t / 100)));
+    const expected = (t: number) =>
+      `No norm, step ${(t * 10).toLocaleString('en-US')} median: ${q(t, 0)} ` +
+      `15–85 %: ${q(t, Z[2])} to ${q(t, Z[4])} 9–91 %: ${q(t, Z[1])} to ${q(t, Z[5])} ` +
+      `2–98 %: ${q(t, Z[0])} to ${q(t, Z[6])}`;
+    const readout = () => document.querySelector('.chart-readout')?.textContent?.replace(/\s+/g, ' ').trim();
+    (noneBands.element() as SVGSVGElement).focus();
+    await userEvent.keyboard('{End}');
+    await expect.poll(readout).toBe(expected(120));
+    await userEvent.keyboard('{Home}{ArrowRight}');
+    await expect.poll(readout).toBe(expected(2));
+    expect(document.querySelectorAll('.act-chart line.readout-rule').length).toBe(2);
+    // The box stays inside the figure.
+    const figure = noneBands.element().closest('figure')?.getBoundingClientRect() as DOMRect;
+    const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
+    expect(box.left).toBeGreaterThanOrEqual(figure.left - 0.5);
+    expect(box.right).toBeLessThanOrEqual(figure.right + 0.5);
   });
 
   it('only shows the runs it is given', async () => {

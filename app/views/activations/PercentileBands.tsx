@@ -1,9 +1,11 @@
 // The tracked unit's input over training as percentile bands (2–98, 9–91, 15–85 % and the
 // median), one panel per run on shared axes. A streaming chart: an imperative D3 island that
 // redraws at most once per animation frame when the store's tick changes; React renders
-// only the frames, headings and legend.
+// only the frames, headings and legend, and the step read-out (charts/StepReadout.tsx): a run's
+// median and bands at the step under the pointer, with the rule across every run's panel.
 
 import { useEffect, useId, useRef } from 'react';
+import { PERCENTILES } from '#engine';
 import {
   AxisGroups,
   AxisLabels,
@@ -14,6 +16,8 @@ import {
   redrawPanels,
   SmallMultiples,
 } from '../../charts/frame.tsx';
+import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { indexAtStep } from '../../charts/step-readout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
@@ -21,10 +25,11 @@ import {
   BANDS_GAP,
   BANDS_MARGIN,
   BANDS_MIN_PANEL,
+  type BandsLayout,
   bandShade,
   layoutBands,
 } from './bands-layout.ts';
-import { panelGrid } from './common.ts';
+import { formatValue, panelGrid } from './common.ts';
 import './activations.css';
 import { subscribeTick } from '../../ui/live.ts';
 
@@ -49,6 +54,9 @@ interface Props {
   height?: number;
 }
 
+/** Where percentile `p` sits among a run's series (PERCENTILES' order). */
+const at = (p: number) => (PERCENTILES as readonly number[]).indexOf(p);
+
 export function PercentileBands({ sources, unitLabel, over, emptyText, height = 190 }: Props) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef);
@@ -58,6 +66,24 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
   // One run: the legend speaks its colour; several: a neutral ink for "this shade means".
   const legendColor = sources.length === 1 ? sources[0].color : 'var(--text)';
   const title = `${unitLabel[0].toUpperCase()}${unitLabel.slice(1)} input over training${over ? `, ${over}` : ''}`;
+  const wrapRef = useRef<HTMLDivElement>(null);
+  /** The last drawn layout: the read-out maps the pointer through its step axis. */
+  const lastLayout = useRef<BandsLayout | null>(null);
+  const median = (panel: string) => sources[Number(panel)]?.percentiles()[at(50)] ?? null;
+  const readout = useStepReadout({
+    stepAt: (x, panel) => {
+      const layout = lastLayout.current;
+      const mid = median(panel);
+      const px = x - BANDS_MARGIN.left;
+      if (!layout || layout.empty || !mid || mid.length === 0 || px < 0 || px > layout.innerW) return null;
+      const [d0, d1] = layout.xDomain;
+      return mid.x[indexAtStep({ steps: mid.x, length: mid.length }, d0 + (px / layout.innerW) * (d1 - d0))];
+    },
+    steps: (panel) => {
+      const mid = median(panel);
+      return mid && { steps: mid.x, length: mid.length };
+    },
+  });
 
   useEffect(() => {
     const body = bodyRef.current;
@@ -69,6 +95,7 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
         height,
         subject,
       );
+      lastLayout.current = layout;
       redrawPanels(body, layout.panels, (plot, panel) => {
         drawAxes(plot, layout.xTicks, layout.yTicks, { innerW: layout.innerW, xAt: layout.innerH });
         plot
@@ -82,38 +109,84 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
   }, [sources, width, height, subject]);
 
   const frame = plotFrame(panelWidth, height, BANDS_MARGIN, 10);
+  const shown = readout.at;
+  const layout = lastLayout.current;
+  const ruleX =
+    shown && layout && !layout.empty
+      ? ((shown.step - layout.xDomain[0]) / (layout.xDomain[1] - layout.xDomain[0])) * layout.innerW
+      : null;
+  /** The picked run's median and bands at the step, and where its panel sits in the figure. */
+  const box = () => {
+    const run = shown ? sources[Number(shown.panel)] : undefined;
+    const svg = wrapRef.current?.querySelector(`[data-panel="${shown?.panel}"] svg`);
+    const wrap = wrapRef.current?.getBoundingClientRect();
+    if (!shown || !run || !svg || !wrap) return null;
+    const rect = svg.getBoundingClientRect();
+    const series = run.percentiles();
+    const value = (p: number) => {
+      const s = series[at(p)];
+      const i = s ? indexAtStep({ steps: s.x, length: s.length }, shown.step) : -1;
+      return i < 0 ? '—' : formatValue(s.mean[i]);
+    };
+    const rows = [
+      { key: 'median', label: 'median', swatch: { background: run.color }, value: value(50) },
+      ...[...BAND_LEVELS].reverse().map((b) => ({
+        key: b.from,
+        label: `${b.from}–${b.to} %`,
+        swatch: { background: run.color, opacity: bandShade(BAND_LEVELS.indexOf(b)) },
+        value: `${value(b.from)} to ${value(b.to)}`,
+      })),
+    ];
+    return { left: rect.left - wrap.left, top: rect.top - wrap.top, title: run.label, rows };
+  };
+  const b = ruleX === null ? null : box();
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
-      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
-        {(s, summaryId) => (
-          <div className="chart-body">
-            <svg
-              width={panelWidth}
-              height={height}
-              role="img"
-              aria-label={`${title}: ${s.label}`}
-              aria-describedby={summaryId}
-            >
-              <PlotArea frame={frame}>
-                <AxisGroups />
-                {BAND_LEVELS.map((b) => (
-                  <path
-                    key={b.from}
-                    className="act-band"
-                    style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
-                  />
-                ))}
-                {/* A halo in the card colour keeps the median legible over its own band. */}
-                <path className="act-median act-median-halo" />
-                <path className="act-median" style={{ stroke: s.color }} />
-              </PlotArea>
-              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
-            </svg>
-            <p className="chart-empty">{emptyText}</p>
-          </div>
+      <div className="chart-body" ref={wrapRef}>
+        <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+          {(s, summaryId, i) => (
+            <div className="chart-body">
+              <svg
+                width={panelWidth}
+                height={height}
+                role="img"
+                aria-label={`${title}: ${s.label}`}
+                aria-describedby={summaryId}
+                {...readout.bind(String(i))}
+              >
+                <PlotArea frame={frame}>
+                  <AxisGroups />
+                  {BAND_LEVELS.map((b) => (
+                    <path
+                      key={b.from}
+                      className="act-band"
+                      style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
+                    />
+                  ))}
+                  {/* A halo in the card colour keeps the median legible over its own band. */}
+                  <path className="act-median act-median-halo" />
+                  <path className="act-median" style={{ stroke: s.color }} />
+                  {ruleX !== null && <ReadoutRule x={ruleX} height={frame.innerH} />}
+                </PlotArea>
+                <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+              </svg>
+              <p className="chart-empty">{emptyText}</p>
+            </div>
+          )}
+        </SmallMultiples>
+        {shown && b && ruleX !== null && (
+          <ReadoutBox
+            x={b.left + BANDS_MARGIN.left + ruleX}
+            width={wrapRef.current?.clientWidth ?? width}
+            top={b.top + BANDS_MARGIN.top}
+            title={sources.length > 1 ? b.title : undefined}
+            step={shown.step}
+            rows={b.rows}
+            live={shown.keyboard}
+          />
         )}
-      </SmallMultiples>
+      </div>
       <Legend
         label={`${title} legend`}
         items={[
