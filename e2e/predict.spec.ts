@@ -1,6 +1,7 @@
 // Journey: predict, then run. On lesson 2 the reader picks a guess for the plain network's test
 // accuracy, presses Run, and the page trains the lesson's experiment to its checkpoint and states
 // the measured value (the same number the run table shows) against the guess; a reload keeps both.
+// On lesson 13 the value is asked of the run's worker at the checkpoint (the fold view's request).
 
 import { expect, test } from './fixtures.ts';
 import { LessonPage } from './pages.ts';
@@ -40,4 +41,40 @@ test('lesson 2: guess, Run, the measured result beside the guess, and a reload k
   await expect(again.getByRole('radio', { name: '90 % or more' })).toBeDisabled();
   await expect(again.getByRole('status')).toContainText(`was ${measured.toFixed(1)} %`);
   await expect(again.getByRole('button', { name: 'Run again' })).toBeEnabled();
+});
+
+test('lesson 13: a guess answered by the run’s worker (the fold view’s request), beside the fold view’s own line; a reload keeps it', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(13);
+  const question = /how many answers will the folded model change\?/;
+  const exercise = lesson.exercise(question);
+  await expect(exercise).toBeVisible();
+  const guess = exercise.getByRole('radio', { name: 'More than 10' });
+  await guess.check();
+  await exercise.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(guess).toBeDisabled();
+
+  // Trained to step 200 in the live panel, then the folded model is compared on the worker.
+  const status = exercise.getByRole('status');
+  await expect(status).toContainText(
+    'Answers that folding changed on the first 500 test digits at step 200 was 0 of 500',
+    { timeout: 120_000 },
+  );
+  await expect(lesson.status()).toContainText('Paused · step 200');
+  // Lesson 13's claim [l13-fold-exact]: no answer changes, so "More than 10" was not it.
+  await expect(status).toContainText('— “None”');
+  await expect(status).toContainText('You guessed “More than 10”');
+  await expect(status).toContainText('two affine maps compose into one');
+  // The fold view, asking the same question of the same run, says the same.
+  const fold = page.getByRole('region', { name: 'Folding BatchNorm for deployment' });
+  await expect(fold).toContainText('Folded at step 200', { timeout: 60_000 });
+  await expect(fold).toContainText(/ 0\.0\s% of answers change/);
+
+  await page.reload();
+  const again = lesson.exercise(question);
+  await expect(again.getByRole('radio', { name: 'More than 10' })).toBeChecked();
+  await expect(again.getByRole('radio', { name: 'More than 10' })).toBeDisabled();
+  await expect(again.getByRole('status')).toContainText('was 0 of 500');
 });
