@@ -92,7 +92,7 @@ export default defineConfig({
   plugins: [
     engineWasm(),
     react(),
-    lessonPicturesPlugin(),
+    lessonPicturesPlugin({ csp: CONTENT_SECURITY_POLICY }),
     offlinePlugin(),
     contentSecurityPolicy(),
     renderBlockingEntry(),

@@ -69,3 +69,17 @@ test('on a phone the cards stack in one column and nothing scrolls sideways', as
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('share previews: the home page names its image, which is a PNG; a lesson’s share page opens the lesson', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+  expect(image).toBe('share/home.png');
+  const response = await page.request.get(`/${image}`);
+  expect(response.ok()).toBe(true);
+  expect(response.headers()['content-type']).toContain('image/png');
+  await page.goto('/share/lesson-4.html');
+  await expect(page).toHaveURL(/#\/lessons\/4(\?step=1)?$/);
+  await expect(page.getByRole('heading', { level: 1, name: /BatchNorm trains faster/ })).toBeVisible();
+});

@@ -155,7 +155,7 @@ export function offlinePlugin(): Plugin {
       // Source maps are for debugging; .woff/.ttf fonts are KaTeX fallbacks browsers with service
       // workers never pick over .woff2.
       const files = Object.keys(bundle)
-        .filter((f) => !/\.(map|woff|ttf)$/.test(f) && f !== SERVICE_WORKER_FILE)
+        .filter((f) => !/\.(map|woff|ttf)$/.test(f) && f !== SERVICE_WORKER_FILE && !f.startsWith('share/'))
         .concat(publicFiles(publicDir));
       const precache = [...new Set(['./', './index.html', ...files.map((f) => `./${f}`)])].sort();
       const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);

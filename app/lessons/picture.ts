@@ -33,6 +33,13 @@ export interface PictureJob {
   make: () => LessonPicture;
 }
 
+/** A shared page's preview text (pages/build-time.ts): the home page (lesson null) or a lesson's. */
+export interface ShareMeta {
+  lesson: number | null;
+  title: string;
+  description: string;
+}
+
 /** A picture's series as drawable paths in a width × height box (y grows downwards). */
 export interface PictureLayout {
   paths: { label: string; color: string; kind: PictureSeries['kind']; d: string }[];
