@@ -177,6 +177,7 @@ export function sharePage(meta: ShareMeta, csp: string, site: string | null): st
     <meta charset="UTF-8" />
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="../favicon.svg" type="image/svg+xml" />
     <title>${escapeHtml(meta.title)}</title>
     <meta name="description" content="${escapeHtml(meta.description)}" />
     ${previewTags(meta, image, url)}
