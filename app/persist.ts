@@ -6,7 +6,7 @@
 // own entry, the theme toggle the reader's theme choice, each merged into what is stored at that
 // moment, so other tabs' saves survive.
 
-import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './url/experiment-codec.ts';
+import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './url/link-limits.ts';
 
 export const SAVED_STATE_KEY = 'normlab:saved-state';
 export const SAVED_STATE_VERSION = 1;

@@ -9,8 +9,8 @@ import type { Prediction } from '../persist.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { useStore } from '../store/index.ts';
+import { sameExperiment, startLessonExperiment } from './lesson-runtime.ts';
 import { saveLessonPrediction } from './lesson-sync.ts';
-import { sameExperiment, startLessonExperiment } from './NetworkLesson.tsx';
 import {
   checkpointReached,
   formatMeasured,

@@ -10,7 +10,7 @@ import { CurveChart } from '../charts/CurveChart.tsx';
 import { useRunSources } from '../lab/RunCurves.tsx';
 import { Claim } from '../lessons/Claim.tsx';
 import { LESSON_2 } from '../lessons/lesson-2/preset.ts';
-import { startLessonExperiment } from '../lessons/NetworkLesson.tsx';
+import { startLessonExperiment } from '../lessons/lesson-runtime.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { prefersReducedMotion } from '../ui/motion.ts';

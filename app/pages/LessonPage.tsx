@@ -6,6 +6,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { ViewId } from '../lab/views.tsx';
 import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
 import { LESSON_CONTENT } from '../lessons/content.ts';
+import { currentExperiment, labHref, startLessonExperiment } from '../lessons/lesson-runtime.ts';
 import {
   hashQuery,
   isLessonHash,
@@ -15,12 +16,7 @@ import {
   writeLessonUrl,
 } from '../lessons/lesson-sync.ts';
 import type { LessonContent, TryThis } from '../lessons/lesson-types.ts';
-import {
-  currentExperiment,
-  labHref,
-  NetworkLesson,
-  startLessonExperiment,
-} from '../lessons/NetworkLesson.tsx';
+import { NetworkLesson } from '../lessons/NetworkLesson.tsx';
 import { PredictExercises } from '../lessons/Predict.tsx';
 import { Quiz } from '../lessons/Quiz.tsx';
 import { Sources } from '../lessons/Sources.tsx';

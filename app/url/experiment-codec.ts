@@ -30,11 +30,12 @@ import {
   withArmsBatchSize,
   withKnob,
 } from '#engine';
+import { LESSON_STEP_LIMITS, MAX_QUERY_CHARS } from './link-limits.ts';
+
+export { LESSON_STEP_LIMITS, MAX_QUERY_CHARS };
 
 /** The link format this build writes (`v=1`). A link without `v` is read as v=1. */
 export const URL_VERSION = 1;
-/** Only this much of a query is read, so a pasted 100 kB link cannot stall the page. */
-export const MAX_QUERY_CHARS = 4096;
 /** ... and at most this many `key=value` pairs of it. */
 export const MAX_PARAMS = 128;
 /** Offending values are quoted in issues up to this many characters. */
@@ -45,9 +46,6 @@ const MAX_UNKNOWN_NAMED = 5;
 type ConfigKey = keyof ExperimentConfig;
 type NumericKey = keyof typeof NUMERIC_LIMITS;
 type EnumKey = keyof typeof ENUM_VALUES;
-
-/** `step=N`: the screen of a lesson a link opens at. */
-export const LESSON_STEP_LIMITS: Limits = { min: 1, max: 20, integer: true };
 
 export interface ExperimentLink {
   config: ExperimentConfig;

@@ -1,0 +1,176 @@
+// Load benchmark in headless Chromium against the production build: first contentful paint and
+// time to interactive of the home page, a lesson (#/lessons/4) and the Lab, cold (a fresh browser
+// profile: empty HTTP cache, no service worker) and warm (a reload in the same profile, after the
+// first visit's service worker has cached the app), plus the gzipped JavaScript each page's first
+// paint needs (scripts/first-load.mjs). Not a test: it prints figures (medians of the runs).
+//
+// Time to interactive, as measured here (after Lighthouse's definition, simplified): the page's
+// <h1> is on screen and the main thread then stays free of long tasks (> 50 ms) for QUIET_MS; the
+// figure is the later of the <h1>'s appearance and the end of the last long task before that quiet
+// window. Pages that train at once (the home hero) keep the main thread busy on purpose; their
+// figure is when the first paint's work settles enough for a click to be answered at once.
+//
+// Usage: npm run build && node scripts/bench-load.mjs [runs] [dist …]
+//   several build folders (e.g. another checkout's dist) are measured in turn, run by run, so a
+//   drifting machine load affects each alike. LOAD_PORT (default 4178) and up serve them.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright';
+import { firstLoad } from './first-load.mjs';
+import { root } from './lib.mjs';
+
+const runs = Number(process.argv[2] ?? 5);
+const dists = (process.argv.length > 3 ? process.argv.slice(3) : ['dist']).map((d) => resolve(root, d));
+const basePort = Number(process.env.LOAD_PORT ?? 4178);
+const QUIET_MS = 1000;
+const GIVE_UP_MS = 20_000;
+const PAGES = [
+  { name: 'home', label: '/', hash: '' },
+  { name: 'lesson', label: '#/lessons/4', hash: '#/lessons/4' },
+  { name: 'lab', label: '#/lab', hash: '#/lab' },
+];
+
+for (const dist of dists) {
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.error(`No production build in ${dist}: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+}
+
+// Node runs Vite directly (not through npx), so killing a server really stops it.
+const servers = dists.map((dist, i) =>
+  spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(basePort + i),
+      '--strictPort',
+      '--outDir',
+      dist,
+    ],
+    { cwd: root, stdio: 'ignore' },
+  ),
+);
+const urlOf = (i) => `http://127.0.0.1:${basePort + i}/`;
+const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+
+async function waitForServer(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not start at ${url}`);
+}
+
+/** Records paints, long tasks and the moment the page's <h1> appears, from the first byte on. */
+function instrument() {
+  const probe = { longTasks: [], h1: null };
+  window.__load = probe;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.startTime + e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, observer) => {
+    if (probe.h1 === null && document.querySelector('main h1')) {
+      probe.h1 = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** FCP and TTI (ms from navigation start) of the page now loading. */
+async function measure(page) {
+  await page.waitForFunction(() => window.__load?.h1 !== null, null, { timeout: GIVE_UP_MS });
+  // Wait for QUIET_MS without a long task (or give up), then read the figures.
+  const result = await page.evaluate(
+    ({ quiet, giveUp }) =>
+      new Promise((resolveResult) => {
+        const probe = window.__load;
+        const check = () => {
+          const now = performance.now();
+          const lastEnd = Math.max(probe.h1, ...probe.longTasks.map(([, end]) => end));
+          if (now - lastEnd >= quiet || now > giveUp) {
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+            resolveResult({ fcp, tti: now > giveUp ? Number.NaN : Math.max(fcp, lastEnd) });
+          } else setTimeout(check, 100);
+        };
+        check();
+      }),
+    { quiet: QUIET_MS, giveUp: GIVE_UP_MS },
+  );
+  return result;
+}
+
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+try {
+  await Promise.all(dists.map((_, i) => waitForServer(urlOf(i))));
+  const browser = await chromium.launch({ executablePath });
+  /** figures[dist][page][cold|warm] = { fcp: [], tti: [] } */
+  const figures = dists.map(() =>
+    Object.fromEntries(
+      PAGES.map((p) => [p.name, { cold: { fcp: [], tti: [] }, warm: { fcp: [], tti: [] } }]),
+    ),
+  );
+  for (let run = 0; run < runs; run++) {
+    for (const p of PAGES) {
+      for (let i = 0; i < dists.length; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        await context.addInitScript(instrument);
+        const page = await context.newPage();
+        await page.goto(`${urlOf(i)}${p.hash}`);
+        const cold = await measure(page);
+        // The first visit's service worker has cached the app once it controls the page.
+        await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {
+          timeout: GIVE_UP_MS,
+        });
+        await page.goto('about:blank');
+        await page.goto(`${urlOf(i)}${p.hash}`);
+        const warm = await measure(page);
+        await context.close();
+        for (const [kind, m] of [
+          ['cold', cold],
+          ['warm', warm],
+        ]) {
+          figures[i][p.name][kind].fcp.push(m.fcp);
+          figures[i][p.name][kind].tti.push(m.tti);
+        }
+      }
+    }
+  }
+  await browser.close();
+
+  const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
+  console.log(`Load times, median of ${runs} runs (Chromium, production build on localhost)`);
+  for (let i = 0; i < dists.length; i++) {
+    console.log(`\n${dists[i]}`);
+    console.log('page          first-load JS (gzip)   FCP cold   TTI cold   FCP warm   TTI warm');
+    for (const p of PAGES) {
+      const js = firstLoad(dists[i], p.name).gzip;
+      const f = figures[i][p.name];
+      console.log(
+        [
+          p.label.padEnd(13),
+          `${(js / 1024).toFixed(0)} KB`.padStart(20),
+          ms(median(f.cold.fcp)).padStart(10),
+          ms(median(f.cold.tti)).padStart(10),
+          ms(median(f.warm.fcp)).padStart(10),
+          ms(median(f.warm.tti)).padStart(10),
+        ].join(' '),
+      );
+    }
+  }
+} finally {
+  for (const server of servers) server.kill();
+}
