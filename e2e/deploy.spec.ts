@@ -153,7 +153,18 @@ test('a tab opened before a deploy keeps working; data survives the update; a si
       });
     const before = await count();
     for (let i = 1; i <= 5; i++) {
-      await tab2.goto(`${server.url}?visit=${i}#/lessons`);
+      const url = `${server.url}?visit=${i}#/lessons`;
+      // Once in a full parallel run on the 2-core CI machine, one of these navigations never got
+      // a response (neither the page nor its service worker’s fetch; the trace shows both pending)
+      // and the journey timed out; it has not reproduced alone or under load since. A stalled
+      // navigation is retried once, and the retry is reported on the test; a real hang still
+      // fails.
+      try {
+        await tab2.goto(url, { timeout: 20_000 });
+      } catch (error) {
+        test.info().annotations.push({ type: 'retried navigation', description: `${url}: ${error}` });
+        await tab2.goto(url, { timeout: 20_000 });
+      }
       await expect(tab2.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
     }
     expect(await count()).toBe(before);
