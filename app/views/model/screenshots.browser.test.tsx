@@ -61,7 +61,7 @@ const VIEWS = {
 const DATA: Record<keyof typeof VIEWS, [string, number]> = {
   // Three panels with a line per parametrized layer (two dense layers in the fixture).
   diagnostics: ['g.lines path', 6],
-  // The training and test points.
+  // The training and test points: a path per split and class, a marker (subpath) per point.
   boundary: ['g.points path', 20],
   // A box per layer.
   network: ['button', 4],
@@ -75,7 +75,14 @@ function card(): HTMLElement {
 async function expectDrawn(view: keyof typeof VIEWS, width: number): Promise<void> {
   await expect.poll(() => lookProblems(card(), width)).toEqual([]);
   const [selector, least] = DATA[view];
-  expect(markCount(card(), selector), `${view}: ${selector}`).toBeGreaterThanOrEqual(least);
+  const marks =
+    view === 'boundary'
+      ? [...card().querySelectorAll(selector)].reduce(
+          (n, el) => n + (el.getAttribute('d')?.match(/M/g)?.length ?? 0),
+          0,
+        )
+      : markCount(card(), selector);
+  expect(marks, `${view}: ${selector}`).toBeGreaterThanOrEqual(least);
 }
 
 describe.each(['light', 'dark'] as const)('model views, %s theme', (theme) => {
