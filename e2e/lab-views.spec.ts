@@ -13,6 +13,8 @@ test('every view updates while training; clicking a layer re-points the views', 
   await lab.button('Play').click();
   await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(300);
 
+  // The curves sit below the network's unit pictures: bring them on screen, as a reader would.
+  await page.getByRole('figure', { name: 'Training loss' }).scrollIntoViewIfNeeded();
   await expect(
     page.getByRole('img', { name: /^Training loss\. BatchNorm: [\d.]+ at step \d+/ }),
   ).toBeVisible();
@@ -32,7 +34,7 @@ test('every view updates while training; clicking a layer re-points the views', 
   await page.screenshot({ path: testInfo.outputPath('lab-training-1280x800.png'), fullPage: true });
 
   // Layers are numbered as a reader counts them (the weight layers): the second dense is Layer 2.
-  const dense = page.getByRole('button', { name: /^Layer 2 · dense/ });
+  const dense = page.getByRole('button', { name: /^Layer 2 · dense, output/ });
   await dense.click();
   await expect(dense).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('region', { name: 'Activation distributions' })).toContainText(

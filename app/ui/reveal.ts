@@ -26,29 +26,33 @@ function stickyScroller(el: HTMLElement): HTMLElement | null {
 export function reveal(el: HTMLElement): void {
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const behavior = reduce ? 'auto' : 'smooth';
-  // Aim in the next frame: a try-this changes the experiment in the same click, and the views
-  // above the target re-render (and change height) before then; aimed now, the scroll would
-  // land where the element was, not where it is.
-  requestAnimationFrame(() => {
+  const aim = (final: boolean) => {
     const column = stickyScroller(el);
     if (column) {
       // The column is already on screen: scroll only it (scrollIntoView would move the page
       // too, and the text the reader is on).
       const offset = () =>
         el.getBoundingClientRect().top - column.getBoundingClientRect().top - COLUMN_MARGIN;
-      // Views that finish drawing during a smooth scroll move the target: aim again at its end.
-      column.addEventListener(
-        'scrollend',
-        () => {
-          if (Math.abs(offset()) > 4) column.scrollTo({ top: column.scrollTop + offset(), behavior: 'auto' });
-        },
-        { once: true },
-      );
+      if (final) {
+        // Views that finish drawing during a smooth scroll move the target: aim again at its end.
+        column.addEventListener(
+          'scrollend',
+          () => {
+            if (Math.abs(offset()) > 4)
+              column.scrollTo({ top: column.scrollTop + offset(), behavior: 'auto' });
+          },
+          { once: true },
+        );
+      }
       column.scrollTo({ top: column.scrollTop + offset(), behavior });
     } else {
       el.scrollIntoView({ behavior, block: 'start' });
     }
-  });
+  };
+  // Aim now, and again in the next frame: a try-this changes the experiment in the same click,
+  // and the views above the target re-render (and change height) before then.
+  aim(false);
+  requestAnimationFrame(() => aim(true));
   el.classList.add('revealed');
   window.clearTimeout(timers.get(el));
   timers.set(
