@@ -76,6 +76,11 @@ export class WasmKernels implements Kernels {
   readonly elementAffineBackward = jsKernels.elementAffineBackward;
   readonly denseBatchNormForward = jsKernels.denseBatchNormForward;
   readonly denseBatchNormBackward = jsKernels.denseBatchNormBackward;
+  // Not in WebAssembly yet: the JS reference's own (they use no instance state).
+  readonly im2col = jsKernels.im2col;
+  readonly col2im = jsKernels.col2im;
+  readonly addBias = jsKernels.addBias;
+  readonly sumBias = jsKernels.sumBias;
   private memory: WasmMemory | null = null;
   private run: GemmFn | null = null;
   /** A view of the whole linear memory, renewed only when the memory grows. */
@@ -147,48 +152,6 @@ export class WasmKernels implements Kernels {
       this.f32 = new Float32Array(this.memory.buffer);
     }
     return this.run;
-  }
-
-  im2col(
-    x: Arr,
-    xOff: number,
-    channels: number,
-    height: number,
-    width: number,
-    kernel: number,
-    stride: number,
-    pad: number,
-    outH: number,
-    outW: number,
-    col: Arr,
-    colOff: number,
-  ): void {
-    jsKernels.im2col(x, xOff, channels, height, width, kernel, stride, pad, outH, outW, col, colOff);
-  }
-
-  col2im(
-    col: Arr,
-    colOff: number,
-    channels: number,
-    height: number,
-    width: number,
-    kernel: number,
-    stride: number,
-    pad: number,
-    outH: number,
-    outW: number,
-    x: Arr,
-    xOff: number,
-  ): void {
-    jsKernels.col2im(col, colOff, channels, height, width, kernel, stride, pad, outH, outW, x, xOff);
-  }
-
-  addBias(y: Arr, bias: Arr, outer: number, channels: number, inner: number): void {
-    jsKernels.addBias(y, bias, outer, channels, inner);
-  }
-
-  sumBias(dy: Arr, outer: number, channels: number, inner: number, dBias: Arr): void {
-    jsKernels.sumBias(dy, outer, channels, inner, dBias);
   }
 }
 

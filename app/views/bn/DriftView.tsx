@@ -99,21 +99,13 @@ export function DriftPanel({
           {
             key: 'batch',
             swatch: {},
-            icon: (
-              <svg width="22" height="10" aria-hidden="true">
-                <line className="batch" x1="1" x2="21" y1="5" y2="5" />
-              </svg>
-            ),
+            icon: lineIcon('batch'),
             label: 'batch statistic (this step)',
           },
           {
             key: 'running',
             swatch: {},
-            icon: (
-              <svg width="22" height="10" aria-hidden="true">
-                <line className="running" x1="1" x2="21" y1="5" y2="5" />
-              </svg>
-            ),
+            icon: lineIcon('running'),
             label: 'running statistic (used in eval)',
           },
           {
@@ -174,6 +166,15 @@ export function observedKinds(runs: ObservedRun[]): string {
 }
 
 /** The live drift view of the observed layer. */
+/** A legend key: a short stroke in the series' class (the chart's CSS styles it). */
+function lineIcon(series: string) {
+  return (
+    <svg width="22" height="10" aria-hidden="true">
+      <line className={series} x1="1" x2="21" y1="5" y2="5" />
+    </svg>
+  );
+}
+
 export function DriftView() {
   const { runs, unit } = useObserved();
   const { run, eligible, pick } = useRunChoice(runs, (r) => keepsRunningStats(r.kind));
