@@ -12,7 +12,9 @@ import { type SweepPoint, SweepRunner } from '../../runtime/sweep.ts';
 import type { SweepProgress, SweepResult } from '../../store/run-slice.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
 import type { LessonExperiment } from '../lesson-experiment.ts';
-import { lessonSession, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, withSeed } from '../node-session.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_5_PREDICT } from './predict.ts';
 import { LESSON_5, LESSON_5_LRS, LESSON_5_STABLE_LOSS, LESSON_5_STEPS } from './preset.ts';
 
 const SEEDS = [1, 2, 3] as const;
@@ -223,6 +225,62 @@ describe('lesson 5: learning-rate sweep, none vs BatchNorm', () => {
       for (const g of growth) expect(g).toBeGreaterThan(WEIGHT_GROWTH);
     });
   });
+});
+
+describe('lesson 5: the predict-then-run races, read off the run table at step 300', () => {
+  // Measured for seeds 1 / 2 / 3: at lr 1 the plain net 50.0 / 50.0 / 50.0 %, BN 97.5 / 98.3 / 98.3 %;
+  // at lr 0.5 the plain net 98.3 / 98.3 / 98.3 %, BN 98.3 / 98.3 / 99.2 %.
+  /** "passes 95 %": the BN run at lr 1, and both runs at lr 0.5. */
+  const TRAINED = 0.95;
+  const exercise = (id: string) => {
+    const found = LESSON_5_PREDICT.find((e) => e.id === id);
+    if (!found) throw new Error(`no exercise ${id}`);
+    return found;
+  };
+  /** Both runs of the exercise's race trained to its checkpoint, and their test accuracies there. */
+  function race(id: string, seed: number) {
+    const e = exercise(id);
+    const { session } = lessonSession(withSeed(e.experiment, seed));
+    session.step(e.experiment.stopAt);
+    const accuracy = (runId: string) => {
+      const run = session.run(runId);
+      expect(run.diverged).toBe(false);
+      expect(run.step).toBe(e.experiment.stopAt);
+      return session.evaluateRun(run, run.evalSplit)?.accuracy ?? Number.NaN;
+    };
+    const none = accuracy('norm=none');
+    const bn = accuracy('norm=batchnorm');
+    if (process.env.CLAIMS_VERBOSE)
+      console.log(
+        `lesson 5 ${id}, seed ${seed}: plain ${(100 * none).toFixed(1)} %, BN ${(100 * bn).toFixed(1)} %`,
+      );
+    return { e, measured: measureExercise(session, e), none, bn };
+  }
+
+  it.each(SEEDS)(
+    '[l5-collapse] seed %i: at learning rate 1 the plain net does not diverge but sits at chance, while BN passes 95 %',
+    (seed) => {
+      const { e, measured, none, bn } = race('plain-at-one', seed);
+      expect(e.experiment.config.lr).toBe(1);
+      expect(measured).toBe(none);
+      expect(predictOutcome(e, measured)).toBe(e.expected);
+      // Chance on two balanced classes: exactly one answer in two.
+      expect(none).toBeCloseTo(0.5, 2);
+      expect(bn).toBeGreaterThanOrEqual(TRAINED);
+    },
+  );
+
+  it.each(SEEDS)(
+    '[l5-same-at-safe] seed %i: at learning rate 0.5 both nets pass 95 % and end within 5 points of each other',
+    (seed) => {
+      const { e, measured, none, bn } = race('lead-at-half', seed);
+      expect(e.experiment.config.lr).toBe(0.5);
+      expect(measured).toBeCloseTo(bn - none, 12);
+      expect(predictOutcome(e, measured)).toBe(e.expected);
+      expect(none).toBeGreaterThanOrEqual(TRAINED);
+      expect(bn).toBeGreaterThanOrEqual(TRAINED);
+    },
+  );
 });
 
 describe('lesson 5: BN makes a layer blind to the scale of its weights', () => {

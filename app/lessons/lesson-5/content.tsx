@@ -5,6 +5,7 @@ import { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from '#engine';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { LESSON_5_PREDICT } from './predict.ts';
 import {
   LESSON_5,
   LESSON_5_SMOOTH_GRAD_MEASURED,
@@ -196,6 +197,7 @@ export const content: LessonContent = {
       },
     ],
   },
+  predict: LESSON_5_PREDICT,
   takeaway: (
     <p>
       <Claim id="l5-factor">
