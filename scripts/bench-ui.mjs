@@ -10,6 +10,10 @@
 //   UI_WINDOWS=3  Lab windows, alternating with bare-engine windows
 //   UI_BARE_STEPS=20000  steps per bare-engine measurement (the warm-up is a fortieth of it);
 //     the Lab's largest settings (six 10×256 MLPs at batch 256) need ~20
+//   UI_PORT=4177  the port `vite preview` serves the build on
+//   UI_TRACE=1  also record a Chromium trace of each Lab window and report the page's main-thread
+//     tasks by CPU time (thread time, robust to other load on the machine, unlike wall time):
+//     the longest ones after pressing Play and what ran in them
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,7 +25,8 @@ const seconds = Number(process.argv[2] ?? 8);
 const windows = Number(process.env.UI_WINDOWS ?? 3);
 /** A view heading to scroll to before measuring (default: the top of the Lab). */
 const scrollTo = process.env.UI_SCROLL ?? '';
-const port = 4177;
+const port = Number(process.env.UI_PORT ?? 4177);
+const trace = process.env.UI_TRACE === '1';
 const base = `http://127.0.0.1:${port}/`;
 const query = process.env.UI_QUERY ?? 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
 const bareSteps = Number(process.env.UI_BARE_STEPS ?? 20000);
@@ -67,6 +72,75 @@ async function waitForServer() {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('vite preview did not start');
+}
+
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'blink',
+];
+/** Events inside a task worth naming (the task itself and generic wrappers are not). */
+const WRAPPERS = new Set([
+  'RunTask',
+  'ThreadControllerImpl::RunTask',
+  'ThreadController::Task',
+  'SequenceManager::DoWork',
+]);
+
+/**
+ * The page's main-thread tasks in a Chromium trace, by thread (CPU) time: every task after the
+ * `bench-play` mark but the bench's own DevTools calls, split into the 1.5 s after Play and the rest, each with the events that
+ * took most of its CPU time (inclusive times, so nested events overlap).
+ */
+function mainThreadTasks(traceJson) {
+  const events = traceJson.traceEvents ?? traceJson;
+  const mark = events.find((e) => e.name === 'bench-play');
+  const pid = mark?.pid;
+  const tid = events.find(
+    (e) => e.pid === pid && e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  )?.tid;
+  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined);
+  const tasks = mine
+    .filter((e) => e.name === 'RunTask' && e.ts >= (mark?.ts ?? 0))
+    .sort((a, b) => a.ts - b.ts);
+  // Nested RunTasks (a task run inside another) count once: keep the outermost.
+  const outer = [];
+  for (const t of tasks)
+    if (!outer.length || t.ts >= outer[outer.length - 1].ts + outer[outer.length - 1].dur) outer.push(t);
+  // The bench's own Playwright calls (reading the status line, pressing Play) arrive as DevTools
+  // messages: not the page's work, left out.
+  const devtools = mine.filter(
+    (e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession',
+  );
+  const top = outer.filter((t) => !devtools.some((d) => d.ts >= t.ts && d.ts < t.ts + t.dur));
+  const describe = (t) => {
+    const inside = new Map();
+    for (const e of mine) {
+      if (e === t || WRAPPERS.has(e.name) || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur) continue;
+      inside.set(e.name, (inside.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+    }
+    const parts = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    return {
+      atMs: Math.round((t.ts - mark.ts) / 1000),
+      cpuMs: Math.round((t.tdur ?? t.dur) / 100) / 10,
+      wallMs: Math.round(t.dur / 100) / 10,
+      inside: parts.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', '),
+    };
+  };
+  const byCpu = (list) => [...list].sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur));
+  const startup = top.filter((t) => t.ts < mark.ts + 1.5e6);
+  const steady = top.filter((t) => t.ts >= mark.ts + 1.5e6);
+  return {
+    startup: byCpu(startup).slice(0, 4).map(describe),
+    steady: byCpu(steady).slice(0, 4).map(describe),
+    steadyOver50: steady.filter((t) => (t.tdur ?? t.dur) > 50e3).length,
+    steadyTasks: steady.length,
+    devtoolsTasks: outer.length - top.length,
+  };
 }
 
 try {
@@ -162,7 +236,11 @@ try {
       const text = await page.locator('.status').first().textContent();
       return Number(/step ([\d,]+)/.exec(text ?? '')?.[1].replace(/,/g, '') ?? Number.NaN);
     };
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await page.evaluate(() => performance.mark('bench-play'));
+    // Pressed without Playwright's click, which scrolls the button into view: the page stays
+    // where UI_SCROLL put it (the Play button is not sticky at 1280×800).
+    await page.getByRole('button', { name: 'Play', exact: true }).evaluate((b) => b.click());
     await page.waitForTimeout(1500); // warm-up: round sizes settle
     // Not part of the steady-state figures, reported apart: the workers ramp up to full rounds
     // and every view draws its first data.
@@ -185,7 +263,14 @@ try {
     // A run that diverged (or a pace that paused by itself) has already stopped: no Pause then.
     const pause = page.getByRole('button', { name: 'Pause', exact: true });
     if (await pause.isVisible()) await pause.click();
-    return { frames, long, loaf, startup, pace: (s1 - s0) / elapsed };
+    let cpu = null;
+    if (trace) {
+      const raw = await browser.stopTracing();
+      if (process.env.UI_TRACE_DIR)
+        writeFileSync(join(process.env.UI_TRACE_DIR, `ui-trace-${Date.now()}.json`), raw);
+      cpu = mainThreadTasks(JSON.parse(raw.toString()));
+    }
+    return { frames, long, loaf, startup, cpu, pace: (s1 - s0) / elapsed };
   };
 
   // This machine's speed drifts by ±10% from one minute to the next, so bare and Lab windows
@@ -223,6 +308,8 @@ try {
     longFrames,
     /** Tasks over 50 ms in the 1.5 s after each press of Play (ramp-up, first draws). */
     startupLongTasksMs: labs.map((l) => l.startup.map(Math.round)),
+    /** With UI_TRACE=1: the longest main-thread tasks by CPU time, per window. */
+    cpuTasks: trace ? labs.map((l) => l.cpu) : undefined,
     bareStepsPerSec: bares,
     paceStepsPerSec: labs.map((l) => l.pace),
     /** A lockstep race moves at its slowest run's pace: each window against the slowest bare run. */
@@ -251,6 +338,16 @@ try {
   console.log(
     `  race pace: ${labs.map((l) => l.pace.toFixed(0)).join(' / ')} steps/s = ${ratios.map((r) => `${r.toFixed(2)}x`).join(' / ')} the slowest run's bare speed; median ${medianRatio.toFixed(2)}x (target >= 0.80)`,
   );
+  if (trace) {
+    console.log('  main-thread tasks by CPU time (trace; ms, with what took most of it):');
+    labs.forEach((l, k) => {
+      const show = (t) => `${t.cpuMs} CPU / ${t.wallMs} wall at +${t.atMs} ms [${t.inside}]`;
+      console.log(`    window ${k + 1}: after Play: ${l.cpu.startup.map(show).join('; ')}`);
+      console.log(
+        `      steady (${l.cpu.steadyOver50} of ${l.cpu.steadyTasks} over 50 ms CPU): ${l.cpu.steady.map(show).join('; ')}`,
+      );
+    });
+  }
 } finally {
   server.kill();
 }
