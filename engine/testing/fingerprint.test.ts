@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { jsKernels } from '../core/kernels.ts';
-import { wasmKernels } from '../core/wasm-kernels.ts';
+import { defaultKernels, wasmF32Kernels, wasmKernels } from '../core/wasm-kernels.ts';
 import { trainingFingerprint } from './fingerprint.ts';
 import { EXPECTED_FINGERPRINT } from './fingerprint-expected.ts';
 
 describe('determinism', () => {
-  it('same seed, same losses bit for bit, WASM backend (the browser tests assert the same hash)', () => {
+  it('same seed, same losses bit for bit, WASM backend, the default here (the browser tests assert the same hash)', () => {
+    expect(defaultKernels).toBe(wasmKernels);
     const runs = wasmKernels.wasmGemms;
-    const first = trainingFingerprint(wasmKernels);
+    const first = trainingFingerprint();
     expect(wasmKernels.wasmGemms).toBeGreaterThan(runs);
     expect(trainingFingerprint(wasmKernels)).toEqual(first);
     expect(first.losses.every(Number.isFinite)).toBe(true);
-    expect(first.hash).toBe(EXPECTED_FINGERPRINT.wasm);
+    expect(first.hash).toBe(EXPECTED_FINGERPRINT);
   });
 
-  it('and with the JS backend, its own hash; both backends agree to float32 rounding', () => {
+  it('and the same bits with the JS backend, the fallback', () => {
     const js = trainingFingerprint(jsKernels);
-    expect(trainingFingerprint(jsKernels)).toEqual(js);
-    expect(js.hash).toBe(EXPECTED_FINGERPRINT.js);
-    const wasm = trainingFingerprint(wasmKernels);
-    expect(wasm.hash).not.toBe(js.hash);
-    for (let i = 0; i < js.losses.length; i++) expect(wasm.losses[i]).toBeCloseTo(js.losses[i], 4);
+    expect(js.hash).toBe(EXPECTED_FINGERPRINT);
+    expect(js).toEqual(trainingFingerprint(wasmKernels));
+  });
+
+  it('the float32-lane kernel (opt-in) is deterministic too, but its own bits: the hash does tell backends apart', () => {
+    const f32 = trainingFingerprint(wasmF32Kernels);
+    expect(trainingFingerprint(wasmF32Kernels)).toEqual(f32);
+    expect(f32.hash).not.toBe(EXPECTED_FINGERPRINT);
   });
 });

@@ -2,7 +2,8 @@
 // training runs (a BatchNorm MLP on the spiral, a GroupNorm CNN on synthetic images, and a
 // BatchNorm MLP of MNIST's size on synthetic digits, whose products are large enough to run in
 // the WebAssembly GEMM). The node test and the Chromium tests (page and worker) assert the same
-// constant per kernel backend, which proves that the same seed gives the same run, bit for bit.
+// constant for both kernel backends, which proves that the same seed gives the same run, bit for
+// bit, wherever it runs and whichever backend the engine picked.
 
 import type { Kernels } from '../core/kernels.ts';
 import { Rng } from '../core/rng.ts';
@@ -17,6 +18,15 @@ import { buildModel } from '../train/model.ts';
 export const FINGERPRINT_STEPS = 25;
 /** Steps of the MNIST-sized MLP (784-64-10, batch 32): its products run in WASM (m*n*k >= WASM_GEMM_MIN). */
 export const FINGERPRINT_WIDE_STEPS = 10;
+
+/** What fingerprint.worker.ts posts back: each backend's hash and the worker's default backend. */
+export interface WorkerFingerprint {
+  defaultBackend: string;
+  js: number;
+  wasm: number;
+  /** Whether the WASM run did run GEMMs in WebAssembly. */
+  wasmGemms: boolean;
+}
 
 /** The fingerprint of the runs through `kernels` (the engine's default backend unless given). */
 export function trainingFingerprint(kernels: Kernels = defaultKernels): { hash: number; losses: number[] } {

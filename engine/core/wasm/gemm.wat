@@ -1,18 +1,24 @@
-;; NormLab's WebAssembly SIMD GEMM (128-bit SIMD, float32), assembled by scripts/build-wasm.mjs
-;; with the `wabt` package into engine/core/wasm/gemm-wasm.js. engine/core/wasm-kernels.ts copies
-;; the operands' spans into this module's memory (one memcpy each), calls `gemm`, and copies C's
-;; span back.
+;; NormLab's WebAssembly SIMD GEMMs (128-bit SIMD), assembled by scripts/build-wasm.mjs with the
+;; `wabt` package into engine/core/wasm/gemm-wasm.js. engine/core/wasm-kernels.ts copies the
+;; operands' spans into this module's memory (one memcpy each), calls a kernel, and copies C's span
+;; back. Two kernels, same arguments:
 ;;
-;; gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, scratch):
+;;   gemm     sums in float64 lanes, the JS reference's operations in its order: bit-identical to
+;;            JsKernels.gemm (engine/core/kernels.ts). The engine's default.
+;;   gemmF32  sums in float32 lanes (4 x 8 f32x4 tile): ~2x the throughput, results within float32
+;;            rounding of the reference but not its bits. Opt-in (the benchmark's peak figure).
+;;
+;; (gemm|gemmF32)(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, scratch):
 ;;   C = op(A) op(B) (+ C), BLAS conventions: op(A) (m x k), op(B) (k x n), C (m x n); A stored
 ;;   (k x m) when transA, B stored (n x k) when transB; a, b, c, scratch are byte addresses, the
 ;;   leading dimensions lda, ldb, ldc count elements. Row-major: element (i, j) of C at c + (i * ldc + j) * 4.
-;;   Per 256-deep block of k, op(A) is packed into panels of 4 rows and op(B) into panels of 8
-;;   columns (zero-padded) at `scratch`, and the 4 x 8 micro-kernel adds each block of C, summed
-;;   in eight f32x4 registers from 0 over p in increasing order, into a padded copy of C, which
-;;   goes back to C at the end. A fixed order: the bits are the same on every engine (SIMD 128
-;;   has no fused multiply-add, and WebAssembly never reassociates).
+;;   Both work in 256-deep blocks of k into a padded copy of C at `scratch`, which goes back to C
+;;   at the end, in a fixed order: the bits are the same on every engine (SIMD 128 has no fused
+;;   multiply-add, and WebAssembly never reassociates).
 ;;
+;; gemmF32: per block op(A) is packed into panels of 4 rows and op(B) into panels of 8 columns
+;; (zero-padded), and the 4 x 8 micro-kernel adds each block of C, summed in eight f32x4 registers
+;; from 0 over p in increasing order, into the padded C.
 ;; Scratch bytes needed: (ceil(m/4) * 4 + ceil(n/8) * 8) * min(k, 256) * 4 + ceil(m/4) * 4 * ceil(n/8) * 8 * 4.
 
 (module
@@ -175,7 +181,7 @@
         (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
         (br $jLoop))))
 
-  (func (export "gemm")
+  (func (export "gemmF32")
     (param $transA i32) (param $transB i32) (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
     (param $accumulate i32) (param $scratch i32)
@@ -219,4 +225,189 @@
         (local.set $p0 (i32.add (local.get $p0) (i32.const 256)))
         (br $block)))
     (call $copyBlock (local.get $cw) (local.get $ldw) (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))
-      (local.get $m) (local.get $n))))
+      (local.get $m) (local.get $n)))
+  ;; ---- gemm: the exact kernel, the JS reference's bits (engine/core/kernels.ts, JsKernels.gemm) ----
+  ;; Same arguments and conventions as gemmF32. Per 256-deep block of k, op(A) and op(B) are packed
+  ;; as float64 (promoted from float32: exact) into panels of 4 rows / 4 columns, and the 4 x 4
+  ;; micro-kernel sums each entry of C in one f64 lane from 0 over p in increasing order (a product
+  ;; of two float32 values is exact in float64; no fused multiply-add), then adds the block's sum to
+  ;; C as f32(f64(c) + sum). These are the JS reference's operations in its order, so the results are
+  ;; bit-identical to it on every engine.
+  ;;
+  ;; Scratch bytes needed: (ceil(m/4) + ceil(n/4)) * 4 * min(k, 256) * 8 + ceil(m/4) * 4 * ceil(n/4) * 4 * 4.
+
+  ;; Packs rows r < rows of a strided float32 matrix, element (r, p) at src + r * rs + p * ps (bytes),
+  ;; depth p < depth, as float64 into panels of 4 rows: dst + ((q * depth + p) * 4 + t) * 8 holds
+  ;; row 4q + t, 0 past `rows`.
+  (func $pack64 (param $src i32) (param $rs i32) (param $ps i32) (param $rows i32) (param $depth i32)
+    (param $dst i32)
+    (local $r0 i32) (local $nr i32) (local $s i32) (local $p i32) (local $t i32) (local $e i32) (local $v v128)
+    (block $done
+      (loop $panel
+        (br_if $done (i32.ge_s (local.get $r0) (local.get $rows)))
+        (local.set $nr (i32.sub (local.get $rows) (local.get $r0)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $r0) (local.get $rs))))
+        (local.set $p (local.get $depth))
+        (if (i32.ge_s (local.get $nr) (i32.const 4))
+          (then
+            (if (i32.eq (local.get $rs) (i32.const 4))
+              (then
+                ;; The panel's 4 rows are adjacent: one vector load, two promotions per p.
+                (loop $vec
+                  (local.set $v (v128.load (local.get $s)))
+                  (v128.store (local.get $dst) (f64x2.promote_low_f32x4 (local.get $v)))
+                  (v128.store offset=16 (local.get $dst)
+                    (f64x2.promote_low_f32x4
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+                  (local.set $s (i32.add (local.get $s) (local.get $ps)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                  (br_if $vec (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+              (else
+                ;; A full panel gathered one element at a time.
+                (loop $gather
+                  (local.set $e (local.get $s))
+                  (f64.store (local.get $dst) (f64.promote_f32 (f32.load (local.get $e))))
+                  (local.set $e (i32.add (local.get $e) (local.get $rs)))
+                  (f64.store offset=8 (local.get $dst) (f64.promote_f32 (f32.load (local.get $e))))
+                  (local.set $e (i32.add (local.get $e) (local.get $rs)))
+                  (f64.store offset=16 (local.get $dst) (f64.promote_f32 (f32.load (local.get $e))))
+                  (local.set $e (i32.add (local.get $e) (local.get $rs)))
+                  (f64.store offset=24 (local.get $dst) (f64.promote_f32 (f32.load (local.get $e))))
+                  (local.set $s (i32.add (local.get $s) (local.get $ps)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                  (br_if $gather (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))))
+          (else
+            ;; The last, ragged panel: nr rows, then zeros.
+            (loop $ragged
+              (local.set $e (local.get $s))
+              (local.set $t (i32.const 0))
+              (loop $gatherZero
+                (if (i32.lt_s (local.get $t) (local.get $nr))
+                  (then (f64.store (local.get $dst) (f64.promote_f32 (f32.load (local.get $e)))))
+                  (else (f64.store (local.get $dst) (f64.const 0))))
+                (local.set $e (i32.add (local.get $e) (local.get $rs)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                (br_if $gatherZero (i32.lt_s (local.tee $t (i32.add (local.get $t) (i32.const 1))) (i32.const 4))))
+              (local.set $s (i32.add (local.get $s) (local.get $ps)))
+              (br_if $ragged (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
+        (local.set $r0 (i32.add (local.get $r0) (i32.const 4)))
+        (br $panel))))
+
+  ;; Adds two float64 sums to the two float32 entries of C at cp: cp[t] = f32(f64(cp[t]) + sum[t]).
+  (func $addPair (param $cp i32) (param $sum v128)
+    (v128.store64_lane 0 (local.get $cp)
+      (f32x4.demote_f64x2_zero
+        (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $cp))) (local.get $sum)))))
+
+  ;; C (mPanels*4 x nPanels*4 float32 at c, row stride ldc bytes) += A_packed (pa) * B_packed (pb),
+  ;; float64 panels, depth kc >= 1; each 4 x 4 block's float64 sums are added to C once.
+  (func $kernel64 (param $kc i32) (param $mPanels i32) (param $nPanels i32)
+    (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32)
+    (local $panel i32) ;; bytes per packed panel, A's or B's (kc * 32)
+    (local $jp i32) (local $ip i32)
+    (local $bBase i32) (local $cCol i32)
+    (local $a i32) (local $b i32) (local $bEnd i32) (local $cp i32)
+    (local $b0 v128) (local $b1 v128) (local $av v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $panel (i32.shl (local.get $kc) (i32.const 5)))
+    (block $jDone
+      (loop $jLoop
+        (br_if $jDone (i32.ge_u (local.get $jp) (local.get $nPanels)))
+        (local.set $bBase (i32.add (local.get $pb) (i32.mul (local.get $jp) (local.get $panel))))
+        (local.set $cCol (i32.add (local.get $c) (i32.shl (local.get $jp) (i32.const 4))))
+        (local.set $ip (i32.const 0))
+        (block $iDone
+          (loop $iLoop
+            (br_if $iDone (i32.ge_u (local.get $ip) (local.get $mPanels)))
+            (local.set $a (i32.add (local.get $pa) (i32.mul (local.get $ip) (local.get $panel))))
+            (local.set $b (local.get $bBase))
+            (local.set $bEnd (i32.add (local.get $bBase) (local.get $panel)))
+            (local.set $c00 (v128.const i32x4 0 0 0 0))
+            (local.set $c01 (v128.const i32x4 0 0 0 0))
+            (local.set $c10 (v128.const i32x4 0 0 0 0))
+            (local.set $c11 (v128.const i32x4 0 0 0 0))
+            (local.set $c20 (v128.const i32x4 0 0 0 0))
+            (local.set $c21 (v128.const i32x4 0 0 0 0))
+            (local.set $c30 (v128.const i32x4 0 0 0 0))
+            (local.set $c31 (v128.const i32x4 0 0 0 0))
+            (loop $pLoop
+              (local.set $b0 (v128.load (local.get $b)))
+              (local.set $b1 (v128.load offset=16 (local.get $b)))
+              (local.set $av (v128.load64_splat (local.get $a)))
+              (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $av) (local.get $b0))))
+              (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $av) (local.get $b1))))
+              (local.set $av (v128.load64_splat offset=8 (local.get $a)))
+              (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $av) (local.get $b0))))
+              (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $av) (local.get $b1))))
+              (local.set $av (v128.load64_splat offset=16 (local.get $a)))
+              (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $av) (local.get $b0))))
+              (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $av) (local.get $b1))))
+              (local.set $av (v128.load64_splat offset=24 (local.get $a)))
+              (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $av) (local.get $b0))))
+              (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $av) (local.get $b1))))
+              (local.set $a (i32.add (local.get $a) (i32.const 32)))
+              (local.set $b (i32.add (local.get $b) (i32.const 32)))
+              (br_if $pLoop (i32.lt_u (local.get $b) (local.get $bEnd))))
+            (local.set $cp (i32.add (local.get $cCol) (i32.mul (i32.shl (local.get $ip) (i32.const 2)) (local.get $ldc))))
+            (call $addPair (local.get $cp) (local.get $c00))
+            (call $addPair (i32.add (local.get $cp) (i32.const 8)) (local.get $c01))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (call $addPair (local.get $cp) (local.get $c10))
+            (call $addPair (i32.add (local.get $cp) (i32.const 8)) (local.get $c11))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (call $addPair (local.get $cp) (local.get $c20))
+            (call $addPair (i32.add (local.get $cp) (i32.const 8)) (local.get $c21))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (call $addPair (local.get $cp) (local.get $c30))
+            (call $addPair (i32.add (local.get $cp) (i32.const 8)) (local.get $c31))
+            (local.set $ip (i32.add (local.get $ip) (i32.const 1)))
+            (br $iLoop)))
+        (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
+        (br $jLoop))))
+
+  (func (export "gemm")
+    (param $transA i32) (param $transB i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
+    (param $accumulate i32) (param $scratch i32)
+    (local $aRs i32) (local $aPs i32) (local $bRs i32) (local $bPs i32)
+    (local $mPanels i32) (local $nPanels i32) (local $kcMax i32) (local $kc i32) (local $p0 i32)
+    (local $pa i32) (local $pb i32) (local $cw i32) (local $ldw i32) (local $q i32) (local $end i32)
+    (local.set $aRs (select (i32.const 4) (i32.shl (local.get $lda) (i32.const 2)) (local.get $transA)))
+    (local.set $aPs (select (i32.shl (local.get $lda) (i32.const 2)) (i32.const 4) (local.get $transA)))
+    (local.set $bRs (select (i32.shl (local.get $ldb) (i32.const 2)) (i32.const 4) (local.get $transB)))
+    (local.set $bPs (select (i32.const 4) (i32.shl (local.get $ldb) (i32.const 2)) (local.get $transB)))
+    (local.set $mPanels (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
+    (local.set $nPanels (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)))
+    (local.set $kcMax (select (local.get $k) (i32.const 256) (i32.lt_s (local.get $k) (i32.const 256))))
+    (local.set $pa (local.get $scratch))
+    (local.set $pb (i32.add (local.get $pa) (i32.mul (i32.shl (local.get $mPanels) (i32.const 5)) (local.get $kcMax))))
+    (local.set $cw (i32.add (local.get $pb) (i32.mul (i32.shl (local.get $nPanels) (i32.const 5)) (local.get $kcMax))))
+    (local.set $ldw (i32.shl (local.get $nPanels) (i32.const 4)))
+    ;; The padded C starts as C (accumulate) or +0, as the reference's fill.
+    (if (local.get $accumulate)
+      (then
+        (call $copyBlock (local.get $c) (i32.shl (local.get $ldc) (i32.const 2)) (local.get $cw) (local.get $ldw)
+          (local.get $m) (local.get $n)))
+      (else
+        (local.set $q (local.get $cw))
+        (local.set $end (i32.add (local.get $cw) (i32.mul (i32.shl (local.get $mPanels) (i32.const 2)) (local.get $ldw))))
+        (loop $zero
+          (v128.store (local.get $q) (v128.const i32x4 0 0 0 0))
+          (br_if $zero (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $end))))))
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_s (local.get $p0) (local.get $k)))
+        (local.set $kc (i32.sub (local.get $k) (local.get $p0)))
+        (if (i32.gt_s (local.get $kc) (i32.const 256)) (then (local.set $kc (i32.const 256))))
+        (call $pack64 (i32.add (local.get $a) (i32.mul (local.get $p0) (local.get $aPs))) (local.get $aRs) (local.get $aPs)
+          (local.get $m) (local.get $kc) (local.get $pa))
+        (call $pack64 (i32.add (local.get $b) (i32.mul (local.get $p0) (local.get $bPs))) (local.get $bRs) (local.get $bPs)
+          (local.get $n) (local.get $kc) (local.get $pb))
+        (call $kernel64 (local.get $kc) (local.get $mPanels) (local.get $nPanels) (local.get $pa) (local.get $pb)
+          (local.get $cw) (local.get $ldw))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 256)))
+        (br $block)))
+    (call $copyBlock (local.get $cw) (local.get $ldw) (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))
+      (local.get $m) (local.get $n)))
+)
