@@ -28,7 +28,8 @@ const QUICK_TIMING = { warmupMs: 30, warmupMinIters: 2, warmupMaxMs: 100, reps: 
 
 const LABELS = {
   normlab: 'NormLab',
-  'normlab-wasm': 'NormLab WASM',
+  'normlab-js': 'NormLab JS',
+  'normlab-f32': 'NormLab WASM f32',
   'tfjs-cpu': 'TF.js cpu',
   'tfjs-wasm': 'TF.js wasm',
   convnetjs: 'ConvNetJS',

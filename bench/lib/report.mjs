@@ -1,8 +1,11 @@
 // Turns the results of run.mjs into the targets verdicts and the markdown report (which is also
 // what the console shows). Pure functions of the results object.
 
-/** 'normlab' is the engine on its default (JS) kernels; 'normlab-wasm' on its WebAssembly SIMD ones. */
-export const LIBS = ['normlab', 'normlab-wasm', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
+/**
+ * 'normlab' is the engine on its default kernels (WebAssembly SIMD, float64 sums, where supported);
+ * 'normlab-js' on the JS reference (same bits); 'normlab-f32' on the float32-lane WebAssembly GEMM.
+ */
+export const LIBS = ['normlab', 'normlab-js', 'normlab-f32', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'];
 const TFJS = ['tfjs-cpu', 'tfjs-wasm'];
 
 /**
@@ -142,17 +145,26 @@ function envTable(env, labels, workloads) {
 /** W4 GFLOP/s target for NormLab's WebAssembly SIMD kernels (issue 18). */
 export const GEMM_TARGET_GFLOPS = 30;
 
-/** W4: NormLab's WASM kernels against its default (JS) ones and the target, or null when they did not run. */
+/**
+ * W4: NormLab's default kernels and its float32-lane WASM GEMM, each against the JS reference and
+ * the target, or null when neither ran.
+ */
 function gemmLine(env, labels) {
-  const wasm = env.rows.W4?.['normlab-wasm']?.gflops;
-  if (wasm == null) return null;
-  const js = env.rows.W4?.normlab?.gflops;
-  const verdict = wasm >= GEMM_TARGET_GFLOPS ? 'met' : 'MISSED';
-  const vsJs =
-    js != null
-      ? `, ${formatRatio(wasm / js)} ${labels.normlab} (${env.libraries.normlab?.details?.kernels ?? '?'} kernels, ${js.toFixed(2)} GFLOP/s)`
-      : '';
-  return `W4: ${labels['normlab-wasm']} ${wasm.toFixed(1)} GFLOP/s${vsJs}; target ≥ ${GEMM_TARGET_GFLOPS} GFLOP/s: ${verdict}.`;
+  const js = env.rows.W4?.['normlab-js']?.gflops;
+  const parts = [];
+  for (const lib of ['normlab', 'normlab-f32']) {
+    const value = env.rows.W4?.[lib]?.gflops;
+    if (value == null) continue;
+    const kernels = env.libraries[lib]?.details?.kernels ?? '?';
+    const vsJs =
+      js != null && lib !== 'normlab-js' ? `, ${formatRatio(value / js)} ${labels['normlab-js']}` : '';
+    const verdict = value >= GEMM_TARGET_GFLOPS ? 'met' : 'MISSED';
+    parts.push(
+      `${labels[lib]} (${kernels} kernels) ${value.toFixed(1)} GFLOP/s${vsJs}, target ≥ ${GEMM_TARGET_GFLOPS}: ${verdict}`,
+    );
+  }
+  if (parts.length === 0) return null;
+  return `W4: ${parts.join('; ')}${js != null ? ` (${labels['normlab-js']} ${js.toFixed(2)} GFLOP/s)` : ''}.`;
 }
 
 function naNotes(results, labels) {

@@ -4,7 +4,8 @@
 
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { defaultKernels, wasmKernels } from '../../engine/core/wasm-kernels.ts';
+import { jsKernels } from '../../engine/core/kernels.ts';
+import { defaultKernels, wasmF32Kernels } from '../../engine/core/wasm-kernels.ts';
 import rootPkg from '../../package.json';
 import convnetPkg from '../node_modules/convnetjs/package.json';
 import { createConvNetJs } from './libs/convnetjs.ts';
@@ -16,8 +17,10 @@ export async function loadLibrary(id: LibraryId, env: LibraryEnv): Promise<Libra
   switch (id) {
     case 'normlab':
       return createNormLab('normlab', rootPkg.version, defaultKernels);
-    case 'normlab-wasm':
-      return createNormLab('normlab-wasm', rootPkg.version, wasmKernels);
+    case 'normlab-js':
+      return createNormLab('normlab-js', rootPkg.version, jsKernels);
+    case 'normlab-f32':
+      return createNormLab('normlab-f32', rootPkg.version, wasmF32Kernels);
     case 'tfjs-cpu': {
       await initTfjs('cpu', env);
       const lib = createTfjs('cpu');

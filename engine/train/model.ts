@@ -261,7 +261,7 @@ export class Model {
  * Builds the layers of a spec (validating every shape), initialises Dense/Conv2d weights from
  * Rng(spec.seed) and wires the optimizer. Weights are drawn in layer order from one stream and
  * dropout masks from another, so adding or removing dropout or norm layers keeps the same initial
- * weights for the same seed. precision defaults to float32; kernels to `defaultKernels` (JS unless NORMLAB_KERNELS=wasm).
+ * weights for the same seed. precision defaults to float32; kernels to `defaultKernels` (WASM SIMD where supported, else JS: the same bits).
  */
 export function buildModel(
   spec: ModelSpec,

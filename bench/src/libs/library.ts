@@ -5,11 +5,16 @@
 
 import type { Batch, Workload } from '../workloads.ts';
 
-/** 'normlab' runs the engine's default kernels (JS); 'normlab-wasm' its WebAssembly SIMD ones. */
-export type LibraryId = 'normlab' | 'normlab-wasm' | 'tfjs-cpu' | 'tfjs-wasm' | 'convnetjs';
+/**
+ * 'normlab' runs the engine's default kernels (WebAssembly SIMD with float64 sums where supported);
+ * 'normlab-js' the JS reference (the fallback, same bits); 'normlab-f32' the opt-in float32-lane
+ * WebAssembly GEMM (faster, not the reference's bits).
+ */
+export type LibraryId = 'normlab' | 'normlab-js' | 'normlab-f32' | 'tfjs-cpu' | 'tfjs-wasm' | 'convnetjs';
 export const LIBRARY_IDS: readonly LibraryId[] = [
   'normlab',
-  'normlab-wasm',
+  'normlab-js',
+  'normlab-f32',
   'tfjs-cpu',
   'tfjs-wasm',
   'convnetjs',

@@ -1,5 +1,6 @@
 // NormLab's engine: a ModelSpec per workload, built with buildModel (float32, the given kernel
-// backend: the engine's default, JS, as 'normlab'; the WebAssembly SIMD one as 'normlab-wasm'),
+// backend: the engine's default (WebAssembly SIMD, float64 sums) as 'normlab', the JS reference as
+// 'normlab-js', the float32-lane WebAssembly GEMM as 'normlab-f32'),
 // trained with model.trainStep; W4 calls kernels.gemm directly.
 
 import type { Kernels } from '../../../engine/core/kernels.ts';
@@ -37,10 +38,12 @@ export function specFor(w: Workload): ModelSpec {
   };
 }
 
-export function createNormLab(id: 'normlab' | 'normlab-wasm', version: string, kernels: Kernels): Library {
+const LABELS = { normlab: 'NormLab', 'normlab-js': 'NormLab JS', 'normlab-f32': 'NormLab WASM f32' } as const;
+
+export function createNormLab(id: keyof typeof LABELS, version: string, kernels: Kernels): Library {
   return {
     id,
-    label: id === 'normlab' ? 'NormLab' : 'NormLab WASM',
+    label: LABELS[id],
     version,
     details: () => ({ precision: 'float32', kernels: kernels.name }),
     unsupported: () => null,
