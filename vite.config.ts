@@ -7,6 +7,7 @@ import pkg from './package.json' with { type: 'json' };
 import { buildWasm } from './scripts/build-wasm.mjs';
 import { lessonPicturesPlugin } from './scripts/lesson-pictures-plugin.ts';
 import { offlinePlugin } from './scripts/offline-plugin.ts';
+import { tokensPlugin } from './scripts/tokens-plugin.ts';
 
 /** Debian's Chromium when present (this machine), else Playwright's managed browser. */
 export function chromiumPath(): string | undefined {
@@ -91,6 +92,7 @@ export default defineConfig({
   base: './',
   plugins: [
     engineWasm(),
+    tokensPlugin(),
     react(),
     lessonPicturesPlugin({ csp: CONTENT_SECURITY_POLICY }),
     offlinePlugin(),

@@ -234,7 +234,7 @@ export function lessonPicturesPlugin(options: { csp: string }): Plugin {
     },
     async generateBundle() {
       const { pictures, share } = await load((line) => this.info(line));
-      const colorOf = paletteResolver(readFileSync(join(root, 'app', 'styles.css'), 'utf8'));
+      const colorOf = paletteResolver();
       const site = siteUrl();
       for (const meta of share) {
         const pictureLesson = meta.lesson ?? HOME_PICTURE_LESSON;

@@ -6,6 +6,7 @@
 
 import { deflateSync } from 'node:zlib';
 import { type LessonPicture, layoutPicture } from '../app/lessons/picture.ts';
+import { themeProperties, UI_COLORS } from '../app/tokens.ts';
 
 export const SHARE_WIDTH = 1200;
 export const SHARE_HEIGHT = 630;
@@ -139,26 +140,33 @@ function digitsPath(text: string, x: number, y: number, w: number, h: number): s
 /** Resolves `var(--c-key)` colours to RGB. */
 export type ColorResolver = (css: string) => Rgb;
 
-/** The light theme's palette from styles.css (`--c-<key>: #rrggbb` or `var(--c-other)`), as a resolver. */
-export function paletteResolver(stylesCss: string): ColorResolver {
-  const block = /:root\s*\{[^}]*--c-grey[^}]*\}/.exec(stylesCss)?.[0] ?? '';
-  const vars = new Map<string, string>();
-  for (const m of block.matchAll(/--(c-[\w-]+):\s*([^;]+);/g)) vars.set(m[1], m[2].trim());
+/** #rrggbb as RGB. */
+function hexRgb(css: string): Rgb {
+  const hex = /^#([0-9a-f]{6})$/i.exec(css.trim());
+  if (!hex) throw new Error(`share image: cannot resolve colour ${css}`);
+  const n = Number.parseInt(hex[1], 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The light theme's tokens (app/tokens.ts: `--c-<key>: #rrggbb` or `var(--c-other)`), as a resolver. */
+export function paletteResolver(): ColorResolver {
+  const vars = new Map(themeProperties('light'));
   const resolve = (css: string, depth = 0): Rgb => {
-    const v = /^var\(--(c-[\w-]+)\)$/.exec(css.trim());
-    if (v && depth < 5) return resolve(vars.get(v[1]) ?? '#6b6b6b', depth + 1);
-    const hex = /^#([0-9a-f]{6})$/i.exec(css.trim());
-    if (!hex) throw new Error(`share image: cannot resolve colour ${css}`);
-    const n = Number.parseInt(hex[1], 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+    const v = /^var\(--([\w-]+)\)$/.exec(css.trim());
+    if (v && depth < 5) {
+      const value = vars.get(v[1]);
+      if (value === undefined) throw new Error(`share image: no token --${v[1]}`);
+      return resolve(value, depth + 1);
+    }
+    return hexRgb(css);
   };
   return (css) => resolve(css);
 }
 
-const BACKGROUND: Rgb = [251, 251, 248];
-const BAND: Rgb = [31, 78, 121];
-const BAND_TEXT: Rgb = [255, 255, 255];
-const FRAME: Rgb = [217, 220, 227];
+const BACKGROUND: Rgb = hexRgb(UI_COLORS.light.bg);
+const BAND: Rgb = hexRgb(UI_COLORS.light.accent);
+const BAND_TEXT: Rgb = hexRgb(UI_COLORS.light['accent-contrast']);
+const FRAME: Rgb = hexRgb(UI_COLORS.light.border);
 
 /** The share image of a picture: the lesson number (if any) on the accent band, the curves beside it. */
 export function shareImage(picture: LessonPicture, colorOf: ColorResolver, lesson: number | null): Buffer {

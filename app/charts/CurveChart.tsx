@@ -11,6 +11,7 @@ import { useEffect, useRef } from 'react';
 import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
+import { UNRESOLVED_COLOR } from '../tokens.ts';
 import { setHidden, setText } from '../ui/dom.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
@@ -70,11 +71,11 @@ const DIMMED_ALPHA = 0.25;
 /** A colour the canvas can use, as 0–255 RGB: CSS custom properties (`var(--c-s0)`) resolved on `el`. */
 function resolveColor(el: HTMLCanvasElement, color: string): Rgb {
   const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
-  const css = name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+  const css = name ? getComputedStyle(el).getPropertyValue(name).trim() || UNRESOLVED_COLOR : color;
   // The canvas normalizes any CSS colour to #rrggbb (or rgba() when translucent).
   const ctx = el.getContext('2d');
   if (!ctx) return [136, 136, 136];
-  ctx.fillStyle = '#888';
+  ctx.fillStyle = UNRESOLVED_COLOR;
   ctx.fillStyle = css;
   const out = String(ctx.fillStyle);
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(out);

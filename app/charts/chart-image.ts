@@ -9,6 +9,8 @@
 // card's own, so a dark-theme export stays legible. No dependency, no network.
 
 /** Styles that decide how an SVG element looks, copied from the page onto the exported copy. */
+import { CHART_TEXT_PX, UI_COLORS } from '../tokens.ts';
+
 const PAINT_STYLES = [
   'fill',
   'fill-opacity',
@@ -90,7 +92,7 @@ function backgroundOf(node: Element): string {
     const color = getComputedStyle(e).backgroundColor;
     if (!isClear(color)) return color;
   }
-  return '#ffffff';
+  return UI_COLORS.light.surface;
 }
 
 export interface ChartImage {
@@ -344,7 +346,14 @@ export function composeViewSvg(root: HTMLElement, title: string, caption: string
     svg.append(
       el(
         'text',
-        { x: PAD, y: PAD + 16, fill: ink, 'font-family': font, 'font-size': 15, 'font-weight': 600 },
+        {
+          x: PAD,
+          y: PAD + 16,
+          fill: ink,
+          'font-family': font,
+          'font-size': CHART_TEXT_PX.title,
+          'font-weight': 600,
+        },
         title,
       ),
     );
@@ -360,7 +369,7 @@ export function composeViewSvg(root: HTMLElement, title: string, caption: string
           y: captionTop + (i + 1) * CAPTION_LINE_H - 3,
           fill: ink,
           'font-family': 'monospace',
-          'font-size': 10,
+          'font-size': CHART_TEXT_PX.annotation,
         },
         line,
       ),

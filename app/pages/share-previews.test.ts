@@ -2,15 +2,13 @@
 // becomes a valid 1200 × 630 PNG that carries its curves in their palette colours, the same bytes
 // every time; a lesson's share page carries its preview tags and forwards to the lesson.
 
-import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharePage } from '../../scripts/lesson-pictures-plugin.ts';
 import { paletteResolver, SHARE_HEIGHT, SHARE_WIDTH, shareImage } from '../../scripts/share-image.ts';
 import type { LessonPicture } from '../lessons/picture.ts';
 
-const styles = readFileSync(new URL('../styles.css', import.meta.url), 'utf8');
-const colorOf = paletteResolver(styles);
+const colorOf = paletteResolver();
 
 const picture: LessonPicture = {
   lesson: 4,
@@ -59,9 +57,10 @@ describe('share image', () => {
     expect(colours.has(grey.join()), `no norm's colour ${grey}`).toBe(true);
   });
 
-  it('resolves palette references through styles.css (series colour 0 is blue)', () => {
+  it('resolves palette references through the design tokens (series colour 0 is blue); an unknown token fails the build', () => {
     expect(colorOf('var(--c-s0)')).toEqual(colorOf('var(--c-blue)'));
-    expect(() => colorOf('var(--c-nope)')).not.toThrow();
+    expect(colorOf('var(--c-blue)')).toEqual([0x00, 0x72, 0xb2]);
+    expect(() => colorOf('var(--c-nope)')).toThrow(/no token --c-nope/);
   });
 });
 

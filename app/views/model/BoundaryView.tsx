@@ -11,6 +11,7 @@ import { AxisLabels, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store, useStore } from '../../store/index.ts';
 import { currentTheme } from '../../theme.ts';
+import { UNRESOLVED_COLOR } from '../../tokens.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import {
   BOUNDARY_MARGIN,
@@ -99,7 +100,7 @@ function classColors(el: Element, classes: number): [number, number, number][] {
   if (cached) return cached;
   const style = getComputedStyle(el);
   const colors = Array.from({ length: classes }, (_, c): [number, number, number] => {
-    const rgb = color(style.getPropertyValue(`--boundary-class-${c}`).trim() || '#808080')?.rgb();
+    const rgb = color(style.getPropertyValue(`--boundary-class-${c}`).trim() || UNRESOLVED_COLOR)?.rgb();
     return rgb ? [rgb.r, rgb.g, rgb.b] : [128, 128, 128];
   });
   colorCache.set(key, colors);

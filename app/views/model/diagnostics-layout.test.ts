@@ -3,6 +3,7 @@ import type { LayerInfo } from '#engine';
 import { LAYER_COLOR_MIN_DELTA_E } from '../../colors.ts';
 import { RowSeries } from '../../runtime/row-series.ts';
 import { closestPair, contrastRatio } from '../../testing/color-difference.ts';
+import { UI_COLORS } from '../../tokens.ts';
 import {
   activationAfter,
   decadeTicks,
@@ -152,8 +153,8 @@ describe('diagnostics layout', () => {
     expect(LAYER_COLOR_MIN_DELTA_E).toBeGreaterThanOrEqual(15);
     // Each line stands out from its card (3:1, WCAG's non-text contrast).
     for (const c of colors) {
-      expect(contrastRatio(c.light, '#ffffff')).toBeGreaterThanOrEqual(3);
-      expect(contrastRatio(c.dark, '#1c2028')).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(c.light, UI_COLORS.light.surface)).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(c.dark, UI_COLORS.dark.surface)).toBeGreaterThanOrEqual(3);
     }
     // A deeper network repeats the colours rather than running out.
     expect(layerColor(9)).toEqual(layerColor(0));
