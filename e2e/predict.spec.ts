@@ -2,6 +2,8 @@
 // accuracy, presses Run, and the page trains the lesson's experiment to its checkpoint and states
 // the measured value (the same number the run table shows) against the guess; a reload keeps both.
 // On lesson 13 the value is asked of the run's worker at the checkpoint (the fold view's request).
+// On lesson 1 (a widget lesson) Run puts the exercise's setup into the landscape widget, the engine
+// measures it at once, and the verdict also stands above the widget, on a phone too.
 
 import { expect, test } from './fixtures.ts';
 import { LessonPage } from './pages.ts';
@@ -77,4 +79,71 @@ test('lesson 13: a guess answered by the run’s worker (the fold view’s reque
   await expect(again.getByRole('radio', { name: 'More than 10' })).toBeChecked();
   await expect(again.getByRole('radio', { name: 'More than 10' })).toBeDisabled();
   await expect(again.getByRole('status')).toContainText('was 0 of 500');
+});
+
+test('lesson 1: Run sets the landscape up, the measured step matches the widget’s own, and the verdict stands beside the chart', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(1);
+  const question = /Set it 20 % higher, 0\.00012/;
+  const exercise = lesson.exercise(question);
+  await expect(exercise).toBeVisible();
+  const guess = exercise.getByRole('radio', { name: 'Not diverge: just bounce a little more' });
+  await guess.check();
+  await exercise.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(guess).toBeDisabled();
+
+  const status = exercise.getByRole('status');
+  await expect(status).toContainText('The step at which the path diverged was step');
+  // Lesson 1's claims [l1-just-too-fast] [l1-overshoot]: near step 20, so this guess was not it.
+  await expect(status).toContainText('— “Diverge within 50 steps”');
+  await expect(status).toContainText('You guessed “Not diverge: just bounce a little more”');
+  await expect(status).toContainText('multiplied by |1 − ηλmax| = 1.4 each step');
+  const measured = Number(/was step (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(measured).toBeGreaterThanOrEqual(18);
+  expect(measured).toBeLessThanOrEqual(24);
+
+  // The widget now shows that setup, with the verdict above it; played out, it diverges at that step.
+  const live = lesson.live();
+  const verdict = live.getByRole('status', { name: 'Your prediction' });
+  await expect(verdict).toContainText(`was step ${measured}`);
+  await expect(live.getByText('this one is 1.2× that')).toBeVisible();
+  await live.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(live.getByRole('status', { name: 'Run status' })).toHaveText(
+    `Diverged at step ${measured}: the loss grew past a million times its start value.`,
+    { timeout: 20_000 },
+  );
+
+  // Another setup in the widget takes the verdict away from it (the exercise keeps its own).
+  await lesson.tryThis('Make the scales closer (5× instead of 100×)').click();
+  await expect(verdict).toHaveCount(0);
+  await expect(status).toContainText(`was step ${measured}`);
+
+  await page.reload();
+  const again = lesson.exercise(question);
+  await expect(again.getByRole('radio', { name: 'Not diverge: just bounce a little more' })).toBeChecked();
+  await expect(again.getByRole('status')).toContainText(`was step ${measured}`);
+});
+
+test('lesson 1 on a phone: after Run the verdict and the chart it talks about are on screen together', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(1);
+  const exercise = lesson.exercise(/Tick Standardize inputs but keep the learning rate at 0\.00009/);
+  await exercise.getByRole('radio', { name: 'Under 100 steps' }).check();
+  await exercise.getByRole('button', { name: 'Run', exact: true }).click();
+  const verdict = lesson.live().getByRole('status', { name: 'Your prediction' });
+  // [l1-same-lr]: over 24,000 steps, the highest range.
+  await expect(verdict).toContainText(
+    /was [\d,]+ steps — “More than 5,000 steps”\. You guessed “Under 100 steps”/,
+  );
+  const plot = lesson.live().getByRole('img').first();
+  await expect(verdict).toBeInViewport();
+  await expect(plot).toBeInViewport({ ratio: 0.5 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBe(0);
 });

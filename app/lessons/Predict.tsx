@@ -2,9 +2,11 @@
 // guess and presses Run: the guess is saved and locked, the exercise's experiment starts from
 // step 0 in the lesson's live panel, and when Play pauses at its checkpoint the measured value is
 // read off the runs (or, for a worker measure, asked of the run's worker once it paused there),
-// saved beside the guess and compared with it. A reload shows both.
+// saved beside the guess and compared with it. A reload shows both. A widget lesson's exercise
+// (WidgetPredictExercises) puts its setup into the lesson's widget and measures it at once with the
+// engine; its verdict is also shown beside the widget (PredictVerdict) while the widget shows that setup.
 
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Prediction } from '../persist.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
@@ -17,8 +19,10 @@ import {
   isWorkerMeasure,
   measureRuns,
   type PredictExercise,
+  type PredictQuestion,
   predictOutcome,
   readWorkerReply,
+  type WidgetPredictExercise,
   workerRequest,
 } from './predict.ts';
 
@@ -127,50 +131,193 @@ export function PredictExercises({
   };
 
   return (
+    <PredictSection hint="Commit to a guess first; Run trains the experiment from step 0 in the live panel and measures it.">
+      {exercises.map((exercise) => {
+        const stopAt = exercise.experiment.stopAt.toLocaleString('en-US');
+        const failure = interrupted?.id === exercise.id ? interrupted.failure : undefined;
+        return (
+          <Exercise
+            key={exercise.id}
+            exercise={exercise}
+            describe={describeMeasure(exercise)}
+            format={(value) => formatMeasured(exercise.measure, value)}
+            saved={saved?.[exercise.id] ?? null}
+            running={pending === exercise.id}
+            progress={
+              pending !== exercise.id
+                ? null
+                : measuring === exercise.id
+                  ? `Your guess is locked in. Paused at step ${stopAt}: measuring…`
+                  : `Your guess is locked in. Training to step ${stopAt}; the result appears when Play pauses there.`
+            }
+            interrupted={
+              failure === undefined
+                ? null
+                : failure === null
+                  ? `The setup changed before step ${stopAt}, so that run does not answer the question.`
+                  : `The measurement failed: ${failure}.`
+            }
+            onRun={(guess) => run(exercise, guess)}
+            onForget={() => {
+              if (pending === exercise.id) {
+                dropQuestion();
+                setPending(null);
+              }
+              setInterrupted(null);
+              saveLessonPrediction(lessonId, exercise.id, null);
+            }}
+          />
+        );
+      })}
+    </PredictSection>
+  );
+}
+
+function PredictSection({ hint, children }: { hint: string; children: ReactNode }) {
+  return (
     <section className="predict" aria-labelledby="predict-title">
       <h2 id="predict-title">Predict, then run</h2>
-      <p className="hint">
-        Commit to a guess first; Run trains the experiment from step 0 in the live panel and measures it.
-      </p>
+      <p className="hint">{hint}</p>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A widget lesson's exercises: Run saves and locks the guess, measures the exercise's setup with
+ * the engine at once, saves the value beside the guess, and hands the setup to the lesson
+ * (`onRun`), which shows it in its widget.
+ */
+export function WidgetPredictExercises<T>({
+  lessonId,
+  exercises,
+  onRun,
+}: {
+  lessonId: number;
+  exercises: readonly WidgetPredictExercise<T>[];
+  onRun: (exercise: WidgetPredictExercise<T>) => void;
+}) {
+  const saved = useStore((s) => s.lessons[lessonId]?.predictions);
+  // The exercise whose setup gave no number (the engine's message, or null: no number for this setup).
+  const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
+  const run = (exercise: WidgetPredictExercise<T>, guess: number) => {
+    setFailed(null);
+    let measured: number | null;
+    try {
+      measured = exercise.measure(exercise.setup);
+    } catch (err) {
+      setFailed({ id: exercise.id, message: err instanceof Error ? err.message : String(err) });
+      measured = null;
+    }
+    if (measured === null || !Number.isFinite(measured)) {
+      setFailed((f) => f ?? { id: exercise.id, message: 'this setup gives no number to compare' });
+      saveLessonPrediction(lessonId, exercise.id, { guess });
+    } else saveLessonPrediction(lessonId, exercise.id, { guess, measured });
+    onRun(exercise);
+  };
+  return (
+    <PredictSection hint="Commit to a guess first; Run sets the experiment up in the live panel and measures it with the engine.">
       {exercises.map((exercise) => (
         <Exercise
           key={exercise.id}
           exercise={exercise}
+          describe={exercise.measured}
+          format={exercise.format}
           saved={saved?.[exercise.id] ?? null}
-          running={pending === exercise.id}
-          measuring={measuring === exercise.id}
-          interrupted={interrupted?.id === exercise.id ? interrupted : null}
+          running={false}
+          progress={null}
+          interrupted={failed?.id === exercise.id ? `The measurement failed: ${failed.message}.` : null}
           onRun={(guess) => run(exercise, guess)}
           onForget={() => {
-            if (pending === exercise.id) {
-              dropQuestion();
-              setPending(null);
-            }
-            setInterrupted(null);
+            setFailed(null);
             saveLessonPrediction(lessonId, exercise.id, null);
           }}
         />
       ))}
-    </section>
+    </PredictSection>
+  );
+}
+
+/**
+ * A widget exercise's verdict beside the widget, for a reader who ran it and now looks at the
+ * chart (on a phone the exercise's own text is a screen away); nothing until it was measured.
+ */
+export function PredictVerdict<T>({
+  lessonId,
+  exercise,
+}: {
+  lessonId: number;
+  exercise: WidgetPredictExercise<T>;
+}) {
+  const saved = useStore((s) => s.lessons[lessonId]?.predictions?.[exercise.id]);
+  if (!saved || saved.measured === undefined || saved.guess >= exercise.choices.length) return null;
+  const outcome = predictOutcome(exercise, saved.measured);
+  return (
+    <div
+      className={`predict-result predict-verdict ${outcome === saved.guess ? 'correct' : 'wrong'}`}
+      role="status"
+      aria-label="Your prediction"
+    >
+      <Verdict
+        exercise={exercise}
+        describe={exercise.measured}
+        measured={exercise.format(saved.measured)}
+        outcome={outcome}
+        guess={saved.guess}
+      />
+    </div>
+  );
+}
+
+/** “Measured: <what> was <value> — “<range>”. Your guess was right.” (or which range was guessed). */
+function Verdict({
+  exercise,
+  describe,
+  measured,
+  outcome,
+  guess,
+}: {
+  exercise: PredictQuestion;
+  describe: string;
+  measured: string;
+  outcome: number;
+  guess: number;
+}) {
+  return (
+    <p>
+      Measured: {describe} was <strong>{measured}</strong> — “{exercise.choices[outcome]}”.{' '}
+      {outcome === guess ? (
+        <strong>Your guess was right.</strong>
+      ) : (
+        <>You guessed “{exercise.choices[guess]}”.</>
+      )}
+    </p>
   );
 }
 
 function Exercise({
   exercise,
+  describe,
+  format,
   saved,
   running,
-  measuring,
+  progress,
   interrupted,
   onRun,
   onForget,
 }: {
-  exercise: PredictExercise;
+  exercise: PredictQuestion;
+  /** What is measured, in words. */
+  describe: string;
+  /** A measured value as the page states it. */
+  format: (value: number) => string;
   saved: Prediction | null;
+  /** Its run is training or being measured (Run is disabled meanwhile). */
   running: boolean;
-  /** Paused at the checkpoint; the run's worker is measuring. */
-  measuring: boolean;
-  /** The run did not answer: the setup changed (failure null) or the worker's measurement failed. */
-  interrupted: { failure: string | null } | null;
+  /** What the status says while it runs. */
+  progress: string | null;
+  /** Why the run did not answer (the setup changed, or the measurement failed). */
+  interrupted: string | null;
   onRun: (guess: number) => void;
   onForget: () => void;
 }) {
@@ -181,7 +328,6 @@ function Exercise({
   const guess = committed?.guess ?? choice;
   const measured = committed?.measured;
   const outcome = measured === undefined ? null : predictOutcome(exercise, measured);
-  const stopAt = exercise.experiment.stopAt.toLocaleString('en-US');
   return (
     <form
       className="predict-exercise"
@@ -212,31 +358,17 @@ function Exercise({
         )}
       </div>
       <div role="status" className="predict-status">
-        {running && !measuring && (
-          <p>
-            Your guess is locked in. Training to step {stopAt}; the result appears when Play pauses there.
-          </p>
-        )}
-        {running && measuring && <p>Your guess is locked in. Paused at step {stopAt}: measuring…</p>}
-        {interrupted && (
-          <p className="predict-result wrong">
-            {interrupted.failure === null
-              ? `The setup changed before step ${stopAt}, so that run does not answer the question.`
-              : `The measurement failed: ${interrupted.failure}.`}{' '}
-            Press Run to measure it again.
-          </p>
-        )}
-        {outcome !== null && measured !== undefined && (
-          <div className={`predict-result ${outcome === committed?.guess ? 'correct' : 'wrong'}`}>
-            <p>
-              Measured: {describeMeasure(exercise)} was{' '}
-              <strong>{formatMeasured(exercise.measure, measured)}</strong> — “{exercise.choices[outcome]}”.{' '}
-              {outcome === committed?.guess ? (
-                <strong>Your guess was right.</strong>
-              ) : (
-                <>You guessed “{exercise.choices[committed?.guess ?? 0]}”.</>
-              )}
-            </p>
+        {progress && <p>{progress}</p>}
+        {interrupted && <p className="predict-result wrong">{interrupted} Press Run to measure it again.</p>}
+        {outcome !== null && measured !== undefined && committed && (
+          <div className={`predict-result ${outcome === committed.guess ? 'correct' : 'wrong'}`}>
+            <Verdict
+              exercise={exercise}
+              describe={describe}
+              measured={format(measured)}
+              outcome={outcome}
+              guess={committed.guess}
+            />
             {outcome === exercise.expected ? (
               <p>{exercise.explain}</p>
             ) : (

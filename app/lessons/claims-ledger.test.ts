@@ -40,6 +40,7 @@ function lessonClaims(content: LessonContent): string[] {
     ...content.live.tryThis.flatMap((t) => t.claims ?? []),
     ...content.quiz.options.flatMap((o) => o.claims ?? []),
     ...(content.predict ?? []).flatMap((e) => e.claims),
+    ...(content.live.kind === 'widget' ? (content.live.predict ?? []) : []).flatMap((e) => e.claims),
   ];
 }
 

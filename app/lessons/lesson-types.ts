@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { KnobName } from '../lab/Knob.tsx';
 import type { ViewId } from '../lab/views.tsx';
 import type { LessonExperiment } from './lesson-experiment.ts';
-import type { PredictExercise } from './predict.ts';
+import type { PredictExercise, WidgetPredictExercise } from './predict.ts';
 
 export interface LessonScreen {
   title: string;
@@ -82,6 +82,8 @@ export interface WidgetLive<T> {
   tryThis: TryThis<T>[];
   /** A network experiment that continues the lesson in the Lab ("Open in Lab"), if any. */
   lab?: LessonExperiment;
+  /** Predict-then-run exercises on the widget (kept in `lesson-N/predict.ts`). */
+  predict?: readonly WidgetPredictExercise<T>[];
 }
 
 export interface LessonContent {
@@ -91,7 +93,7 @@ export interface LessonContent {
   live: NetworkLive | WidgetLive<any>;
   takeaway: ReactNode;
   quiz: Quiz;
-  /** Predict-then-run exercises on the live experiment (network lessons; kept in `lesson-N/predict.ts`). */
+  /** Predict-then-run exercises on the live experiment (network lessons; kept in `lesson-N/predict.ts`; a widget lesson lists its own in `live.predict`). */
   predict?: readonly PredictExercise[];
   /** The lesson's sources, listed at its end (kept in `lesson-N/sources.ts`). */
   references: readonly Reference[];

@@ -22,6 +22,9 @@ import {
 const exercises = Object.values(LESSON_CONTENT).flatMap((c) =>
   (c?.predict ?? []).map((e) => [c?.id ?? 0, e] as const),
 );
+const widgetExercises = Object.values(LESSON_CONTENT).flatMap((c) =>
+  c?.live.kind === 'widget' ? (c.live.predict ?? []).map((e) => [c.id, e] as const) : [],
+);
 
 describe('predictOutcome: the choice a measured value falls in', () => {
   const cuts = { cuts: [0.6, 0.9] };
@@ -172,9 +175,32 @@ describe('every lesson’s exercises', () => {
     expect(exercises.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each([2, 4, 6, 7, 8, 9, 10, 11, 12, 13])('lesson %i has at least one', (lesson) => {
+  it.each([2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])('lesson %i has at least one', (lesson) => {
     expect(LESSON_CONTENT[lesson]?.predict?.length ?? 0).toBeGreaterThanOrEqual(1);
   });
+
+  it.each([1])('widget lesson %i has at least one, on its widget', (lesson) => {
+    const live = LESSON_CONTENT[lesson]?.live;
+    expect(live?.kind).toBe('widget');
+    expect(live?.kind === 'widget' ? (live.predict?.length ?? 0) : 0).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(widgetExercises.map(([lesson, e]) => [lesson, e.id, e] as const))(
+    'widget lesson %i, %s: well formed; its setup is a state the lesson’s link carries; measured on the setup, it lands in the expected range',
+    (lesson, _, exercise) => {
+      expect(exerciseProblems(exercise)).toEqual([]);
+      const live = LESSON_CONTENT[lesson]?.live;
+      if (live?.kind !== 'widget') throw new Error(`lesson ${lesson} is not a widget lesson`);
+      // The setup survives the lesson's link (a reload or a shared link shows the same widget state).
+      const read = live.read(new URLSearchParams(live.write(exercise.setup)));
+      expect(read?.issues).toEqual([]);
+      expect(live.write(read?.value)).toEqual(live.write(exercise.setup));
+      const measured = exercise.measure(exercise.setup);
+      expect(measured).not.toBeNull();
+      expect(predictOutcome(exercise, measured ?? Number.NaN)).toBe(exercise.expected);
+      expect(exercise.format(measured ?? 0)).not.toBe('');
+    },
+  );
 
   it.each(exercises.map(([lesson, e]) => [lesson, e.id, e] as const))(
     'lesson %i, %s: well formed; its runs exist; its checkpoint is a step the runs are tested at',
@@ -200,7 +226,8 @@ describe('every lesson’s exercises', () => {
 
   it('ids are unique within a lesson (the saved guess is kept under it)', () => {
     for (const content of Object.values(LESSON_CONTENT)) {
-      const ids = (content?.predict ?? []).map((e) => e.id);
+      const widget = content?.live.kind === 'widget' ? (content.live.predict ?? []) : [];
+      const ids = [...(content?.predict ?? []), ...widget].map((e) => e.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
   });

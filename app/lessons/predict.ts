@@ -43,13 +43,11 @@ export type WorkerMeasure =
 
 export type PredictMeasure = RunTableMeasure | WorkerMeasure;
 
-export interface PredictExercise {
+/** What every exercise states, whatever runs it: the question, the ranges its answers name, the expected answer. */
+export interface PredictQuestion {
   /** Unique within its lesson; the saved guess is kept under it. */
   id: string;
   question: string;
-  /** What Run starts (from step 0); measured at its `stopAt`. */
-  experiment: LessonExperiment & { stopAt: number };
-  measure: PredictMeasure;
   /** Ascending cut points: choice i is right for a measured value v with cuts[i - 1] ≤ v < cuts[i]. */
   cuts: readonly number[];
   /** One answer per range, cuts.length + 1 of them, lowest first. */
@@ -60,6 +58,29 @@ export interface PredictExercise {
   explain: string;
   /** Claim ids (see Claim.tsx) of the tests that assert `expected` and state `explain`. */
   claims: readonly string[];
+}
+
+/** A network lesson's exercise: Run trains `experiment` in the live panel; `measure` reads it at `stopAt`. */
+export interface PredictExercise extends PredictQuestion {
+  /** What Run starts (from step 0); measured at its `stopAt`. */
+  experiment: LessonExperiment & { stopAt: number };
+  measure: PredictMeasure;
+}
+
+/**
+ * A widget lesson's exercise (a lesson whose experiment is its own component, like lesson 1's loss
+ * landscape): Run puts `setup` into the lesson's widget, and `measure` computes, with the engine on
+ * the page, the number the widget shows for that setup. The claim tests call the same `measure` on
+ * the setup with seeds 1, 2 and 3.
+ */
+export interface WidgetPredictExercise<T> extends PredictQuestion {
+  setup: T;
+  /** What is measured, in words: "The steps gradient descent needs to reach the minimum". */
+  measured: string;
+  /** The measured number, or null when the setup gives none. */
+  measure: (setup: T) => number | null;
+  /** The number as the page states it: "24,135 steps". */
+  format: (value: number) => string;
 }
 
 /** What a run shows to the measure: its id and latest test evaluation. */
@@ -202,7 +223,7 @@ export function formatMeasured(measure: PredictMeasure, value: number): string {
 }
 
 /** The spec's own rules (checked by predict.test.ts for every lesson's exercises). */
-export function exerciseProblems(exercise: PredictExercise): string[] {
+export function exerciseProblems(exercise: PredictQuestion): string[] {
   const problems: string[] = [];
   const { cuts, choices, expected } = exercise;
   if (choices.length !== cuts.length + 1)

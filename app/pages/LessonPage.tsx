@@ -17,7 +17,8 @@ import {
 } from '../lessons/lesson-sync.ts';
 import type { LessonContent, TryThis } from '../lessons/lesson-types.ts';
 import { NetworkLesson } from '../lessons/NetworkLesson.tsx';
-import { PredictExercises } from '../lessons/Predict.tsx';
+import { PredictExercises, PredictVerdict, WidgetPredictExercises } from '../lessons/Predict.tsx';
+import type { WidgetPredictExercise } from '../lessons/predict.ts';
 import { Quiz } from '../lessons/Quiz.tsx';
 import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
@@ -126,6 +127,9 @@ function LessonBody({
   const [networkQuery, setNetworkQuery] = useState('');
   const [widget, setWidget] = useState<unknown>(initial.widget);
   const [tried, setTried] = useState<number | null>(null);
+  // The widget exercise whose setup the reader last ran: its verdict shows beside the widget while
+  // the widget still shows that setup.
+  const [ranExercise, setRanExercise] = useState<WidgetPredictExercise<unknown> | null>(null);
 
   const widgetQuery = useMemo(() => {
     if (live.kind !== 'widget') return '';
@@ -150,13 +154,20 @@ function LessonBody({
     document.getElementById('lesson-screen')?.scrollIntoView({ block: 'nearest' });
   };
 
+  /** Shows a widget state and brings the widget, the figure it changes, into sight. */
+  const showWidget = (next: unknown) => {
+    setWidget(next);
+    const figure = document.querySelector<HTMLElement>('.lesson-live');
+    if (figure) reveal(figure);
+  };
+  const sameWidget = (a: unknown, b: unknown) =>
+    live.kind === 'widget' &&
+    new URLSearchParams(live.write(a)).toString() === new URLSearchParams(live.write(b)).toString();
+
   const applyTry = (i: number) => {
     setTried(i);
     if (live.kind === 'widget') {
-      setWidget(live.tryThis[i].apply(widget));
-      // The widget is the figure the prompt changes.
-      const figure = document.querySelector<HTMLElement>('.lesson-live');
-      if (figure) reveal(figure);
+      showWidget(live.tryThis[i].apply(widget));
       return;
     }
     const t = live.tryThis[i];
@@ -232,6 +243,16 @@ function LessonBody({
           {live.kind === 'network' && content.predict && (
             <PredictExercises lessonId={content.id} exercises={content.predict} />
           )}
+          {live.kind === 'widget' && live.predict && (
+            <WidgetPredictExercises
+              lessonId={content.id}
+              exercises={live.predict}
+              onRun={(exercise) => {
+                setRanExercise(exercise);
+                showWidget(exercise.setup);
+              }}
+            />
+          )}
           {last && (
             <>
               <section className="takeaway" aria-labelledby="takeaway-title">
@@ -255,6 +276,9 @@ function LessonBody({
           ) : (
             <section className="lesson-live" aria-label="Live experiment">
               <Notices />
+              {ranExercise && sameWidget(widget, ranExercise.setup) && (
+                <PredictVerdict lessonId={content.id} exercise={ranExercise} />
+              )}
               {live.render(widget, setWidget)}
               <div className="lesson-live-links">
                 {widgetQuery !== '' && (

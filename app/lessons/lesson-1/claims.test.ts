@@ -13,7 +13,9 @@
 //   scale 5, lr 0.036 (LESSON_1_MILD_SCALE): converges at step 59 / 59 / 60
 
 import { describe, expect, it } from 'vitest';
-import { descend, type LandscapeOptions, makeLandscape, stepsToConverge } from '#engine';
+import { DIVERGED_FACTOR, descend, type LandscapeOptions, makeLandscape, stepsToConverge } from '#engine';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_1_PREDICT } from './predict.ts';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,
@@ -174,5 +176,53 @@ describe.each(SEEDS)('lesson 1 claims, seed %i', (seed) => {
     // The Hessian of the MSE over two standardized features is 2·[[1, r], [r, 1]]: κ = (1 + r) / (1 − r).
     expect((1 + r) / (1 - r)).toBeGreaterThan(10);
     expect(std.conditionNumber).toBeLessThan(1.5);
+  });
+});
+
+describe.each(SEEDS)('lesson 1 predict-then-run exercises, seed %i', (seed) => {
+  const exercise = (id: string) => {
+    const found = LESSON_1_PREDICT.find((e) => e.id === id);
+    if (!found) throw new Error(`no exercise ${id}`);
+    return found;
+  };
+
+  it('[l1-same-lr] standardized at the raw rate 0.00009: over 24,000 steps, within 2× of the raw path, the highest range', () => {
+    const e = exercise('standardize-same-lr');
+    const setup = { ...e.setup, seed };
+    expect(setup.standardize).toBe(true);
+    expect(setup.lr).toBe(LESSON_1_LANDSCAPE.lr);
+    const measured = e.measure(setup);
+    if (measured === null) throw new Error('no step count');
+    expect(predictOutcome(e, measured)).toBe(e.expected);
+    expect(measured).toBeGreaterThan(24_000);
+    const raw = stepsToConverge(
+      makeLandscape({ ...LESSON_1_LANDSCAPE, seed }),
+      LESSON_1_LANDSCAPE.lr,
+      setup.start,
+    );
+    expect(measured).toBeGreaterThan(0.5 * (raw ?? 0));
+    expect(measured).toBeLessThan(2 * (raw ?? 0));
+  });
+
+  it('[l1-just-too-fast] [l1-overshoot] 20 % above 2/λmax = 0.0001: the steep error grows 1.4× a step and the path diverges near step 20, the lowest range', () => {
+    const e = exercise('just-too-fast');
+    const setup = { ...e.setup, seed };
+    const landscape = makeLandscape(setup);
+    // "2/λmax is 0.0001", "20 % higher".
+    expect(landscape.maxStableLr).toBeCloseTo(1e-4, 6);
+    expect(setup.lr / landscape.maxStableLr).toBeGreaterThan(1.15);
+    expect(setup.lr / landscape.maxStableLr).toBeLessThan(1.25);
+    // The factor on the steep direction's error each step: |1 − η λmax|.
+    const factor = Math.abs(1 - setup.lr * landscape.hessianEigenvalues[1]);
+    expect(factor).toBeGreaterThan(1.35);
+    expect(factor).toBeLessThan(1.45);
+    const measured = e.measure(setup);
+    if (measured === null) throw new Error('no step');
+    expect(predictOutcome(e, measured)).toBe(e.expected);
+    // "after about 20 steps the loss is a million times where it started": the widget's divergence rule.
+    expect(DIVERGED_FACTOR).toBe(1e6);
+    expect(measured).toBe(descend(landscape, setup).divergedAt);
+    expect(measured).toBeGreaterThanOrEqual(18);
+    expect(measured).toBeLessThanOrEqual(24);
   });
 });

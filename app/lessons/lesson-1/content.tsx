@@ -8,6 +8,7 @@ import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';
 import { hasAny, readFlag, readNumber } from '../widget-params.ts';
+import { LESSON_1_PREDICT } from './predict.ts';
 import {
   LESSON_1_JUST_TOO_FAST,
   LESSON_1_LANDSCAPE,
@@ -68,6 +69,7 @@ const live: WidgetLive<LandscapeOptions> = {
       claims: ['l1-just-too-fast'],
     },
   ],
+  predict: LESSON_1_PREDICT,
 };
 
 export const content: LessonContent = {
