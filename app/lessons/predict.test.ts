@@ -179,7 +179,7 @@ describe('every lesson’s exercises', () => {
     expect(LESSON_CONTENT[lesson]?.predict?.length ?? 0).toBeGreaterThanOrEqual(1);
   });
 
-  it.each([1])('widget lesson %i has at least one, on its widget', (lesson) => {
+  it.each([1, 3])('widget lesson %i has at least one, on its widget', (lesson) => {
     const live = LESSON_CONTENT[lesson]?.live;
     expect(live?.kind).toBe('widget');
     expect(live?.kind === 'widget' ? (live.predict?.length ?? 0) : 0).toBeGreaterThanOrEqual(1);

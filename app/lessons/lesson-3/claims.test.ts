@@ -13,6 +13,8 @@ import {
   type StepBatch,
   type StepExample,
 } from '../../views/bn-step/batch-step.ts';
+import { predictOutcome } from '../predict.ts';
+import { LESSON_3_PREDICT } from './predict.ts';
 import { LESSON_3_CLAIM_SEEDS, LESSON_3_EXAMPLE } from './preset.ts';
 
 /** The lesson's thresholds. */
@@ -166,6 +168,59 @@ describe('lesson 3 claims, conv example: one mean/variance pair per channel', ()
         const perImage = Array.from({ length: n }, (_, i) => mean(xhat.slice(i * h * w, (i + 1) * h * w)));
         expect(Math.max(...perImage.map(Math.abs))).toBeGreaterThan(0.05);
       }
+    },
+  );
+});
+
+describe('lesson 3 predict-then-run exercises', () => {
+  const exercise = (id: string) => {
+    const found = LESSON_3_PREDICT.find((e) => e.id === id);
+    if (!found) throw new Error(`no exercise ${id}`);
+    return found;
+  };
+
+  it.each(LESSON_3_CLAIM_SEEDS)(
+    '[l3-unbiased-check] seed %i: feature 0’s x̂ divided by m − 1 = 7 has variance 8/7 · σ²_B/(σ²_B + ε) ≈ 1.143, the highest range',
+    (seed) => {
+      const e = exercise('unbiased-check');
+      const setup = { ...e.setup, seed };
+      expect(setup.example).toBe('dense');
+      const measured = e.measure(setup);
+      if (measured === null) throw new Error('nothing measured');
+      // Recomputed from the raw batch: the biased variance the layer normalizes with, then m/(m − 1).
+      const batch = makeBatch('dense', seed);
+      const x = channelValues(batch.x, batch, 0);
+      const m = x.length;
+      expect(m).toBe(8);
+      const variance = biasedVariance(x);
+      expect(Math.abs(measured - (m / (m - 1)) * (variance / (variance + STEP_EPS)))).toBeLessThan(TIGHT);
+      expect(measured).toBeGreaterThan(1.14);
+      expect(measured).toBeLessThan(8 / 7);
+      expect(predictOutcome(e, measured)).toBe(e.expected);
+    },
+  );
+
+  it.each(LESSON_3_CLAIM_SEEDS)(
+    '[l3-image-mean] seed %i: image 0’s part of channel 0 in x̂ is clearly not centred, and it moves when image 1 changes',
+    (seed) => {
+      const e = exercise('one-image-mean');
+      const setup = { ...e.setup, seed };
+      expect(setup.example).toBe('conv');
+      const measured = e.measure(setup);
+      if (measured === null) throw new Error('nothing measured');
+      const batch = makeBatch('conv', seed);
+      const { h, w } = batch.shape;
+      const xhat = channelValues(runBatchStep(batch).xhat, batch, 0);
+      const imageZero = xhat.slice(0, h * w);
+      expect(Math.abs(measured - Math.abs(mean(imageZero)))).toBeLessThan(TIGHT);
+      expect(measured).toBeGreaterThan(0.05);
+      expect(predictOutcome(e, measured)).toBe(e.expected);
+      // Image 1's channel 0 shifted by 1: image 0's input is the same, its x̂ is not.
+      const shifted = Float64Array.from(batch.x);
+      const { c: C } = batch.shape;
+      for (let s = 0; s < h * w; s++) shifted[(1 * C + 0) * h * w + s] += 1;
+      const moved = channelValues(runBatchStep({ ...batch, x: shifted }).xhat, batch, 0).slice(0, h * w);
+      expect(Math.max(...moved.map((v, k) => Math.abs(v - imageZero[k])))).toBeGreaterThan(0.1);
     },
   );
 });

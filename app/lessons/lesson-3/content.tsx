@@ -8,6 +8,7 @@ import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';
 import { hasAny, readChoice, readNumber } from '../widget-params.ts';
+import { LESSON_3_PREDICT } from './predict.ts';
 import { LESSON_3_EXAMPLE, type Lesson3Example } from './preset.ts';
 import { references } from './sources.ts';
 
@@ -69,6 +70,7 @@ const live: WidgetLive<Lesson3Example> = {
     observe: null,
     stopAt: null,
   },
+  predict: LESSON_3_PREDICT,
 };
 
 export const content: LessonContent = {
