@@ -9,7 +9,7 @@
 //   UI_SCROLL='Activation distributions'  measure with that text (a view's title) scrolled into view
 //   UI_WINDOWS=3  Lab windows, alternating with bare-engine windows
 //   UI_BARE_STEPS=20000  steps per bare-engine measurement (the warm-up is a fortieth of it);
-//     the Lab's largest settings (six 10×256 MLPs at batch 256) need ~20
+//     the Lab's largest settings (six 10×256 MLPs at batch 256) need ~20; 0 skips it (no pace ratio)
 //   UI_PORT=4177  the port `vite preview` serves the build on
 //   UI_TRACE=1  also record a Chromium trace of each Lab window and report the page's main-thread
 //     tasks by CPU time (thread time, robust to other load on the machine, unlike wall time):
@@ -163,6 +163,7 @@ try {
         .map((v) => ({ ...labConfig, [knob]: Number.isFinite(Number(v)) ? Number(v) : v }))
     : [labConfig];
   const measureBare = async () => {
+    if (bareSteps === 0) return [Number.NaN];
     await page.goto(base);
     return page.evaluate(
       async ({ url, steps, runConfigs }) => {
