@@ -1,7 +1,7 @@
 // The network diagram's unit pictures as a reader meets them, from a real engine answer (a BN MLP on
 // the spiral trained 30 steps in the page, then asked `unitMaps`): one list of 8 painted pictures per
 // pictured layer, named as the diagram numbers layers, each picture the engine's values on the
-// diverging scale; hovering a picture (or focusing one and pressing the arrow keys) shows it larger
+// diverging scale, one canvas per list with each tile over its picture; hovering a picture (or focusing one and pressing the arrow keys) shows it larger
 // with its numbers; the card fits 390 and 360 px windows in both themes; the live diagram shows the
 // pictures' legend for 2-D data only.
 
@@ -22,7 +22,7 @@ import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import { lookProblems } from '../../testing/looks.ts';
 import '../../styles.css';
 import { NetworkDiagram } from './NetworkDiagram.tsx';
-import { UnitMapsView } from './UnitMaps.tsx';
+import { tileLeft, UnitMapsView } from './UnitMaps.tsx';
 import { UNIT_MAP_RES, UNIT_MAP_UNITS, unitMapLayers } from './unit-maps-layout.ts';
 
 const CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', norm: 'batchnorm', seed: 3 };
@@ -87,6 +87,9 @@ describe('UnitMapsView', () => {
       ]),
     );
     for (const l of lists) expect(l.getByRole('button').all()).toHaveLength(8);
+    // One canvas per list, not per picture: the browser composites each canvas as a layer of its
+    // own, and 8 per list made every refresh of a deep net's pictures a long frame.
+    expect(document.querySelectorAll('.unit-maps canvas')).toHaveLength(lists.length);
     // Unit 3 of layer 2's tanh, on the stage's scale: the canvas holds exactly the engine's colours.
     const tanh = maps.layers.find((l) => l.index === 5);
     if (!tanh) throw new Error('no layer 5 in the answer');
@@ -100,9 +103,16 @@ describe('UnitMapsView', () => {
     await expect
       .element(button)
       .toHaveAccessibleName(/^unit 3: \S+ \(smallest, [a-z ]+\) to \S+ \(largest, [a-z ]+\)$/);
-    const canvas = button.element().querySelector('canvas') as HTMLCanvasElement;
-    const drawn = canvas.getContext('2d')?.getImageData(0, 0, UNIT_MAP_RES, UNIT_MAP_RES).data;
+    // The stage's pictures share one canvas; the tile frames its picture on it.
+    const canvas = button.element().closest('.unit-strip')?.querySelector('canvas') as HTMLCanvasElement;
+    const left = tileLeft(2, UNIT_MAP_RES);
+    const drawn = canvas.getContext('2d')?.getImageData(left, 1, UNIT_MAP_RES, UNIT_MAP_RES).data;
     expect(Array.from(drawn ?? [])).toEqual(Array.from(divergingPixels(tanh.values, 2 * n, n, scale)));
+    const tile = button.element().getBoundingClientRect();
+    const strip = canvas.getBoundingClientRect();
+    expect(tile.left + 1 - strip.left).toBeCloseTo(left, 5);
+    expect(tile.top + 1 - strip.top).toBeCloseTo(1, 5);
+    expect(tile.width).toBeCloseTo(UNIT_MAP_RES + 2, 5);
     // tanh outputs stay in (−1, 1); the normalizer's input is not bounded so.
     expect(scale).toBeLessThan(1);
   });

@@ -1,9 +1,13 @@
 // The network diagram's unit pictures (TensorFlow Playground's neurons): for a 2-D data set, each
-// hidden unit's output over the input plane as a small canvas, grouped by the diagram's layer
+// hidden unit's output over the input plane as a small picture, grouped by the diagram's layer
 // numbers; a normalized network shows each normalizer's input and output beside the activation.
 // Computed by the run's worker in eval mode (`unitMaps` request; nothing of the run changes) when
 // training pauses and every UNIT_MAP_REFRESH_MS while it trains. Hover (or focus and arrow keys)
 // shows one picture larger with its numbers. `UnitMapsView` takes props (tests); `LiveUnitMaps` asks.
+// A stage's pictures share ONE canvas, under its row of tiles (buttons that frame each picture):
+// the browser composites every canvas as a layer of its own and makes a new resource for each
+// redrawn one, and a canvas per picture (240 for a 10-layer BatchNorm net) made each refresh a
+// frame of ~100 ms of main-thread CPU (engine/BENCHMARKS.md, 'The Lab's largest settings').
 
 import {
   type KeyboardEvent,
@@ -31,9 +35,16 @@ import {
 
 /** A pause asks after this delay, so a burst of steps sends one request. */
 const ASK_DELAY_MS = 300;
-/** On-screen side of a picture and of the enlarged one, CSS px. */
-const TILE_PX = 26;
+/** On-screen side of the enlarged picture, CSS px (a tile shows its picture at 1 CSS px per value). */
 const ZOOM_PX = 132;
+/** A tile's frame (its border) and the space between tiles, CSS px: where a stage's canvas puts each picture. */
+const TILE_BORDER = 1;
+const TILE_GAP = 2;
+
+/** Where unit `unit`'s picture starts on its stage's canvas (and its tile, frame included, 1 px before). */
+export function tileLeft(unit: number, res: number): number {
+  return unit * (res + 2 * TILE_BORDER + TILE_GAP) + TILE_BORDER;
+}
 
 export interface UnitMapsViewProps {
   result: UnitMaps | null;
@@ -56,6 +67,8 @@ export function UnitMapsView({ result, layers, step, pending, failure, who }: Un
   const groups = result ? unitGroups(result, layers) : [];
   const stages = groups.flatMap((g) => g.stages);
   const res = result?.res ?? UNIT_MAP_RES;
+  /** A tile's side, frame included (boxes are border-box). */
+  const tileSide = res + 2 * TILE_BORDER;
   /** The picture shown larger (hovered or focused), or null. */
   const [active, setActive] = useState<Active | null>(null);
   /** The one picture in the tab order (roving focus): the last one focused. */
@@ -122,44 +135,46 @@ export function UnitMapsView({ result, layers, step, pending, failure, who }: Un
                   return (
                     <figure className="unit-stage" key={stage.index}>
                       <figcaption aria-hidden>{stage.title}</figcaption>
-                      <ul className="unit-tiles" aria-label={stageSummary(stage)}>
-                        {Array.from({ length: stage.shown }, (_, u) => {
-                          const at = { stage: s, unit: u };
-                          return (
-                            // biome-ignore lint/suspicious/noArrayIndexKey: a unit is its position
-                            <li key={u}>
-                              <button
-                                type="button"
-                                className={
-                                  shown?.stage === s && shown.unit === u
-                                    ? 'unit-tile unit-tile-active'
-                                    : 'unit-tile'
-                                }
-                                data-stage={s}
-                                data-unit={u}
-                                tabIndex={tabStop.stage === s && tabStop.unit === u ? 0 : -1}
-                                aria-label={unitSummary(stage, u, res)}
-                                onPointerEnter={() => setActive(at)}
-                                onPointerLeave={() => setActive(focused.current)}
-                                onClick={() => setActive(at)}
-                                onFocus={() => {
-                                  focused.current = at;
-                                  setCursor(at);
-                                  setActive(at);
-                                }}
-                                onBlur={(e) => {
-                                  if (body.current?.contains(e.relatedTarget as Node | null)) return;
-                                  focused.current = null;
-                                  setActive(null);
-                                }}
-                                onKeyDown={(e) => onKeyDown(e, at)}
-                              >
-                                <UnitCanvas stage={stage} unit={u} res={res} px={TILE_PX} />
-                              </button>
-                            </li>
-                          );
-                        })}
-                      </ul>
+                      <div className="unit-strip">
+                        <StageCanvas stage={stage} res={res} />
+                        <ul className="unit-tiles" aria-label={stageSummary(stage)} style={{ gap: TILE_GAP }}>
+                          {Array.from({ length: stage.shown }, (_, u) => {
+                            const at = { stage: s, unit: u };
+                            return (
+                              // biome-ignore lint/suspicious/noArrayIndexKey: a unit is its position
+                              <li key={u}>
+                                <button
+                                  type="button"
+                                  className={
+                                    shown?.stage === s && shown.unit === u
+                                      ? 'unit-tile unit-tile-active'
+                                      : 'unit-tile'
+                                  }
+                                  data-stage={s}
+                                  data-unit={u}
+                                  tabIndex={tabStop.stage === s && tabStop.unit === u ? 0 : -1}
+                                  aria-label={unitSummary(stage, u, res)}
+                                  onPointerEnter={() => setActive(at)}
+                                  onPointerLeave={() => setActive(focused.current)}
+                                  onClick={() => setActive(at)}
+                                  onFocus={() => {
+                                    focused.current = at;
+                                    setCursor(at);
+                                    setActive(at);
+                                  }}
+                                  onBlur={(e) => {
+                                    if (body.current?.contains(e.relatedTarget as Node | null)) return;
+                                    focused.current = null;
+                                    setActive(null);
+                                  }}
+                                  onKeyDown={(e) => onKeyDown(e, at)}
+                                  style={{ width: tileSide, height: tileSide, borderWidth: TILE_BORDER }}
+                                />
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      </div>
                     </figure>
                   );
                 })}
@@ -189,7 +204,25 @@ export function UnitMapsLegend() {
   );
 }
 
-/** One unit's picture: a res x res canvas magnified to `px` CSS pixels. */
+/** A stage's pictures side by side on one canvas, each at 1 CSS px per value, under its tile. */
+function StageCanvas({ stage, res }: { stage: UnitStage; res: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const width = tileLeft(stage.shown, res) - TILE_GAP - TILE_BORDER;
+  const height = res + 2 * TILE_BORDER;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const n = res * res;
+    ctx.clearRect(0, 0, width, height);
+    for (let u = 0; u < stage.shown; u++) {
+      const pixels = divergingPixels(stage.values, u * n, n, stage.scale);
+      ctx.putImageData(new ImageData(pixels, res, res), tileLeft(u, res), TILE_BORDER);
+    }
+  }, [stage, res, width, height]);
+  return <canvas ref={ref} className="unit-strip-canvas" width={width} height={height} aria-hidden />;
+}
+
+/** One unit's picture: a res x res canvas magnified to `px` CSS pixels (the enlarged one). */
 function UnitCanvas({ stage, unit, res, px }: { stage: UnitStage; unit: number; res: number; px: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
