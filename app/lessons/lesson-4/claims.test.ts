@@ -9,10 +9,10 @@ import { BatchNorm, PERCENTILES } from '#engine';
 import { PROBE_MODE, probeLayerInput, probeUnitPercentiles, resolveLayer } from '#engine/testing';
 import { EVAL_EVERY } from '../../runtime/controller.ts';
 import { formatExperimentParams, parseExperimentParams } from '../../url/experiment-codec.ts';
-import { lessonSession, observeRequest, withSeed } from '../node-session.ts';
+import { lessonSession, measureExercise, observeRequest, withSeed } from '../node-session.ts';
 import { predictOutcome } from '../predict.ts';
 import { LESSON_4_PREDICT } from './predict.ts';
-import { LESSON_4_CLAIMS as CLAIM, LESSON_4 } from './preset.ts';
+import { LESSON_4_CLAIMS as CLAIM, LESSON_4, LESSON_4_RELU } from './preset.ts';
 
 const SEEDS = [1, 2, 3];
 /**
@@ -95,29 +95,33 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
     expect(Array.from(bn.layers[1].params()[0].value)).toEqual(Array.from(plain.layers[1].params()[0].value));
   });
 
-  it('[l4-probe] the bands are over the same test digits at every snapshot, in train mode, without touching training', () => {
-    expect(LESSON_4.observe?.probe).toBe(CLAIM.probeDigits);
-    expect(PROBE_MODE).toBe('train');
-    const probed = lessonSession(LESSON_4);
-    const plain = lessonSession(LESSON_4, {
-      observe: { ...observeRequest(LESSON_4), probe: undefined },
-    });
-    for (let step = 1; step <= 3; step++) {
-      const [a, b] = [probed, plain].map((s) => s.session.step(1).snapshots);
-      // Training is bit-identical with and without the probe.
-      expect(a.map((s) => Array.from(s.losses))).toEqual(b.map((s) => Array.from(s.losses)));
-      a.forEach((snap, r) => {
-        const run = probed.session.run(probed.ids[r]);
-        const digits = run.test.x.subarray(0, CLAIM.probeDigits * 784);
-        const layer = resolveLayer(run.model, { activation: 2 });
-        expect(run.probeSet?.count).toBe(CLAIM.probeDigits);
-        expect(Array.from(run.probeSet?.x ?? [])).toEqual(Array.from(digits));
-        expect(snap.observation?.unitPercentiles).toEqual(
-          probeUnitPercentiles(run.model, layer, 0, digits, CLAIM.probeDigits, 'train'),
-        );
+  it(
+    '[l4-probe] the bands are over the same test digits at every snapshot, in train mode, without touching training',
+    () => {
+      expect(LESSON_4.observe?.probe).toBe(CLAIM.probeDigits);
+      expect(PROBE_MODE).toBe('train');
+      const probed = lessonSession(LESSON_4);
+      const plain = lessonSession(LESSON_4, {
+        observe: { ...observeRequest(LESSON_4), probe: undefined },
       });
-    }
-  });
+      for (let step = 1; step <= 3; step++) {
+        const [a, b] = [probed, plain].map((s) => s.session.step(1).snapshots);
+        // Training is bit-identical with and without the probe.
+        expect(a.map((s) => Array.from(s.losses))).toEqual(b.map((s) => Array.from(s.losses)));
+        a.forEach((snap, r) => {
+          const run = probed.session.run(probed.ids[r]);
+          const digits = run.test.x.subarray(0, CLAIM.probeDigits * 784);
+          const layer = resolveLayer(run.model, { activation: 2 });
+          expect(run.probeSet?.count).toBe(CLAIM.probeDigits);
+          expect(Array.from(run.probeSet?.x ?? [])).toEqual(Array.from(digits));
+          expect(snap.observation?.unitPercentiles).toEqual(
+            probeUnitPercentiles(run.model, layer, 0, digits, CLAIM.probeDigits, 'train'),
+          );
+        });
+      }
+    },
+    TIMEOUT_MS,
+  );
 
   it.each(SEEDS)(
     '[l4-lead] [l4-drift] [l4-steep] [l4-gradient] [l4-running] seed %i: BN leads in test accuracy and its tracked unit’s input drifts far less; at the first step the plain sigmoids are on their steep part and its first-layer gradient is far smaller; measured with the running averages instead, the BN band moves more',
@@ -288,4 +292,35 @@ describe('lesson 4: BatchNorm trains faster (MNIST MLP, sigmoid, batch 60)', () 
     const z = layer.forward(shifted, [4, 5], 'train');
     for (let k = 0; k < y.length; k++) expect(Math.abs(z[k] - y[k])).toBeLessThan(1e-9);
   });
+});
+
+describe('lesson 4: the race with ReLU instead of sigmoid (the second predict-then-run exercise)', () => {
+  it.each(SEEDS)(
+    '[l4-relu] seed %i: at step 150 the plain ReLU network passes 85 %, and BN leads it by less than 10 points',
+    (seed) => {
+      const exercise = LESSON_4_PREDICT.find((e) => e.id === 'relu-lead');
+      if (!exercise) throw new Error('no relu-lead exercise');
+      expect(exercise.experiment.config).toEqual({ ...LESSON_4.config, activation: 'relu' });
+      expect(exercise.experiment.stopAt).toBe(LESSON_4.stopAt);
+      const { session } = lessonSession(withSeed(LESSON_4_RELU, seed));
+      session.step(exercise.experiment.stopAt);
+      const accuracy = (id: string) => {
+        const run = session.run(id);
+        return session.evaluateRun(run, run.evalSplit)?.accuracy ?? Number.NaN;
+      };
+      const none = accuracy('norm=none');
+      const bn = accuracy('norm=batchnorm');
+      if (process.env.CLAIMS_VERBOSE)
+        console.log(
+          `lesson 4 ReLU, seed ${seed}: plain ${(100 * none).toFixed(1)} %, BN ${(100 * bn).toFixed(1)} %`,
+        );
+      const measured = measureExercise(session, exercise);
+      expect(measured).toBeCloseTo(bn - none, 12);
+      expect(predictOutcome(exercise, measured)).toBe(exercise.expected);
+      expect(none).toBeGreaterThanOrEqual(CLAIM.reluPlainAt150);
+      expect(measured).toBeGreaterThan(0);
+      expect(measured).toBeLessThan(CLAIM.reluLeadBelow);
+    },
+    TIMEOUT_MS,
+  );
 });
