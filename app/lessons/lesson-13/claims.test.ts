@@ -133,6 +133,20 @@ describe('lesson 13, try this', () => {
       // The try-this: "the train-mode logits are about 10 apart" (9.4–11.5 on the three seeds).
       expect(slow.trainModeDifference).toBeGreaterThanOrEqual(9);
       expect(slow.trainModeDifference).toBeLessThanOrEqual(12);
+      // The second predict-then-run exercise asks the fold view's question of this run: no answer changes.
+      const exercise = LESSON_13_PREDICT[1];
+      if (exercise.measure.kind !== 'foldChanged') throw new Error('expected a fold exercise');
+      expect(exercise.experiment.config).toEqual(LESSON_13_SLOW_STATS.config);
+      expect(exercise.experiment.stopAt).toBe(STOP);
+      expect(workerRequest(exercise.measure)).toEqual({
+        type: 'fold',
+        runId: 'main',
+        count: FOLD_IMAGES,
+        batchSize: FOLD_TRAIN_BATCH,
+      });
+      const changed = readWorkerReply({ type: 'folded', runId: 'main', result: slow });
+      expect(changed).toBe(0);
+      expect(predictOutcome(exercise, changed ?? Number.NaN)).toBe(exercise.expected);
       // At the default momentum (the lesson's run) the two agree within a point.
       const settled = folded(LESSON_13, seed);
       expect(Math.abs(settled.trainModeAccuracy - settled.foldedAccuracy)).toBeLessThanOrEqual(
