@@ -4,6 +4,20 @@
 import { expect, test } from './fixtures.ts';
 import { LabPage } from './pages.ts';
 
+test('a fresh Lab shows the loss and accuracy curves whole in the first screen (1280×800)', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+  await expect(page.getByText('Press Play (or Space) to start training.')).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  for (const name of ['Training loss', 'Test accuracy']) {
+    const card = page.locator('[data-view]').filter({ has: page.getByRole('figure', { name }) });
+    await expect(card).toBeInViewport({ ratio: 1 });
+  }
+});
+
 test('every view updates while training; clicking a layer re-points the views', async ({
   page,
 }, testInfo) => {
@@ -13,8 +27,7 @@ test('every view updates while training; clicking a layer re-points the views', 
   await lab.button('Play').click();
   await expect.poll(() => lab.step(), { timeout: 20_000 }).toBeGreaterThan(300);
 
-  // The curves sit below the network's unit pictures: bring them on screen, as a reader would.
-  await page.getByRole('figure', { name: 'Training loss' }).scrollIntoViewIfNeeded();
+  // The curves are the first views, on screen without scrolling.
   await expect(
     page.getByRole('img', { name: /^Training loss\. BatchNorm: [\d.]+ at step \d+/ }),
   ).toBeVisible();

@@ -2,7 +2,8 @@
 // Playground's neurons), from the run's worker in eval mode. The Lab's default comparison (no norm
 // vs BatchNorm on the spiral) shows one set per run; while training the pictures follow the model
 // at a low rate; at a pause they show the paused step; hovering one shows it larger; a phone keeps
-// them inside the screen; and asking for them changes nothing about the run (it trains on).
+// them inside the screen; asking for them changes nothing about the run (it trains on); and a reader
+// who hides them finds them hidden when back in the Lab.
 
 import { expect, test } from './fixtures.ts';
 import { LabPage } from './pages.ts';
@@ -19,7 +20,9 @@ test('unit pictures follow training, match the paused step, enlarge on hover, an
   await expect(bn.getByText(/model at step 0$/)).toBeVisible({ timeout: 20_000 });
 
   await lab.button('Play').click();
-  // While training the pictures are asked again every couple of seconds: they move past step 0.
+  // While training and on screen (below the curves), the pictures are asked again every couple of
+  // seconds: they move past step 0.
+  await bn.scrollIntoViewIfNeeded();
   await expect.poll(() => lab.unitPicturesStep('BatchNorm'), { timeout: 30_000 }).toBeGreaterThan(0);
   const during = await lab.unitPicturesStep('BatchNorm');
   await expect.poll(() => lab.unitPicturesStep('BatchNorm'), { timeout: 30_000 }).toBeGreaterThan(during);
@@ -61,4 +64,17 @@ test('unit pictures follow training, match the paused step, enlarge on hover, an
   expect(overflow).toBeLessThanOrEqual(0);
   const zoom = await bn.getByRole('status').boundingBox();
   expect(zoom && zoom.x >= 0 && zoom.x + zoom.width <= 390).toBe(true);
+
+  // Hidden, they stay hidden for the session: through the course and back.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Hide unit pictures' }).click();
+  await expect(bn).toHaveCount(0);
+  await page.getByRole('link', { name: 'Course' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('The Lab');
+  await page.goBack();
+  await expect(page.getByRole('button', { name: 'Show unit pictures' })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
+  await expect(bn).toHaveCount(0);
 });

@@ -66,11 +66,12 @@ function SweepCard() {
 
 /** Every live view, in the Lab's order. */
 export const VIEWS = {
-  network: row('Network', () => <NetworkDiagram />, 'large'),
   loss: row('Training loss', () => <LossChart />, 'small'),
   accuracy: row('Test accuracy', () => <AccuracyChart />, 'small'),
   runs: row('Runs', () => <RunTable />, 'small', [], false),
   boundary: row('Decision boundary', () => <BoundaryView />, 'small', ['2-d data']),
+  // Below the curves, which a reader watches first: with its unit pictures it is taller than a screen.
+  network: row('Network', () => <NetworkDiagram />, 'large'),
   activations: row('Activation distributions', () => <ActivationView />, 'large'),
   drift: row('Running statistics drift', () => <DriftView />, 'medium', ['running statistics']),
   inspector: row('Normalization arithmetic inspector', () => <InspectorView />, 'medium', ['normalizer']),

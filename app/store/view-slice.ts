@@ -1,6 +1,6 @@
 // What the reader is looking at: the layer the views watch (the one home of the observed
 // layer: each run's index is derived from it by `runLayer`), the reader's and a lesson's pick of
-// it, the tracked unit, and chart options.
+// it, the tracked unit, and chart options (log scale, the unit pictures shown).
 
 import type { StateCreator } from 'zustand';
 import type { ObserveRequest } from '#engine';
@@ -27,6 +27,12 @@ export interface ViewSlice {
   setPreferredObserve: (preferred: PreferredObserve | null) => void;
   selectedUnit: number;
   logScale: boolean;
+  /**
+   * Whether the network diagram shows its unit pictures (its toggle; kept while the page lives, so
+   * a reader who hid them finds them hidden when back in the Lab).
+   */
+  unitPictures: boolean;
+  setUnitPictures: (on: boolean) => void;
   selectLayer: (layer: number | null) => void;
   selectUnit: (unit: number) => void;
   setLogScale: (on: boolean) => void;
@@ -40,6 +46,8 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   setPreferredObserve: (preferredObserve) => set({ preferredObserve }),
   selectedUnit: 0,
   logScale: true,
+  unitPictures: true,
+  setUnitPictures: (unitPictures) => set({ unitPictures }),
   selectLayer: (selectedLayer) => set({ selectedLayer }),
   selectUnit: (selectedUnit) => set({ selectedUnit }),
   setLogScale: (logScale) => set({ logScale }),

@@ -141,3 +141,21 @@ export function useLiveTick(ref: RefObject<Element | null>, minIntervalMs = 0): 
   );
   return version;
 }
+
+/**
+ * Whether `ref`'s element is on screen, for work that only an on-screen part needs (a view's
+ * periodic request to a worker). True until the first report, and where there is no observer.
+ */
+export function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) =>
+      setOnScreen(entries.some((e) => e.isIntersecting)),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return onScreen;
+}

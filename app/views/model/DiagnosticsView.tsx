@@ -6,7 +6,7 @@
 // tests); `DiagnosticsView` is the live one.
 
 import { select } from 'd3';
-import { type CSSProperties, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '#engine';
 import {
   AxisLabels,
@@ -42,6 +42,7 @@ import {
   REFERENCE_LABEL,
   sharedStepMax,
 } from './diagnostics-layout.ts';
+import { RunPicker } from './RunPicker.tsx';
 import { useTickRedraw } from './use-tick-redraw.ts';
 import './model.css';
 import { setHidden, setText } from '../../ui/dom.ts';
@@ -352,33 +353,6 @@ function drawPanel(
       this.style.setProperty('--lc-dark', c.dark);
     });
   if (highlighted !== null) paths.filter((d) => d.column === highlighted).raise();
-}
-
-/** A radio group choosing which run a per-run view shows. */
-export function RunPicker({
-  runs,
-  value,
-  onChange,
-  label = 'Run',
-}: {
-  runs: readonly { id: string; label: string; color: string }[];
-  value: string;
-  onChange: (id: string) => void;
-  label?: string;
-}) {
-  const name = useId();
-  return (
-    <fieldset className="model-run-picker">
-      <legend>{label}</legend>
-      {runs.map((r) => (
-        <label key={r.id}>
-          <input type="radio" name={name} checked={r.id === value} onChange={() => onChange(r.id)} />
-          <span className="swatch" style={{ background: r.color }} />
-          {r.label}
-        </label>
-      ))}
-    </fieldset>
-  );
 }
 
 /** The live diagnostics of the current runs; with several runs, a picker chooses one. */

@@ -1,18 +1,21 @@
 // The network as blocks left to right (wrapping on narrow screens): each layer's kind, output
 // shape and parameter count, normalizers in their normalizer colour. Each block is a toggle
 // button: pressing it points the activation, channel and inspector views at that layer. On 2-D data
-// each network row also pictures its hidden units over the input plane (UnitMaps.tsx).
+// each network row also pictures its hidden units over the input plane (UnitMaps.tsx): the first
+// UNIT_MAP_MAX_LAYERS layers, of the run the reader picks when several share the network, behind a
+// toggle that hides them (and stops their requests).
 // `NetworkBlocks` takes props (for tests); `NetworkDiagram` is the live one.
 
 import type { CSSProperties } from 'react';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ExperimentConfig, LayerInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { observedLayer, store, useStore } from '../../store/index.ts';
 import { formatShape, layerBlocks, networkSignature, placementText } from './network-layout.ts';
+import { RunPicker } from './RunPicker.tsx';
 import { LiveUnitMaps, UnitMapsLegend } from './UnitMaps.tsx';
-import { unitMapLayers } from './unit-maps-layout.ts';
+import { picturableLayerCount, UNIT_MAP_MAX_LAYERS, unitMapLayers } from './unit-maps-layout.ts';
 import './model.css';
 
 export interface NetworkBlocksProps {
@@ -87,22 +90,31 @@ function inputShape(config: ExperimentConfig): number[] {
 /** The live network of the current run(s), one row per distinct network in a comparison. */
 export function NetworkDiagram() {
   const runKey = useStore((s) =>
-    s.runs.map((r) => `${r.id}|${r.label}|${networkSignature(r.layers)}`).join(','),
+    s.runs.map((r) => `${r.id}|${r.label}|${r.color}|${networkSignature(r.layers)}`).join(','),
   );
   const explicit = useStore((s) => s.selectedLayer);
   const observed = useStore(observedLayer);
+  const pictures = useStore((s) => s.unitPictures);
+  /** The run whose units a row pictures, by the row's first run: the reader's pick. */
+  const [picked, setPicked] = useState<Record<string, string>>({});
   const titleId = useId();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
   const runs = useMemo(() => store.getState().runs, [runKey]);
   const groups = useMemo(() => {
-    const out: { labels: string[]; runIds: string[]; layers: LayerInfo[]; config: ExperimentConfig }[] = [];
+    const out: {
+      labels: string[];
+      members: { id: string; label: string; color: string }[];
+      layers: LayerInfo[];
+      config: ExperimentConfig;
+    }[] = [];
     for (const r of runs) {
       if (r.layers.length === 0) continue;
+      const member = { id: r.id, label: r.label, color: r.color };
       const same = out.find((g) => networkSignature(g.layers) === networkSignature(r.layers));
       if (same) {
         same.labels.push(r.label);
-        same.runIds.push(r.id);
-      } else out.push({ labels: [r.label], runIds: [r.id], layers: r.layers, config: r.config });
+        same.members.push(member);
+      } else out.push({ labels: [r.label], members: [member], layers: r.layers, config: r.config });
     }
     return out;
   }, [runs]);
@@ -111,6 +123,20 @@ export function NetworkDiagram() {
       <h2 className="chart-title" id={titleId}>
         Network
       </h2>
+      {groups.some(hasUnitMaps) && (
+        <div className="unit-maps-toggle">
+          <button
+            type="button"
+            aria-expanded={pictures}
+            onClick={() => store.getState().setUnitPictures(!pictures)}
+          >
+            {pictures ? 'Hide unit pictures' : 'Show unit pictures'}
+          </button>
+          {!pictures && (
+            <span className="hint"> each hidden unit's output over the input plane, as training goes</span>
+          )}
+        </div>
+      )}
       {groups.length === 0 && (
         <p className="model-note">{runs.length === 0 ? 'Press Play to train.' : 'Building the network…'}</p>
       )}
@@ -131,20 +157,13 @@ export function NetworkDiagram() {
               input={inputShape(g.config)}
               label={groups.length > 1 ? `Network layers of ${who}` : 'Network layers'}
             />
-            {hasUnitMaps(g) && (
-              // Runs sharing a network differ in weights: the row pictures its first run's units.
-              <LiveUnitMaps
-                key={`${g.runIds[0]}|${networkSignature(g.layers)}`}
-                runId={g.runIds[0]}
-                layers={g.layers}
-                layerIndices={unitMapLayers(g.layers)}
-                who={groups.length > 1 || g.labels.length > 1 ? g.labels[0] : undefined}
-              />
+            {pictures && hasUnitMaps(g) && (
+              <RowUnitMaps group={g} named={groups.length > 1} picked={picked} onPick={setPicked} />
             )}
           </div>
         );
       })}
-      {groups.some(hasUnitMaps) && <UnitMapsLegend />}
+      {pictures && groups.some(hasUnitMaps) && <UnitMapsLegend />}
       {groups.length > 0 && (
         <p className="hint">
           Press a layer to watch it in the activation, channel and inspector views
@@ -152,5 +171,47 @@ export function NetworkDiagram() {
         </p>
       )}
     </section>
+  );
+}
+
+/** One network row's unit pictures: of its first run, or of the run the reader picks. */
+function RowUnitMaps({
+  group,
+  named,
+  picked,
+  onPick,
+}: {
+  group: { members: { id: string; label: string; color: string }[]; layers: LayerInfo[] };
+  /** Whether the pictures name their run even when it is the row's only one (several rows). */
+  named: boolean;
+  picked: Record<string, string>;
+  onPick: (update: (p: Record<string, string>) => Record<string, string>) => void;
+}) {
+  const rowKey = group.members[0].id;
+  const run = group.members.find((m) => m.id === picked[rowKey]) ?? group.members[0];
+  const total = picturableLayerCount(group.layers);
+  return (
+    <>
+      {group.members.length > 1 && (
+        <RunPicker
+          runs={group.members}
+          value={run.id}
+          onChange={(id) => onPick((p) => ({ ...p, [rowKey]: id }))}
+          label="Unit pictures of run"
+        />
+      )}
+      <LiveUnitMaps
+        key={`${run.id}|${networkSignature(group.layers)}`}
+        runId={run.id}
+        layers={group.layers}
+        layerIndices={unitMapLayers(group.layers, UNIT_MAP_MAX_LAYERS)}
+        who={named || group.members.length > 1 ? run.label : undefined}
+      />
+      {total > UNIT_MAP_MAX_LAYERS && (
+        <p className="hint">
+          The first {UNIT_MAP_MAX_LAYERS} of {total} hidden layers are pictured.
+        </p>
+      )}
+    </>
   );
 }

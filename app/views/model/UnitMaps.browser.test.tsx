@@ -5,7 +5,7 @@
 // with its numbers; the card fits 390 and 360 px windows in both themes; the live diagram shows the
 // pictures' legend for 2-D data only.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import {
@@ -17,13 +17,14 @@ import {
 } from '#engine';
 import { handleCommand, Session } from '#engine/testing';
 import { divergingPixels, NORM_COLOR } from '../../colors.ts';
+import { controller } from '../../runtime/app-controller.ts';
 import { store } from '../../store/index.ts';
 import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import { lookProblems } from '../../testing/looks.ts';
 import '../../styles.css';
 import { NetworkDiagram } from './NetworkDiagram.tsx';
 import { tileLeft, UnitMapsView } from './UnitMaps.tsx';
-import { UNIT_MAP_RES, UNIT_MAP_UNITS, unitMapLayers } from './unit-maps-layout.ts';
+import { UNIT_MAP_MAX_LAYERS, UNIT_MAP_RES, UNIT_MAP_UNITS, unitMapLayers } from './unit-maps-layout.ts';
 
 const CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', norm: 'batchnorm', seed: 3 };
 const STEPS = 30;
@@ -55,6 +56,9 @@ beforeAll(() => {
 
 afterEach(() => {
   store.getState().setRuns([]);
+  store.getState().setUnitPictures(true);
+  store.getState().setRunStatus('idle');
+  vi.restoreAllMocks();
 });
 afterAll(() => emulateColorScheme(null));
 
@@ -200,4 +204,103 @@ describe('NetworkDiagram with unit pictures', () => {
     expect(page.getByRole('region', { name: 'Hidden units' }).elements()).toHaveLength(0);
     expect(page.getByText(/^Unit pictures:/).elements()).toHaveLength(0);
   });
+});
+
+describe('NetworkDiagram: what the unit pictures ask of the workers', () => {
+  const run = (id: string, label: string, runLayers: LayerInfo[] = layers) => ({
+    id,
+    label,
+    color: NORM_COLOR.batchnorm,
+    config: CONFIG,
+    step: 0,
+    lastLoss: null,
+    test: null,
+    msPerStep: 0,
+    diverged: null,
+    layers: runLayers,
+  });
+  /** Every `unitMaps` request the page sends, answered with the engine's real pictures. */
+  function spyRequests() {
+    const asked: { runId: string; layers: number[] }[] = [];
+    vi.spyOn(controller(), 'request').mockImplementation(async (command) => {
+      if (command.type !== 'unitMaps') throw new Error(`unexpected ${command.type}`);
+      asked.push({ runId: command.runId, layers: command.layers });
+      return { type: 'unitMapped', runId: command.runId, step: STEPS, result: maps } as never;
+    });
+    return asked;
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 800));
+
+  it('hidden behind its toggle, the panel asks nothing; showing it asks, hiding it stops', async () => {
+    const asked = spyRequests();
+    store.getState().setUnitPictures(false);
+    store.getState().setRuns([run('main', 'BatchNorm')]);
+    await render(<NetworkDiagram />);
+    const toggle = page.getByRole('button', { name: 'Show unit pictures' });
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
+    await settle();
+    expect(asked).toEqual([]);
+    expect(page.getByRole('region', { name: 'Hidden units' }).elements()).toHaveLength(0);
+
+    await toggle.click();
+    await expect.element(page.getByText(/model at step 30$/)).toBeVisible();
+    expect(asked).toEqual([{ runId: 'main', layers: unitMapLayers(layers) }]);
+    const hide = page.getByRole('button', { name: 'Hide unit pictures' });
+    await expect.element(hide).toHaveAttribute('aria-expanded', 'true');
+    expect(store.getState().unitPictures).toBe(true);
+
+    await hide.click();
+    store.getState().setRuns([{ ...run('main', 'BatchNorm'), step: 40 }]); // a pause at a new step
+    await settle();
+    expect(asked).toHaveLength(1);
+  });
+
+  it(`a deep network asks for its first ${UNIT_MAP_MAX_LAYERS} layers only, and says so`, async () => {
+    const asked = spyRequests();
+    const deep: LayerInfo[] = [
+      ...Array.from({ length: 6 }, (_, h) => [
+        { index: 3 * h, kind: 'dense', shape: [16], params: 256 },
+        { index: 3 * h + 1, kind: 'batchnorm', shape: [16], params: 32 },
+        { index: 3 * h + 2, kind: 'relu', shape: [16], params: 0 },
+      ]).flat(),
+      { index: 18, kind: 'dense', shape: [2], params: 34 },
+    ];
+    store.getState().setRuns([run('main', 'BatchNorm', deep)]);
+    await render(<NetworkDiagram />);
+    await expect.element(page.getByText('The first 4 of 6 hidden layers are pictured.')).toBeVisible();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0].layers).toEqual(Array.from({ length: 3 * UNIT_MAP_MAX_LAYERS }, (_, i) => i));
+  });
+
+  it('runs sharing a network: a picker chooses whose units the row pictures', async () => {
+    const asked = spyRequests();
+    store.getState().setRuns([run('a', 'lr 0.1'), run('b', 'lr 0.01')]);
+    await render(<NetworkDiagram />);
+    const picker = page.getByRole('group', { name: 'Unit pictures of run' });
+    await expect.element(picker.getByRole('radio', { name: 'lr 0.1' })).toBeChecked();
+    await expect.element(page.getByRole('region', { name: 'Hidden units of lr 0.1' })).toBeVisible();
+    await expect.poll(() => asked.map((a) => a.runId)).toEqual(['a']);
+    await picker.getByRole('radio', { name: 'lr 0.01' }).click();
+    await expect.element(page.getByRole('region', { name: 'Hidden units of lr 0.01' })).toBeVisible();
+    await expect.poll(() => asked.map((a) => a.runId)).toEqual(['a', 'b']);
+    await expect.element(page.getByText(/model at step 30$/)).toBeVisible();
+  });
+
+  it('while training, pictures off screen ask nothing; on screen they ask every couple of seconds', async () => {
+    const asked = spyRequests();
+    store.getState().setRuns([run('main', 'BatchNorm')]);
+    store.getState().setRunStatus('training');
+    const screen = await render(
+      <div>
+        <div data-testid="spacer" style={{ height: 3000 }} />
+        <NetworkDiagram />
+      </div>,
+    );
+    await expect.element(page.getByRole('button', { name: 'Hide unit pictures' })).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 2600));
+    expect(asked).toEqual([]);
+    page.getByTestId('spacer').element().setAttribute('style', 'height: 0');
+    await expect.poll(() => asked.length, { timeout: 5000 }).toBeGreaterThan(0);
+    await screen.unmount();
+  }, 15_000);
 });

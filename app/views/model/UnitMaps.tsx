@@ -2,8 +2,9 @@
 // hidden unit's output over the input plane as a small picture, grouped by the diagram's layer
 // numbers; a normalized network shows each normalizer's input and output beside the activation.
 // Computed by the run's worker in eval mode (`unitMaps` request; nothing of the run changes) when
-// training pauses and every UNIT_MAP_REFRESH_MS while it trains. Hover (or focus and arrow keys)
-// shows one picture larger with its numbers. `UnitMapsView` takes props (tests); `LiveUnitMaps` asks.
+// training pauses and, while the pictures are on screen, every UNIT_MAP_REFRESH_MS while it trains.
+// Hover (or focus and arrow keys) shows one picture larger with its numbers. `UnitMapsView` takes
+// props (tests); `LiveUnitMaps` asks.
 // A stage's pictures share ONE canvas, under its row of tiles (buttons that frame each picture):
 // the browser composites every canvas as a layer of its own and makes a new resource for each
 // redrawn one, and a canvas per picture (240 for a 10-layer BatchNorm net) made each refresh a
@@ -21,6 +22,7 @@ import {
 import type { LayerInfo, UnitMaps } from '#engine';
 import { DIVERGING_GRADIENT, divergingPixels } from '../../colors.ts';
 import { controller } from '../../runtime/app-controller.ts';
+import { useOnScreen } from '../../ui/live.ts';
 import { formatValue } from '../feature-maps/feature-map-layout.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import {
@@ -308,7 +310,8 @@ interface Answer {
 
 /**
  * The pictures of run `runId`'s units at `layerIndices`, asked of its worker when training pauses
- * (and on mount) and every UNIT_MAP_REFRESH_MS while it trains, one request at a time.
+ * (and on mount) and, while they are on screen, every UNIT_MAP_REFRESH_MS while it trains, one
+ * request at a time: a reader watching the curves costs the race nothing.
  */
 export function LiveUnitMaps({
   runId,
@@ -338,20 +341,24 @@ export function LiveUnitMaps({
     },
     [runId, layerKey],
   );
+  const box = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(box);
   const { result, pending, failure } = useRunMeasurement<Answer>(
     runId,
     ask,
     ASK_DELAY_MS,
-    UNIT_MAP_REFRESH_MS,
+    onScreen ? UNIT_MAP_REFRESH_MS : undefined,
   );
   return (
-    <UnitMapsView
-      result={result?.maps ?? null}
-      layers={layers}
-      step={result?.step ?? null}
-      pending={pending}
-      failure={failure}
-      who={who}
-    />
+    <div ref={box}>
+      <UnitMapsView
+        result={result?.maps ?? null}
+        layers={layers}
+        step={result?.step ?? null}
+        pending={pending}
+        failure={failure}
+        who={who}
+      />
+    </div>
   );
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerInfo, UnitMaps } from '#engine';
 import { mlpLayers } from './fixtures.ts';
-import { placeText, stageSummary, unitGroups, unitMapLayers, unitSummary } from './unit-maps-layout.ts';
+import {
+  picturableLayerCount,
+  placeText,
+  stageSummary,
+  UNIT_MAP_MAX_LAYERS,
+  unitGroups,
+  unitMapLayers,
+  unitSummary,
+} from './unit-maps-layout.ts';
 
 const layer = (index: number, kind: string, width = 16): LayerInfo => ({
   index,
@@ -44,6 +52,18 @@ describe('unit pictures: which layers', () => {
   it('BN after the activation: the activation (BN’s input) and BN; a normalizer on the logits is left out', () => {
     const after = stack(['dense', 'relu', 'batchnorm', 'dense', 'relu', 'batchnorm', 'dense', 'batchnorm']);
     expect(unitMapLayers(after)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('caps the pictures at the first layers as the diagram numbers them: 32 BN layers ask for 4', () => {
+    const deep = stack([...Array.from({ length: 32 }, () => ['dense', 'batchnorm', 'relu']).flat(), 'dense']);
+    expect(picturableLayerCount(deep)).toBe(32);
+    expect(unitMapLayers(deep)).toHaveLength(96);
+    // dense → BN → relu of layers 1–4: model indices 0–11, nothing of layer 5 (index 12) on.
+    expect(unitMapLayers(deep, UNIT_MAP_MAX_LAYERS)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    // A network within the cap is pictured whole.
+    expect(unitMapLayers(mlpLayers('batchnorm'), UNIT_MAP_MAX_LAYERS)).toEqual(
+      unitMapLayers(mlpLayers('batchnorm')),
+    );
   });
 
   it('a CNN’s image-shaped layers are not pictured', () => {

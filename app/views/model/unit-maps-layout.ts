@@ -12,23 +12,36 @@ export const UNIT_MAP_RES = 24;
 export const UNIT_MAP_UNITS = 8;
 /** While training, the pictures are asked again at most this often (a pause always asks). */
 export const UNIT_MAP_REFRESH_MS = 2000;
+/**
+ * Layers pictured at most: the first ones. Every picture costs the worker a forward pass over the
+ * plane and the page ~2.3 kB per unit, and a 32-layer BatchNorm net's full answer is ~1.7 MB.
+ */
+export const UNIT_MAP_MAX_LAYERS = 4;
 
 const ACTIVATIONS = new Set(['relu', 'tanh', 'sigmoid']);
 
 /**
  * The model indices pictured: every hidden layer with a flat output that is an activation or a
- * normalizer, or that feeds a normalizer (its input: the picture before the normalization). The
- * logits' layer is left out (the decision boundary shows it), and so is a normalizer on the logits.
+ * normalizer, or that feeds a normalizer (its input: the picture before the normalization), in the
+ * first `maxLayers` layers as the diagram numbers them. The logits' layer is left out (the decision
+ * boundary shows it), and so is a normalizer on the logits.
  */
-export function unitMapLayers(layers: readonly LayerInfo[]): number[] {
+export function unitMapLayers(layers: readonly LayerInfo[], maxLayers = Number.POSITIVE_INFINITY): number[] {
   const numbers = layerNumbers(layers);
   return layers
     .filter((l, i) => {
-      if (l.shape.length !== 1 || numbers[i].number === null) return false;
+      const n = numbers[i].number;
+      if (l.shape.length !== 1 || n === null || n > maxLayers) return false;
       const next = layers[i + 1];
       return ACTIVATIONS.has(l.kind) || isNormKind(l.kind) || (next !== undefined && isNormKind(next.kind));
     })
     .map((l) => l.index);
+}
+
+/** How many layers (as the diagram numbers them) have units to picture, before any cap. */
+export function picturableLayerCount(layers: readonly LayerInfo[]): number {
+  const numbers = layerNumbers(layers);
+  return new Set(unitMapLayers(layers).map((i) => numbers[i].number)).size;
 }
 
 /** One pictured layer: its units' maps on one shared diverging scale. */
