@@ -37,7 +37,7 @@ const PICTURE_CODE: readonly RegExp[] = [
   /^engine\/(?!.*\.test\.ts$).*\.ts$/,
   /^app\/lessons\/(lesson-pictures|picture|node-session)\.ts$/,
   /^app\/lessons\/lesson-\d+\/picture\.ts$/,
-  /^app\/(colors|runtime\/controller|views\/landscape\/landscape-layout|views\/bn-step\/batch-step)\.ts$/,
+  /^app\/(colors|tokens|runtime\/controller|views\/landscape\/landscape-layout|views\/bn-step\/batch-step|views\/shift\/shifts|lessons\/lesson-13\/precision)\.ts$/,
 ];
 
 interface CacheIndex {

@@ -78,6 +78,83 @@ describe('lesson pictures', () => {
   });
 });
 
+describe('lesson pictures that teach (lessons 7, 11, 12, 13: each its own panel’s measurement)', () => {
+  const pictures = new Map<number, LessonPicture>();
+  const make = (lesson: number) => {
+    let p = pictures.get(lesson);
+    if (!p) {
+      p = job(lesson).make();
+      pictures.set(lesson, p);
+    }
+    return p;
+  };
+  const ys = (p: LessonPicture, label: string) => {
+    const s = p.series.find((x) => x.label === label);
+    if (!s) throw new Error(`no series ${label}`);
+    return s.xy.filter((_, i) => i % 2 === 1);
+  };
+
+  it(
+    'lesson 7: eval mode scores the same at every serving batch size; train mode serving digits alone scores below it',
+    () => {
+      const p = make(7);
+      const evalMode = ys(p, 'eval mode');
+      const trainMode = ys(p, 'train mode, by serving batch size');
+      expect(evalMode).toHaveLength(6);
+      expect(new Set(evalMode).size).toBe(1);
+      expect(trainMode[0]).toBeLessThan(evalMode[0]);
+      expect(p.description).toMatch(/eval mode score \d+\.\d %/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'lesson 11: AdaBN wins back the washed-out shift (near clean), not the inversion',
+    () => {
+      const p = make(11);
+      const clean = ys(p, 'clean digits')[0];
+      const shifted = ys(p, 'shifted');
+      const adapted = ys(p, 'after AdaBN');
+      expect(shifted).toHaveLength(5);
+      expect(shifted[0]).toBeLessThan(clean - 0.3);
+      expect(adapted[0]).toBeGreaterThan(clean - 0.03);
+      expect(adapted[3]).toBeLessThan(0.3);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'lesson 12: the logit spread falls as the batch grows',
+    () => {
+      const spread = ys(make(12), 'logit spread');
+      expect(spread.length).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < spread.length; i++) expect(spread[i]).toBeLessThan(spread[i - 1]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it('lesson 13: float32 ends within 0.001 of the target, float16 stalls more than 1 short of it', () => {
+    const p = make(13);
+    const f32 = ys(p, 'float32');
+    const f16 = ys(p, 'float16');
+    expect(f32[f32.length - 1]).toBeLessThan(1e-3);
+    expect(f16[f16.length - 1]).toBeGreaterThan(1);
+    expect(p.description).toMatch(/float16 it stalls at 96\.875/);
+  });
+
+  it(
+    'every picture differs from every other (lessons 7 and 13 share an experiment, not a picture)',
+    () => {
+      const cheap = [1, 3, 13];
+      const all = [...cheap, 7, 11, 12].map((lesson) => make(lesson));
+      const drawn = all.map((p) => JSON.stringify(p.series.map((s) => [s.kind, s.xy])));
+      expect(new Set(drawn).size).toBe(all.length);
+      expect(new Set(jobs.map((j) => j.key)).size).toBe(jobs.length);
+    },
+    TIMEOUT_MS,
+  );
+});
+
 describe('binnedCurve', () => {
   it('means over equal runs of steps, each at the step its run ends', () => {
     expect(binnedCurve([1, 3, 5, 7, 9, 11], 3)).toEqual([2, 2, 4, 6, 6, 10]);

@@ -50,23 +50,45 @@ export function binnedCurve(values: ArrayLike<number>, bins: number): number[] {
   return out;
 }
 
+/** Nothing observed: a picture reads the losses, or asks the trained runs afterwards. */
+const QUIET = {
+  layer: { activation: 0 },
+  unit: 0,
+  activations: false,
+  channels: false,
+  diagnostics: false,
+  inspector: false,
+  boundary: 0,
+} as const;
+
+/**
+ * The experiment's runs trained `steps` steps (its picture's steps unless given), without
+ * observations or evaluations, for a picture that then asks them what the lesson's panel asks
+ * (`askSession`: serve, shifted, spread, …).
+ */
+export function trainedSession(
+  experiment: LessonExperiment,
+  steps = pictureSteps(experiment),
+): TrainedSession {
+  const { session, ids } = lessonSession(experiment, { observe: QUIET, evalEvery: 0 });
+  const pending = () => session.runs.filter((r) => r.step < steps && !r.diverged && !r.failed);
+  for (let left = pending(); left.length > 0; left = pending())
+    session.step(Math.min(50, steps - Math.min(...left.map((r) => r.step))));
+  return { session, ids, steps };
+}
+
+export interface TrainedSession {
+  session: ReturnType<typeof lessonSession>['session'];
+  ids: string[];
+  steps: number;
+}
+
 /** The train-loss curves of every run of a lesson's experiment, trained from step 0. */
 export function networkPicture(lesson: number, experiment: LessonExperiment): LessonPicture {
   const steps = pictureSteps(experiment);
   const plans = planRuns(experiment.config, experiment.comparison);
-  const { session, ids } = lessonSession(experiment, {
-    observe: {
-      layer: { activation: 0 },
-      unit: 0,
-      activations: false,
-      channels: false,
-      diagnostics: false,
-      inspector: false,
-      boundary: 0,
-    },
-    // No test-set evaluations: the picture is the train loss.
-    evalEvery: 0,
-  });
+  // No test-set evaluations: the picture is the train loss.
+  const { session, ids } = lessonSession(experiment, { observe: QUIET, evalEvery: 0 });
   const losses = new Map<string, number[]>(ids.map((id) => [id, []]));
   const diverged = new Map<string, number>();
   while (session.runs.some((r) => r.step < steps && !r.diverged && !r.failed)) {

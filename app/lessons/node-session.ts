@@ -3,7 +3,7 @@
 // Session (the class the worker runs), with the MNIST asset loaded when the experiment needs it.
 // Claim tests train through this, so a claim is checked on the very runs the reader sees.
 
-import type { ExperimentConfig, ObserveRequest } from '#engine';
+import type { EngineEvent, ExperimentConfig, ObserveRequest, Request } from '#engine';
 import { handleCommand, Session } from '#engine/testing';
 import { loadMnist } from '#engine/testing/node';
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
@@ -49,6 +49,14 @@ export function lessonSession(
   if (plans.some((p) => p.config.dataset === 'mnist')) session.mnist = loadMnist();
   session.configure(plans, options.observe ?? observeRequest(experiment), options.evalEvery ?? EVAL_EVERY);
   return { session, ids: plans.map((p) => p.id) };
+}
+
+/** The first reply of the session's worker to `request` that is not an error (the page's reply). */
+export function askSession(session: Session, request: Request): EngineEvent {
+  const replies = handleCommand(session, request).events;
+  const reply = replies.find((e) => e.type !== 'error');
+  if (!reply) throw new Error(replies.map((e) => ('message' in e ? e.message : e.type)).join('; '));
+  return reply;
 }
 
 /**
