@@ -86,6 +86,14 @@ describe.each(SEEDS)('lesson 10: five normalizers on one CNN (MNIST), seed %i', 
     expect(none).toBeGreaterThanOrEqual(best - CLAIM.noneGap);
     expect(none).toBeGreaterThanOrEqual(CLAIM.noneRange[0]);
     expect(none).toBeLessThanOrEqual(CLAIM.noneRange[1]);
+    // The predict-then-run exercise on it, read as the page reads it off the run table.
+    const exercise = LESSON_10_PREDICT[1];
+    expect(exercise.experiment.comparison).toEqual(LESSON_10_WITH_NONE.comparison);
+    expect(exercise.experiment.stopAt).toBe(STOP);
+    const table = [{ id: 'norm=none', test: { step: STOP, accuracy: none } }];
+    const measured = measureRuns(exercise.measure, table, STOP);
+    expect(measured).toBe(none);
+    expect(predictOutcome(exercise, measured ?? Number.NaN)).toBe(exercise.expected);
   });
 
   it(
