@@ -39,6 +39,19 @@ function enqueue(draw: () => void): void {
 }
 
 /**
+ * Runs `draw` once in a coming animation frame, inside the shared per-frame budget (after the
+ * draws queued before it); returns a cancel. For a view's one-off redraws that are not training
+ * ticks, such as a new answer of many small pictures: spread over frames, not one long task.
+ */
+export function drawSoon(draw: () => void): () => void {
+  const run = () => draw();
+  enqueue(run);
+  return () => {
+    queue.delete(run);
+  };
+}
+
+/**
  * Subscribes `draw` to training ticks for element `el`; draws once at once unless `drawNow` is
  * false. Returns the unsubscribe.
  */

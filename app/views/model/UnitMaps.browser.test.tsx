@@ -5,6 +5,8 @@
 // with its numbers; the card fits 390 and 360 px windows in both themes; the live diagram shows the
 // pictures' legend for 2-D data only.
 
+import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -21,6 +23,7 @@ import { controller } from '../../runtime/app-controller.ts';
 import { store } from '../../store/index.ts';
 import { Card, emulateColorScheme } from '../../testing/card.tsx';
 import { lookProblems } from '../../testing/looks.ts';
+import { drawsPending } from '../../ui/live.ts';
 import '../../styles.css';
 import { NetworkDiagram } from './NetworkDiagram.tsx';
 import { tileLeft, UnitMapsView } from './UnitMaps.tsx';
@@ -108,6 +111,7 @@ describe('UnitMapsView', () => {
       .element(button)
       .toHaveAccessibleName(/^unit 3: \S+ \(smallest, [a-z ]+\) to \S+ \(largest, [a-z ]+\)$/);
     // The stage's pictures share one canvas; the tile frames its picture on it.
+    await expect.poll(drawsPending).toBe(false);
     const canvas = button.element().closest('.unit-strip')?.querySelector('canvas') as HTMLCanvasElement;
     const left = tileLeft(2, UNIT_MAP_RES);
     const drawn = canvas.getContext('2d')?.getImageData(left, 1, UNIT_MAP_RES, UNIT_MAP_RES).data;
@@ -119,6 +123,33 @@ describe('UnitMapsView', () => {
     expect(tile.width).toBeCloseTo(UNIT_MAP_RES + 2, 5);
     // tanh outputs stay in (−1, 1); the normalizer's input is not bounded so.
     expect(scale).toBeLessThan(1);
+  });
+
+  it('paints a new answer in the frames after it, a few lists per frame, not in the task that brought it', async () => {
+    let show: (m: UnitMaps) => void = () => {};
+    function Live() {
+      const [m, setM] = useState(maps);
+      show = setM;
+      return <UnitMapsView result={m} layers={layers} step={STEPS} pending={false} failure={null} />;
+    }
+    await render(<Live />);
+    await expect.poll(drawsPending).toBe(false);
+    const canvas = document.querySelector<HTMLCanvasElement>('.unit-maps canvas');
+    if (!canvas) throw new Error('no canvas');
+    const first = () => Array.from(canvas.getContext('2d')?.getImageData(1, 1, 1, 1).data ?? []);
+    const before = first();
+    // The next answer (values negated: every picture changes), committed in one task as a
+    // worker's reply is: when that task ends, the lists still show the last answer, queued for
+    // the coming frames' budget.
+    const next: UnitMaps = {
+      ...maps,
+      layers: maps.layers.map((l) => ({ ...l, values: l.values.map((v) => -v) })),
+    };
+    flushSync(() => show(next));
+    expect(drawsPending()).toBe(true);
+    expect(first()).toEqual(before);
+    await expect.poll(drawsPending).toBe(false);
+    expect(first()).not.toEqual(before);
   });
 
   it('hover shows a picture larger with its numbers; arrow keys move it, Escape hides it', async () => {

@@ -8,7 +8,8 @@
 // A stage's pictures share ONE canvas, under its row of tiles (buttons that frame each picture):
 // the browser composites every canvas as a layer of its own and makes a new resource for each
 // redrawn one, and a canvas per picture (240 for a 10-layer BatchNorm net) made each refresh a
-// frame of ~100 ms of main-thread CPU (engine/BENCHMARKS.md, 'The Lab's largest settings').
+// frame of ~100 ms of main-thread CPU (README.md, 'The Lab's largest settings'). Each list's
+// canvas is painted in a turn of the live charts' shared frame budget (ui/live.ts `drawSoon`).
 
 import {
   type KeyboardEvent,
@@ -22,7 +23,7 @@ import {
 import type { LayerInfo, UnitMaps } from '#engine';
 import { DIVERGING_GRADIENT, divergingPixels } from '../../colors.ts';
 import { controller } from '../../runtime/app-controller.ts';
-import { useOnScreen } from '../../ui/live.ts';
+import { drawSoon, useOnScreen } from '../../ui/live.ts';
 import { formatValue } from '../feature-maps/feature-map-layout.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import {
@@ -211,16 +212,22 @@ function StageCanvas({ stage, res }: { stage: UnitStage; res: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const width = tileLeft(stage.shown, res) - TILE_GAP - TILE_BORDER;
   const height = res + 2 * TILE_BORDER;
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const n = res * res;
-    ctx.clearRect(0, 0, width, height);
-    for (let u = 0; u < stage.shown; u++) {
-      const pixels = divergingPixels(stage.values, u * n, n, stage.scale);
-      ctx.putImageData(new ImageData(pixels, res, res), tileLeft(u, res), TILE_BORDER);
-    }
-  }, [stage, res, width, height]);
+  // Each list in its own turn of the shared frame budget: a deep net's answer (30 lists of 8)
+  // is painted over a few frames instead of in the task that brought it.
+  useEffect(
+    () =>
+      drawSoon(() => {
+        const ctx = ref.current?.getContext('2d');
+        if (!ctx) return;
+        const n = res * res;
+        ctx.clearRect(0, 0, width, height);
+        for (let u = 0; u < stage.shown; u++) {
+          const pixels = divergingPixels(stage.values, u * n, n, stage.scale);
+          ctx.putImageData(new ImageData(pixels, res, res), tileLeft(u, res), TILE_BORDER);
+        }
+      }),
+    [stage, res, width, height],
+  );
   return <canvas ref={ref} className="unit-strip-canvas" width={width} height={height} aria-hidden />;
 }
 
