@@ -30,7 +30,8 @@ export function RunTable() {
         {runs.map((r) => (
           <tr key={r.id}>
             <th scope="row">
-              <span className="swatch" style={{ background: r.color }} /> {r.label}
+              <span className="swatch" style={{ background: r.color }} />
+              {r.label}
             </th>
             <td>{r.step.toLocaleString('en-US')}</td>
             <td>{r.diverged ? 'diverged' : fmt(r.lastLoss)}</td>

@@ -1,0 +1,83 @@
+// The runs table as a phone shows it: each run's name stays whole (a word is never broken, as
+// "BatchN|orm" was), its swatch beside it, and the table fits the Lab's card at 390 and 375 px.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { DEFAULT_CONFIG } from '#engine';
+import { NORM_COLOR } from '../colors.ts';
+import { store } from '../store/index.ts';
+import { Card } from '../testing/card.tsx';
+import { lookProblems } from '../testing/looks.ts';
+import '../styles.css';
+import { RunTable } from './RunTable.tsx';
+
+afterEach(() => store.getState().setRuns([]));
+
+const NAMES = ['No norm', 'BatchNorm', 'InstanceNorm', 'GroupNorm', 'LayerNorm'] as const;
+
+function run(label: string, i: number) {
+  return {
+    id: `r${i}`,
+    label,
+    color: NORM_COLOR.batchnorm,
+    config: DEFAULT_CONFIG,
+    step: 12_345,
+    lastLoss: 0.123456,
+    test: { step: 12_325, loss: 0.2, accuracy: 0.9876 },
+    msPerStep: 12.34,
+    diverged: null,
+    layers: [],
+  };
+}
+
+/** For each word of the cell's text, how many line boxes it takes (1: on one line). */
+function wordLines(cell: Element): number[] {
+  const text = [...cell.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+  if (!text?.textContent) throw new Error('no text in the cell');
+  const words = [...text.textContent.matchAll(/\S+/g)];
+  return words.map((m) => {
+    const range = document.createRange();
+    range.setStart(text, m.index);
+    range.setEnd(text, m.index + m[0].length);
+    return range.getClientRects().length;
+  });
+}
+
+describe('RunTable on a phone', () => {
+  it.each([390, 375])('at %i px every run name keeps its words whole and the table fits', async (width) => {
+    await page.viewport(width, 800);
+    const wrapper = window.frameElement?.parentElement;
+    if (wrapper) wrapper.style.transform = 'none';
+    store.getState().setRuns(NAMES.map(run));
+    await render(
+      <Card padding={12}>
+        <RunTable />
+      </Card>,
+    );
+    const rows = page.getByRole('rowheader').all();
+    expect(rows.map((r) => r.element().textContent)).toEqual([...NAMES]);
+    // Each word of each name on one line (a name may wrap at its spaces, never inside a word).
+    for (const r of rows) {
+      const name = r.element().textContent;
+      expect({ name, lines: wordLines(r.element()) }).toEqual({ name, lines: name?.split(' ').map(() => 1) });
+    }
+    // "BatchNorm", the case a phone broke: its text node is one line box.
+    expect(wordLines(rows[1].element())).toEqual([1]);
+    const card = page.getByTestId('card').element();
+    expect(lookProblems(card, width)).toEqual([]);
+    // The whole table inside the card: no column scrolled out of sight.
+    expect(card.scrollWidth).toBeLessThanOrEqual(card.clientWidth);
+    // Each swatch on its name's first line, not above it.
+    for (const r of rows) {
+      const swatch = r.element().querySelector('.swatch')?.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(r.element().lastChild as Node);
+      const first = range.getClientRects()[0];
+      expect(swatch && swatch.top >= first.top && swatch.bottom <= first.bottom).toBe(true);
+    }
+    await page
+      .getByTestId('card')
+      .screenshot({ path: `../../test-results/run-table/run-table-${width}.png` });
+  });
+});
