@@ -42,6 +42,19 @@ test('the hero trains both runs by itself in the first viewport, pauses, and sto
   );
 });
 
+test('on a 390 × 844 phone the race’s loss chart is in the first screen, at least half of it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const home = new HomePage(page);
+  await home.open();
+  const chart = home.hero().locator('.chart svg').first();
+  await expect(chart).toBeVisible();
+  const box = await chart.boundingBox();
+  expect(box).not.toBeNull();
+  expect((box?.y ?? 0) + (box?.height ?? 0) / 2).toBeLessThan(844);
+});
+
 test('under reduced motion the hero shows the real first step, still, with a Play button', async ({
   page,
 }) => {
