@@ -102,7 +102,17 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   // No asset is inlined as a data: URL (KaTeX's smallest font would be): fonts come from 'self'.
-  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      // The engine's modules do nothing when imported but define things (no module of app/ or
+      // engine/ is imported for its side effects), so a page that imports one name from the
+      // `#engine` barrel loads that name's modules only, not the whole engine.
+      treeshake: { moduleSideEffects: [{ test: /\/engine\/.*\.ts$/, sideEffects: false }] },
+    },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     projects: [

@@ -1,13 +1,11 @@
 // The app shell: header with navigation, the routed page, and a footer with the version
 // and the engine worker's status.
 
+import { Suspense } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { type EngineStatus, useEngineStatus } from './engine-status.ts';
-import { Home } from './pages/Home.tsx';
-import { Lab } from './pages/Lab.tsx';
-import { LessonPage } from './pages/LessonPage.tsx';
-import { LessonsIndex } from './pages/LessonsIndex.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Home, Lab, LessonPage, LessonsIndex } from './pages/page-chunks.ts';
 import { usePageMeta } from './pages/page-meta.ts';
 import type { Route } from './route.ts';
 import { ThemeToggle } from './ui/ThemeToggle.tsx';
@@ -74,7 +72,15 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={`${route.page}`}>
-          <Page route={route} />
+          <Suspense
+            fallback={
+              <p className="page page-loading" role="status">
+                Loading…
+              </p>
+            }
+          >
+            <Page route={route} />
+          </Suspense>
         </ErrorBoundary>
       </main>
       <footer className="site-footer">

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { prefetchPages, preloadRoute } from './pages/page-chunks.ts';
+import { parseRoute } from './route.ts';
 import { startTheme } from './theme.ts';
 import './styles.css';
 
@@ -8,13 +10,28 @@ import './styles.css';
 // (vite.config.ts), so the first frame already wears the reader's theme.
 startTheme();
 
+/**
+ * How long the first render waits for the address's page chunk: on a fast connection the first
+ * frame then shows the page itself, not the shell with "Loading…" and then the page; on a slow
+ * one the shell shows after this long and the page follows.
+ */
+const FIRST_PAGE_WAIT_MS = 500;
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const firstPage = preloadRoute(parseRoute(window.location.hash)).catch(() => {
+  // The page reports it itself when it renders (ErrorBoundary: "This page could not load").
+});
+Promise.race([firstPage, new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS))]).then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  // The other pages' chunks, fetched at idle once the first page is painted (a timeout queued in
+  // an animation frame runs after that frame's paint), so a link followed later waits for nothing.
+  firstPage.then(() => requestAnimationFrame(() => setTimeout(prefetchPages)));
+});
 
 // Offline: the production build's service worker (scripts/offline-plugin.ts) caches the app as it loads,
 // so a reload works without a network. Not in development, where files change under it.

@@ -7,6 +7,7 @@
 // cannot come.
 
 import { type Command, type EngineEvent, REPLY_TYPE, type ReplyTo, type Request } from '#engine';
+import { OUTDATED_OR_OFFLINE } from '../ui/load-failure.ts';
 
 /** The subset of Worker the client uses (a fake in node tests). */
 export interface WorkerLike {
@@ -63,7 +64,7 @@ export class WorkerStopped extends Error {
 export function explainStop(stopped: Pick<WorkerStopped, 'kind' | 'detail' | 'message'>): string {
   switch (stopped.kind) {
     case 'unloadable':
-      return 'The engine could not load: the app was probably updated since this page was opened (or the connection dropped). Reload the page to continue.';
+      return `The engine could not load: ${OUTDATED_OR_OFFLINE}. Reload the page to continue.`;
     case 'unresponsive':
       return `The engine stopped responding (${stopped.detail}). Press Reset to start it again.`;
     case 'crashed':

@@ -4,16 +4,21 @@
 // when the clipboard is refused), Download saves a .py file; the Lab with the panel open at 1280
 // and 390 px (screenshots under test-results/code-twin/), with nothing scrolling sideways.
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
 import { App } from '../App.tsx';
+import { PREFETCH_ORDER } from '../pages/page-chunks.ts';
 import { store } from '../store/index.ts';
 import '../styles.css';
 import { CodeTwin, CodeTwinAbsent } from './CodeTwin.tsx';
 
 const OUT = '../../test-results/code-twin';
+
+// Every page's chunk loaded first, as the built app does at idle after its first paint (the dev
+// server transforms a chunk's modules on first import, which would otherwise count against a test).
+beforeAll(() => Promise.all(PREFETCH_ORDER.map((p) => p.preload())), 120_000);
 
 afterEach(() => {
   vi.restoreAllMocks();
