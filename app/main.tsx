@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { prefetchPages, preloadRoute } from './pages/page-chunks.ts';
 import { parseRoute } from './route.ts';
 import { startTheme } from './theme.ts';
+import { firstPageShown } from './ui/lazy-page.tsx';
 import './styles.css';
 
 // Before the first render, and the entry script blocks rendering until it has run
@@ -19,7 +20,8 @@ const FIRST_PAGE_WAIT_MS = 500;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const firstPage = preloadRoute(parseRoute(window.location.hash)).catch(() => {
+const route = parseRoute(window.location.hash);
+const firstPage = preloadRoute(route).catch(() => {
   // The page reports it itself when it renders (ErrorBoundary: "This page could not load").
 });
 Promise.race([firstPage, new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS))]).then(() => {
@@ -28,15 +30,30 @@ Promise.race([firstPage, new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_
       <App />
     </StrictMode>,
   );
-  // The other pages' chunks, fetched at idle once the first page is painted (a timeout queued in
-  // an animation frame runs after that frame's paint), so a link followed later waits for nothing.
-  firstPage.then(() => requestAnimationFrame(() => setTimeout(prefetchPages)));
 });
 
-// Offline: the production build's service worker (scripts/offline-plugin.ts) caches the app as it loads,
-// so a reload works without a network. Not in development, where files change under it.
+// Once the first page shows its content (not "Loading…") and that frame is painted (a timeout
+// queued in an animation frame runs after its paint), the rest: nothing below competes with the
+// first page for the network or the main thread (a page that failed to load waits for nothing).
+const painted = preloadRoute(route)
+  .then(
+    () => (route.page === 'not-found' ? undefined : firstPageShown),
+    () => undefined,
+  )
+  .then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+// The other pages' chunks, fetched at idle, so a link followed later waits for nothing.
+painted.then(prefetchPages);
+
+// Offline: the production build's service worker (scripts/offline-plugin.ts) caches the app (every
+// built file) once the page has loaded and shows its first page, so a reload works without a
+// network. Not in development, where files change under it.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
+  const loaded = new Promise((done) =>
+    document.readyState === 'complete'
+      ? done(undefined)
+      : window.addEventListener('load', done, { once: true }),
+  );
+  Promise.all([loaded, painted]).then(() => {
     navigator.serviceWorker.register('./sw.js').catch(() => {
       // Unsupported context (e.g. a file:// page): the app works online as before.
     });

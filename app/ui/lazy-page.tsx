@@ -5,8 +5,14 @@
 // updated since the tab opened and its files are gone, or the connection dropped) fails with
 // ChunkLoadFailed, which the ErrorBoundary shows as "reload the page", not as a bug.
 
-import { type ComponentType, use } from 'react';
+import { type ComponentType, use, useEffect } from 'react';
 import { ChunkLoadFailed } from './load-failure.ts';
+
+let markShown: () => void = () => {};
+/** Resolves once the first lazy page has rendered its content (not its loading state). */
+export const firstPageShown = new Promise<void>((resolve) => {
+  markShown = resolve;
+});
 
 export interface LazyPage<P extends object> {
   (props: P): React.ReactNode;
@@ -36,6 +42,7 @@ export function lazyPage<K extends string, P extends object>(
   };
   function Page(props: P) {
     const Loaded = loaded ?? use(fetchChunk());
+    useEffect(() => markShown(), []);
     return <Loaded {...props} />;
   }
   Page.displayName = `Lazy(${name})`;
