@@ -1,4 +1,5 @@
-import { Suspense } from 'react';
+import { StrictMode, Suspense, startTransition } from 'react';
+import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -47,6 +48,44 @@ describe('lazyPage', () => {
     expect(screen.container.querySelector('[role="status"]')).toBeNull();
     await Page.preload();
     expect(loads).toBe(1);
+  });
+
+  it('a chunk that comes in while React waits on it renders without an error (React replays the page with its loaded chunk)', async () => {
+    // main.tsx renders while the address's chunk may still be on its way; a concurrent render
+    // that suspends on it is replayed as soon as it resolves. That replay must call the same
+    // hooks: it once called one more than the suspended attempt (React #467, reported as #520,
+    // "recovered by rendering the entire root synchronously", which fails every journey).
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    const container = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(container, { onRecoverableError: (error) => errors.push(error) });
+    try {
+      for (let delay = 0; delay < 6; delay++) {
+        const Page = lazyPage(
+          () =>
+            new Promise<PageModule>((resolve) =>
+              setTimeout(() => resolve({ Page: () => <h1>Page after {delay} ms</h1> }), delay),
+            ),
+          'Page',
+        );
+        startTransition(() =>
+          root.render(
+            <StrictMode>
+              <Shell>
+                <Page />
+              </Shell>
+            </StrictMode>,
+          ),
+        );
+        await expect.element(page.getByRole('heading', { name: `Page after ${delay} ms` })).toBeVisible();
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      root.unmount();
+      container.remove();
+    }
   });
 
   it('a chunk that cannot be fetched asks for a reload, not "something went wrong"', async () => {
