@@ -111,6 +111,15 @@ export default defineConfig({
       // engine/ is imported for its side effects), so a page that imports one name from the
       // `#engine` barrel loads that name's modules only, not the whole engine.
       treeshake: { moduleSideEffects: [{ test: /\/engine\/.*\.ts$/, sideEffects: false }] },
+      // Each lesson's content is a chunk of its own (app/lessons/lesson-chunks.ts), named after its
+      // lesson (`lesson-4-<hash>.js`, not one of thirteen `content-<hash>.js`), so the first-load
+      // count (scripts/first-load.mjs) and a reader of the network log can tell them apart.
+      output: {
+        chunkFileNames: (chunk) => {
+          const lesson = /\/lessons\/(lesson-\d+)\/content\.tsx$/.exec(chunk.facadeModuleId ?? '')?.[1];
+          return `assets/${lesson ?? '[name]'}-[hash].js`;
+        },
+      },
     },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -4,12 +4,12 @@ import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG, LAB_START_CONFIG, Rng } from '#engine';
 import { App } from './App.tsx';
 import { HANDSHAKE_SEED } from './engine-status.ts';
-import { PREFETCH_ORDER } from './pages/page-chunks.ts';
+import { prefetchOrder } from './pages/page-chunks.ts';
 import { store } from './store/index.ts';
 
-// Every page's chunk loaded first, as the built app does at idle after its first paint (the dev
+// Every page's and lesson's chunk loaded first, as the built app does at idle after its first paint (the dev
 // server transforms a chunk's modules on first import, which would otherwise count against a test).
-beforeAll(() => Promise.all(PREFETCH_ORDER.map((p) => p.preload())), 120_000);
+beforeAll(() => Promise.all(prefetchOrder({ page: 'home' }).map((load) => load())), 120_000);
 
 afterEach(() => {
   window.location.hash = '';

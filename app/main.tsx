@@ -42,7 +42,7 @@ const painted = preloadRoute(route)
   )
   .then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
 // The other pages' chunks, fetched at idle, so a link followed later waits for nothing.
-painted.then(prefetchPages);
+painted.then(() => prefetchPages(route));
 
 // Offline: the production build's service worker (scripts/offline-plugin.ts) caches the app (every
 // built file) once the page has loaded and shows its first page, so a reload works without a

@@ -13,6 +13,8 @@ export function closure(assets: string, files: readonly string[]): string[];
 export function firstLoad(
   dist: string,
   page: FirstLoadPage,
+  /** The lesson whose content a lesson page needs (default 4). */
+  lesson?: number,
 ): {
   entry: string;
   pageChunk: string | null;

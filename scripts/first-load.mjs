@@ -1,7 +1,7 @@
 // What a page's first paint needs from the production build: the entry script, every chunk it
 // imports statically, and the page's own chunk (app/pages/page-chunks.ts: each page is a chunk
-// named after its module, `Home-<hash>.js`) with the chunks that one imports, read off the built
-// files' import statements. The engine worker, KaTeX and the other pages' chunks are not in it.
+// named after its module, `Home-<hash>.js`; a lesson's page also its lesson's content,
+// `lesson-4-<hash>.js`) with the chunks those import, read off the built files' import statements. The engine worker, KaTeX and the other pages' chunks are not in it.
 // Used by e2e/first-load.spec.ts (the budget) and scripts/bench-load.mjs (the figures).
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,16 +40,21 @@ export function closure(assets, files) {
  * The JavaScript and CSS files the first paint of `page` needs, with their sizes (raw and
  * gzipped at level 9, as a static host would send them), from a production build in `dist`.
  */
-export function firstLoad(dist, page) {
+export function firstLoad(dist, page, lesson = 4) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = /<script type="module"[^>]*\ssrc="\.\/assets\/([^"]+)"/.exec(html)?.[1];
   if (!entry) throw new Error('dist/index.html has no module entry script');
   const assets = join(dist, 'assets');
   const names = readdirSync(assets);
-  const chunkOf = (name) => names.find((f) => f.startsWith(`${name}-`) && /^[^-]+-[\w-]{8}\.js$/.test(f));
+  const chunkOf = (name) => names.find((f) => new RegExp(`^${name}-[\\w-]{8}\\.js$`).test(f));
   // null in a build whose pages are not chunks of their own (all in the entry).
   const pageChunk = chunkOf(PAGE_CHUNKS[page]) ?? null;
-  const scripts = closure(assets, pageChunk ? [entry, pageChunk] : [entry]);
+  // A lesson's page also needs its lesson's content, a chunk of its own in a build that splits them.
+  const lessonChunk = page === 'lesson' ? (chunkOf(`lesson-${lesson}`) ?? null) : null;
+  const scripts = closure(
+    assets,
+    [entry, pageChunk, lessonChunk].filter((f) => f !== null),
+  );
   const styles = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\.\/assets\/([^"]+)"/g)].map(
     (m) => m[1],
   );

@@ -50,4 +50,33 @@ describe('first-load', () => {
     );
     expect(firstLoad(dist, 'lab').scripts.map((s) => s.file)).toContain('katex-FFFFFFFF.js');
   });
+
+  it("counts a lesson's content chunk with the lesson page, and no other lesson's", () => {
+    const dist = mkdtempSync(join(tmpdir(), 'first-load-'));
+    mkdirSync(join(dist, 'assets'));
+    const files = {
+      'index-AAAAAAAA.js': 'const p=()=>import("./LessonPage-CCCCCCCC.js");',
+      'LessonPage-CCCCCCCC.js':
+        'const l={4:()=>import("./lesson-4-DDDDDDDD.js"),14:()=>import("./lesson-14-EEEEEEEE.js")};',
+      'lesson-4-DDDDDDDD.js': 'import{w}from"./widget-FFFFFFFF.js";',
+      'lesson-14-EEEEEEEE.js': 'export const t=1;',
+      'widget-FFFFFFFF.js': 'export const w=2;',
+    };
+    for (const [name, code] of Object.entries(files)) writeFileSync(join(dist, 'assets', name), code);
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<script type="module" src="./assets/index-AAAAAAAA.js"></script>',
+    );
+    expect(firstLoad(dist, 'lesson', 4).scripts.map((s) => s.file)).toEqual([
+      'LessonPage-CCCCCCCC.js',
+      'index-AAAAAAAA.js',
+      'lesson-4-DDDDDDDD.js',
+      'widget-FFFFFFFF.js',
+    ]);
+    expect(firstLoad(dist, 'lesson', 14).scripts.map((s) => s.file)).toEqual([
+      'LessonPage-CCCCCCCC.js',
+      'index-AAAAAAAA.js',
+      'lesson-14-EEEEEEEE.js',
+    ]);
+  });
 });

@@ -5,7 +5,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { ViewId } from '../lab/views.tsx';
 import { LESSONS, type LessonEntry } from '../lessons/catalog.ts';
-import { LESSON_CONTENT } from '../lessons/content.ts';
+import { lessonChunk } from '../lessons/lesson-chunks.ts';
 import { currentExperiment, labHref, startLessonExperiment } from '../lessons/lesson-runtime.ts';
 import {
   hashQuery,
@@ -24,9 +24,10 @@ import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { CodeTwinAbsent } from '../twin/CodeTwin.tsx';
+import { useChunk } from '../ui/lazy-page.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { reveal, revealView } from '../ui/reveal.ts';
-import { LESSON_STEP_LIMITS } from '../url/experiment-codec.ts';
+import { LESSON_STEP_LIMITS } from '../url/link-limits.ts';
 import { NotFound } from './NotFound.tsx';
 
 export function LessonPage({ id }: { id: number }) {
@@ -42,9 +43,9 @@ export function LessonPage({ id }: { id: number }) {
   const index = LESSONS.findIndex((l) => l.id === id);
   if (index < 0) return <NotFound path={`/lessons/${id}`} />;
   const entry = LESSONS[index];
-  const content = LESSON_CONTENT[id];
+  const chunk = lessonChunk(id);
   const pager = <LessonPager prev={LESSONS[index - 1]} next={LESSONS[index + 1]} />;
-  if (entry.status !== 'available' || !content) {
+  if (entry.status !== 'available' || !chunk) {
     return (
       <article className="page">
         <p className="eyebrow">Lesson {entry.id}</p>
@@ -58,7 +59,21 @@ export function LessonPage({ id }: { id: number }) {
       </article>
     );
   }
-  return <LessonBody key={`${id}:${generation}`} entry={entry} content={content} pager={pager} />;
+  return <LessonLoaded key={`${id}:${generation}`} entry={entry} chunk={chunk} pager={pager} />;
+}
+
+/** The lesson once its content chunk is in (lessons/lesson-chunks.ts); until then it suspends. */
+function LessonLoaded({
+  entry,
+  chunk,
+  pager,
+}: {
+  entry: LessonEntry;
+  chunk: NonNullable<ReturnType<typeof lessonChunk>>;
+  pager: ReactNode;
+}) {
+  const content = useChunk(chunk);
+  return <LessonBody entry={entry} content={content} pager={pager} />;
 }
 
 function LessonPager({ prev, next }: { prev?: LessonEntry; next?: LessonEntry }) {

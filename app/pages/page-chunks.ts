@@ -1,11 +1,15 @@
-// The one home of which page lives in which chunk. Each page is its own chunk, so the first load
-// carries the shell and the page in the address only (KaTeX and the lessons load with a lesson,
-// the Lab's views with the Lab, the engine in its worker). main.tsx starts the address's page
-// before the first render; after the first paint, at idle, the other pages are fetched one at a
-// time, so following a link later waits for nothing.
+// The one home of which page lives in which chunk. Each page is its own chunk, and so is each
+// lesson's content (lessons/lesson-chunks.ts), so the first load carries the shell and the page
+// in the address only (KaTeX with a lesson's first formula, the Lab's views with the Lab or a
+// lesson, the engine in its worker). main.tsx starts the address's page (and lesson) before the
+// first render; after the first paint, at idle, the rest is fetched one chunk at a time, so
+// following a link later waits for nothing.
 
+import { LESSONS } from '../lessons/catalog.ts';
+import { preloadLesson } from '../lessons/lesson-chunks.ts';
 import type { Route } from '../route.ts';
 import { lazyPage } from '../ui/lazy-page.tsx';
+import { loadTex } from '../ui/Tex.tsx';
 
 export const Home = lazyPage(() => import('./Home.tsx'), 'Home');
 export const LessonsIndex = lazyPage(() => import('./LessonsIndex.tsx'), 'LessonsIndex');
@@ -14,27 +18,52 @@ export const Lab = lazyPage(() => import('./Lab.tsx'), 'Lab');
 
 const CHUNKED = { home: Home, lessons: LessonsIndex, lesson: LessonPage, lab: Lab } as const;
 
-/** Starts loading the chunk of a route's page (not-found is in the entry); resolves when it is in. */
+/**
+ * Starts loading what a route's first render needs (not-found is in the entry): its page's chunk
+ * and, for a lesson, the lesson's content; resolves when they are in. A lesson's formulas start
+ * loading KaTeX too, without holding the first render (until it is in they show their source).
+ */
 export function preloadRoute(route: Route): Promise<void> {
-  return route.page === 'not-found' ? Promise.resolve() : CHUNKED[route.page].preload();
+  if (route.page === 'not-found') return Promise.resolve();
+  if (route.page !== 'lesson') return CHUNKED[route.page].preload();
+  loadTex().catch(() => {
+    // A formula that renders later tries again.
+  });
+  return Promise.all([LessonPage.preload(), preloadLesson(route.id)]).then(() => undefined);
 }
 
-/** Every chunked page, in the order they are fetched at idle: the ones a reader most likely opens next first. */
-export const PREFETCH_ORDER = [LessonPage, LessonsIndex, Lab, Home];
+/**
+ * What is fetched at idle after the first paint, in order: the pages a reader most likely opens
+ * next first, then KaTeX and the lessons' content (the next lesson first when a lesson is open).
+ */
+export function prefetchOrder(route: Route): (() => Promise<unknown>)[] {
+  const written = LESSONS.filter((l) => l.status === 'available').map((l) => l.id);
+  const from = route.page === 'lesson' ? route.id : 0;
+  const lessons = [...written.filter((id) => id > from), ...written.filter((id) => id <= from)];
+  return [
+    LessonPage.preload,
+    LessonsIndex.preload,
+    Lab.preload,
+    Home.preload,
+    loadTex,
+    ...lessons.map((id) => () => preloadLesson(id)),
+  ];
+}
 
 /**
- * Fetches every page's chunk, one at a time, each when the main thread is idle (a failure is left
- * for the page itself to report if the reader opens it).
+ * Fetches the chunks of `prefetchOrder`, one at a time, each when the main thread is idle (a
+ * failure is left for the page itself to report if the reader opens it).
  */
-export function prefetchPages(): void {
+export function prefetchPages(route: Route): void {
+  const order = prefetchOrder(route);
   const idle = (run: () => void) =>
     'requestIdleCallback' in window
       ? window.requestIdleCallback(run, { timeout: 2000 })
       : setTimeout(run, 200);
   const next = (i: number) => {
-    if (i >= PREFETCH_ORDER.length) return;
+    if (i >= order.length) return;
     idle(() => {
-      PREFETCH_ORDER[i].preload().then(
+      order[i]().then(
         () => next(i + 1),
         () => next(i + 1),
       );

@@ -9,16 +9,16 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG } from '#engine';
 import { App } from '../App.tsx';
-import { PREFETCH_ORDER } from '../pages/page-chunks.ts';
+import { prefetchOrder } from '../pages/page-chunks.ts';
 import { store } from '../store/index.ts';
 import '../styles.css';
 import { CodeTwin, CodeTwinAbsent } from './CodeTwin.tsx';
 
 const OUT = '../../test-results/code-twin';
 
-// Every page's chunk loaded first, as the built app does at idle after its first paint (the dev
+// Every page's and lesson's chunk loaded first, as the built app does at idle after its first paint (the dev
 // server transforms a chunk's modules on first import, which would otherwise count against a test).
-beforeAll(() => Promise.all(PREFETCH_ORDER.map((p) => p.preload())), 120_000);
+beforeAll(() => Promise.all(prefetchOrder({ page: 'home' }).map((load) => load())), 120_000);
 
 afterEach(() => {
   vi.restoreAllMocks();
