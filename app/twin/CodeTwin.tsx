@@ -1,149 +1,18 @@
-// The "Code" panel: the store's experiment as a runnable PyTorch or Keras script (tabs), updated as
-// the knobs change, with Copy (clipboard, or the text selected when the clipboard is refused) and
-// Download (a Blob URL, no network). Collapsed by default; scripts are generated only while open.
+// The "Code" panel: the store's experiment as a runnable PyTorch or Keras script (CodeTabs.tsx).
+// Collapsed by default; the scripts and their generators are a chunk of their own
+// (code-tabs-chunk.ts), loaded when the panel first opens (or at idle after the first paint), and
+// generated only while it is open.
 
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
-import { useStore } from '../store/index.ts';
-import { Select } from '../ui/controls.tsx';
-import { KERAS_FILE, kerasScript } from './keras.ts';
-import { PYTORCH_FILE, pytorchScript } from './pytorch.ts';
-import { twinRuns } from './twin-runs.ts';
+import { Suspense, useState } from 'react';
+import { useChunk } from '../ui/lazy-page.tsx';
+import { codeTabs } from './code-tabs-chunk.ts';
 import './code-twin.css';
-import { downloadText } from '../ui/download.ts';
-
-const FRAMEWORKS = [
-  { id: 'pytorch', label: 'PyTorch', file: PYTORCH_FILE, script: pytorchScript },
-  { id: 'keras', label: 'Keras', file: KERAS_FILE, script: kerasScript },
-] as const;
-type Framework = (typeof FRAMEWORKS)[number]['id'];
 
 const SUMMARY = 'Code: this experiment in PyTorch and Keras';
-/** How long "Copied" stays on the button. */
-const COPIED_MS = 2000;
 
-/** Roving focus over the tabs: arrows move and select, Home/End jump (WAI-ARIA tabs pattern). */
-function nextTab(key: string, index: number): number | null {
-  const n = FRAMEWORKS.length;
-  if (key === 'ArrowRight') return (index + 1) % n;
-  if (key === 'ArrowLeft') return (index - 1 + n) % n;
-  if (key === 'Home') return 0;
-  if (key === 'End') return n - 1;
-  return null;
-}
-
-function CodeTabs({ steps, serving }: { steps: number | null; serving: boolean }) {
-  const id = useId();
-  const config = useStore((s) => s.config);
-  const comparison = useStore((s) => s.comparison);
-  const sweep = useStore((s) => s.sweep);
-  const [framework, setFramework] = useState<Framework>('pytorch');
-  const [runIndex, setRunIndex] = useState(0);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'selected'>('idle');
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  const pre = useRef<HTMLPreElement>(null);
-
-  const runs = useMemo(
-    () => twinRuns({ config, comparison, sweep }, steps, serving),
-    [config, comparison, sweep, steps, serving],
-  );
-  const run = runs[Math.min(runIndex, runs.length - 1)];
-  const selected = FRAMEWORKS.find((f) => f.id === framework) ?? FRAMEWORKS[0];
-  const code = useMemo(() => {
-    try {
-      return { text: selected.script(run.input), error: null };
-    } catch (e) {
-      return { text: '', error: e instanceof Error ? e.message : String(e) };
-    }
-  }, [selected, run]);
-
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
-    const next = nextTab(e.key, index);
-    if (next === null) return;
-    e.preventDefault();
-    setFramework(FRAMEWORKS[next].id);
-    tabs.current[next]?.focus();
-  };
-
-  const onCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(code.text);
-      setCopy('copied');
-    } catch {
-      // No clipboard (insecure context, permission refused): select the code for Ctrl+C.
-      const node = pre.current;
-      const selection = window.getSelection();
-      if (node && selection) selection.selectAllChildren(node);
-      setCopy('selected');
-    }
-    setTimeout(() => setCopy('idle'), COPIED_MS);
-  };
-
-  return (
-    <div className="code-twin-body">
-      <div className="code-twin-bar">
-        <div role="tablist" aria-label="Framework" className="code-twin-tabs">
-          {FRAMEWORKS.map((f, i) => (
-            <button
-              key={f.id}
-              ref={(node) => {
-                tabs.current[i] = node;
-              }}
-              type="button"
-              role="tab"
-              id={`${id}-tab-${f.id}`}
-              aria-selected={f.id === framework}
-              aria-controls={`${id}-panel`}
-              tabIndex={f.id === framework ? 0 : -1}
-              onClick={() => setFramework(f.id)}
-              onKeyDown={(e) => onKeyDown(e, i)}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
-        <div className="code-twin-actions">
-          <button type="button" onClick={onCopy} disabled={code.error !== null}>
-            {copy === 'copied' ? 'Copied' : copy === 'selected' ? 'Selected: press Ctrl+C' : 'Copy'}
-          </button>
-          <button
-            type="button"
-            onClick={() => downloadText(code.text, selected.file, 'text/x-python')}
-            disabled={code.error !== null}
-          >
-            Download {selected.file}
-          </button>
-          <span className="sr-only" aria-live="polite">
-            {copy === 'copied' ? 'Code copied' : copy === 'selected' ? 'Code selected' : ''}
-          </span>
-        </div>
-      </div>
-      {runs.length > 1 && (
-        <Select
-          label="Run"
-          value={Math.min(runIndex, runs.length - 1)}
-          options={runs.map((r, i) => ({ value: i, label: r.label }))}
-          onChange={setRunIndex}
-        />
-      )}
-      {code.error !== null ? (
-        <p className="hint" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${framework}`}>
-          No script for this experiment: {code.error}
-        </p>
-      ) : (
-        <pre
-          ref={pre}
-          role="tabpanel"
-          id={`${id}-panel`}
-          aria-labelledby={`${id}-tab-${framework}`}
-          className="code-twin-code"
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the panel scrolls inside itself; WAI-ARIA tabs give a panel without focusable content tabindex 0
-          tabIndex={0}
-        >
-          <code>{code.text}</code>
-        </pre>
-      )}
-    </div>
-  );
+function LoadedTabs(props: { steps: number | null; serving: boolean }) {
+  const CodeTabs = useChunk(codeTabs);
+  return <CodeTabs {...props} />;
 }
 
 /**
@@ -156,7 +25,11 @@ export function CodeTwin({ steps = null, serving = true }: { steps?: number | nu
   return (
     <details className="code-twin" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{SUMMARY}</summary>
-      {open && <CodeTabs steps={steps} serving={serving} />}
+      {open && (
+        <Suspense fallback={<p className="hint">Loading the code…</p>}>
+          <LoadedTabs steps={steps} serving={serving} />
+        </Suspense>
+      )}
     </details>
   );
 }
