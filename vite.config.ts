@@ -116,7 +116,9 @@ export default defineConfig({
       // count (scripts/first-load.mjs) and a reader of the network log can tell them apart.
       output: {
         chunkFileNames: (chunk) => {
-          const lesson = /\/lessons\/(lesson-\d+)\/content\.tsx$/.exec(chunk.facadeModuleId ?? '')?.[1];
+          const lesson = chunk.moduleIds
+            .map((id) => /\/lessons\/(lesson-\d+)\/content\.tsx$/.exec(id)?.[1])
+            .find((name) => name !== undefined);
           return `assets/${lesson ?? '[name]'}-[hash].js`;
         },
       },

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { openApp } from './pages.ts';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const TYPES: Record<string, string> = {
@@ -120,7 +121,7 @@ test('a tab opened before a deploy keeps working; data survives the update; a si
   const server = await startServer(DIST);
   try {
     // The old tab: the Lab on the first build, its data file fetched once.
-    await page.goto(`${server.url}#/lab`);
+    await openApp(page, `${server.url}#/lab`);
     await expect(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
     await controlled(page);
     await page.evaluate(async () => (await fetch('generated/mnist-v1.bin')).arrayBuffer());
@@ -128,7 +129,7 @@ test('a tab opened before a deploy keeps working; data survives the update; a si
     // Deploy: a second tab loads the new build, whose service worker takes over both tabs.
     server.state.root = next;
     const tab2 = await context.newPage();
-    await tab2.goto(`${server.url}#/lessons`);
+    await openApp(tab2, `${server.url}#/lessons`);
     await expect(tab2.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
     const keys = await appCaches(tab2, 'next');
     expect(keys.some((k) => k.endsWith('next'))).toBe(true);

@@ -2,7 +2,7 @@
 // reload without any network still shows the app, starts the engine worker and trains.
 
 import { expect, test } from './fixtures.ts';
-import { LabPage, ShellPage } from './pages.ts';
+import { LabPage, openApp, pageShown, ShellPage } from './pages.ts';
 
 test('after one visit the app reloads and trains with the network off', async ({ page, context }) => {
   const shell = new ShellPage(page);
@@ -17,12 +17,13 @@ test('after one visit the app reloads and trains with the network off', async ({
 
   await context.setOffline(true);
   await page.reload();
+  await pageShown(page);
   await expect(page.locator('.lesson-header h1')).toHaveText('Deep nets without normalization');
   await shell.expectEngineReady();
   await expect(page.locator('.katex').first()).toBeVisible();
 
   const lab = new LabPage(page);
-  await page.goto('/#/lab');
+  await openApp(page, '/#/lab');
   await expect(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
   await lab.button('Step ×10').click();
   await expect(lab.status()).toContainText('step 10');

@@ -2,11 +2,29 @@
 
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * Opens an address of the app and waits until the address's page shows (not the shell's
+ * "Loading…"). Each page is a chunk of its own (app/pages/page-chunks.ts) that is fetched, run
+ * and rendered after the document's load event, where `goto` returns; when the whole app was one
+ * script, that work came before it. So opening an address waits for its page as navigating
+ * waited for the script (within the test's time), and a journey's assertions then get their usual
+ * few seconds for what they check, not for loading the page's code on a busy machine.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await pageShown(page);
+}
+
+/** Waits until the routed page shows (after a `goto` or a reload; see `openApp`). */
+export async function pageShown(page: Page): Promise<void> {
+  await page.locator('#main > :not(.page-loading)').first().waitFor({ timeout: 0 });
+}
+
 export class ShellPage {
   constructor(readonly page: Page) {}
 
   async open(hash: string): Promise<void> {
-    await this.page.goto(`/${hash}`);
+    await openApp(this.page, `/${hash}`);
   }
 
   nav(name: 'Course' | 'Lab'): Locator {
@@ -22,7 +40,7 @@ export class LabPage {
   constructor(readonly page: Page) {}
 
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/#/lab${query ? `?${query}` : ''}`);
+    await openApp(this.page, `/#/lab${query ? `?${query}` : ''}`);
     await expect(this.page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
   }
 
@@ -104,7 +122,7 @@ export class CourseMapPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.goto('/#/lessons');
+    await openApp(this.page, '/#/lessons');
     await expect(this.page.getByRole('heading', { level: 1, name: 'The course' })).toBeVisible();
   }
 
@@ -126,7 +144,7 @@ export class CourseMapPage {
 
 export class LessonPage extends LabPage {
   async openLesson(id: number, query = ''): Promise<void> {
-    await this.page.goto(`/#/lessons/${id}${query ? `?${query}` : ''}`);
+    await openApp(this.page, `/#/lessons/${id}${query ? `?${query}` : ''}`);
     await expect(this.page.locator('.lesson-header h1')).toBeVisible();
   }
 
@@ -184,7 +202,7 @@ export class HomePage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.goto('/#/');
+    await openApp(this.page, '/#/');
     await expect(this.hero()).toBeVisible();
   }
 

@@ -3,7 +3,7 @@
 
 import { SUBPATH_URL } from '../playwright.config.ts';
 import { expect, test } from './fixtures.ts';
-import { ShellPage } from './pages.ts';
+import { openApp, pageShown, ShellPage } from './pages.ts';
 
 test('opens the home page and navigates to the course and the Lab', async ({ page }, testInfo) => {
   const shell = new ShellPage(page);
@@ -36,6 +36,7 @@ test('reloading a deep address shows the same view', async ({ page }) => {
   await shell.open('#/lessons/4');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('BatchNorm trains faster');
   await page.reload();
+  await pageShown(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('BatchNorm trains faster');
   await expect(page.getByRole('link', { name: /Higher learning rates/ })).toBeVisible();
 });
@@ -49,7 +50,7 @@ test('an unknown address says so and offers a way back', async ({ page }) => {
 });
 
 test('the production build works from a sub-path, worker included', async ({ page }, testInfo) => {
-  await page.goto(`${SUBPATH_URL}#/lab`);
+  await openApp(page, `${SUBPATH_URL}#/lab`);
   await expect(page.getByRole('heading', { level: 1, name: 'The Lab' })).toBeVisible();
   await new ShellPage(page).expectEngineReady();
   await page.screenshot({ path: testInfo.outputPath('lab-subpath-1280x800.png') });

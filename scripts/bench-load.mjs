@@ -10,6 +10,14 @@
 // window. Pages that train at once (the home hero) keep the main thread busy on purpose; their
 // figure is when the first paint's work settles enough for a click to be answered at once.
 //
+// Also the load event (when `page.goto` returns) and the <h1>: with each page in its own chunk the
+// page's code runs after the load event, so a journey's wait for the page starts before it shows.
+//
+// Lesson time to effect (lessons 4 and 7, cold): from navigation start to the lesson's chart showing
+// its effect, i.e. the reader opens `#/lessons/N`, presses Play as soon as it can be pressed, and
+// training pauses by itself at the lesson's checkpoint (the status reads "Paused · step <stopAt>",
+// where the lesson's claim is checked). Reported with the moment Play could be pressed ("ready").
+//
 // Usage: npm run build && node scripts/bench-load.mjs [runs] [dist …]
 //   several build folders (e.g. another checkout's dist) are measured in turn, run by run, so a
 //   drifting machine load affects each alike. LOAD_PORT (default 4178) and up serve them.
@@ -26,6 +34,12 @@ const dists = (process.argv.length > 3 ? process.argv.slice(3) : ['dist']).map((
 const basePort = Number(process.env.LOAD_PORT ?? 4178);
 const QUIET_MS = 1000;
 const GIVE_UP_MS = 20_000;
+/** The lessons whose time to effect is measured, with their checkpoints (lesson-N/preset.ts stopAt). */
+const EFFECT_LESSONS = [
+  { id: 4, stopAt: 150 },
+  { id: 7, stopAt: 200 },
+];
+const EFFECT_GIVE_UP_MS = 180_000;
 const PAGES = [
   { name: 'home', label: '/', hash: '' },
   { name: 'lesson', label: '#/lessons/4', hash: '#/lessons/4' },
@@ -98,7 +112,13 @@ async function measure(page) {
           const lastEnd = Math.max(probe.h1, ...probe.longTasks.map(([, end]) => end));
           if (now - lastEnd >= quiet || now > giveUp) {
             const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
-            resolveResult({ fcp, tti: now > giveUp ? Number.NaN : Math.max(fcp, lastEnd) });
+            const load = performance.getEntriesByType('navigation')[0]?.loadEventStart ?? Number.NaN;
+            resolveResult({
+              fcp,
+              tti: now > giveUp ? Number.NaN : Math.max(fcp, lastEnd),
+              load,
+              h1: probe.h1,
+            });
           } else setTimeout(check, 100);
         };
         check();
@@ -106,6 +126,25 @@ async function measure(page) {
     { quiet: QUIET_MS, giveUp: GIVE_UP_MS },
   );
   return result;
+}
+
+/** Lesson `id` opened cold: when Play can be pressed, and when training pauses at `stopAt`. */
+async function timeToEffect(page, url, { id, stopAt }) {
+  await page.goto(`${url}#/lessons/${id}`);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await play.waitFor({ state: 'visible', timeout: EFFECT_GIVE_UP_MS });
+  await page.waitForFunction((el) => el && !el.disabled, await play.elementHandle(), {
+    timeout: EFFECT_GIVE_UP_MS,
+  });
+  const ready = await page.evaluate(() => performance.now());
+  await play.click();
+  const paused = `Paused · step ${stopAt.toLocaleString('en-US')}`;
+  const effect = await page.waitForFunction(
+    (text) => (document.querySelector('.status')?.textContent?.includes(text) ? performance.now() : 0),
+    paused,
+    { timeout: EFFECT_GIVE_UP_MS, polling: 50 },
+  );
+  return { ready, effect: await effect.jsonValue() };
 }
 
 const median = (xs) => {
@@ -120,8 +159,15 @@ try {
   /** figures[dist][page][cold|warm] = { fcp: [], tti: [] } */
   const figures = dists.map(() =>
     Object.fromEntries(
-      PAGES.map((p) => [p.name, { cold: { fcp: [], tti: [] }, warm: { fcp: [], tti: [] } }]),
+      PAGES.map((p) => [
+        p.name,
+        { cold: { fcp: [], tti: [], load: [], h1: [] }, warm: { fcp: [], tti: [], load: [], h1: [] } },
+      ]),
     ),
+  );
+  /** effects[dist][lesson] = { ready: [], effect: [] } */
+  const effects = dists.map(() =>
+    Object.fromEntries(EFFECT_LESSONS.map((l) => [l.id, { ready: [], effect: [] }])),
   );
   for (let run = 0; run < runs; run++) {
     for (const p of PAGES) {
@@ -143,9 +189,21 @@ try {
           ['cold', cold],
           ['warm', warm],
         ]) {
-          figures[i][p.name][kind].fcp.push(m.fcp);
-          figures[i][p.name][kind].tti.push(m.tti);
+          for (const key of ['fcp', 'tti', 'load', 'h1']) figures[i][p.name][kind][key].push(m[key]);
         }
+      }
+    }
+    for (const lesson of EFFECT_LESSONS) {
+      for (let i = 0; i < dists.length; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        const t = await timeToEffect(page, urlOf(i), lesson).catch(() => ({
+          ready: Number.NaN,
+          effect: Number.NaN,
+        }));
+        await context.close();
+        effects[i][lesson.id].ready.push(t.ready);
+        effects[i][lesson.id].effect.push(t.effect);
       }
     }
   }
@@ -155,7 +213,9 @@ try {
   console.log(`Load times, median of ${runs} runs (Chromium, production build on localhost)`);
   for (let i = 0; i < dists.length; i++) {
     console.log(`\n${dists[i]}`);
-    console.log('page          first-load JS (gzip)   FCP cold   TTI cold   FCP warm   TTI warm');
+    console.log(
+      'page          first-load JS (gzip)   FCP cold   TTI cold   FCP warm   TTI warm   load cold   h1 cold',
+    );
     for (const p of PAGES) {
       const js = firstLoad(dists[i], p.name).gzip;
       const f = figures[i][p.name];
@@ -167,7 +227,16 @@ try {
           ms(median(f.cold.tti)).padStart(10),
           ms(median(f.warm.fcp)).padStart(10),
           ms(median(f.warm.tti)).padStart(10),
+          ms(median(f.cold.load)).padStart(11),
+          ms(median(f.cold.h1)).padStart(9),
         ].join(' '),
+      );
+    }
+    for (const lesson of EFFECT_LESSONS) {
+      const e = effects[i][lesson.id];
+      console.log(
+        `lesson ${lesson.id} time to effect (cold, to "Paused · step ${lesson.stopAt}"): ${ms(median(e.effect))}` +
+          ` (Play ready at ${ms(median(e.ready))}); runs: ${e.effect.map((x) => ms(x)).join(', ')}`,
       );
     }
   }
