@@ -110,6 +110,11 @@ const RULES: { kind: 'css' | 'ts'; what: string; re: RegExp }[] = [
     re: /\bfont-size\s*:(?!\s*(?:var\(--(?:fs|chart)-[\w-]+\)|inherit)\s*(?:;|\}|$))/,
   },
   { kind: 'css', what: 'font shorthand', re: /\bfont\s*:(?!\s*inherit\s*(?:;|\}|$))/ },
+  {
+    kind: 'css',
+    what: 'corner radius',
+    re: /\bborder(?:-[a-z]+)*-radius\s*:(?!(?:\s*(?:var\(--radius-[\w-]+\)|0|50%))+\s*(?:;|\}|$))/,
+  },
   // Code: a colour literal in a string, and colour functions with literal numbers.
   { kind: 'ts', what: 'hex colour', re: /['"`]#[0-9a-f]{3,8}['"`]/i },
   { kind: 'ts', what: 'colour function', re: /\b(?:rgba?|hsla?)\(\s*\d/i },
@@ -146,7 +151,7 @@ function offences(file: string, text: string): string[] {
 }
 
 describe('the token sweep', () => {
-  it('no stylesheet or component under app/ writes a colour or a font size of its own', () => {
+  it('no stylesheet or component under app/ writes a colour, a font size or a corner radius of its own', () => {
     const files = sources(APP);
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((path) => {
@@ -162,6 +167,8 @@ describe('the token sweep', () => {
     expect(offences('x.css', '.a { border: 1px solid white; }')).toHaveLength(1);
     expect(offences('x.css', '.a { font-size: 0.85rem; }')).toHaveLength(1);
     expect(offences('x.css', '.a { font: 12px sans-serif; }')).toHaveLength(1);
+    expect(offences('x.css', '.a { border-radius: 6px; }')).toHaveLength(1);
+    expect(offences('x.css', '.a { border-radius: var(--radius-xl) var(--radius-xl) 0 0; }')).toEqual([]);
     expect(offences('x.tsx', `<text fill="white" />`)).toHaveLength(1);
     expect(offences('x.ts', `sel.attr('fill', '#888');`)).toHaveLength(1);
     expect(offences('x.ts', `sel.attr('font-size', 10);`)).toHaveLength(1);

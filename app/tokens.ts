@@ -197,7 +197,18 @@ export const STROKE_WIDTHS = {
 export const SPACE_PX = { 1: 4, 2: 8, 3: 12, 4: 16, 5: 24, 6: 32 } as const;
 
 /** Corner radii: `--radius-<step>`. */
-export const RADII = { xs: '2px', sm: '4px', md: '6px', lg: '8px', xl: '12px', pill: '999px' } as const;
+export const RADII = {
+  xs: '2px',
+  sm: '4px',
+  /** Buttons, inputs, read-out boxes. */
+  md: '6px',
+  lg: '8px',
+  /** View cards and lesson blocks. */
+  xl: '10px',
+  /** The course map's cards, the home hero, a bottom sheet's top. */
+  '2xl': '12px',
+  pill: '999px',
+} as const;
 
 /** `var(--name)`: how a component names a token. */
 export const cssVar = (name: string): string => `var(--${name})`;
