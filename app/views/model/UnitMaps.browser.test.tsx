@@ -152,6 +152,21 @@ describe('UnitMapsView', () => {
     expect(first()).not.toEqual(before);
   });
 
+  it('repaints no list when the view re-renders with the same answer (hovering a picture)', async () => {
+    await render(view());
+    await expect.poll(drawsPending).toBe(false);
+    const puts = vi.spyOn(CanvasRenderingContext2D.prototype, 'putImageData');
+    try {
+      await page.getByRole('list').first().getByRole('button').nth(2).hover();
+      await expect.element(zoom()).toBeVisible();
+      await expect.poll(drawsPending).toBe(false);
+      // The enlarged picture only (a list repainted is 8 pictures).
+      expect(puts).toHaveBeenCalledTimes(1);
+    } finally {
+      puts.mockRestore();
+    }
+  });
+
   it('hover shows a picture larger with its numbers; arrow keys move it, Escape hides it', async () => {
     await render(view());
     const bn = page.getByRole('list', { name: /^Layer 1 · batchnorm/ });

@@ -17,6 +17,7 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
@@ -67,9 +68,15 @@ interface Active {
 }
 
 export function UnitMapsView({ result, layers, step, pending, failure, who }: UnitMapsViewProps) {
-  const groups = result ? unitGroups(result, layers) : [];
-  const stages = groups.flatMap((g) => g.stages);
   const res = result?.res ?? UNIT_MAP_RES;
+  // Once per answer: a hover, a focus or a Play press re-renders the view with the same answer,
+  // and new stage objects would repaint every list and recompute every tile's summary.
+  const groups = useMemo(() => (result ? unitGroups(result, layers) : []), [result, layers]);
+  const stages = useMemo(() => groups.flatMap((g) => g.stages), [groups]);
+  const summaries = useMemo(
+    () => stages.map((stage) => Array.from({ length: stage.shown }, (_, u) => unitSummary(stage, u, res))),
+    [stages, res],
+  );
   /** A tile's side, frame included (boxes are border-box). */
   const tileSide = res + 2 * TILE_BORDER;
   /** The picture shown larger (hovered or focused), or null. */
@@ -156,7 +163,7 @@ export function UnitMapsView({ result, layers, step, pending, failure, who }: Un
                                   data-stage={s}
                                   data-unit={u}
                                   tabIndex={tabStop.stage === s && tabStop.unit === u ? 0 : -1}
-                                  aria-label={unitSummary(stage, u, res)}
+                                  aria-label={summaries[s][u]}
                                   onPointerEnter={() => setActive(at)}
                                   onPointerLeave={() => setActive(focused.current)}
                                   onClick={() => setActive(at)}
