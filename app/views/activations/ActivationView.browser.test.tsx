@@ -8,6 +8,7 @@ import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { lookProblems } from '../../testing/looks.ts';
 import { ActivationView } from './ActivationView.tsx';
+import { bandShade } from './bands-layout.ts';
 import { formatValue } from './common.ts';
 import { HistogramPairs } from './HistogramPairs.tsx';
 import '../../styles.css';
@@ -349,6 +350,72 @@ describe('ActivationView', () => {
     const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
     expect(box.left).toBeGreaterThanOrEqual(figure.left - 0.5);
     expect(box.right).toBeLessThanOrEqual(figure.right + 0.5);
+  });
+
+  it('a percentile-band legend entry shows that band alone, or the median, in every run’s panel', async () => {
+    await page.viewport(1000, 700);
+    store
+      .getState()
+      .setRuns([
+        runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200),
+        runView('none', 'No norm', 'var(--c-grey)', MLP_LAYERS(null), 1200),
+      ]);
+    store.getState().selectLayer(1);
+    batchNormRun();
+    noNormRun();
+    await render(
+      <InCard>
+        <ActivationView />
+      </InCard>,
+    );
+    await expect
+      .element(page.getByRole('img', { name: 'Unit 0 input over training: No norm' }))
+      .toHaveAccessibleDescription(/at step 1,200/);
+    const figure = page
+      .getByRole('img', { name: 'Unit 0 input over training: No norm' })
+      .element()
+      .closest('figure');
+    if (!figure) throw new Error('no figure');
+    /** Per band (2, 9, 15) and the median: the opacity in each of the two panels. */
+    const opacities = (): Record<string, string[]> => ({
+      ...Object.fromEntries(
+        [2, 9, 15].map((b) => [
+          b,
+          Array.from(figure.querySelectorAll(`path.act-band[data-band="${b}"]`), (p) =>
+            Number(getComputedStyle(p).opacity).toFixed(2),
+          ),
+        ]),
+      ),
+      median: Array.from(figure.querySelectorAll('path.act-median:not(.act-median-halo)'), (p) =>
+        Number(getComputedStyle(p).opacity).toFixed(2),
+      ),
+    });
+    const legend = page.getByRole('list', { name: 'Unit 0 input over training legend' });
+    // Hovering 9–91 %: that band alone at its full shade (as its swatch shows), the rest faded.
+    await legend.getByRole('button', { name: '9–91 %' }).hover();
+    await expect.poll(opacities).toEqual({
+      2: ['0.05', '0.05'],
+      9: [bandShade(1).toFixed(2), bandShade(1).toFixed(2)],
+      15: ['0.05', '0.05'],
+      median: ['0.20', '0.20'],
+    });
+    // Unhovered, every band and the median as drawn without a highlight.
+    await userEvent.unhover(legend.getByRole('button', { name: '9–91 %' }));
+    await expect.poll(opacities).toEqual({
+      2: ['0.16', '0.16'],
+      9: ['0.26', '0.26'],
+      15: ['0.42', '0.42'],
+      median: ['1.00', '1.00'],
+    });
+    // Keyboard: focusing "median" fades every band; pressing pins it past the blur.
+    const median = legend.getByRole('button', { name: 'median' });
+    (median.element() as HTMLElement).focus();
+    await expect.poll(() => opacities()[15]).toEqual(['0.05', '0.05']);
+    expect(opacities().median).toEqual(['1.00', '1.00']);
+    await userEvent.keyboard('{Enter}');
+    await expect.element(median).toHaveAttribute('aria-pressed', 'true');
+    (median.element() as HTMLElement).blur();
+    await expect.poll(() => opacities()[2]).toEqual(['0.05', '0.05']);
   });
 
   it('only shows the runs it is given', async () => {

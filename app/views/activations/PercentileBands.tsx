@@ -2,7 +2,9 @@
 // median), one panel per run on shared axes. A streaming chart: an imperative D3 island that
 // redraws at most once per animation frame when the store's tick changes; React renders
 // only the frames, headings and legend, and the step read-out (charts/StepReadout.tsx): a run's
-// median and bands at the step under the pointer, with the rule across every run's panel.
+// median and bands at the step under the pointer, with the rule across every run's panel. The
+// legend highlights (hover, focus, press to pin): one band alone at its full shade, or the median,
+// the rest faded in every panel.
 
 import { useEffect, useId, useRef } from 'react';
 import { PERCENTILES } from '#engine';
@@ -10,11 +12,13 @@ import {
   AxisGroups,
   AxisLabels,
   drawAxes,
+  isDimmed,
   Legend,
   PlotArea,
   plotFrame,
   redrawPanels,
   SmallMultiples,
+  useHighlight,
 } from '../../charts/frame.tsx';
 import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
 import { indexAtStep } from '../../charts/step-readout.ts';
@@ -56,6 +60,9 @@ interface Props {
 
 /** Where percentile `p` sits among a run's series (PERCENTILES' order). */
 const at = (p: number) => (PERCENTILES as readonly number[]).indexOf(p);
+/** Opacity of a band, and of the median, the legend's highlight fades. */
+const FADED_BAND = 0.05;
+const FADED_MEDIAN = 0.2;
 
 export function PercentileBands({ sources, unitLabel, over, emptyText, height = 190 }: Props) {
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -67,6 +74,15 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
   const legendColor = sources.length === 1 ? sources[0].color : 'var(--text)';
   const title = `${unitLabel[0].toUpperCase()}${unitLabel.slice(1)} input over training${over ? `, ${over}` : ''}`;
   const wrapRef = useRef<HTMLDivElement>(null);
+  const highlight = useHighlight();
+  const { highlighted } = highlight;
+  /** A band's opacity: its own, its full shade alone when highlighted, faded under another. */
+  const bandOpacity = (i: number) => {
+    const b = BAND_LEVELS[i];
+    if (highlighted === b.from) return bandShade(i);
+    return isDimmed(highlighted, b.from) ? FADED_BAND : b.opacity;
+  };
+  const medianOpacity = isDimmed(highlighted, 'median') ? FADED_MEDIAN : undefined;
   /** The last drawn layout: the read-out maps the pointer through its step axis. */
   const lastLayout = useRef<BandsLayout | null>(null);
   const median = (panel: string) => sources[Number(panel)]?.percentiles()[at(50)] ?? null;
@@ -157,16 +173,17 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
               >
                 <PlotArea frame={frame}>
                   <AxisGroups />
-                  {BAND_LEVELS.map((b) => (
+                  {BAND_LEVELS.map((b, k) => (
                     <path
                       key={b.from}
                       className="act-band"
-                      style={{ fill: s.color, opacity: b.opacity, stroke: 'none' }}
+                      data-band={b.from}
+                      style={{ fill: s.color, opacity: bandOpacity(k), stroke: 'none' }}
                     />
                   ))}
                   {/* A halo in the card colour keeps the median legible over its own band. */}
-                  <path className="act-median act-median-halo" />
-                  <path className="act-median" style={{ stroke: s.color }} />
+                  <path className="act-median act-median-halo" style={{ opacity: medianOpacity }} />
+                  <path className="act-median" style={{ stroke: s.color, opacity: medianOpacity }} />
                   {ruleX !== null && <ReadoutRule x={ruleX} height={frame.innerH} />}
                 </PlotArea>
                 <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
@@ -189,6 +206,7 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
       </div>
       <Legend
         label={`${title} legend`}
+        highlight={highlight}
         items={[
           ...BAND_LEVELS.map((b, i) => ({
             key: b.from,
