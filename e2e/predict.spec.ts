@@ -3,7 +3,8 @@
 // the measured value (the same number the run table shows) against the guess; a reload keeps both.
 // On lesson 13 the value is asked of the run's worker at the checkpoint (the fold view's request).
 // On lesson 1 (a widget lesson) Run puts the exercise's setup into the landscape widget, the engine
-// measures it at once, and the verdict also stands above the widget, on a phone too.
+// measures it at once, and the verdict also stands above the widget, on a phone too. On a phone a
+// network lesson's Run brings the reader to the view it measures, and the verdict appears above it.
 
 import { expect, test } from './fixtures.ts';
 import { LessonPage } from './pages.ts';
@@ -146,4 +147,35 @@ test('lesson 1 on a phone: after Run the verdict and the chart it talks about ar
   expect(
     await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
   ).toBe(0);
+});
+
+test('lesson 5 on a phone: Run brings the run table into sight, and the verdict appears above it with the measured number', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(5);
+  const exercise = lesson.exercise(/trains 300 steps at learning rate 1, twice the largest rate/);
+  await exercise.getByRole('radio', { name: '90 % or more' }).check();
+  await exercise.getByRole('button', { name: 'Run', exact: true }).click();
+  const table = page.locator('[data-view="runs"]');
+  await expect(table).toBeInViewport();
+  const verdict = lesson.live().getByRole('status', { name: 'Your prediction' });
+  // [l5-collapse]: the plain network sits at chance, 50 %, the lowest range.
+  await expect(verdict).toContainText('No norm’s test accuracy at step 300 was 50.0 %', { timeout: 120_000 });
+  await expect(verdict).toContainText('You guessed “90 % or more”');
+  // The reader did not scroll: the verdict is brought into sight with the table it reads, below
+  // the sticky transport dock rather than under it.
+  await expect(verdict).toBeInViewport();
+  await expect(table).toBeInViewport();
+  await expect
+    .poll(async () => {
+      const [v, dock] = await Promise.all([verdict.boundingBox(), page.locator('.live-dock').boundingBox()]);
+      return v && dock ? v.y - (dock.y + dock.height) : Number.NaN;
+    })
+    .toBeGreaterThanOrEqual(0);
+  expect(await lesson.runAccuracy('No norm')).toBeCloseTo(50, 1);
+  // A changed setup takes the verdict away (the run no longer answers the question).
+  await lesson.tryThis('Race at learning rate 0.5').click();
+  await expect(verdict).toHaveCount(0);
 });

@@ -2,13 +2,14 @@
 // same workers and store as the Lab), its transport, a few knobs and the views the lesson is
 // about. Opening the lesson trains from step 0 with the preset (or with the experiment its link
 // carries); Play pauses by itself at the lesson's checkpoint. Reports the experiment's query to
-// the page ('' while it is the preset) so the link always describes what is on screen.
+// the page ('' while it is the preset) so the link always describes what is on screen. A
+// predict-then-run verdict the page passes stands just above the view it measured.
 
-import { useEffect } from 'react';
+import { Fragment, type ReactNode, useEffect } from 'react';
 import { Knob } from '../lab/Knob.tsx';
 import { dockKnobs, LiveDock } from '../lab/LiveDock.tsx';
 import { useTransportKeys } from '../lab/Transport.tsx';
-import { ViewCard } from '../lab/views.tsx';
+import { ViewCard, type ViewId } from '../lab/views.tsx';
 import { controller } from '../runtime/app-controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { CodeTwin } from '../twin/CodeTwin.tsx';
@@ -22,8 +23,11 @@ export function NetworkLesson({
   initialQuery,
   onQuery,
   modified,
+  verdict,
 }: {
   live: NetworkLive;
+  /** A predict-then-run verdict, shown just above the view it measured. */
+  verdict?: { view: ViewId | null; node: ReactNode } | null;
   /** The link's query ('' or only `step`: the preset). */
   initialQuery: string;
   onQuery: (query: string) => void;
@@ -102,7 +106,10 @@ export function NetworkLesson({
       )}
       <div className="lesson-views">
         {live.views.map((view) => (
-          <ViewCard key={view} id={view} place="lesson" />
+          <Fragment key={view}>
+            {verdict?.view === view && verdict.node}
+            <ViewCard id={view} place="lesson" />
+          </Fragment>
         ))}
       </div>
       <CodeTwin steps={stopAt} serving={live.views.includes('serving')} />

@@ -7,10 +7,12 @@
 // engine; its verdict is also shown beside the widget (PredictVerdict) while the widget shows that setup.
 
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { ViewId } from '../lab/views.tsx';
 import type { Prediction } from '../persist.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { useStore } from '../store/index.ts';
+import { reveal } from '../ui/reveal.ts';
 import { sameExperiment, startLessonExperiment } from './lesson-runtime.ts';
 import { saveLessonPrediction } from './lesson-sync.ts';
 import {
@@ -19,6 +21,7 @@ import {
   isWorkerMeasure,
   measureRuns,
   type PredictExercise,
+  type PredictMeasure,
   type PredictQuestion,
   predictOutcome,
   readWorkerReply,
@@ -50,12 +53,32 @@ export function describeMeasure(exercise: PredictExercise): string {
   }
 }
 
+/**
+ * The live view a network exercise's verdict stands beside: the view its panel question comes from
+ * (serving, shift, fold), or for a run-table measure the accuracy chart, else the run table; null
+ * when the lesson shows none of them.
+ */
+export function measureView(measure: PredictMeasure, views: readonly ViewId[]): ViewId | null {
+  const wanted: Record<PredictMeasure['kind'], ViewId[]> = {
+    accuracy: ['accuracy', 'runs'],
+    lead: ['accuracy', 'runs'],
+    spread: ['accuracy', 'runs'],
+    trainModeServing: ['serving'],
+    adaBN: ['shift'],
+    foldChanged: ['fold'],
+  };
+  return wanted[measure.kind].find((v) => views.includes(v)) ?? null;
+}
+
 export function PredictExercises({
   lessonId,
   exercises,
+  onRun,
 }: {
   lessonId: number;
   exercises: readonly PredictExercise[];
+  /** Called when Run starts an exercise's experiment (the page brings its view into sight). */
+  onRun?: (exercise: PredictExercise) => void;
 }) {
   // The exercise whose run is training now, one whose run was changed before its checkpoint (or
   // whose measurement failed, with the worker's message), and the worker question being asked.
@@ -128,6 +151,7 @@ export function PredictExercises({
     startLessonExperiment(exercise.experiment);
     setPending(exercise.id);
     controller().play();
+    onRun?.(exercise);
   };
 
   return (
@@ -239,33 +263,82 @@ export function WidgetPredictExercises<T>({
 }
 
 /**
- * A widget exercise's verdict beside the widget, for a reader who ran it and now looks at the
- * chart (on a phone the exercise's own text is a screen away); nothing until it was measured.
+ * An exercise's verdict beside the live figure it measured, for a reader who ran it and now looks
+ * at the chart (on a phone the exercise's own text is a screen away); nothing until it was measured.
  */
-export function PredictVerdict<T>({
+export function PredictVerdict({
   lessonId,
   exercise,
+  describe,
+  format,
+  revealOnShow = false,
 }: {
   lessonId: number;
-  exercise: WidgetPredictExercise<T>;
+  exercise: PredictQuestion;
+  describe: string;
+  format: (value: number) => string;
+  /** Bring it into sight when a measurement arrives (it appears above a view the reader watches). */
+  revealOnShow?: boolean;
 }) {
   const saved = useStore((s) => s.lessons[lessonId]?.predictions?.[exercise.id]);
+  const box = useRef<HTMLDivElement>(null);
+  const measuredNow = saved?.measured;
+  useEffect(() => {
+    if (revealOnShow && measuredNow !== undefined && box.current) reveal(box.current);
+  }, [revealOnShow, measuredNow]);
   if (!saved || saved.measured === undefined || saved.guess >= exercise.choices.length) return null;
   const outcome = predictOutcome(exercise, saved.measured);
   return (
     <div
+      ref={box}
       className={`predict-result predict-verdict ${outcome === saved.guess ? 'correct' : 'wrong'}`}
       role="status"
       aria-label="Your prediction"
     >
       <Verdict
         exercise={exercise}
-        describe={exercise.measured}
-        measured={exercise.format(saved.measured)}
+        describe={describe}
+        measured={format(saved.measured)}
         outcome={outcome}
         guess={saved.guess}
       />
     </div>
+  );
+}
+
+/** A widget exercise's verdict (shown above the widget while it shows the exercise's setup). */
+export function WidgetVerdict<T>({
+  lessonId,
+  exercise,
+}: {
+  lessonId: number;
+  exercise: WidgetPredictExercise<T>;
+}) {
+  return (
+    <PredictVerdict
+      lessonId={lessonId}
+      exercise={exercise}
+      describe={exercise.measured}
+      format={exercise.format}
+    />
+  );
+}
+
+/** A network exercise's verdict, beside its view while the live panel still holds its experiment. */
+export function NetworkVerdict({ lessonId, exercise }: { lessonId: number; exercise: PredictExercise }) {
+  const config = useStore((s) => s.config);
+  const comparison = useStore((s) => s.comparison);
+  const sweep = useStore((s) => s.sweep);
+  if (!sameExperiment({ ...exercise.experiment, config, comparison, sweep }, exercise.experiment))
+    return null;
+  return (
+    <PredictVerdict
+      lessonId={lessonId}
+      exercise={exercise}
+      describe={describeMeasure(exercise)}
+      format={(value) => formatMeasured(exercise.measure, value)}
+      revealOnShow
+    />
   );
 }
 

@@ -17,8 +17,14 @@ import {
 } from '../lessons/lesson-sync.ts';
 import type { LessonContent, TryThis } from '../lessons/lesson-types.ts';
 import { NetworkLesson } from '../lessons/NetworkLesson.tsx';
-import { PredictExercises, PredictVerdict, WidgetPredictExercises } from '../lessons/Predict.tsx';
-import type { WidgetPredictExercise } from '../lessons/predict.ts';
+import {
+  measureView,
+  NetworkVerdict,
+  PredictExercises,
+  WidgetPredictExercises,
+  WidgetVerdict,
+} from '../lessons/Predict.tsx';
+import type { PredictExercise, WidgetPredictExercise } from '../lessons/predict.ts';
 import { Quiz } from '../lessons/Quiz.tsx';
 import { Sources } from '../lessons/Sources.tsx';
 import { controller } from '../runtime/app-controller.ts';
@@ -145,6 +151,10 @@ function LessonBody({
   // The widget exercise whose setup the reader last ran: its verdict shows beside the widget while
   // the widget still shows that setup.
   const [ranExercise, setRanExercise] = useState<WidgetPredictExercise<unknown> | null>(null);
+  // The network exercise the reader last ran, and the view its verdict stands beside.
+  const [ranNetwork, setRanNetwork] = useState<PredictExercise | null>(null);
+  const verdictView = (exercise: PredictExercise) =>
+    live.kind === 'network' ? (measureView(exercise.measure, live.views) ?? tryThisView(live.views)) : null;
 
   const widgetQuery = useMemo(() => {
     if (live.kind !== 'widget') return '';
@@ -256,7 +266,16 @@ function LessonBody({
             </ul>
           </section>
           {live.kind === 'network' && content.predict && (
-            <PredictExercises lessonId={content.id} exercises={content.predict} />
+            <PredictExercises
+              lessonId={content.id}
+              exercises={content.predict}
+              onRun={(exercise) => {
+                setRanNetwork(exercise);
+                // On a phone the exercises sit below every chart: bring the reader to the one it measures.
+                const view = verdictView(exercise);
+                if (view) revealView(view);
+              }}
+            />
           )}
           {live.kind === 'widget' && live.predict && (
             <WidgetPredictExercises
@@ -287,12 +306,18 @@ function LessonBody({
               initialQuery={initial.query}
               onQuery={setNetworkQuery}
               modified={networkQuery !== ''}
+              verdict={
+                ranNetwork && {
+                  view: verdictView(ranNetwork),
+                  node: <NetworkVerdict lessonId={content.id} exercise={ranNetwork} />,
+                }
+              }
             />
           ) : (
             <section className="lesson-live" aria-label="Live experiment">
               <Notices />
               {ranExercise && sameWidget(widget, ranExercise.setup) && (
-                <PredictVerdict lessonId={content.id} exercise={ranExercise} />
+                <WidgetVerdict lessonId={content.id} exercise={ranExercise} />
               )}
               {live.render(widget, setWidget)}
               <div className="lesson-live-links">
