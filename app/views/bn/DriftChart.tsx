@@ -2,8 +2,9 @@
 // (at most once per animation frame, and only while on screen: app/ui/live.ts) it reads the
 // row series through `source` and redraws the batch vs running mean and variance of one
 // channel, or small multiples of every channel. React renders the frame, legend and slots, and
-// for one channel the step read-out (charts/StepReadout.tsx): the four statistics at the step
-// under the pointer. `highlighted` (the legend's pick) fades the other series.
+// the step read-out (charts/StepReadout.tsx): the four statistics of the channel under the
+// pointer at its step, on the small multiples with the rule across every channel.
+// `highlighted` (the legend's pick) fades the other series.
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';
@@ -123,17 +124,23 @@ export function DriftChart({
   const miniW = Math.floor((width - (columns - 1) * 8) / columns);
   /** The one-channel chart's last layout: the read-out maps the pointer through it. */
   const lastLayout = useRef<DriftLayout | null>(null);
+  /** Each small multiple's last layout, by channel (the read-out's panel is the channel). */
+  const miniLayouts = useRef(new Map<number, DriftLayout>());
+  /** The channel a read-out panel shows, and the layout that maps its pointer. */
+  const panelOf = (panel: string) =>
+    channel === 'all'
+      ? { c: Number(panel), layout: miniLayouts.current.get(Number(panel)) ?? null }
+      : { c: channel, layout: lastLayout.current };
   const readout = useStepReadout({
-    stepAt: (x) => {
-      const layout = lastLayout.current;
+    stepAt: (x, panel) => {
+      const { c, layout } = panelOf(panel);
       const px = x - (layout?.margin.left ?? 0);
-      if (channel === 'all' || !layout || layout.empty || px < 0 || px > layout.innerW) return null;
-      const cols = channelColumns(source(), channel);
+      if (!layout || layout.empty || px < 0 || px > layout.innerW) return null;
+      const cols = channelColumns(source(), c);
       return cols.steps[indexAtStep({ steps: cols.steps, length: cols.length }, layout.invertX(px))];
     },
-    steps: () => {
-      if (channel === 'all') return null;
-      const cols = channelColumns(source(), channel);
+    steps: (panel) => {
+      const cols = channelColumns(source(), panelOf(panel).c);
       return { steps: cols.steps, length: cols.length };
     },
   });
@@ -153,6 +160,7 @@ export function DriftChart({
             ticks: false,
             panelGap: 6,
           });
+          miniLayouts.current.set(c, layout);
           draw(svg, layout);
           empty &&= layout.empty;
           svg.setAttribute('aria-label', driftSummary(layout, c));
@@ -175,12 +183,23 @@ export function DriftChart({
     return subscribeTick(bodyRef.current, redraw);
   }, [source, channel, channels, width, height, miniW, emptyText]);
 
-  const at = channel === 'all' ? null : readout.at;
+  const at = readout.at;
+  const shown = at ? panelOf(at.panel) : null;
   const layout = lastLayout.current;
-  const ruleX = at && layout && !layout.empty ? layout.xOf(at.step) : null;
+  const ruleX = at && layout && !layout.empty && channel !== 'all' ? layout.xOf(at.step) : null;
+  /** A small multiple's rule at the read-out's step (every channel's, as the bands do). */
+  const miniRule = (c: number) => {
+    const mini = miniLayouts.current.get(c);
+    if (!at || !mini || mini.empty) return null;
+    return (
+      <g transform={`translate(${mini.margin.left},${mini.margin.top})`}>
+        <ReadoutRule x={mini.xOf(at.step)} height={mini.panels[1].top + mini.panels[1].height} />
+      </g>
+    );
+  };
   const readoutRows = () => {
-    if (!at || channel === 'all') return [];
-    const cols = channelColumns(source(), channel);
+    if (!at || !shown) return [];
+    const cols = channelColumns(source(), shown.c);
     const i = indexAtStep({ steps: cols.steps, length: cols.length }, at.step);
     return READOUT_SERIES.map((s) => ({
       key: s.column,
@@ -189,6 +208,21 @@ export function DriftChart({
       value: i < 0 ? '—' : formatValue(cols[s.column][i]),
     }));
   };
+  /** Where the read-out box goes: over the picked plot, in the chart body's coordinates. */
+  const boxAt = () => {
+    if (!at || !shown?.layout || shown.layout.empty) return null;
+    if (channel !== 'all')
+      return ruleX === null ? null : { x: shown.layout.margin.left + ruleX, top: shown.layout.margin.top };
+    const svg = gridRef.current?.querySelector(`svg[data-channel="${shown.c}"]`);
+    const body = bodyRef.current?.getBoundingClientRect();
+    if (!svg || !body) return null;
+    const r = svg.getBoundingClientRect();
+    return {
+      x: r.left - body.left + shown.layout.margin.left + shown.layout.xOf(at.step),
+      top: r.top - body.top + shown.layout.margin.top,
+    };
+  };
+  const box = boxAt();
   return (
     <figure className="chart bn-drift" data-highlight={highlighted ?? undefined}>
       <div className="chart-body" ref={bodyRef}>
@@ -204,8 +238,16 @@ export function DriftChart({
                 <span className="bn-mini-title" aria-hidden="true">
                   ch {c}
                 </span>
-                <svg data-channel={c} width={miniW} height={MINI_H} role="img" aria-label={`Channel ${c}`}>
+                <svg
+                  data-channel={c}
+                  width={miniW}
+                  height={MINI_H}
+                  role="img"
+                  aria-label={`Channel ${c}`}
+                  {...readout.bind(String(c))}
+                >
                   <Skeleton title={false} />
+                  {miniRule(c)}
                 </svg>
               </div>
             ))}
@@ -233,12 +275,12 @@ export function DriftChart({
         <p className="chart-empty" ref={emptyRef}>
           {emptyText}
         </p>
-        {at && ruleX !== null && layout && (
+        {at && shown && box && (
           <ReadoutBox
-            x={layout.margin.left + ruleX}
+            x={box.x}
             width={width}
-            top={layout.margin.top}
-            title={`Channel ${channel}`}
+            top={box.top}
+            title={`Channel ${shown.c}`}
             step={at.step}
             rows={readoutRows()}
             live={at.keyboard}

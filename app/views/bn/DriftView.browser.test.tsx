@@ -102,6 +102,37 @@ describe('DriftView', () => {
     expect(document.body.innerHTML).not.toMatch(NO_NAN);
   });
 
+  it('reads out one channel’s four statistics on the small multiples, the rule across every channel', async () => {
+    const snaps = seed(BN, 300);
+    await render(<DriftView />);
+    await page.getByLabelText('Channel', { exact: true }).selectOptions('all');
+    const five = page.getByRole('img', { name: /^Channel 5 at step 300:/ });
+    await expect.element(five).toBeVisible();
+    const observed = snaps.filter((s) => s.observation?.channels);
+    const first = observed[0]?.observation?.channels;
+    const second = observed[1]?.observation?.channels;
+    if (!first || !second) throw new Error('the fixture has channel statistics');
+    const v = (c: typeof first) =>
+      `batch mean: ${formatValue(c.batchMean[5])} running mean: ${formatValue(c.runningMean[5])} ` +
+      `batch variance: ${formatValue(c.batchVar[5])} running variance: ${formatValue(c.runningVar[5])}`;
+    const readout = () => document.querySelector('.chart-readout')?.textContent?.replace(/\s+/g, ' ').trim();
+    (five.element() as SVGSVGElement).focus();
+    await userEvent.keyboard('{Home}');
+    await expect.poll(readout).toBe(`Channel 5, step ${observed[0].step} ${v(first)}`);
+    await userEvent.keyboard('{ArrowRight}');
+    await expect.poll(readout).toBe(`Channel 5, step ${observed[1].step} ${v(second)}`);
+    expect(document.querySelectorAll('svg[data-channel] line.readout-rule')).toHaveLength(16);
+    // The pointer over channel 2 reads channel 2, with the box inside the figure.
+    const two = page.getByRole('img', { name: /^Channel 2 at step 300:/ });
+    (document.activeElement as HTMLElement).blur();
+    await two.hover();
+    await expect.poll(readout).toMatch(/^Channel 2, step \d+ batch mean: /);
+    const figure = two.element().closest('figure')?.getBoundingClientRect() as DOMRect;
+    const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
+    expect(box.left).toBeGreaterThanOrEqual(figure.left - 0.5);
+    expect(box.right).toBeLessThanOrEqual(figure.right + 0.5);
+  });
+
   it('says in words that running statistics exist only for BatchNorm when the layer is a LayerNorm', async () => {
     seed({ kind: 'layernorm', shape: [16] }, 100);
     await render(<DriftView />);
