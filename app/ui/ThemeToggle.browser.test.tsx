@@ -7,6 +7,7 @@ import { Series } from '../runtime/series.ts';
 import { setThemeChoice, startTheme } from '../theme.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import '../styles.css';
+import { PALETTE_COLORS } from '../tokens.ts';
 
 /** Opaque canvas pixels within a small distance of an RGB colour. */
 function pixelsOf(canvas: HTMLCanvasElement, [r, g, b]: [number, number, number]): number {
@@ -22,9 +23,12 @@ function pixelsOf(canvas: HTMLCanvasElement, [r, g, b]: [number, number, number]
   return count;
 }
 
-// The first series colour (--c-s0 = --c-blue) in each theme, from styles.css.
-const LIGHT_BLUE: [number, number, number] = [0x00, 0x72, 0xb2];
-const DARK_BLUE: [number, number, number] = [0x56, 0xb4, 0xe9];
+/** "#rrggbb" as RGB. */
+const rgb = (hex: string): [number, number, number] =>
+  [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+// The first series colour (--c-s0 = --c-blue) in each theme, from the design tokens.
+const LIGHT_BLUE = rgb(PALETTE_COLORS.light.blue);
+const DARK_BLUE = rgb(PALETTE_COLORS.dark.blue);
 
 afterEach(() => {
   setThemeChoice('system');
