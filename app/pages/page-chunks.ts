@@ -10,7 +10,7 @@ import { preloadLesson } from '../lessons/lesson-chunks.ts';
 import type { Route } from '../route.ts';
 import { codeTabs } from '../twin/code-tabs-chunk.ts';
 import { lazyPage } from '../ui/lazy-page.tsx';
-import { loadTex } from '../ui/Tex.tsx';
+import { loadTex, prefetchTexCode } from '../ui/Tex.tsx';
 
 export const Home = lazyPage(() => import('./Home.tsx'), 'Home');
 export const LessonsIndex = lazyPage(() => import('./LessonsIndex.tsx'), 'LessonsIndex');
@@ -37,7 +37,8 @@ export function preloadRoute(route: Route): Promise<void> {
  * What is fetched at idle after the first paint, in order: the lesson page and every lesson's
  * content (the next lesson first when a lesson is open) before the course map, whose chunk imports
  * every lesson's content too (the minutes on its cards): once the course map is in, a lesson link
- * opens its lesson at once. Then the other pages, the Code panel's scripts and KaTeX.
+ * opens its lesson at once. Then the other pages, the Code panel's scripts and KaTeX's code (not its stylesheet,
+ * which a page applies with its first formula: a new sheet re-lays out the whole page).
  */
 export function prefetchOrder(route: Route): (() => Promise<unknown>)[] {
   const written = LESSONS.filter((l) => l.status === 'available').map((l) => l.id);
@@ -51,7 +52,7 @@ export function prefetchOrder(route: Route): (() => Promise<unknown>)[] {
     Lab.preload,
     Home.preload,
     codeTabs.load,
-    loadTex,
+    prefetchTexCode,
   ];
 }
 
