@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { DEFAULT_CONFIG, HISTOGRAM_BINS, type LayerInfo, PERCENTILES, type RunSnapshot } from '#engine';
-import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
+import { clearMetrics, metricsFor, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { lookProblems } from '../../testing/looks.ts';
 import { ActivationView } from './ActivationView.tsx';
 import { bandShade } from './bands-layout.ts';
-import { formatValue } from './common.ts';
+import { formatShare, formatValue } from './common.ts';
 import { HistogramPairs } from './HistogramPairs.tsx';
+import { heatmapReadout } from './heatmap-layout.ts';
 import '../../styles.css';
 
 /** As the Lab mounts it: inside a view card in <main>, whose padding the width must allow for. */
@@ -239,7 +240,7 @@ describe('ActivationView', () => {
     for (const empty of view.querySelectorAll<HTMLElement>('.chart-empty')) expect(empty).not.toBeVisible();
 
     // The heatmap canvas is painted (not blank).
-    const canvas = heat.element().querySelector('canvas') as HTMLCanvasElement;
+    const canvas = heat.element().parentElement?.querySelector('canvas') as HTMLCanvasElement;
     const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
     expect(pixels.some((v, i) => i % 4 === 3 && v > 0)).toBe(true);
 
@@ -350,6 +351,58 @@ describe('ActivationView', () => {
     const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
     expect(box.left).toBeGreaterThanOrEqual(figure.left - 0.5);
     expect(box.right).toBeLessThanOrEqual(figure.right + 0.5);
+  });
+
+  it('reads out a run’s histogram at a step on the heatmap: mean, sd and fullest bin, the rule across both panels', async () => {
+    await page.viewport(1000, 700);
+    store
+      .getState()
+      .setRuns([
+        runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 1200),
+        runView('none', 'No norm', 'var(--c-grey)', MLP_LAYERS(null), 1200),
+      ]);
+    store.getState().selectLayer(1);
+    batchNormRun();
+    noNormRun();
+    await render(
+      <InCard>
+        <ActivationView />
+      </InCard>,
+    );
+    const noneHeat = page.getByRole('img', { name: 'Histogram over training, before the layer: No norm' });
+    await expect.element(noneHeat).toHaveAccessibleDescription(/over steps 10–1,200/);
+    // What the box must say: the No norm run's own recorded histogram row at the step.
+    const expected = (step: number) => {
+      const m = metricsFor('none');
+      const at = heatmapReadout(m.inputHistograms, m.histogramRange, step);
+      if (!at) throw new Error('no histogram row');
+      return (
+        `No norm, step ${at.step.toLocaleString('en-US')} mean: ${formatValue(at.mean)} sd: ${formatValue(at.sd)} ` +
+        `fullest bin: around ${formatValue(at.peak)} (${formatShare(at.peakShare)} of values)`
+      );
+    };
+    const readout = () => document.querySelector('.chart-readout')?.textContent?.replace(/\s+/g, ' ').trim();
+    (noneHeat.element() as SVGSVGElement).focus();
+    await userEvent.keyboard('{End}');
+    await expect.poll(readout).toBe(expected(1200));
+    // The fixture's No norm input drifts right (median 0.5 + t/60): late rows sit right of early ones.
+    const late = heatmapReadout(metricsFor('none').inputHistograms, metricsFor('none').histogramRange, 1200);
+    await userEvent.keyboard('{Home}');
+    await expect.poll(readout).toBe(expected(10));
+    const early = heatmapReadout(metricsFor('none').inputHistograms, metricsFor('none').histogramRange, 10);
+    expect(late && early && late.mean - early.mean).toBeGreaterThan(1);
+    // One rule per run's heatmap, at the same step.
+    const rules = document.querySelectorAll('.act-chart line.readout-rule');
+    expect(rules.length).toBe(2);
+    expect(rules[0].getAttribute('x1')).toBe(rules[1].getAttribute('x1'));
+    // Escape hides it; the box stays inside the figure while shown.
+    await userEvent.keyboard('{End}');
+    const figure = noneHeat.element().closest('figure')?.getBoundingClientRect() as DOMRect;
+    const box = document.querySelector('.chart-readout')?.getBoundingClientRect() as DOMRect;
+    expect(box.left).toBeGreaterThanOrEqual(figure.left - 0.5);
+    expect(box.right).toBeLessThanOrEqual(figure.right + 0.5);
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(readout).toBeUndefined();
   });
 
   it('a percentile-band legend entry shows that band alone, or the median, in every run’s panel', async () => {

@@ -1,7 +1,9 @@
 // The observed layer's histograms across training as a heatmap (x = step, y = value bin,
 // colour = share of values), one panel per run on shared axes and a shared colour scale.
 // A dense grid, so cells go on a <canvas> with an SVG overlay for the axes; redrawn at most
-// once per animation frame when the store's tick changes. A toggle picks input or output.
+// once per animation frame when the store's tick changes. A toggle picks input or output. The
+// step read-out (pointer, tap or keys on a panel) tells that run's histogram at the step: its
+// mean, sd and fullest bin, with a rule across every panel.
 
 import { select } from 'd3';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -14,16 +16,20 @@ import {
   redrawPanels,
   SmallMultiples,
 } from '../../charts/frame.tsx';
+import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { indexAtStep } from '../../charts/step-readout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { useWidth } from '../../ui/use-width.ts';
-import { panelGrid } from './common.ts';
+import { formatShare, formatValue, panelGrid } from './common.ts';
 import {
   colorTicks,
   HEAT_GAP,
   HEAT_MARGIN,
   HEAT_MIN_PANEL,
+  type HeatmapLayout,
   type HeatmapPanel,
   heatIndex,
+  heatmapReadout,
   layoutHeatmaps,
   PALETTE,
 } from './heatmap-layout.ts';
@@ -96,6 +102,28 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
   const { innerW, innerH } = frame;
   const subject = side === 'input' ? 'input histogram' : 'output histogram';
   const title = 'Histogram over training';
+  const wrapRef = useRef<HTMLDivElement>(null);
+  /** The last drawn layout: the read-out maps the pointer through its step axis. */
+  const lastLayout = useRef<HeatmapLayout | null>(null);
+  const rowsOf = (panel: string) => {
+    const s = sources[Number(panel)];
+    return s ? (side === 'input' ? s.input() : s.output()) : null;
+  };
+  const readout = useStepReadout({
+    stepAt: (x, panel) => {
+      const layout = lastLayout.current;
+      const rows = rowsOf(panel);
+      const px = x - HEAT_MARGIN.left;
+      if (!layout || layout.empty || !rows || rows.length === 0 || px < 0 || px > layout.innerW) return null;
+      const [d0, d1] = layout.xDomain;
+      const list = { steps: rows.steps, length: rows.length };
+      return rows.steps[indexAtStep(list, d0 + (px / layout.innerW) * (d1 - d0))];
+    },
+    steps: (panel) => {
+      const rows = rowsOf(panel);
+      return rows && { steps: rows.steps, length: rows.length };
+    },
+  });
 
   useEffect(() => {
     const body = bodyRef.current;
@@ -113,6 +141,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         height,
         subject,
       );
+      lastLayout.current = layout;
       redrawPanels(body, layout.panels, (plot, panel, root) => {
         drawAxes(plot, panel.empty ? [] : layout.xTicks, layout.yTicks, {
           innerW: layout.innerW,
@@ -137,6 +166,39 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
     return subscribeTick(bodyRef.current, draw);
   }, [sources, width, height, side, subject]);
 
+  const shown = readout.at;
+  const layout = lastLayout.current;
+  const ruleX =
+    shown && layout && !layout.empty
+      ? ((shown.step - layout.xDomain[0]) / (layout.xDomain[1] - layout.xDomain[0])) * layout.innerW
+      : null;
+  /** The picked run's histogram at the step, and where its panel sits in the figure. */
+  const box = () => {
+    const run = shown ? sources[Number(shown.panel)] : undefined;
+    const svg = wrapRef.current?.querySelector(`[data-panel="${shown?.panel}"] svg`);
+    const wrap = wrapRef.current?.getBoundingClientRect();
+    if (!shown || !run || !svg || !wrap) return null;
+    const at = heatmapReadout(
+      side === 'input' ? run.input() : run.output(),
+      side === 'input' ? run.range() : run.outputRange(),
+      shown.step,
+    );
+    if (!at) return null;
+    const rect = svg.getBoundingClientRect();
+    const swatch = { background: run.color };
+    const rows = [
+      { key: 'mean', label: 'mean', swatch, value: formatValue(at.mean) },
+      { key: 'sd', label: 'sd', swatch, value: formatValue(at.sd) },
+      {
+        key: 'peak',
+        label: 'fullest bin',
+        swatch,
+        value: `around ${formatValue(at.peak)} (${formatShare(at.peakShare)} of values)`,
+      },
+    ];
+    return { left: rect.left - wrap.left, top: rect.top - wrap.top, title: run.label, rows, step: at.step };
+  };
+  const b = ruleX === null ? null : box();
   return (
     <figure className="chart act-chart">
       <figcaption className="chart-title">{title}</figcaption>
@@ -155,27 +217,44 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           </label>
         ))}
       </fieldset>
-      <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
-        {(s, summaryId) => (
-          <div
-            className="chart-body"
-            role="img"
-            aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
-            aria-describedby={summaryId}
-            style={{ height }}
-          >
-            <canvas style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }} />
-            <svg width={panelWidth} height={height} aria-hidden="true">
-              <PlotArea frame={frame}>
-                <rect className="plot-frame" width={innerW} height={innerH} />
-                <AxisGroups />
-              </PlotArea>
-              <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
-            </svg>
-            <p className="chart-empty">{emptyText}</p>
-          </div>
+      <div className="chart-body" ref={wrapRef}>
+        <SmallMultiples runs={sources} cols={cols} gridRef={bodyRef} idPrefix={id} live>
+          {(s, summaryId, i) => (
+            <div className="chart-body" style={{ height }}>
+              <canvas
+                style={{ left: HEAT_MARGIN.left, top: HEAT_MARGIN.top, width: innerW, height: innerH }}
+              />
+              <svg
+                width={panelWidth}
+                height={height}
+                role="img"
+                aria-label={`${title}, ${side === 'input' ? 'before' : 'after'} the layer: ${s.label}`}
+                aria-describedby={summaryId}
+                {...readout.bind(String(i))}
+              >
+                <PlotArea frame={frame}>
+                  <rect className="plot-frame" width={innerW} height={innerH} />
+                  <AxisGroups />
+                  {ruleX !== null && <ReadoutRule x={ruleX} height={innerH} />}
+                </PlotArea>
+                <AxisLabels frame={frame} x="training step" y="activation value" yOffset={11} />
+              </svg>
+              <p className="chart-empty">{emptyText}</p>
+            </div>
+          )}
+        </SmallMultiples>
+        {shown && b && ruleX !== null && (
+          <ReadoutBox
+            x={b.left + HEAT_MARGIN.left + ruleX}
+            width={wrapRef.current?.clientWidth ?? width}
+            top={b.top + HEAT_MARGIN.top}
+            title={sources.length > 1 ? b.title : undefined}
+            step={b.step}
+            rows={b.rows}
+            live={shown.keyboard}
+          />
         )}
-      </SmallMultiples>
+      </div>
       <div className="act-colorbar">
         <span>Colour: share of values per bin (√ scale)</span>
         <svg ref={legendRef} width={LEGEND_W + 16} height={30} role="img" aria-label="Colour scale">

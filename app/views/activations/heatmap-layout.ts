@@ -7,6 +7,7 @@
 import { interpolateViridis, scaleLinear } from 'd3';
 import { plotFrame } from '../../charts/frame-layout.ts';
 import { stepDomain, stepTicks, valueTicks } from '../../charts/loss-layout.ts';
+import { indexAtStep } from '../../charts/step-readout.ts';
 import { rebin } from '../../runtime/rebin.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import {
@@ -178,4 +179,31 @@ export function layoutHeatmaps(
     panels,
     empty: panels.every((p) => p.empty),
   };
+}
+
+/** What the heatmap's step read-out says about one run's histogram at a step. */
+export interface HeatmapReadout {
+  /** The recorded step of the row shown (the last at or before the step asked for). */
+  step: number;
+  mean: number;
+  sd: number;
+  /** The centre of the fullest bin and its share of the values. */
+  peak: number;
+  peakShare: number;
+}
+
+/**
+ * The histogram row at `step` (the last recorded at or before it) on the run's own value range [-range, range] (not re-binned
+ * onto the shared one): mean and sd at bin centres, and the fullest bin. Null without data.
+ */
+export function heatmapReadout(rows: RowSeries | null, range: number, step: number): HeatmapReadout | null {
+  if (!rows || rows.length === 0 || !(range > 0)) return null;
+  const r = indexAtStep({ steps: rows.steps, length: rows.length }, step);
+  const s = shares(rows.row(r));
+  const stats = binnedStats(s, -range, range);
+  if (!stats) return null;
+  let best = 0;
+  for (let b = 1; b < s.length; b++) if (s[b] > s[best]) best = b;
+  const w = (2 * range) / s.length;
+  return { step: rows.steps[r], ...stats, peak: -range + (best + 0.5) * w, peakShare: s[best] };
 }

@@ -4,7 +4,15 @@ import { RowSeries } from '../../runtime/row-series.ts';
 import { Series } from '../../runtime/series.ts';
 import { BAND_LEVELS, bandPaths, bandShade, columnMeans, layoutBands, probeText } from './bands-layout.ts';
 import { binnedStats, formatValue, panelGrid, sharedRange, shares } from './common.ts';
-import { cellRect, colorTicks, heatColor, heatIndex, layoutHeatmaps, PALETTE } from './heatmap-layout.ts';
+import {
+  cellRect,
+  colorTicks,
+  heatColor,
+  heatIndex,
+  heatmapReadout,
+  layoutHeatmaps,
+  PALETTE,
+} from './heatmap-layout.ts';
 import { layoutHistogramPairs, niceShareMax, PAIR_MARGIN, stableShareMax } from './histogram-layout.ts';
 
 const CLOSE = 1e-9;
@@ -301,6 +309,31 @@ describe('heatmap layout', () => {
     for (let r = 0; r < n; r++) s.push((r + 1) * 10, bell(centre(r), 2));
     return Object.assign(s, { range });
   }
+
+  it('reads out the row at or before a step on the run’s own range: mean, sd and the fullest bin', () => {
+    // Bells centred on bin 10 + r (range ±4 over HISTOGRAM_BINS bins), rows at steps 10, 20, …
+    const series = rows(6, (r) => 10 + r);
+    const w = 8 / HISTOGRAM_BINS;
+    const at = (step: number) => heatmapReadout(series, 4, step);
+    for (const [step, row] of [
+      [30, 2],
+      [35, 2], // between rows: the last recorded at or before
+      [5, 0], // before the first: the first
+      [999, 5], // past the last: the last
+    ] as const) {
+      const got = at(step);
+      const centre = -4 + (10 + row) * w;
+      expect(got?.step).toBe((row + 1) * 10);
+      const stats = binnedStats(shares(series.row(row)), -4, 4);
+      expect(got?.mean).toBeCloseTo(stats?.mean ?? Number.NaN, 12);
+      expect(got?.sd).toBeCloseTo(stats?.sd ?? Number.NaN, 12);
+      // A symmetric bell centred on a bin edge: the fullest bin is one of the two beside it.
+      expect(Math.abs((got?.peak ?? 0) - centre)).toBeCloseTo(w / 2, 12);
+      expect(got?.peakShare).toBeGreaterThan(0.05);
+    }
+    expect(heatmapReadout(new RowSeries(HISTOGRAM_BINS, 8), 4, 10)).toBeNull();
+    expect(heatmapReadout(null, 4, 10)).toBeNull();
+  });
 
   it('maps (row, bin) to abutting pixel rectangles: rows left to right, low values at the bottom', () => {
     const series = rows(11, () => 20);
