@@ -169,3 +169,46 @@ export function ReadoutBox({
     </div>
   );
 }
+
+/**
+ * The read-out box of a figure of small multiples (one plot per run or channel), placed over the
+ * picked panel's plot: `wrap` is the positioned element around the panels, each panel an element
+ * with `data-panel` holding its plot's SVG, and `ruleX` is the rule's x inside that plot's area
+ * (which starts `margin` into the SVG). Nothing while the panel is not in the DOM.
+ */
+export function PanelReadoutBox({
+  wrap,
+  at,
+  ruleX,
+  margin,
+  width,
+  title,
+  step,
+  rows,
+}: {
+  wrap: HTMLElement | null;
+  at: ReadoutAt;
+  ruleX: number;
+  margin: { left: number; top: number };
+  /** The figure's width when `wrap` cannot tell it. */
+  width: number;
+  title?: string;
+  step: number;
+  rows: readonly ReadoutRow[];
+}) {
+  const svg = wrap?.querySelector(`[data-panel="${at.panel}"] svg`);
+  if (!wrap || !svg) return null;
+  const plot = svg.getBoundingClientRect();
+  const figure = wrap.getBoundingClientRect();
+  return (
+    <ReadoutBox
+      x={plot.left - figure.left + margin.left + ruleX}
+      width={wrap.clientWidth || width}
+      top={plot.top - figure.top + margin.top}
+      title={title}
+      step={step}
+      rows={rows}
+      live={at.keyboard}
+    />
+  );
+}

@@ -4,6 +4,7 @@
 // folder says what to draw in `lesson-N/picture.ts`. The build runs these through
 // scripts/lesson-pictures-plugin.ts, which caches each picture by its job's key.
 
+import { OBSERVE_NOTHING } from '#engine';
 import { planRuns } from '../runtime/controller.ts';
 import { LESSON_CONTENT } from './content.ts';
 import type { LessonExperiment } from './lesson-experiment.ts';
@@ -51,15 +52,7 @@ export function binnedCurve(values: ArrayLike<number>, bins: number): number[] {
 }
 
 /** Nothing observed: a picture reads the losses, or asks the trained runs afterwards. */
-const QUIET = {
-  layer: { activation: 0 },
-  unit: 0,
-  activations: false,
-  channels: false,
-  diagnostics: false,
-  inspector: false,
-  boundary: 0,
-} as const;
+const QUIET = { ...OBSERVE_NOTHING, layer: { activation: 0 } } as const;
 
 /**
  * The experiment's runs trained `steps` steps (its picture's steps unless given), without

@@ -16,7 +16,7 @@ import {
   redrawPanels,
   SmallMultiples,
 } from '../../charts/frame.tsx';
-import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { PanelReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
 import { indexAtStep } from '../../charts/step-readout.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -172,19 +172,16 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
     shown && layout && !layout.empty
       ? ((shown.step - layout.xDomain[0]) / (layout.xDomain[1] - layout.xDomain[0])) * layout.innerW
       : null;
-  /** The picked run's histogram at the step, and where its panel sits in the figure. */
+  /** The picked run's histogram at the step. */
   const box = () => {
     const run = shown ? sources[Number(shown.panel)] : undefined;
-    const svg = wrapRef.current?.querySelector(`[data-panel="${shown?.panel}"] svg`);
-    const wrap = wrapRef.current?.getBoundingClientRect();
-    if (!shown || !run || !svg || !wrap) return null;
+    if (!shown || !run) return null;
     const at = heatmapReadout(
       side === 'input' ? run.input() : run.output(),
       side === 'input' ? run.range() : run.outputRange(),
       shown.step,
     );
     if (!at) return null;
-    const rect = svg.getBoundingClientRect();
     const swatch = { background: run.color };
     const rows = [
       { key: 'mean', label: 'mean', swatch, value: formatValue(at.mean) },
@@ -196,7 +193,7 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
         value: `around ${formatValue(at.peak)} (${formatShare(at.peakShare)} of values)`,
       },
     ];
-    return { left: rect.left - wrap.left, top: rect.top - wrap.top, title: run.label, rows, step: at.step };
+    return { title: run.label, rows, step: at.step };
   };
   const b = ruleX === null ? null : box();
   return (
@@ -244,14 +241,15 @@ export function HistogramHeatmap({ sources, emptyText, height = 190, initialSide
           )}
         </SmallMultiples>
         {shown && b && ruleX !== null && (
-          <ReadoutBox
-            x={b.left + HEAT_MARGIN.left + ruleX}
-            width={wrapRef.current?.clientWidth ?? width}
-            top={b.top + HEAT_MARGIN.top}
+          <PanelReadoutBox
+            wrap={wrapRef.current}
+            at={shown}
+            ruleX={ruleX}
+            margin={HEAT_MARGIN}
+            width={width}
             title={sources.length > 1 ? b.title : undefined}
             step={b.step}
             rows={b.rows}
-            live={shown.keyboard}
           />
         )}
       </div>

@@ -20,7 +20,7 @@ import {
   SmallMultiples,
   useHighlight,
 } from '../../charts/frame.tsx';
-import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
+import { PanelReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
 import { indexAtStep } from '../../charts/step-readout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { useWidth } from '../../ui/use-width.ts';
@@ -131,13 +131,10 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
     shown && layout && !layout.empty
       ? ((shown.step - layout.xDomain[0]) / (layout.xDomain[1] - layout.xDomain[0])) * layout.innerW
       : null;
-  /** The picked run's median and bands at the step, and where its panel sits in the figure. */
+  /** The picked run's median and bands at the step. */
   const box = () => {
     const run = shown ? sources[Number(shown.panel)] : undefined;
-    const svg = wrapRef.current?.querySelector(`[data-panel="${shown?.panel}"] svg`);
-    const wrap = wrapRef.current?.getBoundingClientRect();
-    if (!shown || !run || !svg || !wrap) return null;
-    const rect = svg.getBoundingClientRect();
+    if (!shown || !run) return null;
     const series = run.percentiles();
     const value = (p: number) => {
       const s = series[at(p)];
@@ -153,7 +150,7 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
         value: `${value(b.from)} to ${value(b.to)}`,
       })),
     ];
-    return { left: rect.left - wrap.left, top: rect.top - wrap.top, title: run.label, rows };
+    return { title: run.label, rows };
   };
   const b = ruleX === null ? null : box();
   return (
@@ -193,14 +190,15 @@ export function PercentileBands({ sources, unitLabel, over, emptyText, height = 
           )}
         </SmallMultiples>
         {shown && b && ruleX !== null && (
-          <ReadoutBox
-            x={b.left + BANDS_MARGIN.left + ruleX}
-            width={wrapRef.current?.clientWidth ?? width}
-            top={b.top + BANDS_MARGIN.top}
+          <PanelReadoutBox
+            wrap={wrapRef.current}
+            at={shown}
+            ruleX={ruleX}
+            margin={BANDS_MARGIN}
+            width={width}
             title={sources.length > 1 ? b.title : undefined}
             step={shown.step}
             rows={b.rows}
-            live={shown.keyboard}
           />
         )}
       </div>
