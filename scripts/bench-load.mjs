@@ -22,12 +22,11 @@
 //   several build folders (e.g. another checkout's dist) are measured in turn, run by run, so a
 //   drifting machine load affects each alike. LOAD_PORT (default 4178) and up serve them.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { firstLoad } from './first-load.mjs';
-import { root } from './lib.mjs';
+import { benchChromium, root, startPreview } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const dists = (process.argv.length > 3 ? process.argv.slice(3) : ['dist']).map((d) => resolve(root, d));
@@ -53,36 +52,9 @@ for (const dist of dists) {
   }
 }
 
-// Node runs Vite directly (not through npx), so killing a server really stops it.
-const servers = dists.map((dist, i) =>
-  spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(basePort + i),
-      '--strictPort',
-      '--outDir',
-      dist,
-    ],
-    { cwd: root, stdio: 'ignore' },
-  ),
-);
-const urlOf = (i) => `http://127.0.0.1:${basePort + i}/`;
-const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
-
-async function waitForServer(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not start at ${url}`);
-}
+const servers = dists.map((dist, i) => startPreview(basePort + i, dist));
+const urlOf = (i) => servers[i].url;
+const executablePath = benchChromium();
 
 /** Records paints, long tasks and the moment the page's <h1> appears, from the first byte on. */
 function instrument() {
@@ -154,7 +126,7 @@ const median = (xs) => {
 };
 
 try {
-  await Promise.all(dists.map((_, i) => waitForServer(urlOf(i))));
+  await Promise.all(servers.map((s) => s.ready()));
   const browser = await chromium.launch({ executablePath });
   /** figures[dist][page][cold|warm] = { fcp: [], tti: [] } */
   const figures = dists.map(() =>

@@ -15,11 +15,10 @@
 //     tasks by CPU time (thread time, robust to other load on the machine, unlike wall time):
 //     the longest ones after pressing Play and what ran in them
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
-import { root } from './lib.mjs';
+import { benchChromium, root, startPreview } from './lib.mjs';
 
 const seconds = Number(process.argv[2] ?? 8);
 const windows = Number(process.env.UI_WINDOWS ?? 3);
@@ -27,7 +26,6 @@ const windows = Number(process.env.UI_WINDOWS ?? 3);
 const scrollTo = process.env.UI_SCROLL ?? '';
 const port = Number(process.env.UI_PORT ?? 4177);
 const trace = process.env.UI_TRACE === '1';
-const base = `http://127.0.0.1:${port}/`;
 const query = process.env.UI_QUERY ?? 'v=1&dataset=spiral&compare=norm&values=none,batchnorm';
 const bareSteps = Number(process.env.UI_BARE_STEPS ?? 20000);
 
@@ -36,21 +34,9 @@ if (!existsSync(join(root, 'dist', 'index.html'))) {
   process.exit(1);
 }
 const worker = readdirSync(join(root, 'dist', 'assets')).find((f) => /^runtime\.worker-.*\.js$/.test(f));
-// Node runs Vite directly (not through npx), so killing `server` really stops the server.
-const server = spawn(
-  process.execPath,
-  [
-    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-    'preview',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--strictPort',
-  ],
-  { cwd: root, stdio: 'ignore' },
-);
-const executablePath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+const server = startPreview(port);
+const base = server.url;
+const executablePath = benchChromium();
 
 /** The experiment config from a canonical Lab URL: numbers where the value is numeric. */
 function configFromUrl(url) {
@@ -62,16 +48,6 @@ function configFromUrl(url) {
     config[key] = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
   }
   return config;
-}
-
-async function waitForServer() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(base)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('vite preview did not start');
 }
 
 const TRACE_CATEGORIES = [
@@ -144,7 +120,7 @@ function mainThreadTasks(traceJson) {
 }
 
 try {
-  await waitForServer();
+  await server.ready();
   const browser = await chromium.launch({ executablePath });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 

@@ -1,7 +1,7 @@
 // Shared helpers for the start and test scripts: run a command, make sure dependencies and
 // a Chromium are installed. Plain node ESM so they run before anything is installed.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -172,4 +172,45 @@ export function ensureChromium() {
     ].join('\n'),
   );
   process.exit(1);
+}
+
+/**
+ * Serves a production build with `vite preview` on 127.0.0.1:`port` (`outDir`: another build
+ * folder than dist/) for the benchmarks. Node runs Vite directly (not through npx), so `kill()`
+ * really stops the server. `ready()` resolves once it answers (rejects after ~30 s).
+ */
+export function startPreview(port, outDir) {
+  const server = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      ...(outDir ? ['--outDir', outDir] : []),
+    ],
+    { cwd: root, stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    kill: () => server.kill(),
+    async ready() {
+      for (let i = 0; i < 300; i++) {
+        try {
+          if ((await fetch(url)).ok) return;
+        } catch {}
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`vite preview did not start at ${url}`);
+    },
+  };
+}
+
+/** The Chromium the benchmarks launch: Debian's, else $CHROMIUM_PATH, else Playwright's own (undefined). */
+export function benchChromium() {
+  return ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
 }

@@ -37,6 +37,25 @@ const STOP = LESSON_13.stopAt ?? 0;
 const TIMEOUT_MS = 120_000;
 const verbose = (line: string) => process.env.CLAIMS_VERBOSE && console.log(line);
 
+/**
+ * The predict-then-run exercise `exercise` asks the fold view's question (the worker's fold
+ * request, at the lesson's checkpoint) and, read off `result`, finds no answer changed: the
+ * answer it expects.
+ */
+function expectFoldExerciseReadsNone(exercise: (typeof LESSON_13_PREDICT)[number], result: FoldResult): void {
+  if (exercise.measure.kind !== 'foldChanged') throw new Error('expected a fold exercise');
+  expect(exercise.experiment.stopAt).toBe(STOP);
+  expect(workerRequest(exercise.measure)).toEqual({
+    type: 'fold',
+    runId: 'main',
+    count: FOLD_IMAGES,
+    batchSize: FOLD_TRAIN_BATCH,
+  });
+  const changed = readWorkerReply({ type: 'folded', runId: 'main', result });
+  expect(changed).toBe(0);
+  expect(predictOutcome(exercise, changed ?? Number.NaN)).toBe(exercise.expected);
+}
+
 const folds = new Map<string, FoldResult>();
 
 /** trainAndFold, once per experiment and seed (the default run serves two describes). */
@@ -80,18 +99,7 @@ describe.each(SEEDS)('lesson 13: folding the lesson-7 CNN at step 200, seed %i',
     expect(r.maxDifference).toBeLessThan(3e-6);
     if (seed === 1) expect(r.maxDifference.toExponential(1)).toBe('1.9e-6');
     // The predict-then-run exercise asks the fold view's very question and reads "no answer changes".
-    const [exercise] = LESSON_13_PREDICT;
-    if (exercise.measure.kind !== 'foldChanged') throw new Error('expected a fold exercise');
-    expect(exercise.experiment.stopAt).toBe(STOP);
-    expect(workerRequest(exercise.measure)).toEqual({
-      type: 'fold',
-      runId: 'main',
-      count: FOLD_IMAGES,
-      batchSize: FOLD_TRAIN_BATCH,
-    });
-    const changed = readWorkerReply({ type: 'folded', runId: 'main', result: r });
-    expect(changed).toBe(0);
-    expect(predictOutcome(exercise, changed ?? Number.NaN)).toBe(exercise.expected);
+    expectFoldExerciseReadsNone(LESSON_13_PREDICT[0], r);
   });
 
   it('[l13-layers] [l13-multiplies] 10 → 8 layers, 2 → 0 BatchNorms, 299,488 → 290,080 multiplies per image (−3.1 %)', () => {
@@ -134,19 +142,8 @@ describe('lesson 13, try this', () => {
       expect(slow.trainModeDifference).toBeGreaterThanOrEqual(9);
       expect(slow.trainModeDifference).toBeLessThanOrEqual(12);
       // The second predict-then-run exercise asks the fold view's question of this run: no answer changes.
-      const exercise = LESSON_13_PREDICT[1];
-      if (exercise.measure.kind !== 'foldChanged') throw new Error('expected a fold exercise');
-      expect(exercise.experiment.config).toEqual(LESSON_13_SLOW_STATS.config);
-      expect(exercise.experiment.stopAt).toBe(STOP);
-      expect(workerRequest(exercise.measure)).toEqual({
-        type: 'fold',
-        runId: 'main',
-        count: FOLD_IMAGES,
-        batchSize: FOLD_TRAIN_BATCH,
-      });
-      const changed = readWorkerReply({ type: 'folded', runId: 'main', result: slow });
-      expect(changed).toBe(0);
-      expect(predictOutcome(exercise, changed ?? Number.NaN)).toBe(exercise.expected);
+      expect(LESSON_13_PREDICT[1].experiment.config).toEqual(LESSON_13_SLOW_STATS.config);
+      expectFoldExerciseReadsNone(LESSON_13_PREDICT[1], slow);
       // At the default momentum (the lesson's run) the two agree within a point.
       const settled = folded(LESSON_13, seed);
       expect(Math.abs(settled.trainModeAccuracy - settled.foldedAccuracy)).toBeLessThanOrEqual(
