@@ -134,7 +134,12 @@ export default defineConfig({
           environment: 'node',
           // One naming rule per tier: `*.test.ts` runs in node, `*.browser.test.ts(x)` in Chromium,
           // `e2e/*.spec.ts` against the production build.
-          include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.mjs'],
+          include: [
+            'engine/**/*.test.ts',
+            'app/**/*.test.ts',
+            'scripts/**/*.test.mjs',
+            'bench/lib/**/*.test.mjs',
+          ],
           exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx'],
         },
       },
