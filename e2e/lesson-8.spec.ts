@@ -1,6 +1,7 @@
 // Lesson 8's journey against the production build: the 32-layer plain BN stack stays at chance
 // while the pre-activation residual stack learns (read off the run table at the step-600
-// checkpoint), and the BN-on-the-logits prompt trains to an accuracy no worse than plain logits.
+// checkpoint), and the BN-on-the-logits prompt trains to an accuracy no worse than plain logits,
+// with the live panel's checkpoint note following it to step 400.
 // Records its time to effect (test-results/lesson-times/8.json) like e2e/lessons.spec.ts.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ test('lesson 8: at depth 32 the plain BN stack stays at chance while the pre-act
   const lesson = new LessonPage(page);
   await lesson.openLesson(8);
   await expect(lesson.screenTitle()).toHaveText('Thirty-two layers');
+  await expect(lesson.checkpointNote()).toContainText('Play pauses at step 600,');
   const seconds = await lesson.playToCheckpoint(600);
   await lesson.showRunsAt(600);
   const plain = await lesson.runAccuracy('residual = none');
@@ -41,6 +43,8 @@ test('lesson 8: at depth 32 the plain BN stack stays at chance while the pre-act
 
   await lesson.tryThis('Add BN on the logits (MNIST MLP)').click();
   await expect(lesson.status()).toContainText('Paused · step 400', { timeout: 120_000 });
+  // The note says where this experiment pauses, not where the lesson's first one did.
+  await expect(lesson.checkpointNote()).toContainText('Play pauses at step 400,');
   await lesson.showRunsAt(400);
   const off = await lesson.runAccuracy('normLogits = off');
   const on = await lesson.runAccuracy('normLogits = on');

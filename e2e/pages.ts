@@ -152,6 +152,11 @@ export class LessonPage extends LabPage {
     return this.page.getByRole('region', { name: 'Live experiment' });
   }
 
+  /** The live panel's note saying at which step Play pauses by itself. */
+  checkpointNote(): Locator {
+    return this.live().getByText(/^Play pauses at step/);
+  }
+
   screenTitle(): Locator {
     return this.page.locator('#screen-title');
   }

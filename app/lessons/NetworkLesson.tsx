@@ -75,7 +75,8 @@ export function NetworkLesson({
   const config = useStore((s) => s.config);
   const comparison = useStore((s) => s.comparison);
   const sweep = useStore((s) => s.sweep);
-  const stopAt = live.preset.stopAt;
+  // The runtime's checkpoint, not the preset's: a try-this or an exercise brings its own.
+  const stopAt = useStore((s) => s.stopAt);
 
   return (
     <section className="lesson-live" aria-label="Live experiment">

@@ -211,6 +211,7 @@ export class Controller {
 
   /** Play pauses by itself at this step (a lesson's checkpoint); null for none (the Lab). */
   setStopAt(step: number | null): void {
+    this.store.getState().setStopAtValue(step);
     this.coordinator.setStopAt(step);
   }
 

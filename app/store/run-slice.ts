@@ -74,6 +74,11 @@ export interface RunSlice {
   /** Increments once per training round; charts subscribe to it transiently. */
   tick: number;
   speed: Speed;
+  /**
+   * Play pauses by itself at this step: the checkpoint of the lesson experiment on the runtime
+   * (a try-this or an exercise brings its own), null where there is none (the Lab).
+   */
+  stopAt: number | null;
   /** The current or last sweep's progress and results. */
   sweepProgress: SweepProgress | null;
   setSweepProgress: (progress: SweepProgress | null) => void;
@@ -85,6 +90,7 @@ export interface RunSlice {
   patchRunConfigs: (patch: Partial<ExperimentConfig>) => void;
   bumpTick: () => void;
   setSpeedValue: (speed: Speed) => void;
+  setStopAtValue: (stopAt: number | null) => void;
 }
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
@@ -94,6 +100,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   runs: [],
   tick: 0,
   speed: DEFAULT_SPEED,
+  stopAt: null,
   sweepProgress: null,
   setSweepProgress: (sweepProgress) => set({ sweepProgress }),
   setRunStatus: (status, detail = null, reloadNeeded = false) =>
@@ -104,4 +111,5 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
     set((s) => ({ runs: s.runs.map((r) => ({ ...r, config: { ...r.config, ...patch } })) })),
   bumpTick: () => set((s) => ({ tick: s.tick + 1 })),
   setSpeedValue: (speed) => set({ speed }),
+  setStopAtValue: (stopAt) => set({ stopAt }),
 });
