@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './catalog.ts';
 import { LESSON_5 } from './lesson-5/preset.ts';
+import { LESSON_6_CLAIMS } from './lesson-6/preset.ts';
 import { binnedCurve, networkPicture, pictureJobs } from './lesson-pictures.ts';
 import { withSeed } from './node-session.ts';
 import { type LessonPicture, layoutPicture } from './picture.ts';
@@ -78,7 +79,7 @@ describe('lesson pictures', () => {
   });
 });
 
-describe('lesson pictures that teach (lessons 7, 11, 12, 13: each its own panel’s measurement)', () => {
+describe('lesson pictures that teach (lessons 6, 7, 11, 12, 13: each its own panel’s measurement)', () => {
   const pictures = new Map<number, LessonPicture>();
   const make = (lesson: number) => {
     let p = pictures.get(lesson);
@@ -93,6 +94,30 @@ describe('lesson pictures that teach (lessons 7, 11, 12, 13: each its own panel�
     if (!s) throw new Error(`no series ${label}`);
     return s.xy.filter((_, i) => i % 2 === 1);
   };
+
+  it(
+    'lesson 6: three distinct eval-mode accuracy curves, momentum 0.01 far behind 0.1 at step 50 (the train losses would be one line)',
+    () => {
+      const p = make(6);
+      expect(p.series.map((s) => s.label)).toEqual([
+        'bnMomentum = 0.01',
+        'bnMomentum = 0.1',
+        'bnMomentum = 0.99',
+      ]);
+      const curves = p.series.map((s) => ys(p, s.label));
+      for (const c of curves) expect(c).toHaveLength(20);
+      expect(new Set(curves.map((c) => JSON.stringify(c))).size).toBe(3);
+      const at50 = (label: string) => {
+        const s = p.series.find((x) => x.label === label);
+        return s?.xy[(s?.xy.indexOf(50) ?? -2) + 1];
+      };
+      expect((at50('bnMomentum = 0.1') ?? 0) - (at50('bnMomentum = 0.01') ?? 1)).toBeGreaterThanOrEqual(
+        LESSON_6_CLAIMS.accuracyGapAt50,
+      );
+      expect(p.description).toMatch(/at step 100: bnMomentum = 0\.01 \d+\.\d %/);
+    },
+    TIMEOUT_MS,
+  );
 
   it(
     'lesson 7: eval mode scores the same at every serving batch size; train mode serving digits alone scores below it',

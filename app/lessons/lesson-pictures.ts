@@ -52,7 +52,7 @@ export function binnedCurve(values: ArrayLike<number>, bins: number): number[] {
 }
 
 /** Nothing observed: a picture reads the losses, or asks the trained runs afterwards. */
-const QUIET = { ...OBSERVE_NOTHING, layer: { activation: 0 } } as const;
+export const QUIET = { ...OBSERVE_NOTHING, layer: { activation: 0 } } as const;
 
 /**
  * The experiment's runs trained `steps` steps (its picture's steps unless given), without
