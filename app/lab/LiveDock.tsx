@@ -33,7 +33,7 @@ export function LiveDock({ knobs }: { knobs: readonly KnobName[] }) {
           Knobs
         </button>
       </div>
-      <StatusLine />
+      <StatusLine compact />
       <Sheet open={open} onClose={() => setOpen(false)} title="Knobs">
         <form className="sheet-knobs" aria-label="Knobs" onSubmit={(e) => e.preventDefault()}>
           {knobs.map((knob) => (

@@ -6,6 +6,8 @@ import { loadExperiment } from '../runtime/actions.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { store } from '../store/index.ts';
 import { type RunView, SLOW_START_RATE, SLOW_START_STEPS } from '../store/run-slice.ts';
+import '../styles.css';
+import { LiveDock } from './LiveDock.tsx';
 import { StatusLine, Transport, useTransportKeys } from './Transport.tsx';
 
 function run(step: number, diverged: RunView['diverged'] = null): RunView {
@@ -52,6 +54,61 @@ describe('StatusLine', () => {
     store.getState().setRunStatus('error', 'The engine stopped responding. Press Reset to start it again.');
     await expect.element(screen.getByText(/The engine stopped responding/)).toBeVisible();
     expect(screen.container.querySelector('button')).toBe(null);
+  });
+});
+
+describe('StatusLine in the live dock on a phone', () => {
+  afterEach(async () => {
+    await page.viewport(1280, 800);
+  });
+
+  it('keeps a long divergence note to two lines in the sticky dock, with More showing all of it', async () => {
+    await page.viewport(390, 844);
+    // Lesson 5's setup at step 300: the plain run diverged at step 5 (the engine's divergenceCause).
+    const cause =
+      'learning rate 3 is too high for this setup; try a smaller one (normalization lets a network tolerate higher rates)';
+    store.getState().setRuns([
+      { ...run(5, { step: 5, loss: Number.NaN, cause }), id: 'a', label: 'No norm' },
+      { ...run(300), id: 'b', label: 'BatchNorm' },
+    ]);
+    store.getState().setRunStatus('paused');
+    const screen = await render(<LiveDock knobs={['lr']} />);
+    const box = screen.container.querySelector('.live-dock .status') as HTMLElement;
+    const lineHeight = Number.parseFloat(
+      getComputedStyle(box.querySelector('.status-text') as Element).lineHeight,
+    );
+    const more = screen.getByRole('button', { name: 'More of the status' });
+    await expect.element(more).toBeVisible();
+    // Two lines of text (and the box's padding and border), not the five the note needs at 390 px.
+    expect(box.getBoundingClientRect().height).toBeLessThanOrEqual(2 * lineHeight + 12);
+    // Screen readers still hear the whole note: the clamp is visual.
+    expect(box.textContent).toContain('normalization lets a network tolerate higher rates');
+
+    await more.click();
+    const less = screen.getByRole('button', { name: 'Less of the status' });
+    await expect.element(less).toHaveAttribute('aria-expanded', 'true');
+    expect(box.getBoundingClientRect().height).toBeGreaterThan(3 * lineHeight);
+    const text = box.querySelector('.status-text') as HTMLElement;
+    expect(text.scrollHeight).toBeLessThanOrEqual(text.clientHeight + 1);
+    await less.click();
+    await expect.element(screen.getByRole('button', { name: 'More of the status' })).toBeVisible();
+  });
+
+  it('offers no More button when the status fits, or on a wide screen', async () => {
+    await page.viewport(390, 844);
+    store.getState().setRuns([run(300)]);
+    store.getState().setRunStatus('paused');
+    const screen = await render(<LiveDock knobs={['lr']} />);
+    await expect.element(screen.getByText(/step 300/)).toBeVisible();
+    expect(screen.container.querySelector('.status-more')).toBe(null);
+
+    await page.viewport(1280, 800);
+    store
+      .getState()
+      .setRuns([run(5, { step: 5, loss: Number.NaN, cause: 'learning rate 3 is too high for this setup' })]);
+    await expect.element(page.getByRole('status').filter({ hasText: 'diverged at step 5' })).toBeVisible();
+    const more = screen.container.querySelector('.status-more');
+    expect(more === null || getComputedStyle(more).display === 'none').toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
 // plays/pauses, → steps, r resets — except while typing in a field, and Space is left to a control
 // it operates (a button, a checkbox, a radio: a lesson's guess must not start training).
 
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { controller } from '../runtime/app-controller.ts';
 import { useStore } from '../store/index.ts';
 import { type RunStatus, SLOW_START_STEPS } from '../store/run-slice.ts';
@@ -68,29 +68,61 @@ const STATUS_TEXT: Record<RunStatus, string> = {
  * The run's status for everyone to see. Screen readers hear what changes the state (training,
  * paused, diverged and why, an error) as it happens, but not the step counter, which changes ten
  * times a second while training: it sits outside the live regions.
+ *
+ * `compact` (the live dock): on a narrow screen the dock sticks to the top while the reader
+ * scrolls the charts, so a long status (lesson 5's "diverged at step 5 — learning rate 3 is too
+ * high…", five lines on a phone) would take a fifth of the screen for as long as it stands. There
+ * the text shows two lines, and a More button, offered only when the text is cut, shows the rest
+ * (screen readers always hear all of it; the clamp is visual, in styles.css).
  */
-export function StatusLine() {
+export function StatusLine({ compact = false }: { compact?: boolean }) {
   const status = useStore((s) => s.status);
   const detail = useStore((s) => s.statusDetail);
   const reloadNeeded = useStore((s) => s.reloadNeeded);
   const runs = useStore((s) => s.runs);
   const step = runs.length ? Math.max(...runs.map((r) => r.step)) : 0;
   const diverged = runs.filter((r) => r.diverged);
+  const [expanded, setExpanded] = useState(false);
+  const [cut, setCut] = useState(false);
+  const text = useRef<HTMLDivElement>(null);
+  // Whether the clamp hides anything, measured after every render (the text changes with it).
+  useLayoutEffect(() => {
+    const el = text.current;
+    if (!compact || !el) return;
+    const next = el.scrollHeight > el.clientHeight + 1;
+    if (!expanded && next !== cut) setCut(next);
+  });
+  const long = compact && (Boolean(detail) || diverged.length > 0);
+  const clamped = long && !expanded;
   return (
-    <div className={`status status-${status}`}>
-      <strong role="status">{STATUS_TEXT[status]}</strong>
-      {status !== 'idle' && status !== 'loading' && status !== 'error' && (
-        <span className="status-step"> · step {step.toLocaleString('en-US')}</span>
+    <div className={`status status-${status}${clamped ? ' status-clamped' : ''}`}>
+      <div className="status-text" ref={text}>
+        <strong role="status">{STATUS_TEXT[status]}</strong>
+        {status !== 'idle' && status !== 'loading' && status !== 'error' && (
+          <span className="status-step"> · step {step.toLocaleString('en-US')}</span>
+        )}
+        <span role="status">
+          {detail && <span> · {detail}</span>}
+          {diverged.map((r) => (
+            <span key={r.id} className="diverged-note">
+              {' '}
+              · {runs.length > 1 ? `${r.label}: ` : ''}diverged at step {r.diverged?.step} —{' '}
+              {r.diverged?.cause}
+            </span>
+          ))}
+        </span>
+      </div>
+      {long && (cut || expanded) && (
+        <button
+          type="button"
+          className="status-more"
+          aria-expanded={expanded}
+          aria-label={expanded ? 'Less of the status' : 'More of the status'}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? 'Less' : 'More'}
+        </button>
       )}
-      <span role="status">
-        {detail && <span> · {detail}</span>}
-        {diverged.map((r) => (
-          <span key={r.id} className="diverged-note">
-            {' '}
-            · {runs.length > 1 ? `${r.label}: ` : ''}diverged at step {r.diverged?.step} — {r.diverged?.cause}
-          </span>
-        ))}
-      </span>
       {status === 'error' && reloadNeeded && (
         <button type="button" className="status-reload" onClick={() => window.location.reload()}>
           Reload the page
