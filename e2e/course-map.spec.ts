@@ -32,7 +32,11 @@ test('the map: four parts, thirteen lessons, each with a drawn picture, its time
       .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0));
     expect(points.length, `picture ${i + 1}`).toBeGreaterThan(0);
     expect(Math.min(...points), `picture ${i + 1}`).toBeGreaterThanOrEqual(2);
+    // Every line drawn is named in the legend (lesson 12's 1/√B guide was drawn unnamed).
+    const series = Number(await picture.getAttribute('data-series'));
+    await expect(page.locator('.map-card .map-legend').nth(i).locator(':scope > span')).toHaveCount(series);
   }
+  await expect(map.card('Noise as regularization').locator('.map-legend')).toContainText('1/√B');
   await expect(map.part(/Part 1/).locator('.map-card')).toHaveCount(2);
   const lesson4 = map.card('BatchNorm trains faster');
   await expect(lesson4).toContainText(/About \d+ min/);

@@ -1,5 +1,6 @@
 // A lesson's picture on the course map: the build-time measurements (lessons/picture.ts) drawn
-// as SVG paths, in the palette's colours for the current theme, with a legend of its curves.
+// as SVG paths, in the palette's colours for the current theme, with a legend naming every line it
+// draws (a guide too: lesson 12's 1/√B is what its measured line is compared with).
 
 import type { LessonPicture } from '../lessons/picture.ts';
 import { layoutPicture } from '../lessons/picture.ts';
@@ -10,7 +11,6 @@ const HEIGHT = 120;
 
 export function LessonPictureSvg({ picture }: { picture: LessonPicture }) {
   const { paths } = layoutPicture(picture, WIDTH, HEIGHT, 6);
-  const legend = picture.series.filter((s) => s.kind !== 'guide');
   return (
     <figure className="map-picture">
       <svg
@@ -31,7 +31,7 @@ export function LessonPictureSvg({ picture }: { picture: LessonPicture }) {
         ))}
       </svg>
       <figcaption className="map-legend" aria-hidden="true">
-        {legend.map((s) => (
+        {picture.series.map((s) => (
           <span key={s.label}>
             <span className={`map-swatch map-swatch-${s.kind}`} style={{ background: s.color }} />
             {s.label}
