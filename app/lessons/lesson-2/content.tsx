@@ -1,6 +1,7 @@
 // Lesson 2: deep nets without normalization — an 8-layer tanh MLP with too-large initial
 // weights saturates, its first layers' gradients vanish and it never learns; BN rescues it.
 
+import { REFERENCE_LABEL } from '../../views/model/diagnostics-layout.ts';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
@@ -84,7 +85,8 @@ export const content: LessonContent = {
             </Claim>
             , and{' '}
             <Claim id="l2-frozen">
-              its update-to-weight ratio sits far below the 1e-3 line that marks a healthy learning pace
+              its update-to-weight ratio sits far below the “{REFERENCE_LABEL}” line that marks a healthy
+              learning pace
             </Claim>
             .{' '}
             <Claim id="l2-stalled">
