@@ -94,7 +94,10 @@ async function controlled(page: Page): Promise<void> {
   });
 }
 
-/** The app caches' names, once the newest installed version is active. */
+/**
+ * The app caches' names, once the newest version has finished installing (its precache complete:
+ * the new cache's name exists from the start of its install) and is active.
+ */
 async function appCaches(page: Page, endsWith: string): Promise<string[]> {
   return page.evaluate(async (suffix) => {
     for (let i = 0; i < 200; i++) {
@@ -103,6 +106,7 @@ async function appCaches(page: Page, endsWith: string): Promise<string[]> {
       if (
         keys.some((k) => k.endsWith(suffix)) &&
         registration?.active?.state === 'activated' &&
+        !registration.installing &&
         !registration.waiting
       )
         return keys;

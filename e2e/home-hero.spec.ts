@@ -26,7 +26,19 @@ test('the hero trains both runs by itself in the first viewport, pauses, and sto
   // Pause holds it still; Play goes on.
   await home.button('Pause').click();
   await expect(home.button('Play')).toBeVisible();
-  const paused = await home.step();
+  // The rounds already in flight when Pause was pressed finish (a few steps); then it holds still.
+  let paused = -1;
+  await expect
+    .poll(
+      async () => {
+        const now = await home.step();
+        const settled = now === paused;
+        paused = now;
+        return settled;
+      },
+      { intervals: [300], timeout: 10_000 },
+    )
+    .toBe(true);
   await page.waitForTimeout(1_000);
   expect(await home.step()).toBe(paused);
   await home.button('Play').click();

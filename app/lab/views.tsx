@@ -2,26 +2,56 @@
 // which experiments it has something to show for. The Lab shows every row in this order; a
 // network lesson names the rows it wants (`views: [...]` in its content). A new view is one row.
 
-import { type ReactNode, useRef } from 'react';
+import { type ComponentType, type ReactNode, Suspense, useRef } from 'react';
 import { type ExperimentConfig, normInfo } from '#engine';
+import { type LazyChunk, lazyChunk, useChunk } from '../ui/lazy-page.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
 import { DriftView } from '../views/bn/DriftView.tsx';
 import { InspectorView } from '../views/bn/InspectorView.tsx';
-import { FeatureMapPanel } from '../views/feature-maps/FeatureMapPanel.tsx';
-import { FoldPanel } from '../views/fold/FoldPanel.tsx';
 import { BoundaryView } from '../views/model/BoundaryView.tsx';
 import { DiagnosticsView } from '../views/model/DiagnosticsView.tsx';
 import { NetworkDiagram } from '../views/model/NetworkDiagram.tsx';
-import { FitPanel } from '../views/noise/FitPanel.tsx';
-import { SpreadPanel } from '../views/noise/SpreadPanel.tsx';
-import { ServingPanel } from '../views/serving/ServingPanel.tsx';
-import { ShiftPanel } from '../views/shift/ShiftPanel.tsx';
-import { SmoothnessView } from '../views/smoothness/SmoothnessView.tsx';
 import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
-import { SweepPanel } from './SweepPanel.tsx';
 import { ViewExport } from './ViewExport.tsx';
+
+/** The lazy views' chunks (below), fetched at idle after the first paint (pages/page-chunks.ts). */
+const LAZY_VIEW_CHUNKS: LazyChunk<ComponentType>[] = [];
+
+/**
+ * A view whose code is a chunk of its own: the specialised panels (serving, feature maps, folding,
+ * domain shift, batch-mates, sweeps…) that few screens show, so a lesson's first load does not carry
+ * them (issue 18, first load ≤ 200 KB). `name` is the module's named export. Until the chunk is in,
+ * the view's card says it is loading (ViewCard's Suspense); the idle prefetch usually has it first.
+ */
+function lazyView<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  const chunk = lazyChunk<ComponentType>(() => load().then((module) => module[name]));
+  LAZY_VIEW_CHUNKS.push(chunk);
+  function View() {
+    const Loaded = useChunk(chunk);
+    return <Loaded />;
+  }
+  View.displayName = `LazyView(${name})`;
+  return View;
+}
+
+/** Fetches every lazy view's chunk (the idle prefetch; a failure is left for the view to report). */
+export function preloadViews(): Promise<unknown> {
+  return Promise.allSettled(LAZY_VIEW_CHUNKS.map((chunk) => chunk.load()));
+}
+
+const FeatureMapPanel = lazyView(
+  () => import('../views/feature-maps/FeatureMapPanel.tsx'),
+  'FeatureMapPanel',
+);
+const FoldPanel = lazyView(() => import('../views/fold/FoldPanel.tsx'), 'FoldPanel');
+const FitPanel = lazyView(() => import('../views/noise/FitPanel.tsx'), 'FitPanel');
+const SpreadPanel = lazyView(() => import('../views/noise/SpreadPanel.tsx'), 'SpreadPanel');
+const ServingPanel = lazyView(() => import('../views/serving/ServingPanel.tsx'), 'ServingPanel');
+const ShiftPanel = lazyView(() => import('../views/shift/ShiftPanel.tsx'), 'ShiftPanel');
+const SmoothnessView = lazyView(() => import('../views/smoothness/SmoothnessView.tsx'), 'SmoothnessView');
+const SweepPanel = lazyView(() => import('./SweepPanel.tsx'), 'SweepPanel');
 
 /**
  * What a view needs from at least one run to show more than a note: running statistics (a
@@ -115,7 +145,7 @@ export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' })
   const card = useRef<HTMLDivElement>(null);
   return (
     <div className={wide ? 'view-card view-wide' : 'view-card'} data-view={id} ref={card}>
-      {render()}
+      <Suspense fallback={<p className="view-loading">{title}: loading…</p>}>{render()}</Suspense>
       {image && <ViewExport title={title} card={card} />}
     </div>
   );

@@ -8,9 +8,12 @@ import { parseRoute } from '../route.ts';
 import { store } from '../store/index.ts';
 import { loadSaved, saveProgress } from '../store/saved-progress.ts';
 
-/** The query part of the current hash ('' when none). */
+let lastRead: string | null = null;
+
+/** The query part of the current hash ('' when none), which the lesson now reads its link from. */
 export function hashQuery(): string {
   const hash = window.location.hash;
+  lastRead = hash;
   const q = hash.indexOf('?');
   return q < 0 ? '' : hash.slice(q + 1);
 }
@@ -31,7 +34,8 @@ export function lessonHash(id: number, step: number, experimentQuery: string): s
 /** Rewrites the address bar (no history entry) to the lesson's canonical link. */
 export function writeLessonUrl(id: number, step: number, experimentQuery: string): void {
   // Only while the address still shows this lesson (a click to another page has won).
-  if (!isLessonHash(id)) return;
+  // Nor over a link that arrived after the lesson read its own (it loads afresh: LessonPage).
+  if (!isLessonHash(id) || isNewLink()) return;
   const next = lessonHash(id, step, experimentQuery);
   lastWritten = next;
   if (window.location.hash !== next) window.history.replaceState(null, '', next);
@@ -40,6 +44,16 @@ export function writeLessonUrl(id: number, step: number, experimentQuery: string
 /** Whether the current hash is one this page wrote (false: the reader typed or pasted a link). */
 export function isOwnHash(): boolean {
   return window.location.hash === lastWritten;
+}
+
+/**
+ * Whether the address shows a link the lesson has neither read nor written: one typed, pasted or
+ * followed while the lesson was starting, before it listened for address changes (a reload
+ * followed at once by another link).
+ */
+export function isNewLink(): boolean {
+  const hash = window.location.hash;
+  return lastRead !== null && hash !== lastRead && hash !== lastWritten;
 }
 
 /** Loads saved progress into the store (once per page, then on other tabs' saves; a corrupt save becomes a notice). */

@@ -10,6 +10,7 @@ import { currentExperiment, labHref, startLessonExperiment } from '../lessons/le
 import {
   hashQuery,
   isLessonHash,
+  isNewLink,
   isOwnHash,
   loadLessonProgress,
   saveLessonStep,
@@ -44,6 +45,8 @@ export function LessonPage({ id }: { id: number }) {
       if (isLessonHash(id) && !isOwnHash()) setGeneration((g) => g + 1);
     };
     window.addEventListener('hashchange', onHash);
+    // A link that arrived while the lesson was starting, before this listener, loads too.
+    if (isLessonHash(id) && isNewLink()) setGeneration((g) => g + 1);
     return () => window.removeEventListener('hashchange', onHash);
   }, [id]);
   const index = LESSONS.findIndex((l) => l.id === id);

@@ -1,7 +1,7 @@
 // The one home of which page lives in which chunk. Each page is its own chunk, and so is each
 // lesson's content (lessons/lesson-chunks.ts), so the first load carries the shell and the page
 // in the address only (KaTeX with a lesson's first formula, the Lab's views with the Lab or a
-// lesson, the engine in its worker). main.tsx starts the address's page (and lesson) before the
+// lesson, its specialised views when one shows, the engine in its worker). main.tsx starts the address's page (and lesson) before the
 // first render; after the first paint, at idle, the rest is fetched one chunk at a time, so
 // following a link later waits for nothing.
 
@@ -51,6 +51,8 @@ export function prefetchOrder(route: Route): (() => Promise<unknown>)[] {
     LessonsIndex.preload,
     Lab.preload,
     Home.preload,
+    // The specialised views' chunks (lab/views.tsx lazyView), which few screens show.
+    () => import('../lab/views.tsx').then((views) => views.preloadViews()),
     codeTabs.load,
     prefetchTexCode,
   ];
