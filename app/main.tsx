@@ -39,7 +39,11 @@ Promise.race([firstPage, new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_
  */
 function firstContentfulPaint(): Promise<void> {
   return new Promise((done) => {
-    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) return done();
+    if (
+      typeof PerformanceObserver === 'undefined' ||
+      !PerformanceObserver.supportedEntryTypes?.includes('paint')
+    )
+      return done();
     const observer = new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) {
         observer.disconnect();

@@ -4,7 +4,7 @@
 
 import { type ComponentType, type ReactNode, Suspense, useRef } from 'react';
 import { type ExperimentConfig, normInfo } from '#engine';
-import { type LazyChunk, lazyChunk, useChunk } from '../ui/lazy-page.tsx';
+import { lazyComponent } from '../ui/lazy-page.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
 import { DriftView } from '../views/bn/DriftView.tsx';
@@ -16,31 +16,12 @@ import { AccuracyChart, LossChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
 import { ViewExport } from './ViewExport.tsx';
 
-/** The lazy views' chunks (below), fetched at idle after the first paint (pages/page-chunks.ts). */
-const LAZY_VIEW_CHUNKS: LazyChunk<ComponentType>[] = [];
-
-/**
- * A view whose code is a chunk of its own: the specialised panels (serving, feature maps, folding,
- * domain shift, batch-mates, sweeps…) that few screens show, so a lesson's first load does not carry
- * them (issue 18, first load ≤ 200 KB). `name` is the module's named export. Until the chunk is in,
- * the view's card says it is loading (ViewCard's Suspense); the idle prefetch usually has it first.
- */
-function lazyView<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
-  const chunk = lazyChunk<ComponentType>(() => load().then((module) => module[name]));
-  LAZY_VIEW_CHUNKS.push(chunk);
-  function View() {
-    const Loaded = useChunk(chunk);
-    return <Loaded />;
-  }
-  View.displayName = `LazyView(${name})`;
-  return View;
-}
-
-/** Fetches every lazy view's chunk (the idle prefetch; a failure is left for the view to report). */
-export function preloadViews(): Promise<unknown> {
-  return Promise.allSettled(LAZY_VIEW_CHUNKS.map((chunk) => chunk.load()));
-}
-
+// The specialised panels (serving, feature maps, folding, domain shift, batch-mates, sweeps…) that
+// few screens show are chunks of their own, so a lesson's first load does not carry them (issue 18,
+// first load ≤ 200 KB). Until one is in, its card says it is loading (ViewCard's Suspense); the
+// idle prefetch after the first paint (pages/page-chunks.ts, preloadViews) usually has it first.
+const lazyView = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazyComponent<K, object>(load, name);
 const FeatureMapPanel = lazyView(
   () => import('../views/feature-maps/FeatureMapPanel.tsx'),
   'FeatureMapPanel',
@@ -52,6 +33,21 @@ const ServingPanel = lazyView(() => import('../views/serving/ServingPanel.tsx'),
 const ShiftPanel = lazyView(() => import('../views/shift/ShiftPanel.tsx'), 'ShiftPanel');
 const SmoothnessView = lazyView(() => import('../views/smoothness/SmoothnessView.tsx'), 'SmoothnessView');
 const SweepPanel = lazyView(() => import('./SweepPanel.tsx'), 'SweepPanel');
+const LAZY_VIEWS = [
+  FeatureMapPanel,
+  FoldPanel,
+  FitPanel,
+  SpreadPanel,
+  ServingPanel,
+  ShiftPanel,
+  SmoothnessView,
+  SweepPanel,
+];
+
+/** Fetches every lazy view's chunk (the idle prefetch; a failure is left for the view to report). */
+export function preloadViews(): Promise<unknown> {
+  return Promise.allSettled(LAZY_VIEWS.map((view) => view.preload()));
+}
 
 /**
  * What a view needs from at least one run to show more than a note: running statistics (a

@@ -1,9 +1,9 @@
 // The one home of which page lives in which chunk. Each page is its own chunk, and so is each
 // lesson's content (lessons/lesson-chunks.ts), so the first load carries the shell and the page
 // in the address only (KaTeX with a lesson's first formula, the Lab's views with the Lab or a
-// lesson, its specialised views when one shows, the engine in its worker). main.tsx starts the address's page (and lesson) before the
-// first render; after the first paint, at idle, the rest is fetched one chunk at a time, so
-// following a link later waits for nothing.
+// lesson, a specialised view when one shows, the engine in its worker). main.tsx starts the
+// address's page (and lesson) before the first render; after the first paint, at idle, the rest
+// is fetched one chunk at a time, so following a link later waits for nothing.
 
 import { LESSONS } from '../lessons/catalog.ts';
 import { preloadLesson } from '../lessons/lesson-chunks.ts';

@@ -56,24 +56,42 @@ export function useChunk<T>(chunk: LazyChunk<T>): T {
   return chunk.loaded() ?? use(chunk.load());
 }
 
-export interface LazyPage<P extends object> {
+/** A component whose code is a chunk of its own: it suspends until the chunk is in. */
+export interface LazyComponent<P extends object> {
   (props: P): React.ReactNode;
-  /** Starts loading the page's chunk (once; again after a failure); resolves when it is in. */
+  /** Starts loading the chunk (once; again after a failure); resolves when it is in. */
   preload(): Promise<void>;
 }
 
-/** `name` is the page module's named export (the pages export named components, not defaults). */
+/** A routed page loaded this way (it marks `firstPageShown` once its content renders). */
+export type LazyPage<P extends object> = LazyComponent<P>;
+
+/** `name` is the module's named export (the app's modules export named components, not defaults). */
+export function lazyComponent<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyComponent<P> {
+  const chunk = lazyChunk<ComponentType<P>>(() => load().then((module) => module[name]));
+  function Lazy(props: P) {
+    const Loaded = useChunk(chunk);
+    return <Loaded {...props} />;
+  }
+  Lazy.displayName = `Lazy(${name})`;
+  Lazy.preload = () => chunk.load().then(() => undefined);
+  return Lazy;
+}
+
+/** A page (`lazyComponent`) that marks `firstPageShown` when its content first renders. */
 export function lazyPage<K extends string, P extends object>(
   load: () => Promise<Record<K, ComponentType<P>>>,
   name: K,
 ): LazyPage<P> {
-  const chunk = lazyChunk<ComponentType<P>>(() => load().then((module) => module[name]));
+  const Content = lazyComponent(load, name);
   function Page(props: P) {
     useEffect(() => markShown(), []);
-    const Loaded = useChunk(chunk);
-    return <Loaded {...props} />;
+    return <Content {...props} />;
   }
   Page.displayName = `Lazy(${name})`;
-  Page.preload = () => chunk.load().then(() => undefined);
+  Page.preload = Content.preload;
   return Page;
 }
