@@ -13,6 +13,9 @@
 // Also the load event (when `page.goto` returns) and the <h1>: with each page in its own chunk the
 // page's code runs after the load event, so a journey's wait for the page starts before it shows.
 //
+// The home hero's first live point (cold and warm): from navigation start to its loss chart
+// drawing the race's first recorded step.
+//
 // Lesson time to effect (lessons 4 and 7, cold): from navigation start to the lesson's chart showing
 // its effect, i.e. the reader opens `#/lessons/N`, presses Play as soon as it can be pressed, and
 // training pauses by itself at the lesson's checkpoint (the status reads "Paused · step <stopAt>",
@@ -58,8 +61,16 @@ const executablePath = benchChromium();
 
 /** Records paints, long tasks and the moment the page's <h1> appears, from the first byte on. */
 function instrument() {
-  const probe = { longTasks: [], h1: null };
+  const probe = { longTasks: [], h1: null, heroPoint: null };
   window.__load = probe;
+  // The home hero's first live point: its loss chart hides "Starting the engine…" when it draws
+  // the first recorded step.
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.hero .chart-empty')?.hidden) {
+      probe.heroPoint = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.startTime + e.duration]);
   }).observe({ type: 'longtask', buffered: true });
@@ -72,8 +83,12 @@ function instrument() {
 }
 
 /** FCP and TTI (ms from navigation start) of the page now loading. */
-async function measure(page) {
+async function measure(page, { hero = false } = {}) {
   await page.waitForFunction(() => window.__load?.h1 !== null, null, { timeout: GIVE_UP_MS });
+  if (hero)
+    await page
+      .waitForFunction(() => window.__load.heroPoint !== null, null, { timeout: GIVE_UP_MS })
+      .catch(() => {});
   // Wait for QUIET_MS without a long task (or give up), then read the figures.
   const result = await page.evaluate(
     ({ quiet, giveUp }) =>
@@ -90,6 +105,7 @@ async function measure(page) {
               tti: now > giveUp ? Number.NaN : Math.max(fcp, lastEnd),
               load,
               h1: probe.h1,
+              heroPoint: probe.heroPoint ?? Number.NaN,
             });
           } else setTimeout(check, 100);
         };
@@ -133,7 +149,10 @@ try {
     Object.fromEntries(
       PAGES.map((p) => [
         p.name,
-        { cold: { fcp: [], tti: [], load: [], h1: [] }, warm: { fcp: [], tti: [], load: [], h1: [] } },
+        {
+          cold: { fcp: [], tti: [], load: [], h1: [], heroPoint: [] },
+          warm: { fcp: [], tti: [], load: [], h1: [], heroPoint: [] },
+        },
       ]),
     ),
   );
@@ -148,20 +167,22 @@ try {
         await context.addInitScript(instrument);
         const page = await context.newPage();
         await page.goto(`${urlOf(i)}${p.hash}`);
-        const cold = await measure(page);
+        const hero = p.name === 'home';
+        const cold = await measure(page, { hero });
         // The first visit's service worker has cached the app once it controls the page.
         await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {
           timeout: GIVE_UP_MS,
         });
         await page.goto('about:blank');
         await page.goto(`${urlOf(i)}${p.hash}`);
-        const warm = await measure(page);
+        const warm = await measure(page, { hero });
         await context.close();
         for (const [kind, m] of [
           ['cold', cold],
           ['warm', warm],
         ]) {
-          for (const key of ['fcp', 'tti', 'load', 'h1']) figures[i][p.name][kind][key].push(m[key]);
+          for (const key of ['fcp', 'tti', 'load', 'h1', 'heroPoint'])
+            figures[i][p.name][kind][key].push(m[key]);
         }
       }
     }
@@ -204,6 +225,11 @@ try {
         ].join(' '),
       );
     }
+    const home = figures[i].home;
+    console.log(
+      `home hero's first live point (its loss chart's first step): cold ${ms(median(home.cold.heroPoint))}, ` +
+        `warm ${ms(median(home.warm.heroPoint))}; cold runs: ${home.cold.heroPoint.map((x) => ms(x)).join(', ')}`,
+    );
     for (const lesson of EFFECT_LESSONS) {
       const e = effects[i][lesson.id];
       console.log(
