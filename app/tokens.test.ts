@@ -66,7 +66,7 @@ describe('colour tokens', () => {
   });
 });
 
-// ── The sweep: colours and font sizes are written in tokens.ts only ──────────────────────────
+// ── The sweep: colours, sizes, spacing and strokes are written in tokens.ts only ──────────────
 
 const APP = new URL('.', import.meta.url).pathname;
 
@@ -81,7 +81,8 @@ function sources(dir: string): string[] {
 }
 
 /**
- * Files that may write a colour or font size. Each entry says why it cannot use a token.
+ * Files that may write a colour, a size, a spacing or a stroke width. Each entry says why it cannot
+ * use a token.
  */
 const ALLOWED: Record<string, string> = {
   // The tokens themselves.
@@ -92,7 +93,7 @@ const ALLOWED: Record<string, string> = {
 const NAMED =
   'white|black|red|green|blue|gr[ae]y|silver|orange|yellow|purple|pink|navy|teal|maroon|olive|lime|aqua|cyan|magenta|fuchsia|brown|gold|crimson|tomato|coral|salmon|indigo|violet|khaki|beige|ivory|lavender|(?:light|dark)(?:gr[ae]y|blue|green|red)';
 
-/** What counts as a stray colour or font size, per kind of file. */
+/** What counts as a stray colour, size, spacing or stroke width, per kind of file. */
 const RULES: { kind: 'css' | 'ts'; what: string; re: RegExp }[] = [
   { kind: 'css', what: 'hex colour', re: /#[0-9a-f]{3,8}\b/i },
   { kind: 'css', what: 'colour function', re: /\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/i },
@@ -110,6 +111,14 @@ const RULES: { kind: 'css' | 'ts'; what: string; re: RegExp }[] = [
     re: /\bfont-size\s*:(?!\s*(?:var\(--(?:fs|chart)-[\w-]+\)|inherit)\s*(?:;|\}|$))/,
   },
   { kind: 'css', what: 'font shorthand', re: /\bfont\s*:(?!\s*inherit\s*(?:;|\}|$))/ },
+  // Spacing and stroke widths are read with custom property names blanked (`var(--space-12)` is
+  // `var(--)`), so any digit left is a number of the stylesheet's own.
+  {
+    kind: 'css',
+    what: 'spacing',
+    re: /(?:^|[\s;{])(?:(?:scroll-)?(?:padding|margin|inset)(?:-[a-z]+)*|(?:row-|column-)?gap)\s*:[^;}]*?\d*\.?\d+px\b/,
+  },
+  { kind: 'css', what: 'stroke width', re: /\bstroke-width\s*:[^;}]*\d/ },
   {
     kind: 'css',
     what: 'corner radius',
@@ -128,7 +137,16 @@ const RULES: { kind: 'css' | 'ts'; what: string; re: RegExp }[] = [
   },
   { kind: 'ts', what: 'font size', re: /\b(?:font-size|fontSize)['"]?\s*[:=,]\s*\{?\s*['"`]?\d/ },
   { kind: 'ts', what: 'canvas font', re: /\.font\s*=\s*['"`][^'"`]*\d+(?:px|pt|rem|em)\b/ },
+  // A JSX attribute, a D3 attr or style, an attribute object, a canvas pen: `STROKE_WIDTHS.<role>`.
+  {
+    kind: 'ts',
+    what: 'stroke width',
+    re: /\b(?:stroke-width|strokeWidth|lineWidth)['"]?\s*[:=,]\s*\{?\s*['"`]?\.?\d/,
+  },
 ];
+
+/** The rules that read a line with its custom property names blanked. */
+const BLANKED = new Set(['named colour', 'spacing', 'stroke width']);
 
 /** The lines of `text` a rule flags, comments left out (a comment may name a colour it explains). */
 function offences(file: string, text: string): string[] {
@@ -141,17 +159,17 @@ function offences(file: string, text: string): string[] {
           .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   const out: string[] = [];
   code.split('\n').forEach((raw, i) => {
-    // Custom property names (`--c-blue`, `var(--c-blue)`) are tokens, not named colours.
+    // Custom property names (`--c-blue`, `var(--space-12)`) are tokens, not named colours or numbers.
     const line = raw.replace(/--[\w-]+/g, '--');
     for (const rule of RULES)
-      if (rule.kind === kind && rule.re.test(rule.what === 'named colour' ? line : raw))
+      if (rule.kind === kind && rule.re.test(BLANKED.has(rule.what) ? line : raw))
         out.push(`${file}:${i + 1} ${rule.what}: ${raw.trim()}`);
   });
   return out;
 }
 
 describe('the token sweep', () => {
-  it('no stylesheet or component under app/ writes a colour, a font size or a corner radius of its own', () => {
+  it('no stylesheet or component under app/ writes a colour, a font size, a corner radius, a spacing or a stroke width of its own', () => {
     const files = sources(APP);
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((path) => {
@@ -169,6 +187,29 @@ describe('the token sweep', () => {
     expect(offences('x.css', '.a { font: 12px sans-serif; }')).toHaveLength(1);
     expect(offences('x.css', '.a { border-radius: 6px; }')).toHaveLength(1);
     expect(offences('x.css', '.a { border-radius: var(--radius-xl) var(--radius-xl) 0 0; }')).toEqual([]);
+    expect(offences('x.css', '.a { padding: 4px var(--space-3); }')).toHaveLength(1);
+    expect(offences('x.css', '  margin-bottom: -22px;')).toHaveLength(1);
+    expect(offences('x.css', '.a { inset: 30% auto auto calc(100% - 8px); }')).toHaveLength(1);
+    expect(offences('x.css', '.a { gap: 0.5px; }')).toHaveLength(1);
+    expect(offences('x.css', '.a { stroke-width: 1.3; }')).toHaveLength(1);
+    expect(offences('x.css', '.a { stroke-width: 3px; }')).toHaveLength(1);
+    expect(
+      offences(
+        'x.css',
+        '.a { padding: var(--space-1) var(--space-12) 0; margin: calc(-1 * var(--space-12)) auto 1em; gap: 2% 0; }',
+      ),
+    ).toEqual([]);
+    expect(offences('x.css', '.a { stroke-width: calc(var(--stroke-line) + var(--stroke-halo)); }')).toEqual(
+      [],
+    );
+    expect(offences('x.css', '.chart-margin:hover { width: 12px; }')).toEqual([]);
+    expect(offences('x.tsx', '<path strokeWidth={1.5} />')).toHaveLength(1);
+    expect(offences('x.tsx', '<path strokeWidth="2" />')).toHaveLength(1);
+    expect(offences('x.ts', `sel.attr('stroke-width', 2.2);`)).toHaveLength(1);
+    expect(offences('x.ts', `ctx.lineWidth = 2;`)).toHaveLength(1);
+    expect(offences('x.ts', `el('rect', { 'stroke-width': .5 });`)).toHaveLength(1);
+    expect(offences('x.tsx', '<path strokeWidth={STROKE_WIDTHS.thin} />')).toEqual([]);
+    expect(offences('x.ts', `el('rect', { 'stroke-width': top.width });`)).toEqual([]);
     expect(offences('x.tsx', `<text fill="white" />`)).toHaveLength(1);
     expect(offences('x.ts', `sel.attr('fill', '#888');`)).toHaveLength(1);
     expect(offences('x.ts', `sel.attr('font-size', 10);`)).toHaveLength(1);

@@ -184,18 +184,44 @@ export const CHART_TEXT_PX = {
   annotation: 10,
 } as const;
 
-/** Line widths of chart marks (SVG user units = px): `--stroke-<role>`. */
+/**
+ * Line widths of chart marks (SVG user units = px; the loss curves' canvas pen too): `--stroke-<role>`.
+ * Named by what they draw, so a chart says "a thin line", not 1.5, and charts agree. A mark whose
+ * width is its size (a round-capped dot) or that frames another mark (a halo) has a role too: no
+ * stroke width is written outside this list (the sweep in tokens.test.ts checks).
+ */
 export const STROKE_WIDTHS = {
-  /** Frames, ticks, guide rules. */
+  /** Seams between cells and the rims of small marks (a data point): felt, not seen. */
+  fine: 0.6,
+  /** Frames, ticks, guide rules, contour lines. */
   hairline: 1,
+  /**
+   * A light line: one under or beside a data line (per-batch noise, a dimmed series, a reference),
+   * a descent path, a hollow mark's rim.
+   */
+  thin: 1.5,
   /** A data line. */
   line: 2,
-  /** The emphasised line (a highlighted or reference series). */
+  /** The emphasised line (a highlighted series), a marker, a selection's outline. */
   bold: 2.6,
+  /**
+   * The surface-coloured outline (`paint-order: stroke`) that keeps a label legible over the marks
+   * under it; a line's halo is the line plus this.
+   */
+  halo: 3,
+  /** A point drawn as a zero-length round-capped segment: its diameter. */
+  dot: 6,
 } as const;
 
-/** The spacing scale: `--space-<step>` (px), for gaps, paddings and margins. */
-export const SPACE_PX = { 1: 4, 2: 8, 3: 12, 4: 16, 5: 24, 6: 32 } as const;
+/**
+ * The spacing scale: `--space-<step>` is 2 × step px, for paddings, margins, gaps and insets. Every
+ * even width up to 16 px (steps 1–8), for the insides of controls, chips, table cells and cards,
+ * where 2 px shows (a chip's 2 px 6 px, a card's 12 px 14 px); then 24 and 32 px (steps 12 and 16)
+ * between blocks and sections. Nothing else: a value off the scale rounds to its nearest step,
+ * and the sweep in tokens.test.ts fails on a px spacing that is not a token. A negative
+ * margin is `calc(-1 * var(--space-N))`; a distance that is a sum says so in a calc().
+ */
+export const SPACE_PX = { 1: 2, 2: 4, 3: 6, 4: 8, 5: 10, 6: 12, 7: 14, 8: 16, 12: 24, 16: 32 } as const;
 
 /** Corner radii: `--radius-<step>`. */
 export const RADII = {

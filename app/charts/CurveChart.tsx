@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'react';
 import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
-import { UNRESOLVED_COLOR } from '../tokens.ts';
+import { STROKE_WIDTHS, UNRESOLVED_COLOR } from '../tokens.ts';
 import { setHidden, setText } from '../ui/dom.ts';
 import { subscribeTick } from '../ui/live.ts';
 import { useWidth } from '../ui/use-width.ts';
@@ -123,7 +123,8 @@ function paintCurves(
     }
     const dim = isDimmed(highlighted, curve.id);
     paintBand(r, curve.columns, color, dim ? BAND_ALPHA / 3 : BAND_ALPHA);
-    paintLine(r, curve.columns, color, dim ? 1.5 : highlighted === null ? 2 : 2.5, dim ? DIMMED_ALPHA : 1);
+    const width = dim ? STROKE_WIDTHS.thin : highlighted === null ? STROKE_WIDTHS.line : STROKE_WIDTHS.bold;
+    paintLine(r, curve.columns, color, width, dim ? DIMMED_ALPHA : 1);
   }
   finishRaster(r);
   canvas.getContext('2d')?.putImageData(new ImageData(r.pixels, pw, ph), 0, 0);

@@ -4,6 +4,7 @@
 import { useMemo, useRef } from 'react';
 import type { SweepMetric } from '#engine';
 import type { SweepResult, SweepSkip } from '../store/run-slice.ts';
+import { STROKE_WIDTHS } from '../tokens.ts';
 import { useWidth } from '../ui/use-width.ts';
 import {
   AxisLabels,
@@ -74,13 +75,15 @@ export function SweepChart({
           )}
           {layout.series.map((s) => (
             <g key={s.runId}>
-              {s.path && <path d={s.path} fill="none" strokeWidth={2} style={{ stroke: s.color }} />}
+              {s.path && (
+                <path d={s.path} fill="none" strokeWidth={STROKE_WIDTHS.line} style={{ stroke: s.color }} />
+              )}
               {s.points.map((p) =>
                 p.diverged ? (
                   <path
                     key={p.key}
                     d={`M${p.x - 5},${p.y - 5}L${p.x + 5},${p.y + 5}M${p.x - 5},${p.y + 5}L${p.x + 5},${p.y - 5}`}
-                    strokeWidth={2}
+                    strokeWidth={STROKE_WIDTHS.line}
                     style={{ stroke: s.color }}
                   >
                     <title>{p.text}</title>
@@ -102,7 +105,7 @@ export function SweepChart({
               width={8}
               height={8}
               fill="none"
-              strokeWidth={1.5}
+              strokeWidth={STROKE_WIDTHS.thin}
               strokeDasharray="2 2"
               style={{ stroke: k.color }}
             >
