@@ -129,6 +129,31 @@ test.describe('at 390 × 844', () => {
     expect(problems, 'lesson screens that overflow at 390 px, worst element first').toEqual([]);
   });
 
+  test('the site header stays one line on a 390 px phone, the current page’s link included', async ({
+    page,
+  }) => {
+    // A wrapped header (the theme menu on a line of its own) costs 40 px of every phone screen.
+    for (const hash of ['#/', '#/lessons', '#/lab', '#/lessons/2']) {
+      await page.goto(`/${hash}`);
+      await expect(page.locator('main h1')).toBeVisible();
+      const header = page.locator('.site-header');
+      const theme = header.getByRole('combobox', { name: 'Theme' });
+      await expect(theme).toBeVisible();
+      const [box, menu, brand] = await Promise.all([
+        header.boundingBox(),
+        theme.boundingBox(),
+        header.locator('.brand').boundingBox(),
+      ]);
+      expect(box?.height, `${hash}: header height`).toBeLessThan(56);
+      // On the brand's line: the menu's middle lies within the brand's height.
+      const mid = (menu?.y ?? 0) + (menu?.height ?? 0) / 2;
+      expect(mid, `${hash}: theme menu beside the brand`).toBeGreaterThan(brand?.y ?? 0);
+      expect(mid, `${hash}: theme menu beside the brand`).toBeLessThan(
+        (brand?.y ?? 0) + (brand?.height ?? 0),
+      );
+    }
+  });
+
   test("lesson 7's serving panel fits the phone after training", async ({ page }) => {
     test.setTimeout(150_000);
     const lesson = new LessonPage(page);

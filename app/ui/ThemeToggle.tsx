@@ -10,8 +10,15 @@ export function ThemeToggle() {
   const choice = useThemeChoice();
   return (
     <label className="theme-toggle">
-      Theme
-      <select value={choice} onChange={(e) => setThemeChoice(e.currentTarget.value as ThemeChoice)}>
+      {/* The menu is named by its aria-label, so a phone can hide the word and keep the header to one line. */}
+      <span className="theme-toggle-word" aria-hidden="true">
+        Theme
+      </span>
+      <select
+        aria-label="Theme"
+        value={choice}
+        onChange={(e) => setThemeChoice(e.currentTarget.value as ThemeChoice)}
+      >
         {THEME_CHOICES.map((c) => (
           <option key={c} value={c}>
             {LABELS[c]}
