@@ -37,7 +37,7 @@ test('lesson 10: five normalizers on one CNN end within 4 points at step 100; th
 
   const diagram = page.getByRole('region', { name: 'Which values share one mean and variance' });
   await diagram.scrollIntoViewIfNeeded();
-  await diagram.getByRole('radio', { name: 'GroupNorm' }).check();
+  await diagram.getByRole('group', { name: 'Normalizer' }).getByRole('radio', { name: 'GroupNorm' }).check();
   const slider = diagram.getByRole('slider', { name: /Groups \(G\)/ });
   await slider.focus();
   await page.keyboard.press('Home');
@@ -90,7 +90,7 @@ test('lesson 10 on a phone: nothing scrolls sideways; the diagram and its slider
   expect(overflow).toBeLessThanOrEqual(0);
   const diagram = page.getByRole('region', { name: 'Which values share one mean and variance' });
   await diagram.scrollIntoViewIfNeeded();
-  await diagram.getByRole('radio', { name: 'GroupNorm' }).check();
+  await diagram.getByRole('group', { name: 'Normalizer' }).getByRole('radio', { name: 'GroupNorm' }).check();
   const box = await diagram.boundingBox();
   expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
   expect((box?.x ?? 0) + (box?.width ?? 1000)).toBeLessThanOrEqual(390);

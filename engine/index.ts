@@ -71,6 +71,7 @@ export type {
 } from './lessons/token-model.ts';
 export {
   isNormKind,
+  keepsRunningStats,
   LIVE_NORM_KNOBS,
   NORM_CATALOG,
   NORM_KINDS,

@@ -3,7 +3,7 @@
 // network lesson names the rows it wants (`views: [...]` in its content). A new view is one row.
 
 import { type ComponentType, type ReactNode, Suspense, useRef } from 'react';
-import { type ExperimentConfig, normInfo } from '#engine';
+import { type ExperimentConfig, keepsRunningStats } from '#engine';
 import { lazyComponent } from '../ui/lazy-page.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
@@ -119,7 +119,7 @@ export type ViewId = keyof typeof VIEWS;
 export const LAB_VIEWS = Object.keys(VIEWS) as ViewId[];
 
 const MET: Record<ViewNeed, (c: ExperimentConfig) => boolean> = {
-  'running statistics': (c) => c.norm !== 'none' && normInfo(c.norm).runningStats,
+  'running statistics': (c) => keepsRunningStats(c.norm),
   normalizer: (c) => c.norm !== 'none',
   '2-d data': (c) => c.dataset !== 'mnist',
   mnist: (c) => c.dataset === 'mnist',

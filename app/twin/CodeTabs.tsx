@@ -5,8 +5,9 @@
 
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
-import { Select } from '../ui/controls.tsx';
 import { downloadText } from '../ui/download.ts';
+import { RunPicker } from '../ui/RunPicker.tsx';
+import { usePickedRun } from '../ui/use-picked-run.ts';
 import { KERAS_FILE, kerasScript } from './keras.ts';
 import { PYTORCH_FILE, pytorchScript } from './pytorch.ts';
 import { twinRuns } from './twin-runs.ts';
@@ -36,7 +37,6 @@ export function CodeTabs({ steps, serving }: { steps: number | null; serving: bo
   const comparison = useStore((s) => s.comparison);
   const sweep = useStore((s) => s.sweep);
   const [framework, setFramework] = useState<Framework>('pytorch');
-  const [runIndex, setRunIndex] = useState(0);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'selected'>('idle');
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const pre = useRef<HTMLPreElement>(null);
@@ -45,7 +45,9 @@ export function CodeTabs({ steps, serving }: { steps: number | null; serving: bo
     () => twinRuns({ config, comparison, sweep }, steps, serving),
     [config, comparison, sweep, steps, serving],
   );
-  const run = runs[Math.min(runIndex, runs.length - 1)];
+  // planRuns always plans at least one run.
+  const { run: picked, pick } = usePickedRun(runs);
+  const run = picked ?? runs[0];
   const selected = FRAMEWORKS.find((f) => f.id === framework) ?? FRAMEWORKS[0];
   const code = useMemo(() => {
     try {
@@ -116,14 +118,7 @@ export function CodeTabs({ steps, serving }: { steps: number | null; serving: bo
           </span>
         </div>
       </div>
-      {runs.length > 1 && (
-        <Select
-          label="Run"
-          value={Math.min(runIndex, runs.length - 1)}
-          options={runs.map((r, i) => ({ value: i, label: r.label }))}
-          onChange={setRunIndex}
-        />
-      )}
+      <RunPicker runs={runs} value={run.id} onChange={pick} />
       {code.error !== null ? (
         <p className="hint" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${framework}`}>
           No script for this experiment: {code.error}

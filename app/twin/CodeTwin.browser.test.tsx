@@ -65,10 +65,11 @@ describe('CodeTwin', () => {
     expect(codeText()).toContain('BATCH_SIZE = 8');
     expect(codeText()).toContain('nn.LayerNorm(16, eps=1e-05)');
     store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
-    const run = page.getByLabelText('Run');
+    const run = page.getByRole('group', { name: 'Run' });
     await expect.element(run).toBeVisible();
+    await expect.element(run.getByRole('radio', { name: 'No norm' })).toBeChecked();
     expect(codeText()).not.toContain('nn.BatchNorm1d');
-    await run.selectOptions('1');
+    await run.getByRole('radio', { name: 'BatchNorm' }).click();
     await expect.poll(codeText).toContain('nn.BatchNorm1d');
   });
 

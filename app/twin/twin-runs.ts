@@ -13,8 +13,10 @@ export interface TwinExperiment {
 }
 
 export interface TwinRun {
-  /** The run's label as the app shows it (e.g. "BatchNorm", "lr = 0.1"). */
+  /** The run's id, label and colour as the app shows them (e.g. "BatchNorm", "lr = 0.1"). */
+  id: string;
   label: string;
+  color: string;
   input: TwinInput;
 }
 
@@ -28,7 +30,9 @@ export function twinRuns(experiment: TwinExperiment, steps: number | null, servi
       ]
     : [];
   return planRuns(experiment.config, comparison).map((plan) => ({
+    id: plan.id,
     label: plan.label,
+    color: plan.color,
     input: {
       config: plan.config,
       steps,

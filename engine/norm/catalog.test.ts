@@ -6,6 +6,7 @@ import {
   hasRunningStats,
   isNorm,
   isNormKind,
+  keepsRunningStats,
   NORM_CATALOG,
   NORM_KINDS,
   NORM_KNOBS,
@@ -103,6 +104,14 @@ describe('the normalizer catalog', () => {
     expect(usesKnob('batchnorm', 'groups')).toBe(false);
     expect(usesKnob('batchnorm', 'bnMomentum')).toBe(true);
     expect(usesKnob('none', 'bnMomentum')).toBe(false);
+  });
+
+  it('keepsRunningStats follows the rows; false for none and for layers that are not normalizers', () => {
+    for (const row of ROWS) expect(keepsRunningStats(row.kind)).toBe(row.runningStats);
+    expect(keepsRunningStats('batchnorm')).toBe(true);
+    expect(keepsRunningStats('layernorm')).toBe(false);
+    expect(keepsRunningStats('none')).toBe(false);
+    expect(keepsRunningStats('dense')).toBe(false);
   });
 
   it('a live knob reaches every layer that has it and no other (BN momentum)', () => {

@@ -380,6 +380,14 @@ export const NORM_KNOBS: readonly NormKnob<NormKnobKey>[] = [
 /** The normalizer knobs that change live (their declaration says `live`), e.g. BN momentum. */
 export const LIVE_NORM_KNOBS: readonly NormKnobKey[] = NORM_KNOBS.filter((k) => k.live).map((k) => k.key);
 
+/**
+ * Whether a kind keeps running statistics (its row says runningStats): a layer's kind or a config's
+ * `norm`; false for 'none' and for layers that are not normalizers.
+ */
+export function keepsRunningStats(kind: string): boolean {
+  return isNormKind(kind) && normInfo(kind).runningStats;
+}
+
 /** Whether a normalizer uses a knob. */
 export function usesKnob(kind: string, key: string): boolean {
   return isNormKind(kind) && normInfo(kind).knobs.some((k) => k.key === key);

@@ -151,7 +151,7 @@ export const content: LessonContent = {
     tryThis: [
       {
         label: 'Compare with no normalization',
-        look: 'Two runs side by side. The spread panel shows the first, without normalization: its spread is 0 at every batch size (pick BatchNorm in its Run menu to compare). In the table, BatchNorm’s gap is wider (4.0 against 3.3 points for the default seed), yet its test accuracy is higher.',
+        look: 'Two runs side by side. The spread panel shows the first, without normalization: its spread is 0 at every batch size (pick the BatchNorm run in the panel to compare). In the table, BatchNorm’s gap is wider (4.0 against 3.3 points for the default seed), yet its test accuracy is higher.',
         apply: () => LESSON_12_NORM,
         claims: ['l12-no-norm', 'l12-gap-bn'],
       },

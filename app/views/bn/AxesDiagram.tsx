@@ -10,6 +10,8 @@ import { NORM_COLOR } from '../../colors.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';
 import { Slider } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import { layoutAxes, setShade } from './axes-layout.ts';
 import { formatValue } from './inspector-math.ts';
@@ -27,8 +29,7 @@ import {
   setContaining,
   setLabel,
 } from './set-stats.ts';
-import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
-import { RunPicker } from './ViewParts.tsx';
+import { useObserved, useThrottledSnapshot } from './use-observed.ts';
 import './bn.css';
 
 export const AXES_TITLE = 'Which values share one mean and variance';
@@ -379,9 +380,8 @@ export function AxesFigure({
 /** The live diagram of the observed layer's input. */
 export function AxesDiagram() {
   const { runs } = useObserved();
-  // A run that normalizes comes first: in none vs BatchNorm the diagram starts on the BN run.
-  const ordered = [...runs].sort((a, b) => Number(a.norm === 'none') - Number(b.norm === 'none'));
-  const { run, eligible, pick } = useRunChoice(ordered, () => true);
+  // In none vs BatchNorm the diagram starts on the BN run: a run that normalizes first.
+  const { run, pick } = usePickedRun(runs, (r) => r.norm !== 'none');
   // Start from (and follow) the run's own normalizer and group count; the reader can explore others.
   const runNorm = run?.norm ?? 'batchnorm';
   const runGroups = run?.groups ?? 1;
@@ -425,7 +425,7 @@ export function AxesDiagram() {
         onGroupsChange={setGroups}
         batchSize={run?.batchSize ?? n}
         channels={known && run.kind !== null && isSetNorm(run.kind) ? run.channels : c}
-        toolbar={run && <RunPicker runs={eligible} value={run.id} onChange={pick} />}
+        toolbar={run && <RunPicker runs={runs} value={run.id} onChange={pick} />}
         waiting={trained ? NEXT_STEP : NOT_TRAINING}
       />
     </div>

@@ -4,16 +4,18 @@
 // DriftView reads the store and the metric histories.
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
-import { isNormKind, NORM_CATALOG, NORM_LABEL, normInfo } from '#engine';
+import { keepsRunningStats, NORM_CATALOG, NORM_LABEL } from '#engine';
 import { Legend, useHighlight } from '../../charts/frame.tsx';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { useStore } from '../../store/index.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
-import { type ObservedRun, useObserved, useRunChoice } from './use-observed.ts';
-import { RunPicker, ViewNotice } from './ViewParts.tsx';
+import { type ObservedRun, useObserved } from './use-observed.ts';
+import { ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
 export const DRIFT_TITLE = 'Running statistics drift';
@@ -22,10 +24,6 @@ const WITH_RUNNING_STATS = NORM_CATALOG.filter((row) => row.runningStats)
   .map((row) => row.label)
   .join(' and ');
 export const NOT_BATCHNORM = `Running statistics exist only for ${WITH_RUNNING_STATS}; pick such a layer in the network diagram.`;
-
-/** Whether a run's observed layer keeps running statistics (its catalog row says so). */
-const keepsRunningStats = (kind: string | null): boolean =>
-  kind !== null && isNormKind(kind) && normInfo(kind).runningStats;
 
 export interface DriftPanelProps {
   source: () => DriftSource;
@@ -177,7 +175,9 @@ function lineIcon(series: string) {
 
 export function DriftView() {
   const { runs, unit } = useObserved();
-  const { run, eligible, pick } = useRunChoice(runs, (r) => keepsRunningStats(r.kind));
+  // The runs whose observed layer keeps running statistics to drift.
+  const eligible = runs.filter((r) => r.kind !== null && keepsRunningStats(r.kind));
+  const { run, pick } = usePickedRun(eligible);
   const momentumCompared = useStore((s) => s.comparison?.knob === 'bnMomentum');
   const runId = run?.id ?? '';
   const source = useCallback(() => metricsFor(runId), [runId]);

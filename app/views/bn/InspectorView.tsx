@@ -10,7 +10,9 @@ import { selectObservedLayer } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
 import { Select } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
 import { Tex } from '../../ui/Tex.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import {
   type CellKey,
   cellId,
@@ -23,8 +25,8 @@ import {
   subscript,
 } from './inspector-math.ts';
 import { isSetNorm, type SetNorm } from './set-stats.ts';
-import { useObserved, useRunChoice, useThrottledSnapshot } from './use-observed.ts';
-import { RunPicker, ViewNotice } from './ViewParts.tsx';
+import { useObserved, useThrottledSnapshot } from './use-observed.ts';
+import { ViewNotice } from './ViewParts.tsx';
 import './bn.css';
 
 export const INSPECTOR_TITLE = 'Normalization arithmetic inspector';
@@ -317,7 +319,9 @@ export function InspectorView() {
 
 function LiveInspector({ onScreen }: { onScreen: RefObject<HTMLDivElement | null> }) {
   const { unit, runs } = useObserved();
-  const { run, eligible, pick } = useRunChoice(runs, (r) => r.kind !== null && isSetNorm(r.kind));
+  // The runs whose observed layer is a normalizer the inspector explains.
+  const eligible = runs.filter((r) => r.kind !== null && isSetNorm(r.kind));
+  const { run, pick } = usePickedRun(eligible);
   const [frozen, setFrozen] = useState(false);
   const runId = run?.id ?? '';
   const read = (): Captured => {

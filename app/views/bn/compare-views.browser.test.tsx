@@ -41,7 +41,13 @@ describe('none vs BatchNorm: the BN views show the BN run', () => {
     await expect
       .element(page.getByText(/^BatchNorm, unit 0: the first \d+ of 32 samples, step 20$/))
       .toBeVisible();
-    await expect.element(page.getByRole('radio', { name: 'BatchNorm' })).toBeChecked();
+    // The diagram's run picker (drift and inspector offer only the BN run: no picker) and its sets.
+    const axesRun = page.getByRole('group', { name: 'Run' });
+    await expect.element(axesRun.getByRole('radio', { name: 'BatchNorm' })).toBeChecked();
+    await expect.element(axesRun.getByRole('radio', { name: 'No norm' })).not.toBeChecked();
+    await expect
+      .element(page.getByRole('group', { name: 'Normalizer' }).getByRole('radio', { name: 'BatchNorm' }))
+      .toBeChecked();
     await expect.element(page.getByText(/^BatchNorm: 16 sets on this/)).toBeVisible();
     expect(document.body.textContent).not.toMatch(/Observed: No norm|exist only for/);
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);

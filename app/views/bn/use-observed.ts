@@ -1,6 +1,6 @@
-// Store hooks shared by the BN views: which runs watch the observed layer (and what kind
-// of layer it is), which run a view shows, and a snapshot of live data refreshed at most every
-// `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
+// Store hooks shared by the BN views: which runs watch the observed layer (and what kind of layer
+// it is; which of them a view shows is ui/use-picked-run.ts's rule), and a snapshot of live data
+// refreshed at most every `intervalMs` (for numbers people read) that a "freeze" toggle can stop.
 
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -66,14 +66,6 @@ export function useObserved(): Observed {
     }),
   );
   return useMemo(() => JSON.parse(key) as Observed, [key]);
-}
-
-/** The run a view shows: the reader's pick if it still qualifies, else the first that does. */
-export function useRunChoice(runs: ObservedRun[], qualifies: (r: ObservedRun) => boolean) {
-  const [picked, setPicked] = useState<string | null>(null);
-  const eligible = runs.filter(qualifies);
-  const run = eligible.find((r) => r.id === picked) ?? eligible[0] ?? null;
-  return { run, eligible, pick: setPicked };
 }
 
 /**

@@ -4,12 +4,14 @@
 // training pauses at a new step or the question changes. The layer shown is the observed layer
 // (the network diagram's pick): pressing a layer here points every layer view at it.
 
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import type { FeatureMaps, LayerInfo, ServingMode } from '#engine';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { controller } from '../../runtime/app-controller.ts';
 import { runLayer, store, useStore } from '../../store/index.ts';
 import { Select, Slider } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import { MAX_SERVE_BATCH, SERVE_COUNT, servingBatch } from '../serving/serving-math.ts';
 import { FEATURE_MAPS_TITLE, FeatureMapView } from './FeatureMapView.tsx';
@@ -27,6 +29,7 @@ const NO_LAYERS: LayerInfo[] = [];
 interface MapRun {
   id: string;
   label: string;
+  color: string;
   trained: boolean;
 }
 
@@ -36,23 +39,14 @@ export function FeatureMapPanel() {
     JSON.stringify(
       s.runs
         .filter((r) => r.config.model === 'cnn')
-        .map((r): MapRun => ({ id: r.id, label: r.label, trained: r.step > 0 })),
+        .map((r): MapRun => ({ id: r.id, label: r.label, color: r.color, trained: r.step > 0 })),
     ),
   );
   const runs = useMemo(() => JSON.parse(runsKey) as MapRun[], [runsKey]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const run = runs.find((r) => r.id === picked) ?? runs[0] ?? null;
+  const { run, pick } = usePickedRun(runs);
   if (!run) return <MapsNotice>{NOT_CNN}</MapsNotice>;
   if (!run.trained) return <MapsNotice>{MAPS_NOT_TRAINED}</MapsNotice>;
-  const toolbar =
-    runs.length > 1 ? (
-      <Select
-        label="Run"
-        value={run.id}
-        options={runs.map((r) => ({ value: r.id, label: r.label }))}
-        onChange={setPicked}
-      />
-    ) : null;
+  const toolbar = <RunPicker runs={runs} value={run.id} onChange={pick} />;
   return <LiveMaps key={run.id} runId={run.id} toolbar={toolbar} />;
 }
 

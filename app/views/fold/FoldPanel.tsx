@@ -1,12 +1,14 @@
-// Lesson 13: the first run (or a picked one) is folded by its worker (`fold` request, a copy:
-// the run keeps training unchanged) when training pauses at a new step, or on "Fold now".
+// Lesson 13: a run (the picked one, by default the first with a normalizer) is folded by its
+// worker (`fold` request, a copy: the run keeps training unchanged) when training pauses at a new
+// step, or on "Fold now".
 // FoldPanel reads the store and sends the request through the controller; FoldView draws.
 
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import type { FoldResult } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { useStore } from '../../store/index.ts';
-import { Select } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import { FoldNotice, FoldView } from './FoldView.tsx';
 import { FOLD_IMAGES, FOLD_TRAIN_BATCH } from './fold-format.ts';
@@ -18,6 +20,7 @@ const REFOLD_DELAY_MS = 300;
 interface FoldRun {
   id: string;
   label: string;
+  color: string;
   trained: boolean;
   /** The run has a normalizer to fold (none vs BatchNorm starts on the BN run). */
   normalizes: boolean;
@@ -31,6 +34,7 @@ export function FoldPanel() {
         (r): FoldRun => ({
           id: r.id,
           label: r.label,
+          color: r.color,
           trained: r.step > 0,
           normalizes: r.config.norm !== 'none',
         }),
@@ -38,18 +42,9 @@ export function FoldPanel() {
     ),
   );
   const runs = useMemo(() => JSON.parse(runsKey) as FoldRun[], [runsKey]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const run = runs.find((r) => r.id === picked) ?? runs.find((r) => r.normalizes) ?? runs[0] ?? null;
+  const { run, pick } = usePickedRun(runs, (r) => r.normalizes);
   if (!run?.trained) return <FoldNotice>{FOLD_NOT_TRAINED}</FoldNotice>;
-  const toolbar =
-    runs.length > 1 ? (
-      <Select
-        label="Run"
-        value={run.id}
-        options={runs.map((r) => ({ value: r.id, label: r.label }))}
-        onChange={setPicked}
-      />
-    ) : null;
+  const toolbar = <RunPicker runs={runs} value={run.id} onChange={pick} />;
   return <LiveFold key={run.id} runId={run.id} toolbar={toolbar} />;
 }
 

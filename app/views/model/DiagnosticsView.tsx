@@ -6,7 +6,7 @@
 // tests); `DiagnosticsView` is the live one.
 
 import { select } from 'd3';
-import { type CSSProperties, useCallback, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef } from 'react';
 import type { LayerInfo } from '#engine';
 import {
   AxisLabels,
@@ -23,6 +23,8 @@ import { indexAtStep } from '../../charts/step-readout.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { useWidth } from '../../ui/use-width.ts';
 import { layerText } from '../layer-names.ts';
 import {
@@ -42,7 +44,6 @@ import {
   REFERENCE_LABEL,
   sharedStepMax,
 } from './diagnostics-layout.ts';
-import { RunPicker } from './RunPicker.tsx';
 import { useTickRedraw } from './use-tick-redraw.ts';
 import './model.css';
 import { setHidden, setText } from '../../ui/dom.ts';
@@ -363,15 +364,12 @@ export function DiagnosticsView() {
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs change, not per step
   const runs = useMemo(() => store.getState().runs, [runKey]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const run = runs.find((r) => r.id === picked) ?? runs[0];
+  const { run, pick } = usePickedRun(runs);
   const runId = run?.id ?? null;
   const data = useCallback(() => (runId === null ? EMPTY : metricsFor(runId)), [runId]);
   return (
     <div className="model-view">
-      {runs.length > 1 && run && (
-        <RunPicker runs={runs} value={run.id} onChange={setPicked} label="Diagnostics of run" />
-      )}
+      {run && <RunPicker runs={runs} value={run.id} onChange={pick} label="Diagnostics of run" />}
       <DiagnosticsChart
         data={data}
         layers={run?.layers ?? NO_LAYERS}

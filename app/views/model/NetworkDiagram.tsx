@@ -12,8 +12,9 @@ import type { ExperimentConfig, LayerInfo } from '#engine';
 import { NORM_COLOR } from '../../colors.ts';
 import { selectObservedLayer } from '../../runtime/actions.ts';
 import { observedLayer, store, useStore } from '../../store/index.ts';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { pickedRun } from '../../ui/use-picked-run.ts';
 import { formatShape, layerBlocks, networkSignature, placementText } from './network-layout.ts';
-import { RunPicker } from './RunPicker.tsx';
 import { LiveUnitMaps, UnitMapsLegend } from './UnitMaps.tsx';
 import { picturableLayerCount, UNIT_MAP_MAX_LAYERS, unitMapLayers } from './unit-maps-layout.ts';
 import './model.css';
@@ -95,7 +96,10 @@ export function NetworkDiagram() {
   const explicit = useStore((s) => s.selectedLayer);
   const observed = useStore(observedLayer);
   const pictures = useStore((s) => s.unitPictures);
-  /** The run whose units a row pictures, by the row's first run: the reader's pick. */
+  /**
+   * The reader's pick of the run whose units a row pictures, keyed by the row's first run: one pick
+   * per row (usePickedRun holds one), kept while the pictures are hidden; the rule is `pickedRun`.
+   */
   const [picked, setPicked] = useState<Record<string, string>>({});
   const titleId = useId();
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the runs or their networks change
@@ -188,18 +192,17 @@ function RowUnitMaps({
   onPick: (update: (p: Record<string, string>) => Record<string, string>) => void;
 }) {
   const rowKey = group.members[0].id;
-  const run = group.members.find((m) => m.id === picked[rowKey]) ?? group.members[0];
+  // A row is never empty, so it always has a run to show.
+  const run = pickedRun(group.members, picked[rowKey] ?? null) ?? group.members[0];
   const total = picturableLayerCount(group.layers);
   return (
     <>
-      {group.members.length > 1 && (
-        <RunPicker
-          runs={group.members}
-          value={run.id}
-          onChange={(id) => onPick((p) => ({ ...p, [rowKey]: id }))}
-          label="Unit pictures of run"
-        />
-      )}
+      <RunPicker
+        runs={group.members}
+        value={run.id}
+        onChange={(id) => onPick((p) => ({ ...p, [rowKey]: id }))}
+        label="Unit pictures of run"
+      />
       <LiveUnitMaps
         key={`${run.id}|${networkSignature(group.layers)}`}
         runId={run.id}

@@ -1,10 +1,12 @@
-// Lesson 12's spread panel, live: asks the first MNIST run's worker for one test digit's logit
-// spread over random batch-mates (the `spread` request) whenever training pauses, and draws it.
+// Lesson 12's spread panel, live: asks an MNIST run's worker (the first, or the one picked) for one
+// test digit's logit spread over random batch-mates (the `spread` request) whenever training
+// pauses, and draws it.
 
 import { type ReactNode, useState } from 'react';
 import { SPREAD_BATCH_SIZES, SPREAD_DRAWS } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
-import { Select } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { SpreadView } from './SpreadView.tsx';
 import { useMnistRuns, useSettled } from './use-settled.ts';
 
@@ -13,18 +15,9 @@ export const SPREAD_NOT_MNIST =
 
 export function SpreadPanel() {
   const runs = useMnistRuns();
-  const [picked, setPicked] = useState<string | null>(null);
-  const run = runs.find((r) => r.id === picked) ?? runs[0] ?? null;
+  const { run, pick } = usePickedRun(runs);
   if (!run) return <p className="hint">{SPREAD_NOT_MNIST}</p>;
-  const picker =
-    runs.length > 1 ? (
-      <Select
-        label="Run"
-        value={run.id}
-        options={runs.map((r) => ({ value: r.id, label: r.label }))}
-        onChange={setPicked}
-      />
-    ) : null;
+  const picker = <RunPicker runs={runs} value={run.id} onChange={pick} />;
   return <LiveSpread key={run.id} runId={run.id} auto={run.auto} picker={picker} />;
 }
 

@@ -1,14 +1,15 @@
-// Lesson 7, "the eval() bug, live": the first MNIST run (or a picked one) serves the first 48
+// Lesson 7, "the eval() bug, live": an MNIST run (the picked one, ui/use-picked-run.ts) serves the first 48
 // test digits through its worker in train or eval mode. ServingPanel reads the store and sends
 // `serve` requests through the controller (each a Promise; unmounting cancels them); ServingView
 // draws. Train-mode serving really moves the
 // model's running statistics (the engine reports how far), so the view says so.
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ServeResult, ServingMode } from '#engine';
+import { keepsRunningStats, type ServeResult, type ServingMode } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { store, useStore } from '../../store/index.ts';
-import { Select } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { ServingNotice, ServingView } from './ServingView.tsx';
 import {
   digitPixels,
@@ -29,7 +30,10 @@ export const RESERVE_DELAY_MS = 300;
 interface ServingRun {
   id: string;
   label: string;
+  color: string;
   trained: boolean;
+  /** Its normalizer keeps running statistics: the only runs whose train and eval modes differ. */
+  runningStats: boolean;
 }
 
 export function ServingPanel() {
@@ -39,23 +43,23 @@ export function ServingPanel() {
     JSON.stringify(
       s.runs
         .filter((r) => r.config.dataset === 'mnist')
-        .map((r): ServingRun => ({ id: r.id, label: r.label, trained: r.step > 0 })),
+        .map(
+          (r): ServingRun => ({
+            id: r.id,
+            label: r.label,
+            color: r.color,
+            trained: r.step > 0,
+            runningStats: keepsRunningStats(r.config.norm),
+          }),
+        ),
     ),
   );
   const eligible = useMemo(() => JSON.parse(runsKey) as ServingRun[], [runsKey]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const run = eligible.find((r) => r.id === picked) ?? eligible[0] ?? null;
+  // In none vs BatchNorm, serving starts on the BN run, where the two modes differ.
+  const { run, pick } = usePickedRun(eligible, (r) => r.runningStats);
   if (!run) return <ServingNotice>{NOT_MNIST}</ServingNotice>;
   if (!run.trained) return <ServingNotice>{NOT_TRAINED}</ServingNotice>;
-  const toolbar =
-    eligible.length > 1 ? (
-      <Select
-        label="Run"
-        value={run.id}
-        options={eligible.map((r) => ({ value: r.id, label: r.label }))}
-        onChange={setPicked}
-      />
-    ) : null;
+  const toolbar = <RunPicker runs={eligible} value={run.id} onChange={pick} />;
   // A new run (or a rebuilt one, which passes through step 0) starts with fresh state.
   return <LiveServing key={run.id} runId={run.id} toolbar={toolbar} />;
 }

@@ -223,6 +223,19 @@ describe('ServingPanel empty states', () => {
   });
 });
 
+describe('ServingPanel in a comparison', () => {
+  it('none vs BatchNorm starts on the BatchNorm run, where the modes differ; the picker switches', async () => {
+    const bn = mnistRun(100);
+    const none = { ...bn, id: 'none', label: 'No norm', config: { ...bn.config, norm: 'none' as const } };
+    store.getState().setRuns([none, bn]);
+    await render(<ServingPanel />);
+    const picker = page.getByRole('group', { name: 'Run' });
+    await expect.element(picker.getByRole('radio', { name: 'BatchNorm' })).toBeChecked();
+    await picker.getByRole('radio', { name: 'No norm' }).click();
+    await expect.element(picker.getByRole('radio', { name: 'No norm' })).toBeChecked();
+  });
+});
+
 afterAll(async () => {
   await emulateColorScheme(null);
 });

@@ -49,6 +49,22 @@ describe('shift panel', () => {
     await screen.unmount();
   });
 
+  it('none vs BatchNorm starts on the BatchNorm run, the one AdaBN adapts; the picker switches', async () => {
+    const mnist = { ...DEFAULT_CONFIG, dataset: 'mnist' as const };
+    store.setState({
+      runs: [
+        { id: 'none', label: 'No norm', color: '#777', step: 5, config: { ...mnist, norm: 'none' } },
+        { id: 'bn', label: 'BatchNorm', color: '#17b', step: 5, config: { ...mnist, norm: 'batchnorm' } },
+      ] as RunView[],
+    });
+    const screen = await render(<ShiftPanel />);
+    const picker = page.getByRole('group', { name: 'Run' });
+    await expect.element(picker.getByRole('radio', { name: 'BatchNorm' })).toBeChecked();
+    await picker.getByRole('radio', { name: 'No norm' }).click();
+    await expect.element(picker.getByRole('radio', { name: 'No norm' })).toBeChecked();
+    await screen.unmount();
+  });
+
   it('a BatchNorm measurement: three labelled values and the share won back', async () => {
     const screen = await render(<ShiftResult m={WASHED} step={300} current />);
     await expect.element(page.getByRole('term').filter({ hasText: 'Clean test digits' })).toBeVisible();

@@ -1,14 +1,17 @@
-// Lesson 11's live panel: the first trained MNIST run measured on shifted test digits, with its
+// Lesson 11's live panel: a trained MNIST run (in a comparison the picked one, by default the first
+// that keeps running statistics) measured on shifted test digits, with its
 // trained statistics and after AdaBN on a chosen number of unlabeled shifted training batches.
 // ShiftPanel reads the store and sends 'shifted' requests through the controller (the worker
 // restores the model's statistics after each, so every answer is independent and training can go
 // on); ShiftView draws. Pure text and the shift list live in shifts.ts.
 
-import { useCallback, useId, useMemo, useState } from 'react';
-import { applyShift, type ShiftMeasurement } from '#engine';
+import { type ReactNode, useCallback, useId, useMemo, useState } from 'react';
+import { applyShift, keepsRunningStats, type ShiftMeasurement } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { useStore } from '../../store/index.ts';
 import { Select, Slider } from '../../ui/controls.tsx';
+import { RunPicker } from '../../ui/RunPicker.tsx';
+import { usePickedRun } from '../../ui/use-picked-run.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import { DigitCanvas } from '../serving/ServingParts.tsx';
 import { DIGIT_PIXELS } from '../serving/serving-math.ts';
@@ -33,15 +36,39 @@ const REMEASURE_DELAY_MS = 300;
 /** Test digits shown before and after the shift. */
 const SAMPLE_DIGITS = 6;
 
+interface ShiftRun {
+  id: string;
+  label: string;
+  color: string;
+  trained: boolean;
+  /** Its normalizer keeps running statistics, which AdaBN re-estimates. */
+  runningStats: boolean;
+}
+
 export function ShiftPanel() {
-  const run = useStore((s) => {
-    const r = s.runs.find((x) => x.config.dataset === 'mnist');
-    return r ? `${r.id}|${r.step > 0 ? 1 : 0}` : null;
-  });
-  if (run === null) return <ShiftNotice>{SHIFT_NOT_MNIST}</ShiftNotice>;
-  const [id, trained] = run.split('|');
-  if (trained !== '1') return <ShiftNotice>{SHIFT_NOT_TRAINED}</ShiftNotice>;
-  return <LiveShift key={id} runId={id} />;
+  // Which MNIST runs exist and whether each has trained, not their per-round numbers.
+  const runsKey = useStore((s) =>
+    JSON.stringify(
+      s.runs
+        .filter((r) => r.config.dataset === 'mnist')
+        .map(
+          (r): ShiftRun => ({
+            id: r.id,
+            label: r.label,
+            color: r.color,
+            trained: r.step > 0,
+            runningStats: keepsRunningStats(r.config.norm),
+          }),
+        ),
+    ),
+  );
+  const runs = useMemo(() => JSON.parse(runsKey) as ShiftRun[], [runsKey]);
+  // In none vs BatchNorm the panel starts on the BN run, the one AdaBN can adapt.
+  const { run, pick } = usePickedRun(runs, (r) => r.runningStats);
+  if (!run) return <ShiftNotice>{SHIFT_NOT_MNIST}</ShiftNotice>;
+  if (!run.trained) return <ShiftNotice>{SHIFT_NOT_TRAINED}</ShiftNotice>;
+  const picker = <RunPicker runs={runs} value={run.id} onChange={pick} />;
+  return <LiveShift key={run.id} runId={run.id} picker={picker} />;
 }
 
 function ShiftNotice({ children }: { children: string }) {
@@ -56,7 +83,7 @@ function ShiftNotice({ children }: { children: string }) {
   );
 }
 
-function LiveShift({ runId }: { runId: string }) {
+function LiveShift({ runId, picker }: { runId: string; picker: ReactNode }) {
   const [shift, setShift] = useState<ShiftId>('washed');
   const [batches, setBatches] = useState(ADAPT_DEFAULT_BATCHES);
   const ask = useCallback(
@@ -93,6 +120,7 @@ function LiveShift({ runId }: { runId: string }) {
       <h2 className="chart-title" id={`${runId}-shift-title`}>
         {SHIFT_TITLE}
       </h2>
+      {picker}
       <div className="shift-controls">
         <Select
           label="Shift"
