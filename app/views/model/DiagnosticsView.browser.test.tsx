@@ -2,6 +2,7 @@ import { rgb } from 'd3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import type { LayerInfo } from '#engine';
 import { LAYER_COLOR_MIN_DELTA_E, NORM_COLOR } from '../../colors.ts';
 import { clearMetrics, recordSnapshot } from '../../runtime/metrics.ts';
 import { store } from '../../store/index.ts';
@@ -85,6 +86,62 @@ describe('DiagnosticsChart', () => {
     await expect.element(grad).toHaveAccessibleName('Gradient norm by layer. no data yet');
     expect(document.querySelectorAll('path.diag-line').length).toBe(0);
     expect(document.body.innerHTML).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('DiagnosticsChart of a deep network (lesson 8: 32 hidden layers and the output)', () => {
+  /** (dense 16 → tanh) × 32 → dense 2: 33 weight layers. */
+  const DEEP: LayerInfo[] = [
+    ...Array.from({ length: 32 }, (_, h): LayerInfo[] => [
+      { index: 2 * h, kind: 'dense', shape: [16], params: 16 * 16 + 16 },
+      { index: 2 * h + 1, kind: 'tanh', shape: [16], params: 0 },
+    ]).flat(),
+    { index: 64, kind: 'dense', shape: [2], params: 16 * 2 + 2 },
+  ];
+  function deepHistory(): DiagnosticsData {
+    const columns = 33;
+    const series = () => new RowSeries(columns, 64);
+    const data = { gradNorm: series(), updateRatio: series(), saturated: series() };
+    for (let step = 10; step <= 200; step += 10) {
+      data.gradNorm.push(
+        step,
+        Array.from({ length: columns }, (_, k) => 0.01 * 1.2 ** k),
+      );
+      data.updateRatio.push(
+        step,
+        Array.from({ length: columns }, (_, k) => 1e-3 * (1 + k / 10)),
+      );
+      data.saturated.push(
+        step,
+        Array.from({ length: columns }, (_, k) => k / 40),
+      );
+    }
+    return { ...data, diagnosticLayers: DEEP.filter((l) => l.kind === 'dense').map((l) => l.index) };
+  }
+
+  it('draws 9 evenly spaced layers, first and output included, each in its own colour; all 33 on request', async () => {
+    const data = deepHistory();
+    await render(<DiagnosticsChart data={() => data} layers={DEEP} />);
+    const grad = page.getByRole('img', { name: /^Gradient norm by layer\./ });
+    await expect.poll(() => grad.element().querySelectorAll('path.diag-line').length).toBe(9);
+    const strokes = Array.from(grad.element().querySelectorAll('path.diag-line'), (p) =>
+      rgb(getComputedStyle(p).stroke).formatHex(),
+    );
+    expect(new Set(strokes).size).toBe(9);
+    expect(closestPair(strokes).deltaE).toBeGreaterThanOrEqual(LAYER_COLOR_MIN_DELTA_E);
+    const legend = page.getByRole('list', { name: 'Diagnostics legend' });
+    expect(legend.element().querySelectorAll('li').length).toBe(9);
+    await expect.element(legend).toHaveTextContent('Layer 1 · dense 16');
+    await expect.element(legend).toHaveTextContent('Layer 17 · dense 16');
+    await expect.element(legend).toHaveTextContent('Output · dense 2');
+    await expect.element(page.getByText(/9 of 33 layers, evenly spaced/)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Show all 33' }).click();
+    await expect.poll(() => grad.element().querySelectorAll('path.diag-line').length).toBe(33);
+    expect(legend.element().querySelectorAll('li').length).toBe(33);
+    await expect.element(page.getByText(/All 33 layers: colours repeat every 9/)).toBeVisible();
+    await page.getByRole('button', { name: 'Show 9' }).click();
+    await expect.poll(() => grad.element().querySelectorAll('path.diag-line').length).toBe(9);
   });
 });
 

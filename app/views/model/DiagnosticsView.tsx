@@ -6,7 +6,7 @@
 // tests); `DiagnosticsView` is the live one.
 
 import { select } from 'd3';
-import { type CSSProperties, useCallback, useMemo, useRef } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef, useState } from 'react';
 import type { LayerInfo } from '#engine';
 import {
   AxisLabels,
@@ -32,10 +32,12 @@ import {
   DIAG_AXIS_HEIGHT,
   DIAG_MARGIN,
   DIAGNOSTIC_METRICS,
+  DISTINCT_LAYERS,
   type DiagnosticMetric,
   diagnosticLayerLabel,
   formatMetric,
   isParametrized,
+  type LayerColor,
   layerColor,
   layoutPanel,
   METRIC_INFO,
@@ -43,6 +45,7 @@ import {
   panelSummary,
   REFERENCE_LABEL,
   sharedStepMax,
+  shownColumns,
 } from './diagnostics-layout.ts';
 import { useTickRedraw } from './use-tick-redraw.ts';
 import './model.css';
@@ -94,6 +97,8 @@ export function DiagnosticsChart({
   const { innerW } = panelFrame;
 
   const paramLayers = useMemo(() => layers.filter(isParametrized), [layers]);
+  /** The reader asked to see every layer of a deep network (colours then repeat). */
+  const [allLayers, setAllLayers] = useState(false);
   const highlight = useHighlight();
   const { highlighted } = highlight;
   /** The last drawn panels: the read-out maps the pointer through their step scale. */
@@ -127,16 +132,15 @@ export function DiagnosticsChart({
     let allEmpty = true;
     for (const metric of DIAGNOSTIC_METRICS) {
       const series = d[metric];
-      const count = series?.width ?? 0;
-      const columns = Array.from({ length: count }, (_, k) => k).filter(
-        (k) => metric !== 'saturated' || saturating(k),
-      );
+      const shown = shownColumns(series?.width ?? 0, allLayers);
+      const columns = shown.filter((k) => metric !== 'saturated' || saturating(k));
       const layout = layoutPanel(metric, series, { innerW, innerH: panelHeight, stepMax, columns });
       layouts[metric] = layout;
       lastLayouts.current[metric] = layout;
       allEmpty &&= layout.empty;
       const svg = svgRefs.current[metric];
-      if (svg) drawPanel(svg, layout, metric === 'updateRatio', highlighted);
+      if (svg)
+        drawPanel(svg, layout, metric === 'updateRatio', highlighted, (k) => layerColor(shown.indexOf(k)));
       const summary = panelSummary(layout, labelOf, latestStep);
       svg?.setAttribute('aria-label', `${METRIC_INFO[metric].title} by layer${suffix}. ${summary}`);
     }
@@ -173,7 +177,7 @@ export function DiagnosticsChart({
             });
         });
     }
-  }, [data, layers, paramLayers, innerW, panelHeight, suffix, highlighted]);
+  }, [data, layers, paramLayers, innerW, panelHeight, suffix, highlighted, allLayers]);
 
   useTickRedraw(draw, bodyRef);
 
@@ -188,8 +192,9 @@ export function DiagnosticsChart({
     const series = d[metric];
     if (!series) return [];
     const r = indexAtStep(series, at.step);
+    const shown = shownColumns(series.width, allLayers);
     return atLayout.lines.map((l) => {
-      const c = layerColor(l.column);
+      const c = layerColor(shown.indexOf(l.column));
       const index = d.diagnosticLayers[l.column] ?? paramLayers[l.column]?.index ?? l.column;
       return {
         key: l.column,
@@ -209,16 +214,26 @@ export function DiagnosticsChart({
           className="diag-legend"
           label={`Diagnostics legend${suffix}`}
           highlight={highlight}
-          items={paramLayers.map((l, k) => {
-            const c = layerColor(k);
+          items={shownColumns(paramLayers.length, allLayers).map((k, slot) => {
+            const c = layerColor(slot);
             return {
               key: k,
               swatchClass: 'swatch layer-swatch',
               swatch: { '--lc-light': c.light, '--lc-dark': c.dark } as CSSProperties,
-              label: diagnosticLayerLabel(layers, l.index),
+              label: diagnosticLayerLabel(layers, paramLayers[k].index),
             };
           })}
         />
+      )}
+      {paramLayers.length > DISTINCT_LAYERS && (
+        <p className="diag-subset">
+          {allLayers
+            ? `All ${paramLayers.length} layers: colours repeat every ${DISTINCT_LAYERS}.`
+            : `${DISTINCT_LAYERS} of ${paramLayers.length} layers, evenly spaced from the first to the output, each in a colour of its own.`}{' '}
+          <button type="button" className="diag-subset-toggle" onClick={() => setAllLayers((all) => !all)}>
+            {allLayers ? `Show ${DISTINCT_LAYERS}` : `Show all ${paramLayers.length}`}
+          </button>
+        </p>
       )}
       <div className="chart-body diag-body" ref={bodyRef}>
         {DIAGNOSTIC_METRICS.map((metric, i) => {
@@ -309,7 +324,8 @@ function panelTop(svg: SVGSVGElement | null | undefined, body: HTMLElement | nul
 }
 
 /**
- * Draws one panel from its layout (ticks, grid, the dashed reference line, one path per layer).
+ * Draws one panel from its layout (ticks, grid, the dashed reference line, one path per layer,
+ * coloured by `colorOf`).
  * With `highlighted` (a layer's column), that layer's line is drawn on top and the others faint.
  */
 function drawPanel(
@@ -317,6 +333,7 @@ function drawPanel(
   layout: PanelLayout,
   withReference: boolean,
   highlighted: SeriesKey | null,
+  colorOf: (column: number) => LayerColor,
 ): void {
   const root = select(svg).select<SVGGElement>('g.plot');
   const { innerW, innerH } = layout;
@@ -349,7 +366,7 @@ function drawPanel(
     .classed('diag-dim', (d) => isDimmed(highlighted, d.column))
     .classed('diag-emph', (d) => d.column === highlighted)
     .each(function (d) {
-      const c = layerColor(d.column);
+      const c = colorOf(d.column);
       this.style.setProperty('--lc-light', c.light);
       this.style.setProperty('--lc-dark', c.dark);
     });

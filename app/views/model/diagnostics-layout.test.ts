@@ -6,6 +6,7 @@ import { closestPair, contrastRatio } from '../../testing/color-difference.ts';
 import { UI_COLORS } from '../../tokens.ts';
 import {
   activationAfter,
+  DISTINCT_LAYERS,
   decadeTicks,
   diagnosticLayerLabel,
   formatDecade,
@@ -16,6 +17,7 @@ import {
   percent,
   REFERENCE_LABEL,
   sharedStepMax,
+  shownColumns,
   UPDATE_RATIO_REFERENCE,
 } from './diagnostics-layout.ts';
 
@@ -170,5 +172,28 @@ describe('diagnostics layout', () => {
     expect(formatMetric('updateRatio', 0.0012)).toBe('1.2e-3');
     expect(formatMetric('gradNorm', 0.41)).toBe('0.41');
     expect(formatMetric('gradNorm', Number.NaN)).toBe('—');
+  });
+});
+
+describe('shownColumns', () => {
+  it('keeps every layer while each can have its own colour', () => {
+    expect(shownColumns(4)).toEqual([0, 1, 2, 3]);
+    expect(shownColumns(DISTINCT_LAYERS)).toHaveLength(DISTINCT_LAYERS);
+  });
+
+  it('of a deeper network, picks one per colour, evenly spaced, with the first and the output layer', () => {
+    expect(shownColumns(33)).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32]);
+    for (const count of [10, 17, 25, 33]) {
+      const shown = shownColumns(count);
+      expect(shown).toHaveLength(DISTINCT_LAYERS);
+      expect(new Set(shown).size).toBe(DISTINCT_LAYERS);
+      expect(shown[0]).toBe(0);
+      expect(shown.at(-1)).toBe(count - 1);
+      expect([...shown].sort((a, b) => a - b)).toEqual(shown);
+    }
+  });
+
+  it('gives every layer when the reader asks for all', () => {
+    expect(shownColumns(33, true)).toEqual(Array.from({ length: 33 }, (_, k) => k));
   });
 });

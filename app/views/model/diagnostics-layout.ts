@@ -71,9 +71,25 @@ export interface LayerColor {
   dark: string;
 }
 
+/** How many layer lines the chart tells apart: one per distinguishable layer colour. */
+export const DISTINCT_LAYERS = LAYER_COLORS.light.length;
+
 /**
- * Colour of column k: the k-th of the distinguishable layer colours (colors.ts LAYER_COLORS,
- * every pair at least LAYER_COLOR_MIN_DELTA_E apart), repeating past the ninth weight layer.
+ * The columns (weight layers) the panels draw: all of them up to DISTINCT_LAYERS, else (unless
+ * the reader asked for `all`) DISTINCT_LAYERS of them evenly spaced through the depth, the first
+ * and the output layer always among them, so every drawn line has a colour of its own. A
+ * 33-layer network drawn whole repeats each colour three or four times.
+ */
+export function shownColumns(count: number, all = false): number[] {
+  if (all || count <= DISTINCT_LAYERS) return Array.from({ length: count }, (_, k) => k);
+  return Array.from({ length: DISTINCT_LAYERS }, (_, i) =>
+    Math.round((i * (count - 1)) / (DISTINCT_LAYERS - 1)),
+  );
+}
+
+/**
+ * Colour of the k-th drawn line: the k-th of the distinguishable layer colours (colors.ts
+ * LAYER_COLORS, every pair at least LAYER_COLOR_MIN_DELTA_E apart), repeating past the ninth.
  */
 export function layerColor(k: number): LayerColor {
   const n = LAYER_COLORS.light.length;
