@@ -1,10 +1,11 @@
 // The runs table as a phone shows it: each run's name stays whole (a word is never broken, as
-// "BatchN|orm" was), its swatch beside it, and the table fits the Lab's card at 390 and 375 px.
+// "BatchN|orm" was), its swatch beside it, and the table fits the Lab's card at 390 and 375 px,
+// and a comparison of five normalizers with long runs' numbers fits a 360 px phone.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { DEFAULT_CONFIG } from '#engine';
+import { DEFAULT_CONFIG, NORM_LABEL, type NormChoice } from '#engine';
 import { NORM_COLOR } from '../colors.ts';
 import { store } from '../store/index.ts';
 import { Card } from '../testing/card.tsx';
@@ -79,5 +80,63 @@ describe('RunTable on a phone', () => {
     await page
       .getByTestId('card')
       .screenshot({ path: `../../test-results/run-table/run-table-${width}.png` });
+  });
+});
+
+/** The Lab's comparison over the normalizer with five values (`compare=norm&values=…`). */
+const FIVE: NormChoice[] = ['none', 'batchnorm', 'layernorm', 'groupnorm', 'rmsnorm'];
+
+describe('RunTable, five normalizers on a 360 px phone', () => {
+  it('the page does not scroll sideways and the table stays inside the window and its card', async () => {
+    await page.viewport(360, 800);
+    const wrapper = window.frameElement?.parentElement;
+    if (wrapper) wrapper.style.transform = 'none';
+    // The widest cells a long run shows: a five-digit step (from 100,000 it reads "100K"), a loss
+    // above 10, 100 %, a slow CNN's ms per step, and a diverged run's word.
+    store.getState().setRuns(
+      FIVE.map((norm, i) => ({
+        ...run(NORM_LABEL[norm], i),
+        step: 99_999,
+        lastLoss: 10.123456,
+        test: { step: 99_990, loss: 0.2, accuracy: 1 },
+        msPerStep: 123.45,
+        diverged: norm === 'none' ? { step: 5, loss: Number.NaN, cause: 'non-finite loss' } : null,
+      })),
+    );
+    // The Lab's card on a phone: 12 px from the window's edge (the Lab's grid padding).
+    await render(
+      <Card padding={12}>
+        <RunTable />
+      </Card>,
+    );
+    expect(
+      page
+        .getByRole('rowheader')
+        .all()
+        .map((r) => r.element().textContent),
+    ).toEqual(FIVE.map((n) => NORM_LABEL[n]));
+    // The short head is what shows; a screen reader still hears the whole name.
+    const head = page.getByRole('columnheader', { name: 'Test accuracy' }).element() as HTMLElement;
+    expect(head.innerText).toBe('Test acc.');
+    // Every number on one line ("100.0 %" not broken at its space).
+    for (const cell of page.getByRole('cell').all()) {
+      const range = document.createRange();
+      range.selectNodeContents(cell.element());
+      expect({ text: cell.element().textContent, lines: range.getClientRects().length }).toEqual({
+        text: cell.element().textContent,
+        lines: 1,
+      });
+    }
+    const root = document.documentElement;
+    expect(root.scrollWidth).toBeLessThanOrEqual(root.clientWidth);
+    const table = page.getByRole('table', { name: 'Runs' }).element().getBoundingClientRect();
+    expect(table.left).toBeGreaterThanOrEqual(0);
+    expect(table.right).toBeLessThanOrEqual(360);
+    const card = page.getByTestId('card').element();
+    expect(lookProblems(card, 360)).toEqual([]);
+    expect(card.scrollWidth).toBeLessThanOrEqual(card.clientWidth);
+    await page
+      .getByTestId('card')
+      .screenshot({ path: '../../test-results/run-table/run-table-five-360.png' });
   });
 });

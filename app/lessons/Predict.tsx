@@ -17,13 +17,15 @@ import { sameExperiment, startLessonExperiment } from './lesson-runtime.ts';
 import { saveLessonPrediction } from './lesson-sync.ts';
 import {
   checkpointReached,
+  committedGuess,
   formatMeasured,
   isWorkerMeasure,
+  type JudgedPrediction,
+  judgePrediction,
   measureRuns,
   type PredictExercise,
   type PredictMeasure,
   type PredictQuestion,
-  predictOutcome,
   readWorkerReply,
   type WidgetPredictExercise,
   workerRequest,
@@ -286,22 +288,16 @@ export function PredictVerdict({
   useEffect(() => {
     if (revealOnShow && measuredNow !== undefined && box.current) reveal(box.current);
   }, [revealOnShow, measuredNow]);
-  if (!saved || saved.measured === undefined || saved.guess >= exercise.choices.length) return null;
-  const outcome = predictOutcome(exercise, saved.measured);
+  const verdict = judgePrediction(exercise, saved);
+  if (!verdict) return null;
   return (
     <div
       ref={box}
-      className={`predict-result predict-verdict ${outcome === saved.guess ? 'correct' : 'wrong'}`}
+      className={`predict-result predict-verdict ${verdict.right ? 'correct' : 'wrong'}`}
       role="status"
       aria-label="Your prediction"
     >
-      <Verdict
-        exercise={exercise}
-        describe={describe}
-        measured={format(saved.measured)}
-        outcome={outcome}
-        guess={saved.guess}
-      />
+      <Verdict exercise={exercise} describe={describe} format={format} verdict={verdict} />
     </div>
   );
 }
@@ -346,23 +342,22 @@ export function NetworkVerdict({ lessonId, exercise }: { lessonId: number; exerc
 function Verdict({
   exercise,
   describe,
-  measured,
-  outcome,
-  guess,
+  format,
+  verdict,
 }: {
   exercise: PredictQuestion;
   describe: string;
-  measured: string;
-  outcome: number;
-  guess: number;
+  format: (value: number) => string;
+  verdict: JudgedPrediction;
 }) {
   return (
     <p>
-      Measured: {describe} was <strong>{measured}</strong> — “{exercise.choices[outcome]}”.{' '}
-      {outcome === guess ? (
+      Measured: {describe} was <strong>{format(verdict.measured)}</strong> — “
+      {exercise.choices[verdict.outcome]}”.{' '}
+      {verdict.right ? (
         <strong>Your guess was right.</strong>
       ) : (
-        <>You guessed “{exercise.choices[guess]}”.</>
+        <>You guessed “{exercise.choices[verdict.guess]}”.</>
       )}
     </p>
   );
@@ -395,12 +390,10 @@ function Exercise({
   onForget: () => void;
 }) {
   const name = useId();
-  // A saved guess from another version of the exercise (a choice that no longer exists) counts as none.
-  const committed = saved && saved.guess < exercise.choices.length ? saved : null;
+  const committed = committedGuess(exercise, saved);
   const [choice, setChoice] = useState<number | null>(committed?.guess ?? null);
   const guess = committed?.guess ?? choice;
-  const measured = committed?.measured;
-  const outcome = measured === undefined ? null : predictOutcome(exercise, measured);
+  const verdict = judgePrediction(exercise, saved);
   return (
     <form
       className="predict-exercise"
@@ -422,7 +415,7 @@ function Exercise({
       </fieldset>
       <div className="predict-buttons">
         <button type="submit" className="button primary" disabled={guess === null || running}>
-          {measured === undefined ? 'Run' : 'Run again'}
+          {committed?.measured === undefined ? 'Run' : 'Run again'}
         </button>
         {committed && (
           <button type="button" onClick={onForget}>
@@ -433,16 +426,10 @@ function Exercise({
       <div role="status" className="predict-status">
         {progress && <p>{progress}</p>}
         {interrupted && <p className="predict-result wrong">{interrupted} Press Run to measure it again.</p>}
-        {outcome !== null && measured !== undefined && committed && (
-          <div className={`predict-result ${outcome === committed.guess ? 'correct' : 'wrong'}`}>
-            <Verdict
-              exercise={exercise}
-              describe={describe}
-              measured={format(measured)}
-              outcome={outcome}
-              guess={committed.guess}
-            />
-            {outcome === exercise.expected ? (
+        {verdict && (
+          <div className={`predict-result ${verdict.right ? 'correct' : 'wrong'}`}>
+            <Verdict exercise={exercise} describe={describe} format={format} verdict={verdict} />
+            {verdict.outcome === exercise.expected ? (
               <p>{exercise.explain}</p>
             ) : (
               <p>

@@ -7,15 +7,20 @@ import type { EngineEvent, FoldResult, ServeResult, ShiftMeasurement } from '#en
 import { EVAL_EVERY, planRuns } from '../runtime/controller.ts';
 import { shiftRow } from '../views/shift/shifts.ts';
 import { LESSON_CONTENT } from './content.ts';
+import { LESSON_10_PREDICT } from './lesson-10/predict.ts';
 import {
+  committedGuess,
   exerciseProblems,
   formatMeasured,
   isWorkerMeasure,
+  judgePrediction,
   measuredRunIds,
   measureRuns,
   type PredictExercise,
+  type PredictMeasure,
   predictOutcome,
   readWorkerReply,
+  statedValue,
   workerRequest,
 } from './predict.ts';
 
@@ -44,6 +49,82 @@ describe('predictOutcome: the choice a measured value falls in', () => {
     expect(predictOutcome({ cuts: [0, 0.3] }, -0.05)).toBe(0);
     expect(predictOutcome({ cuts: [0, 0.3] }, 0)).toBe(1);
     expect(predictOutcome({ cuts: [0, 0.3] }, 0.45)).toBe(2);
+  });
+});
+
+describe('a network exercise is judged on its value as the page states it', () => {
+  const [spread, none] = LESSON_10_PREDICT;
+  /** Test accuracies are counts of the 2,000 MNIST test digits. */
+  const of2000 = (k: number) => k / 2000;
+
+  it('a spread of 79 of 2,000 digits reads "4.0 points" and falls in “4 to 10 points apart”', () => {
+    const value = of2000(1600) - of2000(1521);
+    expect(value).toBeLessThan(0.04);
+    expect(formatMeasured(spread.measure, value)).toBe('4.0 points');
+    expect(statedValue(spread.measure, value)).toBe(0.04);
+    expect(spread.choices[predictOutcome(spread, value)]).toBe('4 to 10 points apart');
+    // The bare cut rule (a widget exercise's) judges the raw value.
+    expect(predictOutcome({ cuts: spread.cuts }, value)).toBe(0);
+  });
+
+  it.each([
+    [1399, '70.0 %', 'From 70 % to 85 %'],
+    [1398, '69.9 %', 'Below 70 %: without a normalizer it barely learns'],
+    [1699, '85.0 %', '85 % or more, like the five'],
+    [1697, '84.9 %', 'From 70 % to 85 %'],
+  ])('no norm at %i of 2,000 reads %s, “%s”', (k, text, choice) => {
+    expect(formatMeasured(none.measure, of2000(k))).toBe(text);
+    expect(none.choices[predictOutcome(none, of2000(k))]).toBe(choice);
+  });
+
+  it('for every count of 2,000 and every measure, the range named is the one the printed number lies in', () => {
+    const measures: PredictMeasure[] = [
+      { kind: 'accuracy', run: 'a' },
+      { kind: 'lead', run: 'a', over: 'b' },
+      { kind: 'spread', runs: ['a', 'b'] },
+      { kind: 'trainModeServing', run: 'a', batchSize: 1, count: 2000 },
+      { kind: 'adaBN', run: 'a', shift: 'washed', adaptBatches: 8 },
+    ];
+    const cuts = [-0.5, -0.05, 0, 0.04, 0.1, 0.5, 0.7, 0.85, 0.95];
+    for (const measure of measures)
+      for (let k = -2000; k <= 2000; k++) {
+        const value = of2000(k);
+        const printed = formatMeasured(measure, value).replace('−', '-').replace('+', '');
+        const shown = Number.parseFloat(printed) / 100;
+        const exercise = { cuts, measure };
+        const byPrinted = cuts.filter((c) => shown >= c).length;
+        if (predictOutcome(exercise, value) !== byPrinted)
+          throw new Error(
+            `${measure.kind} ${k}/2000 prints ${printed} but is judged in range ${predictOutcome(exercise, value)}`,
+          );
+      }
+  });
+});
+
+describe('judgePrediction: the verdict on a saved guess', () => {
+  const [spread] = LESSON_10_PREDICT;
+  it('null until measured; right when the guess names the measured range, else wrong', () => {
+    expect(judgePrediction(spread, undefined)).toBeNull();
+    expect(judgePrediction(spread, { guess: 0 })).toBeNull();
+    expect(judgePrediction(spread, { guess: 0, measured: 0.02 })).toEqual({
+      guess: 0,
+      measured: 0.02,
+      outcome: 0,
+      right: true,
+    });
+    expect(judgePrediction(spread, { guess: 0, measured: 0.15 })).toEqual({
+      guess: 0,
+      measured: 0.15,
+      outcome: 2,
+      right: false,
+    });
+    expect(judgePrediction(spread, { guess: 1, measured: 0.0395 })?.right).toBe(true);
+  });
+
+  it('a guess naming no choice of this version of the exercise counts as none', () => {
+    expect(committedGuess(spread, { guess: 3, measured: 0.02 })).toBeNull();
+    expect(judgePrediction(spread, { guess: 3, measured: 0.02 })).toBeNull();
+    expect(committedGuess(spread, { guess: 2 })).toEqual({ guess: 2 });
   });
 });
 

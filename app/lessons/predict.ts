@@ -8,6 +8,7 @@
 // and in node alike.
 
 import type { EngineEvent, Request } from '#engine';
+import type { Prediction } from '../persist.ts';
 import { FOLD_TRAIN_BATCH } from '../views/fold/fold-format.ts';
 import { ADAPT_BATCH, type ShiftId, shiftRow } from '../views/shift/shifts.ts';
 import type { LessonExperiment } from './lesson-experiment.ts';
@@ -196,9 +197,90 @@ export function readWorkerReply(reply: EngineEvent): number | null {
   }
 }
 
-/** The choice a measured value falls in (the outcome rule): the number of cuts at or below it. */
-export function predictOutcome(exercise: Pick<PredictExercise, 'cuts'>, value: number): number {
-  return exercise.cuts.filter((cut) => value >= cut).length;
+/**
+ * The decimals of the percentage (or points) a measure is stated in (formatMeasured); null for a
+ * count, stated whole.
+ */
+function statedDecimals(measure: PredictMeasure): number | null {
+  switch (measure.kind) {
+    case 'accuracy':
+    case 'lead':
+    case 'trainModeServing':
+    case 'spread':
+      return 1;
+    case 'adaBN':
+      return 0;
+    case 'foldChanged':
+      return null;
+  }
+}
+
+/**
+ * A measured value rounded as the page states it (formatMeasured): a spread of 79 of 2,000 test
+ * digits, 0.0395, reads "4.0 points", so it is 0.04 here. The outcome rule judges this value, so the
+ * range the verdict names is the one its printed number lies in: judged raw, "4.0 points" stood
+ * beside “Less than 4 points apart”, and "85.0 %" (1,699 of 2,000) beside “From 70 % to 85 %”.
+ * Dividing the printed number by 100 gives the same double as a cut written as a literal (0.04).
+ */
+export function statedValue(measure: PredictMeasure, value: number): number {
+  const decimals = statedDecimals(measure);
+  return decimals === null ? value : Number((value * 100).toFixed(decimals)) / 100;
+}
+
+/**
+ * The choice a measured value falls in (the outcome rule): the number of cuts at or below it. A
+ * network exercise's value is judged as the page states it (`statedValue`); a widget exercise's
+ * as measured.
+ */
+export function predictOutcome(
+  exercise: Pick<PredictQuestion, 'cuts'> | Pick<PredictExercise, 'cuts' | 'measure'>,
+  value: number,
+): number {
+  const judged =
+    'measure' in exercise && typeof exercise.measure === 'object'
+      ? statedValue(exercise.measure, value)
+      : value;
+  return exercise.cuts.filter((cut) => judged >= cut).length;
+}
+
+/** A saved prediction as the page judges it (`judgePrediction`). */
+export interface JudgedPrediction {
+  guess: number;
+  measured: number;
+  /** The choice the measured value falls in. */
+  outcome: number;
+  /** Whether the guess named that choice. */
+  right: boolean;
+}
+
+/**
+ * The saved guess, or null when none is saved or it names no choice of this version of the
+ * exercise (a guess saved before its choices changed counts as none).
+ */
+export function committedGuess(
+  exercise: Pick<PredictQuestion, 'choices'>,
+  saved: Prediction | null | undefined,
+) {
+  return saved && saved.guess < exercise.choices.length ? saved : null;
+}
+
+/**
+ * The verdict on a saved prediction: the choice its measured value falls in and whether the guess
+ * named it; null until it was measured, or when its guess counts as none (`committedGuess`).
+ */
+export function judgePrediction(
+  exercise: Parameters<typeof predictOutcome>[0] & Pick<PredictQuestion, 'choices'>,
+  saved: Prediction | null | undefined,
+): JudgedPrediction | null {
+  const committed = committedGuess(exercise, saved);
+  if (!committed || committed.measured === undefined) return null;
+  const outcome = predictOutcome(exercise, committed.measured);
+  return {
+    guess: committed.guess,
+    measured: committed.measured,
+    outcome,
+    right: outcome === committed.guess,
+  };
 }
 
 /**
@@ -206,17 +288,18 @@ export function predictOutcome(exercise: Pick<PredictExercise, 'cuts'>, value: n
  * train mode over eval mode), "3.6 points" of spread, "98 %" of the loss won back, "0 of 500" answers.
  */
 export function formatMeasured(measure: PredictMeasure, value: number): string {
-  const signedPoints = () => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} points`;
+  const fixed = (v: number) => v.toFixed(statedDecimals(measure) ?? 0);
+  const signedPoints = () => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value * 100))} points`;
   switch (measure.kind) {
     case 'accuracy':
-      return `${(value * 100).toFixed(1)} %`;
+      return `${fixed(value * 100)} %`;
     case 'lead':
     case 'trainModeServing':
       return signedPoints();
     case 'spread':
-      return `${(value * 100).toFixed(1)} points`;
+      return `${fixed(value * 100)} points`;
     case 'adaBN':
-      return `${(value * 100).toFixed(0).replace('-', '−')} %`;
+      return `${fixed(value * 100).replace('-', '−')} %`;
     case 'foldChanged':
       return `${value.toLocaleString('en-US')} of ${measure.count.toLocaleString('en-US')}`;
   }

@@ -233,3 +233,52 @@ describe('BatchStepView layout', () => {
     }
   });
 });
+
+/** The cells' left edges of one map (a stage of one image), in reading order. */
+function cellLefts(map: Element): number[] {
+  return Array.from(map.querySelectorAll('button'), (b) => b.getBoundingClientRect().left);
+}
+
+describe('BatchStepView conv maps on a phone', () => {
+  it.each([
+    [390, true],
+    [375, true],
+    [360, false],
+  ])(
+    'at %i px x, x̂ and y line up, the two images stand apart (side by side: %s), and nothing is cut off',
+    async (width, sideBySide) => {
+      await page.viewport(width, 900);
+      await render(
+        <div style={{ padding: 12 }}>
+          <BatchStepView example="conv" seed={1} />
+        </div>,
+      );
+      await expect.element(page.getByRole('region', { name: 'Channel 0' })).toBeVisible();
+      expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(width);
+      for (const c of [0, 1, 2]) {
+        const card = page.getByRole('region', { name: `Channel ${c}` }).element();
+        // Nothing scrolled out of sight inside the channel's card.
+        expect({ c, scroll: card.scrollWidth }).toEqual({ c, scroll: card.clientWidth });
+        for (const image of [0, 1]) {
+          const map = (stage: string) =>
+            page.getByRole('group', { name: `${stage}, image ${image}, channel ${c}` }).element();
+          // A position's number in the same column at every stage (to the pixel, rounded).
+          const x = cellLefts(map('x')).map(Math.round);
+          expect({ c, image, xhat: cellLefts(map('x̂')).map(Math.round) }).toEqual({ c, image, xhat: x });
+          expect({ c, image, y: cellLefts(map('y')).map(Math.round) }).toEqual({ c, image, y: x });
+        }
+        // Image 1's map beside image 0's, clearly apart (wider than the 2 px between cells), or below it.
+        const box = (image: number) =>
+          page
+            .getByRole('group', { name: `x̂, image ${image}, channel ${c}` })
+            .element()
+            .getBoundingClientRect();
+        const [a, b] = [box(0), box(1)];
+        if (sideBySide) {
+          expect(b.top).toBe(a.top);
+          expect(b.left - a.right).toBeGreaterThanOrEqual(8);
+        } else expect(b.top >= a.bottom || b.left - a.right >= 8).toBe(true);
+      }
+    },
+  );
+});
