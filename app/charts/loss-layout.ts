@@ -42,10 +42,15 @@ export function stepTicks(
   return (whole ? steps.filter(Number.isInteger) : steps).map((t) => ({ x: x(t), label: formatTick(t) }));
 }
 
+/** How many ticks a value axis of `innerH` px asks d3 for: about one per `spacing` px. */
+export function valueTickCount(innerH: number, spacing: number): number {
+  return Math.max(2, Math.floor(innerH / spacing));
+}
+
 /** Ticks up a value axis `y` of `innerH` px, about one per `spacing` px, negatives with a true minus. */
 export function valueTicks(y: ScaleLinear<number, number>, innerH: number, spacing: number): YTick[] {
   return y
-    .ticks(Math.max(2, Math.floor(innerH / spacing)))
+    .ticks(valueTickCount(innerH, spacing))
     .map((t) => ({ y: y(t), label: formatTick(t).replace('-', '−') }));
 }
 
