@@ -179,7 +179,7 @@ export function CurveChart({
     const canvas = canvasRef.current;
     if (!svg || !canvas) return;
     // Ticks and markers are created with this size and these labels: start them afresh.
-    select(svg).selectAll('g.tick, line.diverged-marker, g.knob-mark').remove();
+    select(svg).selectAll('g.tick, g.diverged-marker, g.knob-mark').remove();
     const colors = new Map<string, Rgb>();
     const raster: { current: Raster | null } = { current: null };
     const draw = () => {
@@ -203,19 +203,32 @@ export function CurveChart({
         yLabelX: -8,
       });
       paintCurves(canvas, layout.curves, innerW, innerH, colors, raster, highlighted);
-      root
+      // Each diverged run: a dashed line in its colour at the step, labelled so it explains itself.
+      const diverged = root
         .select('g.markers')
-        .selectAll<SVGLineElement, CurveLayout>('line.diverged-marker')
+        .selectAll<SVGGElement, CurveLayout>('g.diverged-marker')
         .data(
           layout.curves.filter((c) => c.diverged),
           (d) => d.id,
         )
-        .join((enter) => enter.append('line').attr('class', 'diverged-marker'))
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'diverged-marker');
+          g.append('line').attr('y1', 0);
+          g.append('text');
+          return g;
+        });
+      diverged
+        .select('line')
         .attr('x1', (d) => d.diverged?.x ?? 0)
         .attr('x2', (d) => d.diverged?.x ?? 0)
-        .attr('y1', 0)
         .attr('y2', innerH)
         .style('stroke', (d) => d.color);
+      diverged
+        .select('text')
+        .attr('x', (d) => d.diverged?.labelX ?? 0)
+        .attr('y', (d) => d.diverged?.labelY ?? 0)
+        .attr('text-anchor', (d) => d.diverged?.anchor ?? 'start')
+        .text((d) => d.diverged?.label ?? '');
       const shown = layout.empty ? [] : (marks?.() ?? []).filter((m) => m.step <= layout.xLast);
       const knob = root
         .select('g.markers')

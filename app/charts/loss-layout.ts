@@ -4,7 +4,8 @@
 
 import { type ScaleLinear, scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
-import { plotFrame } from './frame-layout.ts';
+import { CHART_TEXT_PX } from '../tokens.ts';
+import { plotFrame, textWidth } from './frame-layout.ts';
 import type { XTick, YTick } from './ticks.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
@@ -187,7 +188,29 @@ export interface CurveLayout {
   /** The min–max band of the raw values and the smoothed line, one column per pixel. */
   columns: Columns;
   last: { step: number; value: number } | null;
-  diverged: { x: number; y: number } | null;
+  /**
+   * Where the run diverged: the dashed marker's x, and its label ("No norm diverged") at
+   * (labelX, labelY) with its anchor, on the marker's right unless it would run past the plot.
+   */
+  diverged: { x: number; label: string; labelX: number; labelY: number; anchor: 'start' | 'end' } | null;
+}
+
+/** The divergence markers' labels: the first's baseline, one line apart, px from the marker. */
+const DIVERGED_LABEL_Y = 10;
+const DIVERGED_LABEL_LINE = 12;
+const DIVERGED_LABEL_DX = 3;
+
+/** A divergence marker at x, labelled on line `line` (several runs' labels stack). */
+function divergedMark(x: number, runLabel: string, line: number, innerW: number): CurveLayout['diverged'] {
+  const label = `${runLabel} diverged`;
+  const fitsRight = x + DIVERGED_LABEL_DX + textWidth(label, CHART_TEXT_PX.annotation) <= innerW;
+  return {
+    x,
+    label,
+    labelX: fitsRight ? x + DIVERGED_LABEL_DX : x - DIVERGED_LABEL_DX,
+    labelY: DIVERGED_LABEL_Y + line * DIVERGED_LABEL_LINE,
+    anchor: fitsRight ? 'start' : 'end',
+  };
 }
 
 export interface ChartLayout {
@@ -262,6 +285,7 @@ export function layoutCurves(
     .domain([0, stepAxisEnd(xMax)])
     .range([0, innerW]);
   const xTicks = stepTicks(xs, innerW, 90);
+  let divergedLines = 0;
   const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
     const n = series.length;
     const smoothed = smooth(series.mean, n, options.smoothing);
@@ -273,7 +297,10 @@ export function layoutCurves(
       label,
       columns,
       last: lastValue === null ? null : { step: series.x[n - 1], value: lastValue },
-      diverged: divergedAt === null ? null : { x: xs(Math.min(divergedAt, xMax)), y: 0 },
+      diverged:
+        divergedAt === null
+          ? null
+          : divergedMark(xs(Math.min(divergedAt, xMax)), label, divergedLines++, innerW),
     };
   });
   return {
