@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { store, useStore } from '../store/index.ts';
 import { useLiveTick } from '../ui/live.ts';
+import { useEvalSetText } from './eval-set.ts';
 
 function fmt(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
@@ -13,6 +14,7 @@ export function RunTable() {
   const ref = useRef<HTMLTableElement>(null);
   useStore((s) => s.runs.map((r) => `${r.id}|${r.label}|${r.color}|${r.diverged ? 'd' : ''}`).join(','));
   useLiveTick(ref);
+  const evalSet = useEvalSetText();
   const runs = store.getState().runs;
   return (
     <table className="run-table" ref={ref}>
@@ -22,7 +24,10 @@ export function RunTable() {
           <th scope="col">Run</th>
           <th scope="col">Step</th>
           <th scope="col">Train loss</th>
-          <th scope="col">Test accuracy</th>
+          <th scope="col">
+            Test accuracy
+            {evalSet && <span className="th-note">on {evalSet}</span>}
+          </th>
           <th scope="col">ms / step</th>
         </tr>
       </thead>
