@@ -280,4 +280,29 @@ describe('CurveChart', () => {
     expect(box.right).toBeLessThanOrEqual(svg.right);
     expect(box.top).toBeGreaterThanOrEqual(svg.top);
   });
+
+  it("says when the runs' curves are identical (one line hides the others), and only then", async () => {
+    const same = [1, 0.8, 0.6, 0.5];
+    const { rerender } = await render(
+      <CurveChart
+        title="Loss"
+        yLabel="Loss"
+        sources={['0.01', '0.1', '0.99'].map((m, i) => source(`r${i}`, `momentum ${m}`, same))}
+        format={String}
+        emptyText=""
+      />,
+    );
+    const note = page.getByText("The 3 runs' curves are identical here, so one line covers the others.");
+    await expect.element(note).toBeVisible();
+    await rerender(
+      <CurveChart
+        title="Loss"
+        yLabel="Loss"
+        sources={[source('a', 'A', same), source('b', 'B', [1, 0.9, 0.7, 0.6])]}
+        format={String}
+        emptyText=""
+      />,
+    );
+    await expect.element(page.getByText(/curves are identical/)).not.toBeVisible();
+  });
 });

@@ -27,7 +27,14 @@ import {
   type SeriesKey,
   useHighlight,
 } from './frame.tsx';
-import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
+import {
+  type ChartLayout,
+  type CurveInput,
+  type CurveLayout,
+  curvesCoincide,
+  layoutCurves,
+  MARGIN,
+} from './loss-layout.ts';
 import {
   clearRaster,
   createRaster,
@@ -153,6 +160,7 @@ export function CurveChart({
   const width = useWidth(bodyRef);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
+  const coincideRef = useRef<HTMLParagraphElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   /** The last drawn layout: the read-out maps the pointer through its scale. */
   const lastLayout = useRef<ChartLayout | null>(null);
@@ -193,6 +201,7 @@ export function CurveChart({
       const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
+      setHidden(coincideRef.current, !curvesCoincide(inputs.map((c) => c.series)));
       const root = select(svg).select<SVGGElement>('g.plot');
       const { innerW, innerH } = plotFrame(width, height, MARGIN);
       drawAxes(root, layout.empty ? [] : layout.xTicks, layout.empty ? [] : layout.yTicks, {
@@ -318,6 +327,12 @@ export function CurveChart({
       </div>
       {sources.length > 1 && (
         <Legend label={`${title} legend`} items={runLegendItems(sources)} highlight={highlight} />
+      )}
+      {sources.length > 1 && (
+        <p className="hint" ref={coincideRef} hidden>
+          The {sources.length === 2 ? 'two' : sources.length} runs' curves are identical here, so one line
+          covers the others.
+        </p>
       )}
       <p className="sr-only" ref={summaryRef} />
     </figure>

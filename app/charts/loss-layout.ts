@@ -316,3 +316,18 @@ export function layoutCurves(
     empty,
   };
 }
+
+/**
+ * Whether several runs' recorded curves are one and the same (every step and value equal): then
+ * the run drawn last hides the others, and the chart says so rather than seem to lose runs
+ * (lesson 6's three BN momenta train identically; issue 19).
+ */
+export function curvesCoincide(series: readonly Series[]): boolean {
+  const [first, ...rest] = series;
+  if (!first || rest.length === 0 || first.length === 0) return false;
+  return rest.every((s) => {
+    if (s.length !== first.length) return false;
+    for (let i = 0; i < s.length; i++) if (s.x[i] !== first.x[i] || s.mean[i] !== first.mean[i]) return false;
+    return true;
+  });
+}
