@@ -31,8 +31,8 @@ describe('links to views in lesson text', () => {
     const l5 = LESSON_CONTENT[5];
     expect(l5?.screens.flatMap((s) => linkTexts(s.body))).toEqual(
       expect.arrayContaining([
-        'smoothness: Gradient change along the step',
-        'smoothness: Loss variation along the step',
+        'smoothness: “Gradient change along the step”',
+        'smoothness: “Loss variation along the step”',
       ]),
     );
   });
