@@ -43,7 +43,13 @@ export {
   XOR_MARGIN,
 } from './data/toy.ts';
 // The data set an experiment trains on (the decision-boundary view plots its points).
-export { experimentData, experimentSpec, TOY_DATA_SEED, TOY_SAMPLES } from './experiment/build-experiment.ts';
+export {
+  experimentData,
+  experimentSpec,
+  MNIST_EVAL_SUBSET,
+  TOY_DATA_SEED,
+  TOY_SAMPLES,
+} from './experiment/build-experiment.ts';
 // Contract 1, whole: the experiment config (URL-friendly, validated).
 export * from './experiment/experiment.ts';
 export { CNN_ACTIVATION } from './experiment/presets.ts';

@@ -249,7 +249,60 @@ describe('CurveChart', () => {
     const chart = page.getByRole('img', { name: /^Loss\./ });
     await expect.element(chart).toBeVisible();
     expect(chart.element().innerHTML).not.toMatch(/NaN|Infinity/);
-    const marker = chart.element().querySelector('line.diverged-marker') as SVGLineElement;
+    const marker = chart.element().querySelector('g.diverged-marker line') as SVGLineElement;
     expect(marker.style.display).not.toBe('none');
+  });
+
+  it.each([
+    ['early', 2],
+    ['at the end', 40],
+  ])('labels a divergence marker with the run (%s), whole inside a 330-px chart', async (_, at) => {
+    const values = Array.from({ length: 40 }, (_, i) => 1 / (i + 1));
+    await render(
+      <div style={{ width: 330 }}>
+        <CurveChart
+          title="Loss"
+          yLabel="Loss"
+          sources={[source('a', 'BatchNorm', values), source('b', 'No norm', values.slice(0, at), at)]}
+          format={String}
+          emptyText=""
+        />
+      </div>,
+    );
+    const chart = page.getByRole('img', { name: /^Loss\./ });
+    await expect.element(chart).toBeVisible();
+    const label = chart.element().querySelector('g.diverged-marker text') as SVGTextElement;
+    await expect.poll(() => label?.textContent).toBe('No norm diverged');
+    const box = label.getBoundingClientRect();
+    const svg = chart.element().getBoundingClientRect();
+    expect(box.width).toBeGreaterThan(0);
+    expect(box.left).toBeGreaterThanOrEqual(svg.left);
+    expect(box.right).toBeLessThanOrEqual(svg.right);
+    expect(box.top).toBeGreaterThanOrEqual(svg.top);
+  });
+
+  it("says when the runs' curves are identical (one line hides the others), and only then", async () => {
+    const same = [1, 0.8, 0.6, 0.5];
+    const { rerender } = await render(
+      <CurveChart
+        title="Loss"
+        yLabel="Loss"
+        sources={['0.01', '0.1', '0.99'].map((m, i) => source(`r${i}`, `momentum ${m}`, same))}
+        format={String}
+        emptyText=""
+      />,
+    );
+    const note = page.getByText("The 3 runs' curves are identical here, so one line covers the others.");
+    await expect.element(note).toBeVisible();
+    await rerender(
+      <CurveChart
+        title="Loss"
+        yLabel="Loss"
+        sources={[source('a', 'A', same), source('b', 'B', [1, 0.9, 0.7, 0.6])]}
+        format={String}
+        emptyText=""
+      />,
+    );
+    await expect.element(page.getByText(/curves are identical/)).not.toBeVisible();
   });
 });

@@ -27,7 +27,14 @@ import {
   type SeriesKey,
   useHighlight,
 } from './frame.tsx';
-import { type ChartLayout, type CurveInput, type CurveLayout, layoutCurves, MARGIN } from './loss-layout.ts';
+import {
+  type ChartLayout,
+  type CurveInput,
+  type CurveLayout,
+  curvesCoincide,
+  layoutCurves,
+  MARGIN,
+} from './loss-layout.ts';
 import {
   clearRaster,
   createRaster,
@@ -153,6 +160,7 @@ export function CurveChart({
   const width = useWidth(bodyRef);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
+  const coincideRef = useRef<HTMLParagraphElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   /** The last drawn layout: the read-out maps the pointer through its scale. */
   const lastLayout = useRef<ChartLayout | null>(null);
@@ -179,7 +187,7 @@ export function CurveChart({
     const canvas = canvasRef.current;
     if (!svg || !canvas) return;
     // Ticks and markers are created with this size and these labels: start them afresh.
-    select(svg).selectAll('g.tick, line.diverged-marker, g.knob-mark').remove();
+    select(svg).selectAll('g.tick, g.diverged-marker, g.knob-mark').remove();
     const colors = new Map<string, Rgb>();
     const raster: { current: Raster | null } = { current: null };
     const draw = () => {
@@ -193,6 +201,7 @@ export function CurveChart({
       const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
+      setHidden(coincideRef.current, !curvesCoincide(inputs.map((c) => c.series)));
       const root = select(svg).select<SVGGElement>('g.plot');
       const { innerW, innerH } = plotFrame(width, height, MARGIN);
       drawAxes(root, layout.empty ? [] : layout.xTicks, layout.empty ? [] : layout.yTicks, {
@@ -203,19 +212,32 @@ export function CurveChart({
         yLabelX: -8,
       });
       paintCurves(canvas, layout.curves, innerW, innerH, colors, raster, highlighted);
-      root
+      // Each diverged run: a dashed line in its colour at the step, labelled so it explains itself.
+      const diverged = root
         .select('g.markers')
-        .selectAll<SVGLineElement, CurveLayout>('line.diverged-marker')
+        .selectAll<SVGGElement, CurveLayout>('g.diverged-marker')
         .data(
           layout.curves.filter((c) => c.diverged),
           (d) => d.id,
         )
-        .join((enter) => enter.append('line').attr('class', 'diverged-marker'))
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'diverged-marker');
+          g.append('line').attr('y1', 0);
+          g.append('text');
+          return g;
+        });
+      diverged
+        .select('line')
         .attr('x1', (d) => d.diverged?.x ?? 0)
         .attr('x2', (d) => d.diverged?.x ?? 0)
-        .attr('y1', 0)
         .attr('y2', innerH)
         .style('stroke', (d) => d.color);
+      diverged
+        .select('text')
+        .attr('x', (d) => d.diverged?.labelX ?? 0)
+        .attr('y', (d) => d.diverged?.labelY ?? 0)
+        .attr('text-anchor', (d) => d.diverged?.anchor ?? 'start')
+        .text((d) => d.diverged?.label ?? '');
       const shown = layout.empty ? [] : (marks?.() ?? []).filter((m) => m.step <= layout.xLast);
       const knob = root
         .select('g.markers')
@@ -305,6 +327,12 @@ export function CurveChart({
       </div>
       {sources.length > 1 && (
         <Legend label={`${title} legend`} items={runLegendItems(sources)} highlight={highlight} />
+      )}
+      {sources.length > 1 && (
+        <p className="hint" ref={coincideRef} hidden>
+          The {sources.length === 2 ? 'two' : sources.length} runs' curves are identical here, so one line
+          covers the others.
+        </p>
       )}
       <p className="sr-only" ref={summaryRef} />
     </figure>

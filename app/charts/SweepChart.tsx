@@ -15,7 +15,13 @@ import {
   StaticXTicks,
   StaticYTicks,
 } from './frame.tsx';
-import { layoutSweep, SWEEP_MARGIN, SWEEP_METRIC_TEXT, type SweepSeriesInput } from './sweep-layout.ts';
+import {
+  CROSS_HALF,
+  layoutSweep,
+  SWEEP_MARGIN,
+  SWEEP_METRIC_TEXT,
+  type SweepSeriesInput,
+} from './sweep-layout.ts';
 
 interface Props {
   knobLabel: string;
@@ -30,6 +36,12 @@ interface Props {
 }
 
 const NONE_SKIPPED: readonly SweepSkip[] = [];
+
+/** A diverged point's cross, centred on (x, y). */
+function crossPath(x: number, y: number): string {
+  const h = CROSS_HALF;
+  return `M${x - h},${y - h}L${x + h},${y + h}M${x - h},${y + h}L${x + h},${y - h}`;
+}
 
 export function SweepChart({
   knobLabel,
@@ -82,7 +94,7 @@ export function SweepChart({
                 p.diverged ? (
                   <path
                     key={p.key}
-                    d={`M${p.x - 5},${p.y - 5}L${p.x + 5},${p.y + 5}M${p.x - 5},${p.y + 5}L${p.x + 5},${p.y - 5}`}
+                    d={crossPath(p.x, p.y)}
                     strokeWidth={STROKE_WIDTHS.line}
                     style={{ stroke: s.color }}
                   >

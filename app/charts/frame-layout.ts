@@ -32,3 +32,11 @@ export function plotFrame(
     innerH: Math.max(min, height - margin.top - margin.bottom),
   };
 }
+
+/** A character's advance in the charts' sans-serif, in em (digits ≈ 0.55, "−" and capitals more). */
+const CHAR_EM = 0.6;
+
+/** About how wide `text` sets at `fontPx`: for placing labels where the layout cannot measure them. */
+export function textWidth(text: string, fontPx: number): number {
+  return text.length * fontPx * CHAR_EM;
+}

@@ -4,7 +4,8 @@
 
 import { type ScaleLinear, scaleLinear, scaleLog } from 'd3';
 import type { Series } from '../runtime/series.ts';
-import { plotFrame } from './frame-layout.ts';
+import { CHART_TEXT_PX } from '../tokens.ts';
+import { plotFrame, textWidth } from './frame-layout.ts';
 import type { XTick, YTick } from './ticks.ts';
 
 export const MARGIN = { top: 12, right: 16, bottom: 36, left: 52 } as const;
@@ -42,10 +43,15 @@ export function stepTicks(
   return (whole ? steps.filter(Number.isInteger) : steps).map((t) => ({ x: x(t), label: formatTick(t) }));
 }
 
+/** How many ticks a value axis of `innerH` px asks d3 for: about one per `spacing` px. */
+export function valueTickCount(innerH: number, spacing: number): number {
+  return Math.max(2, Math.floor(innerH / spacing));
+}
+
 /** Ticks up a value axis `y` of `innerH` px, about one per `spacing` px, negatives with a true minus. */
 export function valueTicks(y: ScaleLinear<number, number>, innerH: number, spacing: number): YTick[] {
   return y
-    .ticks(Math.max(2, Math.floor(innerH / spacing)))
+    .ticks(valueTickCount(innerH, spacing))
     .map((t) => ({ y: y(t), label: formatTick(t).replace('-', '−') }));
 }
 
@@ -182,7 +188,29 @@ export interface CurveLayout {
   /** The min–max band of the raw values and the smoothed line, one column per pixel. */
   columns: Columns;
   last: { step: number; value: number } | null;
-  diverged: { x: number; y: number } | null;
+  /**
+   * Where the run diverged: the dashed marker's x, and its label ("No norm diverged") at
+   * (labelX, labelY) with its anchor, on the marker's right unless it would run past the plot.
+   */
+  diverged: { x: number; label: string; labelX: number; labelY: number; anchor: 'start' | 'end' } | null;
+}
+
+/** The divergence markers' labels: the first's baseline, one line apart, px from the marker. */
+const DIVERGED_LABEL_Y = 10;
+const DIVERGED_LABEL_LINE = 12;
+const DIVERGED_LABEL_DX = 3;
+
+/** A divergence marker at x, labelled on line `line` (several runs' labels stack). */
+function divergedMark(x: number, runLabel: string, line: number, innerW: number): CurveLayout['diverged'] {
+  const label = `${runLabel} diverged`;
+  const fitsRight = x + DIVERGED_LABEL_DX + textWidth(label, CHART_TEXT_PX.annotation) <= innerW;
+  return {
+    x,
+    label,
+    labelX: fitsRight ? x + DIVERGED_LABEL_DX : x - DIVERGED_LABEL_DX,
+    labelY: DIVERGED_LABEL_Y + line * DIVERGED_LABEL_LINE,
+    anchor: fitsRight ? 'start' : 'end',
+  };
 }
 
 export interface ChartLayout {
@@ -257,6 +285,7 @@ export function layoutCurves(
     .domain([0, stepAxisEnd(xMax)])
     .range([0, innerW]);
   const xTicks = stepTicks(xs, innerW, 90);
+  let divergedLines = 0;
   const curves = inputs.map(({ id, color, label, series, divergedAt }) => {
     const n = series.length;
     const smoothed = smooth(series.mean, n, options.smoothing);
@@ -268,7 +297,10 @@ export function layoutCurves(
       label,
       columns,
       last: lastValue === null ? null : { step: series.x[n - 1], value: lastValue },
-      diverged: divergedAt === null ? null : { x: xs(Math.min(divergedAt, xMax)), y: 0 },
+      diverged:
+        divergedAt === null
+          ? null
+          : divergedMark(xs(Math.min(divergedAt, xMax)), label, divergedLines++, innerW),
     };
   });
   return {
@@ -283,4 +315,19 @@ export function layoutCurves(
     xScale: (step) => xs(step),
     empty,
   };
+}
+
+/**
+ * Whether several runs' recorded curves are one and the same (every step and value equal): then
+ * the run drawn last hides the others, and the chart says so rather than seem to lose runs
+ * (lesson 6's three BN momenta train identically; issue 19).
+ */
+export function curvesCoincide(series: readonly Series[]): boolean {
+  const [first, ...rest] = series;
+  if (!first || rest.length === 0 || first.length === 0) return false;
+  return rest.every((s) => {
+    if (s.length !== first.length) return false;
+    for (let i = 0; i < s.length; i++) if (s.x[i] !== first.x[i] || s.mean[i] !== first.mean[i]) return false;
+    return true;
+  });
 }

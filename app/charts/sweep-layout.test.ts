@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutSweep } from './sweep-layout.ts';
+import { CROSS_HALF, layoutSweep, SWEEP_MARGIN } from './sweep-layout.ts';
 
 describe('layoutSweep', () => {
   it('a skipped point sits on the x axis at its value with its reason; the results draw as before', () => {
@@ -43,4 +43,39 @@ describe('layoutSweep', () => {
     const loss = layoutSweep(results, [2, 8, 32], series, 400, 240);
     expect(loss.series[0].points[0].text).toBe('BatchNorm, 2: final loss 0.300, test accuracy 60.0 %');
   });
+
+  it.each([390, 700])(
+    'two runs diverged at the last and first values: their crosses sit apart and whole inside the plot (%i px)',
+    (width) => {
+      const series = [
+        { runId: 'none', label: 'No norm', color: 'grey' },
+        { runId: 'bn', label: 'BatchNorm', color: 'blue' },
+      ];
+      const values = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10];
+      const results = series.flatMap((s) =>
+        [0.1, 10].map((value) => ({
+          runId: s.runId,
+          value,
+          finalLoss: null,
+          testAccuracy: null,
+          testLoss: null,
+          divergedAt: 4,
+        })),
+      );
+      const layout = layoutSweep(results, values, series, width, 240);
+      const innerW = width - SWEEP_MARGIN.left - SWEEP_MARGIN.right;
+      for (const value of [0.1, 10]) {
+        const [a, b] = layout.series.map((s) => s.points.find((p) => p.key.endsWith(`:${value}`)));
+        expect(a?.diverged && b?.diverged).toBe(true);
+        const [xa, xb] = [a?.x ?? 0, b?.x ?? 0];
+        // Apart: the crosses' boxes do not touch.
+        expect(Math.abs(xb - xa)).toBeGreaterThan(2 * CROSS_HALF);
+        // Whole: each cross within the plot's width.
+        for (const x of [xa, xb]) {
+          expect(x - CROSS_HALF).toBeGreaterThanOrEqual(0);
+          expect(x + CROSS_HALF).toBeLessThanOrEqual(innerW);
+        }
+      }
+    },
+  );
 });

@@ -10,6 +10,13 @@ import { plotFrame } from './frame-layout.ts';
 import { formatTick } from './loss-layout.ts';
 
 export const SWEEP_MARGIN = { top: 28, right: 16, bottom: 40, left: 52 } as const;
+/** Half the size of a diverged cross, px (SweepChart draws it). */
+export const CROSS_HALF = 5;
+/**
+ * How far apart the marks of several runs at one value sit (crosses on the diverged row, skipped
+ * squares on the axis), so they do not hide each other: a cross's width and a gap.
+ */
+const MARK_SPREAD = 2 * CROSS_HALF + 4;
 
 export interface SweepSeriesInput {
   runId: string;
@@ -57,13 +64,18 @@ export function layoutSweep(
 ): SweepLayout {
   const { innerW, innerH } = plotFrame(width, height, SWEEP_MARGIN, 10);
   const numeric = values.every((v) => typeof v === 'number' && v > 0);
+  /** A mark's offset from its value's x: the runs' marks side by side, centred on it. */
+  const spread = (index: number) => (index - (series.length - 1) / 2) * MARK_SPREAD;
+  // The first and last values sit in from the plot's ends by the outermost mark's reach, so the
+  // spread marks at either end stay whole inside the plot.
+  const inset = spread(series.length - 1) + CROSS_HALF + 1;
   let x: (v: number | string) => number;
   let xTicks: { x: number; label: string }[];
   if (numeric) {
     const nums = values as number[];
     const s = scaleLog()
       .domain([Math.min(...nums), Math.max(...nums)])
-      .range([0, innerW]);
+      .range([inset, Math.max(inset, innerW - inset)]);
     x = (v) => s(v as number);
     xTicks = nums.map((v) => ({ x: s(v), label: formatTick(v) }));
   } else {
@@ -88,7 +100,7 @@ export function layoutSweep(
       const s = series[index];
       return {
         key: `${k.runId}:${k.value}`,
-        x: x(k.value) + (index - (series.length - 1) / 2) * 9,
+        x: x(k.value) + spread(index),
         y: innerH,
         color: s?.color ?? 'currentColor',
         text: `${s ? `${s.label}, ` : ''}${k.value}: skipped — ${k.reason}`,
@@ -105,7 +117,7 @@ export function layoutSweep(
         return {
           key: `${s.runId}:${r.value}`,
           // Crosses of several runs at one value would hide each other: spread them a little.
-          x: x(r.value) + (diverged ? (seriesIndex - (series.length - 1) / 2) * 9 : 0),
+          x: x(r.value) + (diverged ? spread(seriesIndex) : 0),
           y: diverged ? divergedRowY : y(v as number),
           diverged,
           text: diverged

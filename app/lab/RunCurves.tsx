@@ -7,6 +7,7 @@ import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { knobMarks, metricsFor, type RunMetrics } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { store, useStore } from '../store/index.ts';
+import { useEvalSetText } from './eval-set.ts';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -56,16 +57,17 @@ export function LossChart() {
 /** Test accuracy, measured every EVAL_EVERY steps. */
 export function AccuracyChart() {
   const sources = useRunSources((m) => m.testAccuracy);
+  const evalSet = useEvalSetText();
   return (
     <CurveChart
       title="Test accuracy"
-      yLabel="Accuracy"
+      yLabel={evalSet ? `Accuracy, ${evalSet}` : 'Accuracy'}
       sources={sources}
       smoothing={0}
       yDomain={ACCURACY_DOMAIN}
       format={formatPercent}
       marks={knobMarks}
-      emptyText="Measured on the test split every 25 steps."
+      emptyText={`Measured on ${evalSet ?? 'the test split'} every 25 steps.`}
     />
   );
 }

@@ -5,12 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { DEFAULT_CONFIG, NORM_LABEL, type NormChoice } from '#engine';
+import { DEFAULT_CONFIG, MNIST_EVAL_SUBSET, NORM_LABEL, type NormChoice } from '#engine';
 import { NORM_COLOR } from '../colors.ts';
 import { store } from '../store/index.ts';
 import { Card } from '../testing/card.tsx';
 import { lookProblems } from '../testing/looks.ts';
 import '../styles.css';
+import { AccuracyChart } from './RunCurves.tsx';
 import { RunTable } from './RunTable.tsx';
 
 afterEach(() => store.getState().setRuns([]));
@@ -138,5 +139,50 @@ describe('RunTable, five normalizers on a 360 px phone', () => {
     await page
       .getByTestId('card')
       .screenshot({ path: '../../test-results/run-table/run-table-five-360.png' });
+  });
+});
+
+describe('what test accuracy is scored on', () => {
+  const mnist = (label: string, i: number) => ({
+    ...run(label, i),
+    config: { ...DEFAULT_CONFIG, dataset: 'mnist' as const },
+  });
+
+  it('on MNIST the table and the chart name the test digits they score (the engine subset), and the table still fits 390 px', async () => {
+    await page.viewport(390, 800);
+    const wrapper = window.frameElement?.parentElement;
+    if (wrapper) wrapper.style.transform = 'none';
+    store.getState().setRuns(['No norm', 'BatchNorm'].map(mnist));
+    await render(
+      <Card padding={12}>
+        <RunTable />
+        <AccuracyChart />
+      </Card>,
+    );
+    const digits = `${MNIST_EVAL_SUBSET} test digits`;
+    await expect
+      .element(page.getByRole('columnheader', { name: `Test accuracy on ${digits}` }))
+      .toBeVisible();
+    const yLabel = [...document.querySelectorAll('svg text')].map((t) => t.textContent);
+    expect(yLabel).toContain(`Accuracy, ${digits}`);
+    const card = page.getByTestId('card').element();
+    expect(card.scrollWidth).toBeLessThanOrEqual(card.clientWidth);
+    // No metrics are recorded here, so the curve canvas is blank by design; nothing else may look wrong
+    // (the longer axis name cut by its chart's edge, a header pushing the table out of the card).
+    expect(lookProblems(card, 390).filter((p) => !p.includes('is blank'))).toEqual([]);
+  });
+
+  it('on a toy data set neither adds a note', async () => {
+    store.getState().setRuns(['No norm'].map(run));
+    await render(
+      <Card padding={12}>
+        <RunTable />
+        <AccuracyChart />
+      </Card>,
+    );
+    await expect
+      .element(page.getByRole('columnheader', { name: 'Test accuracy', exact: true }))
+      .toBeVisible();
+    expect([...document.querySelectorAll('svg text')].map((t) => t.textContent)).toContain('Accuracy');
   });
 });

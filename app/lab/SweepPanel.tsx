@@ -11,9 +11,11 @@ import {
   validGroupCounts,
 } from '#engine';
 import { SweepChart } from '../charts/SweepChart.tsx';
+import { SWEEP_METRIC_TEXT } from '../charts/sweep-layout.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
+import { hasSweepResults } from '../store/run-slice.ts';
 import { Select } from '../ui/controls.tsx';
 
 const KNOB_LABEL: Record<SweepKnob, string> = {
@@ -61,6 +63,8 @@ export function SweepPanel() {
   const setSweep = (next: Sweep) => store.getState().setSweep(next);
   const current = sweep ?? defaultSweep(knob, config, steps);
   const metric = current.metric ?? 'loss';
+  const plotted = useStore(hasSweepResults);
+  const plot = `the ${SWEEP_METRIC_TEXT[metric].title.toLowerCase()} against the ${KNOB_LABEL[current.knob]}`;
 
   return (
     <div className="sweep-panel">
@@ -160,7 +164,15 @@ export function SweepPanel() {
           ))}
         </ul>
       )}
-      {progress && progress.results.length > 0 && (
+      {!plotted && (
+        // Before the first point the card says what it will draw (and offers no download yet).
+        <p className="hint">
+          {running
+            ? `Each value's point appears here as its run finishes: ${plot}.`
+            : `Run sweep to plot ${plot}, one point per value${series.length > 1 ? ', one line per run' : ''}.`}
+        </p>
+      )}
+      {progress && plotted && (
         <SweepChart
           skipped={progress.skipped}
           knobLabel={KNOB_LABEL[current.knob]}

@@ -4,6 +4,8 @@
 
 import { type ComponentType, type ReactNode, Suspense, useRef } from 'react';
 import { type ExperimentConfig, keepsRunningStats } from '#engine';
+import { type Store, useStore } from '../store/index.ts';
+import { hasSweepResults } from '../store/run-slice.ts';
 import { lazyComponent } from '../ui/lazy-page.tsx';
 import { ActivationView } from '../views/activations/ActivationView.tsx';
 import { AxesDiagram } from '../views/bn/AxesDiagram.tsx';
@@ -67,8 +69,11 @@ export interface ViewRow {
   render: () => ReactNode;
   size: ViewSize;
   needs: readonly ViewNeed[];
-  /** A figure: its card offers PNG and SVG downloads (ViewExport.tsx). False for a plain table. */
-  image: boolean;
+  /**
+   * A figure: its card offers PNG and SVG downloads (ViewExport.tsx). False for a plain table; a
+   * function of the store for a view that draws its figure only later (the sweep, once it has a point).
+   */
+  image: boolean | ((s: Store) => boolean);
 }
 
 function row(
@@ -76,7 +81,7 @@ function row(
   render: () => ReactNode,
   size: ViewSize,
   needs: ViewNeed[] = [],
-  image = true,
+  image: ViewRow['image'] = true,
 ): ViewRow {
   return { title, render, size, needs, image };
 }
@@ -105,7 +110,7 @@ export const VIEWS = {
   diagnostics: row('Training diagnostics', () => <DiagnosticsView />, 'medium'),
   serving: row('Serving: train mode vs eval mode', () => <ServingPanel />, 'large', ['mnist']),
   featureMaps: row('Feature maps of the served digit', () => <FeatureMapPanel />, 'large', ['cnn']),
-  sweep: row('Sweep', () => <SweepCard />, 'medium'),
+  sweep: row('Sweep', () => <SweepCard />, 'medium', [], hasSweepResults),
   smoothness: row('Loss smoothness along the gradient', () => <SmoothnessView />, 'medium'),
   fold: row('Folding BatchNorm for deployment', () => <FoldPanel />, 'large', ['normalizer']),
   shift: row('Domain shift: re-estimated statistics', () => <ShiftPanel />, 'medium', ['mnist']),
@@ -133,16 +138,20 @@ export function unmetNeeds(id: ViewId, runs: readonly ExperimentConfig[]): ViewN
 
 /**
  * One view in its card; `place` picks the card's width (see ViewSize). `data-view` lets the page
- * find it (ui/reveal.ts). A figure's card ends with its PNG and SVG downloads.
+ * find it (ui/reveal.ts). A figure's card ends with its PNG and SVG downloads, inside the Suspense
+ * boundary: a lazy view's card offers them only once the view is in (not beside "loading…").
  */
 export function ViewCard({ id, place }: { id: ViewId; place: 'lab' | 'lesson' }) {
   const { size, render, title, image } = VIEWS[id];
   const wide = size === 'large' || (size === 'medium' && place === 'lesson');
   const card = useRef<HTMLDivElement>(null);
+  const exportable = useStore((s) => (typeof image === 'function' ? image(s) : image));
   return (
     <div className={wide ? 'view-card view-wide' : 'view-card'} data-view={id} ref={card}>
-      <Suspense fallback={<p className="view-loading">{title}: loading…</p>}>{render()}</Suspense>
-      {image && <ViewExport title={title} card={card} />}
+      <Suspense fallback={<p className="view-loading">{title}: loading…</p>}>
+        {render()}
+        {exportable && <ViewExport title={title} card={card} />}
+      </Suspense>
     </div>
   );
 }

@@ -16,7 +16,27 @@ function linkedViews(node: ReactNode, into: string[] = []): string[] {
   return into;
 }
 
+/** Each ViewLink under `node` as "view: its words". */
+function linkTexts(node: ReactNode, into: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) linkTexts(child, into);
+  else if (isValidElement<{ view?: string; children?: ReactNode }>(node)) {
+    if (node.type === ViewLink) into.push(`${node.props.view}: ${String(node.props.children)}`);
+    else linkTexts(node.props.children, into);
+  }
+  return into;
+}
+
 describe('links to views in lesson text', () => {
+  it('lesson 5 links the smoothness charts it names by their titles (issue 19)', () => {
+    const l5 = LESSON_CONTENT[5];
+    expect(l5?.screens.flatMap((s) => linkTexts(s.body))).toEqual(
+      expect.arrayContaining([
+        'smoothness: “Gradient change along the step”',
+        'smoothness: “Loss variation along the step”',
+      ]),
+    );
+  });
+
   const lessons = Object.values(LESSON_CONTENT).filter((c): c is LessonContent => c !== undefined);
   it('several lessons link the views their text names', () => {
     const linking = lessons.filter((c) => c.screens.some((s) => linkedViews(s.body).length > 0));

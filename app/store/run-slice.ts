@@ -93,6 +93,10 @@ export interface RunSlice {
   setStopAtValue: (stopAt: number | null) => void;
 }
 
+/** Whether the current or last sweep has a point to plot (its chart, and so its downloads, exist). */
+export const hasSweepResults = (s: Pick<RunSlice, 'sweepProgress'>): boolean =>
+  (s.sweepProgress?.results.length ?? 0) > 0;
+
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set) => ({
   status: 'idle',
   statusDetail: null,

@@ -5,6 +5,7 @@ import { SMOOTHNESS_EVERY, SMOOTHNESS_STEP_FACTORS } from '#engine';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent } from '../lesson-types.ts';
+import { ViewLink } from '../ViewLink.tsx';
 import { LESSON_5_PREDICT } from './predict.ts';
 import {
   LESSON_5,
@@ -118,8 +119,11 @@ export const content: LessonContent = {
             tex={String.raw`\underbrace{\max_f \frac{\lVert \nabla L(w_f) - g \rVert}{\lVert g \rVert}}_{\text{gradient change}} \qquad \underbrace{\max_{f} L(w_f) - \min_{f} L(w_f)}_{\text{loss variation } (f = 0 \text{ included})}`}
           />
           <p>
-            The charts “Gradient change along the step” and “Loss variation along the step” do exactly this
-            every {SMOOTHNESS_EVERY} steps, for both networks{' '}
+            {/* The quotes inside the links: a button is a box the line may break before, which would
+                leave an opening quote alone at a line's end. */}
+            The charts <ViewLink view="smoothness">“Gradient change along the step”</ViewLink> and{' '}
+            <ViewLink view="smoothness">“Loss variation along the step”</ViewLink> do exactly this every{' '}
+            {SMOOTHNESS_EVERY} steps, for both networks{' '}
             <Claim id="l5-smooth-untouched">
               (the weights and BN's running statistics are put back after each probe, so training is
               untouched)

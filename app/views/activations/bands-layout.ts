@@ -6,13 +6,15 @@
 import { scaleLinear } from 'd3';
 import { PERCENTILES } from '#engine';
 import { plotFrame } from '../../charts/frame-layout.ts';
-import { stepDomain, stepTicks, valueTicks } from '../../charts/loss-layout.ts';
+import { stepDomain, stepTicks, valueTickCount, valueTicks } from '../../charts/loss-layout.ts';
 import type { Series } from '../../runtime/series.ts';
 import { formatStep, formatValue, panelGrid } from './common.ts';
 
 export const BANDS_MARGIN = { top: 10, right: 12, bottom: 36, left: 54 } as const;
 export const BANDS_MIN_PANEL = 260;
 export const BANDS_GAP = 16;
+/** About one value tick per this many px of plot height. */
+const Y_TICK_SPACING = 28;
 
 /** The shaded bands, widest first, with the opacity each is drawn at (narrower = darker). */
 export const BAND_LEVELS = [
@@ -171,11 +173,15 @@ export function layoutBands(
   if (y1 - y0 < 1e-6) [y0, y1] = [y0 - 1, y1 + 1];
   // The step axis ends past the data and keeps still while training (as the loss chart's does).
   const xs = scaleLinear().domain(stepDomain(x0, x1)).range([0, innerW]);
-  // Padded, not nice(): nice() can double the span ([-4, 9] → [-10, 10]) and squash the bands.
+  // Padded, then widened to the ticks' own step (nice() with the axis's tick count), so the
+  // outer band ends inside the first and last labelled ticks instead of running past them to the
+  // plot's edge (issue 19). Plain nice() could double the span ([-4, 9] → [-10, 10]); at the
+  // axis's count it adds at most one tick step at each end.
   const pad = (y1 - y0) * 0.05;
   const ys = scaleLinear()
     .domain([y0 - pad, y1 + pad])
-    .range([innerH, 0]);
+    .range([innerH, 0])
+    .nice(valueTickCount(innerH, Y_TICK_SPACING));
   const panels = inputs.map(({ id, label, color, percentiles }) => {
     const { bands, median } = bandPaths(percentiles, xs, ys, innerW);
     const mid = percentiles[index(50)];
@@ -202,7 +208,7 @@ export function layoutBands(
     xDomain: xs.domain() as [number, number],
     yDomain: ys.domain() as [number, number],
     xTicks: stepTicks(xs, innerW, 80, true),
-    yTicks: valueTicks(ys, innerH, 28),
+    yTicks: valueTicks(ys, innerH, Y_TICK_SPACING),
     panels,
     empty,
   };

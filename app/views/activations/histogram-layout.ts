@@ -4,8 +4,10 @@
 // y max (share of values per bin), so bars compare at a glance. No DOM; unit-tested.
 
 import { scaleLinear } from 'd3';
+import { textWidth } from '../../charts/frame-layout.ts';
 import { formatTick } from '../../charts/loss-layout.ts';
 import { rebin } from '../../runtime/rebin.ts';
+import { CHART_TEXT_PX } from '../../tokens.ts';
 import {
   binnedStats,
   formatShare,
@@ -107,6 +109,31 @@ function statsText(s: { mean: number; sd: number } | null): string {
   return s ? `mean ≈ ${formatValue(s.mean)}, sd ≈ ${formatValue(s.sd)}` : 'no values';
 }
 
+/** Least gap between two neighbouring tick labels, px. */
+const TICK_LABEL_GAP = 6;
+
+/** Whether a tick labelled on each side of zero lets the reader see the axis's range. */
+function bothSides(ticks: { label: string }[]): boolean {
+  return (
+    ticks.some((t) => t.label.startsWith('−')) &&
+    ticks.some((t) => t.label !== '0' && !t.label.startsWith('−'))
+  );
+}
+
+/** The largest 1, 2, 2.5 or 5 × 10^k not above `v` (v > 0). */
+function roundBelow(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  return [5, 2.5, 2, 1].map((m) => m * decade).find((t) => t <= v) ?? decade;
+}
+
+/** Whether every pair of neighbouring tick labels (centred on their x) keeps TICK_LABEL_GAP apart. */
+function labelsApart(ticks: { x: number; label: string }[]): boolean {
+  const width = (t: { label: string }) => textWidth(t.label, CHART_TEXT_PX.axis);
+  return ticks.every(
+    (t, i) => i === 0 || t.x - ticks[i - 1].x >= (width(t) + width(ticks[i - 1])) / 2 + TICK_LABEL_GAP,
+  );
+}
+
 /**
  * Lays out every run's before/after histograms on shared axes. Histograms of a run with a
  * narrower range are re-binned onto the shared range, so a bar always means the same interval.
@@ -194,11 +221,26 @@ export function layoutHistogramPairs(
   });
   const tickCount = Math.max(2, Math.floor(plotWidth / 40));
   // The ±range end ticks would crowd the neighbouring plot's across the gap: inner ticks only.
-  const ticksOf = (scale: typeof x, r: number) =>
-    scale
-      .ticks(tickCount)
-      .filter((t) => Math.abs(t) < r * 0.999)
-      .map((t) => ({ x: scale(t), label: formatTick(t).replace('-', '−') }));
+  // At some widths d3's few ticks are just −range, 0, range, which leaves "0" alone and the range
+  // unreadable (issue 19): then ask for more ticks, while their labels still keep apart.
+  const ticksOf = (scale: typeof x, r: number) => {
+    const inner = (count: number) =>
+      scale
+        .ticks(count)
+        .filter((t) => Math.abs(t) < r * 0.999)
+        .map((t) => ({ x: scale(t), label: formatTick(t).replace('-', '−') }));
+    let ticks = inner(tickCount);
+    for (let count = tickCount + 1; count <= 4 * tickCount && !bothSides(ticks); count++) {
+      const more = inner(count);
+      if (!labelsApart(more)) break;
+      ticks = more;
+    }
+    if (bothSides(ticks)) return ticks;
+    // Still only 0 (d3's next step is too dense for the labels): one round tick each side.
+    const s = roundBelow(r * 0.999);
+    const three = [-s, 0, s].map((t) => ({ x: scale(t), label: formatTick(t).replace('-', '−') }));
+    return labelsApart(three) ? three : ticks;
+  };
   return {
     cols,
     panelWidth,

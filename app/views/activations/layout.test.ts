@@ -128,6 +128,19 @@ describe('histogram pair layout', () => {
     expect(layout.xTicks.map((t) => t.label)).not.toContain('0.5');
   });
 
+  it.each([1, 2, 4, 8, 50])(
+    'on a small 1280-px panel, range ±%i still labels a tick each side of 0, and no labels collide',
+    (range) => {
+      // One pair per 300 px panel: each plot about 113 px wide, where d3's 2 ticks were ±range and 0.
+      const layout = layoutHistogramPairs([run('a', bell(20, 3), bell(20, 3), range)], 300, 200);
+      for (const ticks of [layout.xTicks, layout.afterXTicks]) {
+        const values = ticks.map((t) => Number(t.label.replace('−', '-')));
+        expect(values.some((v) => v < 0) && values.some((v) => v > 0)).toBe(true);
+        for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x).toBeGreaterThanOrEqual(24);
+      }
+    },
+  );
+
   it('shares one y max across before, after and every run', () => {
     const wide = bell(20, 8);
     const narrow = bell(20, 1);
@@ -238,6 +251,29 @@ describe('percentile band layout', () => {
     expect(layout.panels[0].summary).toBe(
       'No norm, unit 0 input at step 200: median 2.00, 15–85 % range 1.00 to 3.00',
     );
+  });
+
+  it('the outer band stays between the labelled end ticks (BatchNorm at ±2.4: ticks reach ±3, not ±2)', () => {
+    // A BN unit's 2–98 % range over a probe set: about ±2.4, as in lesson 4 (issue 19 item 12).
+    const bn = percentileSeries(150, (t) => 0.03 * Math.sin(t / 9)).map((s) => {
+      const scaled = new Series(1024);
+      for (let i = 0; i < s.length; i++) scaled.push(s.x[i], s.mean[i] * 1.2);
+      return scaled;
+    });
+    const layout = layoutBands(
+      [{ id: 'bn', label: 'BatchNorm', color: 'blue', percentiles: bn }],
+      300,
+      190,
+      'unit 0 input',
+    );
+    const ys =
+      layout.panels[0].bands[0].match(/-?[\d.]+,-?[\d.]+/g)?.map((p) => Number(p.split(',')[1])) ?? [];
+    expect(ys.length).toBeGreaterThan(0);
+    const tickY = layout.yTicks.map((t) => t.y);
+    // Pixel y grows downwards: the band's top is at or below the highest tick, its bottom at or above the lowest.
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(Math.min(...tickY) - 0.5);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(Math.max(...tickY) + 0.5);
+    expect(layout.yTicks.map((t) => t.label)).toContain('3');
   });
 
   it('says when the percentiles are over a fixed probe set, and over how many test samples', () => {
