@@ -35,10 +35,16 @@ import { prefersReducedMotion } from '../../ui/motion.ts';
 
 /** Playback speed, steps per second. */
 export const STEPS_PER_SECOND = 20;
-/** Below this container width the controls sit under the plot. */
-const SIDE_BY_SIDE_MIN = 720;
-const PANEL_WIDTH = 300;
+const PANEL_WIDTH = 260;
+/** Space between the plot and the panel beside it (the wide body's CSS gap, --space-12). */
+const PANEL_GAP = 24;
 const MAX_PLOT = 520;
+/**
+ * The panel goes beside the plot whenever the plot there is still this wide. Under it, the
+ * knobs would sit a whole plot's height below the chart they change: in a desktop lesson's live
+ * column (about 650 px wide, at most a window high) the Standardize box fell below the fold.
+ */
+const MIN_PLOT_BESIDE = 260;
 
 export interface LandscapeViewProps {
   /** Controlled options; the view calls onOptionsChange and shows whatever comes back. */
@@ -135,8 +141,8 @@ export function LandscapeView({
   // Size: a square plot; the panel beside it when there is room.
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef, 480, 240);
-  const sideBySide = width >= SIDE_BY_SIDE_MIN;
-  const plotWidth = sideBySide ? width - PANEL_WIDTH - 24 : width;
+  const sideBySide = width - PANEL_WIDTH - PANEL_GAP - M.left - M.right >= MIN_PLOT_BESIDE;
+  const plotWidth = sideBySide ? width - PANEL_WIDTH - PANEL_GAP : width;
   const side = Math.max(160, Math.min(MAX_PLOT, plotWidth - M.left - M.right));
   const layout = useMemo(
     () => layoutLandscape(landscape, descent, start, side),
@@ -227,13 +233,6 @@ export function LandscapeView({
           >
             {statusText(status, steps)}
           </p>
-          <p className="landscape-facts">
-            Condition number κ = {formatKappa(landscape.conditionNumber)}. Largest stable learning rate{' '}
-            <span className="landscape-nowrap">
-              2/λ<sub>max</sub> = {formatLr(landscape.maxStableLr)}
-            </span>
-            ; this one is {formatRatio(ratio)} that.
-          </p>
           <LogSlider
             label="Feature 2 scale"
             value={scale}
@@ -262,6 +261,15 @@ export function LandscapeView({
             checked={standardize}
             onChange={(v) => change({ standardize: v })}
           />
+          {/* The facts explain the learning rate's limit, beside the button that uses it; the knobs
+              come first so they stay next to the chart. */}
+          <p className="landscape-facts">
+            Condition number κ = {formatKappa(landscape.conditionNumber)}. Largest stable learning rate{' '}
+            <span className="landscape-nowrap">
+              2/λ<sub>max</sub> = {formatLr(landscape.maxStableLr)}
+            </span>
+            ; this one is {formatRatio(ratio)} that.
+          </p>
           <button
             type="button"
             className="button landscape-suggest"
