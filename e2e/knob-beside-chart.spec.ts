@@ -1,6 +1,6 @@
-// The knob a lesson's text names is on screen with the chart it changes (issue 19, item 1): on a
-// 1280 × 800 desktop, where the live column is sticky and scrolls on its own, and on a 390 × 844
-// phone.
+// The knob a lesson's text names is on screen with the chart it changes (issue 19, items 1 and
+// 10): on a 1280 × 800 desktop, where the live column is sticky and scrolls on its own, and on a
+// 390 × 844 phone; and lesson 1's try-this plays the descent it promises.
 
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -30,6 +30,7 @@ function landscape(lesson: LessonPage) {
   return {
     plot: region.locator('svg.landscape-svg'),
     standardize: region.getByRole('checkbox', { name: 'Standardize inputs' }),
+    status: region.getByLabel('Run status'),
   };
 }
 
@@ -91,4 +92,17 @@ test.describe('phone, 390 × 844', () => {
     expect(await hiddenBy(undo)).toBe(0);
     expect(await hiddenBy(y)).toBe(0);
   });
+});
+
+test('lesson 1: a try-this plays the descent it describes, without pressing Play', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(1, 'step=3');
+  const { status } = landscape(lesson);
+  await expect(status).toContainText('Ready');
+  await lesson.tryThis('Standardize, and raise the learning rate to 0.1').click();
+  await expect(status).toContainText(/Converged at step (1\d|2[0-5])\b/);
+  // The same prompt again plays it again (for about a second, 20 steps a second).
+  await lesson.tryThis('Standardize, and raise the learning rate to 0.1').click();
+  await expect(lesson.live().getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(status).toContainText(/Converged at step (1\d|2[0-5])\b/);
 });

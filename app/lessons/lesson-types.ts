@@ -78,7 +78,11 @@ export interface WidgetLive<T> {
   read: (params: URLSearchParams) => { value: T; issues: string[] } | null;
   /** Query pairs for a state (the lesson adds `step`). */
   write: (value: T) => [string, string][];
-  render: (value: T, onChange: (next: T) => void) => ReactNode;
+  /**
+   * The widget. `tries` counts the try-this prompts pressed so far: a widget that plays (lesson 1's
+   * descent) plays when it changes, as a network lesson's try-this starts training.
+   */
+  render: (value: T, onChange: (next: T) => void, tries: number) => ReactNode;
   tryThis: TryThis<T>[];
   /** A network experiment that continues the lesson in the Lab ("Open in Lab"), if any. */
   lab?: LessonExperiment;

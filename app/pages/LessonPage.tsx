@@ -151,6 +151,8 @@ function LessonBody({
   const [networkQuery, setNetworkQuery] = useState('');
   const [widget, setWidget] = useState<unknown>(initial.widget);
   const [tried, setTried] = useState<number | null>(null);
+  // Presses of any try-this, the same one again included: each plays a widget that plays.
+  const [tries, setTries] = useState(0);
   // The widget exercise whose setup the reader last ran: its verdict shows beside the widget while
   // the widget still shows that setup.
   const [ranExercise, setRanExercise] = useState<WidgetPredictExercise<unknown> | null>(null);
@@ -195,6 +197,7 @@ function LessonBody({
   const applyTry = (i: number) => {
     setTried(i);
     if (live.kind === 'widget') {
+      setTries((n) => n + 1);
       showWidget(live.tryThis[i].apply(widget));
       return;
     }
@@ -322,7 +325,7 @@ function LessonBody({
               {ranExercise && sameWidget(widget, ranExercise.setup) && (
                 <WidgetVerdict lessonId={content.id} exercise={ranExercise} />
               )}
-              {live.render(widget, setWidget)}
+              {live.render(widget, setWidget, tries)}
               <div className="lesson-live-links">
                 {widgetQuery !== '' && (
                   <button type="button" onClick={() => setWidget(live.preset)}>

@@ -54,6 +54,12 @@ export interface LandscapeViewProps {
   onOptionsChange?: (options: LandscapeOptions) => void;
   /** Start playing on mount and whenever the options change (not under prefers-reduced-motion). */
   autoPlay?: boolean;
+  /**
+   * Each change after mount plays the descent from step 0, as a network lesson's try-this starts
+   * training: a lesson's try-this promises what the path does. Under prefers-reduced-motion it
+   * shows the last step at once instead (the outcome, without the animation).
+   */
+  playRequest?: number;
   title?: string;
 }
 
@@ -68,6 +74,7 @@ export function LandscapeView({
   defaultOptions,
   onOptionsChange,
   autoPlay = false,
+  playRequest,
   title = 'Gradient descent on the loss surface',
 }: LandscapeViewProps) {
   const [own, setOwn] = useState<LandscapeOptions>(defaultOptions ?? LANDSCAPE_DEFAULTS);
@@ -106,6 +113,21 @@ export function LandscapeView({
     setStep(0);
     if (autoPlay && !prefersReducedMotion()) setPlaying(true);
   }, [descent]);
+  // Declared after the path's effect, so in a commit that changes both (a try-this sets the knobs
+  // and asks to play) this one has the last word.
+  const seenRequest = useRef(playRequest);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a play is requested
+  useEffect(() => {
+    if (seenRequest.current === playRequest) return;
+    seenRequest.current = playRequest;
+    if (prefersReducedMotion()) {
+      setPlaying(false);
+      setStep(last);
+    } else {
+      setStep(0);
+      setPlaying(true);
+    }
+  }, [playRequest]);
   const shown = Math.min(step, last);
   useEffect(() => {
     if (!playing) return;
