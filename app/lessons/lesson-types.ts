@@ -24,7 +24,8 @@ export interface TryThis<T> {
   claims?: readonly string[];
   /**
    * Network lessons: the view the change shows best, brought into sight when the prompt is
-   * pressed. Default: the loss chart, or the lesson's first view if it has none.
+   * pressed. Default: the sweep chart for a sweep, else the loss chart, or the lesson's first view
+   * if it has none (`tryThisView` in pages/LessonPage.tsx).
    */
   view?: ViewId;
   /** Network lessons: what starts after the change. Default 'play' (train from step 0). */

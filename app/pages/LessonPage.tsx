@@ -115,8 +115,12 @@ function readStep(params: URLSearchParams, screens: number): { step: number | nu
   return { step: n, issue: twice ? twice.trim() : null };
 }
 
-/** The view a try-this brings into sight unless it names one: the loss chart, else the first view. */
-export function tryThisView(views: readonly ViewId[]): ViewId {
+/**
+ * The view a try-this brings into sight unless it names one: a sweep's chart for a sweep (the
+ * loss chart under it shows none of it), else the loss chart, else the first view.
+ */
+export function tryThisView(views: readonly ViewId[], start: TryThis<unknown>['start'] = 'play'): ViewId {
+  if (start === 'sweep' && views.includes('sweep')) return 'sweep';
   return views.includes('loss') ? 'loss' : views[0];
 }
 
@@ -206,7 +210,7 @@ function LessonBody({
     if (t.start === 'sweep') controller().startSweep();
     else controller().play();
     // On a phone the prompts sit below every chart: bring the reader to the one that changes.
-    revealView(t.view ?? tryThisView(live.views));
+    revealView(t.view ?? tryThisView(live.views, t.start));
   };
 
   const screen = content.screens[step - 1];
