@@ -69,6 +69,24 @@ test.describe('desktop, 1280 × 800', () => {
   });
 });
 
+test.describe('small desktop, 1024 × 768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('lesson 1: too narrow for the panel beside the plot, the plot shrinks so the Standardize box shows with it in the stuck column', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await lesson.openLesson(1, 'step=3');
+    const { plot, standardize } = landscape(lesson);
+    await expect(plot).toBeVisible();
+    // The reader scrolls the text; the live column sticks to the window's top.
+    await page.mouse.move(200, 400);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(() => hiddenBy(standardize)).toBe(0);
+    expect(await hiddenBy(plot)).toBe(0);
+  });
+});
+
 test.describe('phone, 390 × 844', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

@@ -5,7 +5,17 @@
 // uncontrolled (`defaultOptions`); the playback state (step, playing) is the view's own.
 // The path is tiny (2 weights, 200 samples, <= 2000 steps), so it is computed on the main thread.
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import {
   CONVERGED_TOLERANCE,
   DIVERGED_FACTOR,
@@ -45,6 +55,9 @@ const MAX_PLOT = 520;
  * column (about 650 px wide, at most a window high) the Standardize box fell below the fold.
  */
 const MIN_PLOT_BESIDE = 260;
+const MIN_PLOT = 160;
+/** Space kept under the Standardize box in a sticky column (px). */
+const COLUMN_SLACK = 8;
 
 export interface LandscapeViewProps {
   /** Controlled options; the view calls onOptionsChange and shows whatever comes back. */
@@ -165,7 +178,8 @@ export function LandscapeView({
   const width = useWidth(bodyRef, 480, 240);
   const sideBySide = width - PANEL_WIDTH - PANEL_GAP - M.left - M.right >= MIN_PLOT_BESIDE;
   const plotWidth = sideBySide ? width - PANEL_WIDTH - PANEL_GAP : width;
-  const side = Math.max(160, Math.min(MAX_PLOT, plotWidth - M.left - M.right));
+  const stackedCap = useStackedCap(bodyRef, !sideBySide);
+  const side = Math.max(MIN_PLOT, Math.min(MAX_PLOT, plotWidth - M.left - M.right, stackedCap));
   const layout = useMemo(
     () => layoutLandscape(landscape, descent, start, side),
     [landscape, descent, start, side],
@@ -303,6 +317,47 @@ export function LandscapeView({
       </div>
     </section>
   );
+}
+
+/**
+ * The largest plot side that keeps the Standardize box (the last knob) in a sticky column's
+ * height with the whole plot, when the panel is under the plot (a desktop column between 1000
+ * and ~1170 px windows, too narrow for it beside the plot); Infinity elsewhere: on a phone the page
+ * scrolls and the plot keeps its width. What sits above the box besides the plot does not depend
+ * on the plot's side, so it is measured after each layout, not guessed.
+ */
+function useStackedCap(bodyRef: RefObject<HTMLDivElement | null>, stacked: boolean): number {
+  const [cap, setCap] = useState(Number.POSITIVE_INFINITY);
+  // A window that only grows taller changes no width: measure again then too.
+  const [, remeasure] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    window.addEventListener('resize', remeasure);
+    return () => window.removeEventListener('resize', remeasure);
+  }, []);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const column = body && stacked ? stickyColumn(body) : null;
+    const check = body?.querySelector('.landscape-check');
+    const svg = body?.querySelector('svg.landscape-svg');
+    let next = Number.POSITIVE_INFINITY;
+    if (column && check && svg) {
+      const height = Number.parseFloat(getComputedStyle(column).maxHeight) || column.clientHeight;
+      const contentTop = column.getBoundingClientRect().top - column.scrollTop;
+      const others = check.getBoundingClientRect().bottom - contentTop - svg.getBoundingClientRect().height;
+      next = Math.floor(height - others - M.top - M.bottom - COLUMN_SLACK);
+    }
+    if (next !== cap && !(Math.abs(next - cap) <= 1)) setCap(next);
+  });
+  return cap;
+}
+
+/** The nearest ancestor that scrolls by itself, when it is sticky (the desktop lesson's live column). */
+function stickyColumn(el: HTMLElement): HTMLElement | null {
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (/(auto|scroll)/.test(style.overflowY)) return style.position === 'sticky' ? node : null;
+  }
+  return null;
 }
 
 function LandscapePlot({
