@@ -75,3 +75,26 @@ test('with reduced motion the try-this jumps to its chart at once (no smooth scr
   expect(top).toBeGreaterThanOrEqual(0);
   expect(top).toBeLessThan(844 / 2);
 });
+
+test('Lesson 5 on a phone: the sweep try-this brings the sweep card in just below the dock, not under it', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson(5);
+  const prompt = lesson.tryThis('Run the learning-rate sweep');
+  await prompt.scrollIntoViewIfNeeded();
+  await prompt.click();
+  const sweep = page.locator('[data-view="sweep"]');
+  const dock = page.locator('.live-dock');
+  // The card's top (its heading) clears the dock's bottom, however tall the dock's status is,
+  // and stays there as the sweep's chart arrives and the card grows.
+  const gap = async () => {
+    const [card, bar] = await Promise.all([sweep.boundingBox(), dock.boundingBox()]);
+    return card && bar ? Math.round(card.y - (bar.y + bar.height)) : Number.NaN;
+  };
+  await expect.poll(gap).toBeGreaterThanOrEqual(0);
+  await expect(sweep.getByRole('heading', { name: 'Sweep' })).toBeInViewport();
+  await page.waitForTimeout(1500);
+  expect(await gap()).toBeGreaterThanOrEqual(0);
+  expect(await gap()).toBeLessThan(40);
+});

@@ -54,7 +54,7 @@ test('under reduced motion nothing transitions or animates, and the Lab still tr
   expect(await moving(page)).toEqual([]);
 });
 
-test('under reduced motion lesson 1’s descent does not start by itself, and still steps and plays', async ({
+test('under reduced motion lesson 1’s descent does not start by itself, a try-this shows its outcome at once, and it still steps and plays', async ({
   page,
 }) => {
   const lesson = new LessonPage(page);
@@ -65,7 +65,10 @@ test('under reduced motion lesson 1’s descent does not start by itself, and st
   expect(await moving(page)).toEqual([]);
   await landscape.getByRole('button', { name: 'Step' }).click();
   await expect(landscape.getByLabel('Readout')).toContainText('Step1');
+  // A try-this shows where the path ends, without playing it.
   await lesson.tryThis('Standardize, and raise the learning rate to 0.1').click();
-  await landscape.getByRole('button', { name: 'Play' }).click();
+  await expect(status).toContainText(/Converged at step \d+/);
+  expect(await moving(page)).toEqual([]);
+  await landscape.getByRole('button', { name: 'Replay' }).click();
   await expect(status).toContainText(/Converged at step \d+/);
 });

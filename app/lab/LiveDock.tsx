@@ -20,7 +20,8 @@ export function dockKnobs(own: readonly KnobName[] = []): KnobName[] {
 export function LiveDock({ knobs }: { knobs: readonly KnobName[] }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="live-dock">
+    // A reveal (ui/reveal.ts) measures the dock to bring a view in just below it on a phone.
+    <div className="live-dock" data-sticky-bar>
       <div className="live-dock-row">
         <Transport />
         <button

@@ -74,4 +74,35 @@ describe('ViewLink (a view named in lesson text)', () => {
     expect(offset()).toBeLessThan(40);
     expect(window.scrollY).toBe(pageScroll);
   });
+
+  it('on the page, stops just below a sticky bar (measured: here taller than any constant) and re-aims when the view moves while scrolling', async () => {
+    // A phone's lesson: the live dock sticks to the top of the screen, a view far below it, and
+    // a view above the target that grows as its chart arrives, while the page is scrolling.
+    await render(
+      <>
+        <div data-testid="bar" data-sticky-bar style={{ position: 'sticky', top: 0, height: 170, zIndex: 1 }}>
+          Play
+        </div>
+        <div data-testid="grows" style={{ height: 1500 }} />
+        <ViewCard id="runs" place="lesson" />
+        <div style={{ height: 3000 }} />
+        <p>
+          Watch <ViewLink view="runs">the run table</ViewLink> as it trains.
+        </p>
+      </>,
+    );
+    const card = document.querySelector('[data-view="runs"]') as HTMLElement;
+    const bar = page.getByTestId('bar').element() as HTMLElement;
+    const link = page.getByRole('button', { name: 'the run table' });
+    (link.element() as HTMLElement).scrollIntoView({ block: 'center' });
+    (link.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    (page.getByTestId('grows').element() as HTMLElement).style.height = '1800px';
+    const gap = () => card.getBoundingClientRect().top - bar.getBoundingClientRect().bottom;
+    await expect.poll(gap, { timeout: 3000 }).toBeGreaterThanOrEqual(0);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(gap()).toBeGreaterThanOrEqual(0);
+    expect(gap()).toBeLessThan(24);
+  });
 });

@@ -24,7 +24,8 @@ export interface TryThis<T> {
   claims?: readonly string[];
   /**
    * Network lessons: the view the change shows best, brought into sight when the prompt is
-   * pressed. Default: the loss chart, or the lesson's first view if it has none.
+   * pressed. Default: the sweep chart for a sweep, else the loss chart, or the lesson's first view
+   * if it has none (`tryThisView` in pages/LessonPage.tsx).
    */
   view?: ViewId;
   /** Network lessons: what starts after the change. Default 'play' (train from step 0). */
@@ -78,7 +79,11 @@ export interface WidgetLive<T> {
   read: (params: URLSearchParams) => { value: T; issues: string[] } | null;
   /** Query pairs for a state (the lesson adds `step`). */
   write: (value: T) => [string, string][];
-  render: (value: T, onChange: (next: T) => void) => ReactNode;
+  /**
+   * The widget. `tries` counts the try-this prompts pressed so far: a widget that plays (lesson 1's
+   * descent) plays when it changes, as a network lesson's try-this starts training.
+   */
+  render: (value: T, onChange: (next: T) => void, tries: number) => ReactNode;
   tryThis: TryThis<T>[];
   /** A network experiment that continues the lesson in the Lab ("Open in Lab"), if any. */
   lab?: LessonExperiment;

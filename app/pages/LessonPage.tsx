@@ -115,8 +115,12 @@ function readStep(params: URLSearchParams, screens: number): { step: number | nu
   return { step: n, issue: twice ? twice.trim() : null };
 }
 
-/** The view a try-this brings into sight unless it names one: the loss chart, else the first view. */
-export function tryThisView(views: readonly ViewId[]): ViewId {
+/**
+ * The view a try-this brings into sight unless it names one: a sweep's chart for a sweep (the
+ * loss chart under it shows none of it), else the loss chart, else the first view.
+ */
+export function tryThisView(views: readonly ViewId[], start: TryThis<unknown>['start'] = 'play'): ViewId {
+  if (start === 'sweep' && views.includes('sweep')) return 'sweep';
   return views.includes('loss') ? 'loss' : views[0];
 }
 
@@ -151,6 +155,8 @@ function LessonBody({
   const [networkQuery, setNetworkQuery] = useState('');
   const [widget, setWidget] = useState<unknown>(initial.widget);
   const [tried, setTried] = useState<number | null>(null);
+  // Presses of any try-this, the same one again included: each plays a widget that plays.
+  const [tries, setTries] = useState(0);
   // The widget exercise whose setup the reader last ran: its verdict shows beside the widget while
   // the widget still shows that setup.
   const [ranExercise, setRanExercise] = useState<WidgetPredictExercise<unknown> | null>(null);
@@ -195,6 +201,7 @@ function LessonBody({
   const applyTry = (i: number) => {
     setTried(i);
     if (live.kind === 'widget') {
+      setTries((n) => n + 1);
       showWidget(live.tryThis[i].apply(widget));
       return;
     }
@@ -203,7 +210,7 @@ function LessonBody({
     if (t.start === 'sweep') controller().startSweep();
     else controller().play();
     // On a phone the prompts sit below every chart: bring the reader to the one that changes.
-    revealView(t.view ?? tryThisView(live.views));
+    revealView(t.view ?? tryThisView(live.views, t.start));
   };
 
   const screen = content.screens[step - 1];
@@ -322,7 +329,7 @@ function LessonBody({
               {ranExercise && sameWidget(widget, ranExercise.setup) && (
                 <WidgetVerdict lessonId={content.id} exercise={ranExercise} />
               )}
-              {live.render(widget, setWidget)}
+              {live.render(widget, setWidget, tries)}
               <div className="lesson-live-links">
                 {widgetQuery !== '' && (
                   <button type="button" onClick={() => setWidget(live.preset)}>

@@ -9,6 +9,10 @@ const timers = new WeakMap<Element, number>();
 
 /** Space left above a revealed element inside a scrolling column (px). */
 const COLUMN_MARGIN = 8;
+/** Space left between a revealed element and a sticky bar above it, or the window's top (px). */
+const PAGE_MARGIN = 8;
+/** How long after a reveal its last correction may still come (once its scroll ends). */
+const REAIM_WINDOW_MS = 3000;
 
 /**
  * The element's nearest ancestor that scrolls by itself and stays on screen (a sticky column,
@@ -23,31 +27,45 @@ function stickyScroller(el: HTMLElement): HTMLElement | null {
   return null;
 }
 
+/**
+ * How far down the window the bars that stick to its top reach (the phone's live dock), measured
+ * now: a bar's height changes with its content (a two-line status), so no constant can clear it.
+ * Such bars carry `data-sticky-bar`; one that is not sticky at this width covers nothing.
+ */
+export function stickyBarsBottom(): number {
+  let bottom = 0;
+  for (const bar of document.querySelectorAll<HTMLElement>('[data-sticky-bar]')) {
+    const style = getComputedStyle(bar);
+    if (style.position !== 'sticky' && style.position !== 'fixed') continue;
+    bottom = Math.max(bottom, (Number.parseFloat(style.top) || 0) + bar.offsetHeight);
+  }
+  return bottom;
+}
+
 export function reveal(el: HTMLElement): void {
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const behavior = reduce ? 'auto' : 'smooth';
   const aim = (final: boolean) => {
+    // In a sticky column already on screen, scroll only it (scrolling the page would move the
+    // text the reader is on too); else the page, to just below the bars stuck to its top.
     const column = stickyScroller(el);
-    if (column) {
-      // The column is already on screen: scroll only it (scrollIntoView would move the page
-      // too, and the text the reader is on).
-      const offset = () =>
-        el.getBoundingClientRect().top - column.getBoundingClientRect().top - COLUMN_MARGIN;
-      if (final) {
-        // Views that finish drawing during a smooth scroll move the target: aim again at its end.
-        column.addEventListener(
-          'scrollend',
-          () => {
-            if (Math.abs(offset()) > 4)
-              column.scrollTo({ top: column.scrollTop + offset(), behavior: 'auto' });
-          },
-          { once: true },
-        );
-      }
-      column.scrollTo({ top: column.scrollTop + offset(), behavior });
-    } else {
-      el.scrollIntoView({ behavior, block: 'start' });
+    const scroller: HTMLElement | Window = column ?? window;
+    const offset = column
+      ? () => el.getBoundingClientRect().top - column.getBoundingClientRect().top - COLUMN_MARGIN
+      : () => el.getBoundingClientRect().top - stickyBarsBottom() - PAGE_MARGIN;
+    const top = () => (column ? column.scrollTop : window.scrollY) + offset();
+    if (final && Math.abs(offset()) > 4) {
+      // Views that finish drawing during a smooth scroll move the target (a sweep's chart
+      // appears): aim again at its end.
+      scroller.addEventListener(
+        'scrollend',
+        () => {
+          if (Math.abs(offset()) > 4) scroller.scrollTo({ top: top(), behavior: 'auto' });
+        },
+        { once: true, signal: AbortSignal.timeout(REAIM_WINDOW_MS) },
+      );
     }
+    scroller.scrollTo({ top: top(), behavior });
   };
   // Aim now, and again in the next frame: a try-this changes the experiment in the same click,
   // and the views above the target re-render (and change height) before then.

@@ -42,7 +42,9 @@ const live: WidgetLive<LandscapeOptions> = {
     ['lr', String(o.lr)],
     ['seed', String(o.seed)],
   ],
-  render: (value, onChange) => <LandscapeView options={value} onOptionsChange={onChange} />,
+  render: (value, onChange, tries) => (
+    <LandscapeView options={value} onOptionsChange={onChange} playRequest={tries} />
+  ),
   tryThis: [
     {
       label: 'Make the scales closer (5× instead of 100×)',

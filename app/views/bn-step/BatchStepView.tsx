@@ -450,6 +450,63 @@ export function BatchStepView({
     ? `Cells of one colour share one batch mean μ_B and variance σ²_B: a column, one feature over all ${n} samples (m = ${step.m}).`
     : `Cells of one colour share one batch mean μ_B and variance σ²_B: all ${n} × ${h}×${w} = ${step.m} values of a channel, across both images (m = ${step.m}). ${C} channels, ${C} pairs.`;
 
+  // γ and β sit right after the table they change (y), beside it where the tables wrap two to a
+  // row: a desktop lesson's live column showed them 600 px below y, out of sight with it.
+  const affinePanel = (
+    <fieldset className="bns-affine">
+      <legend>
+        γ and β of {word} {f}
+      </legend>
+      <Select
+        label={dense ? 'Feature' : 'Channel'}
+        value={f}
+        options={Array.from({ length: C }, (_, c) => ({
+          value: c,
+          label: `${dense ? 'Feature' : 'Channel'} ${c}`,
+        }))}
+        onChange={setFeature}
+      />
+      <Slider
+        label={`γ (scale), ${word} ${f}`}
+        value={affine.gamma[f]}
+        min={0}
+        max={ranges.gammaMax}
+        step={0.01}
+        display={fmt('gamma', f, affine.gamma[f])}
+        onChange={(v) => setParam('gamma', v)}
+      />
+      <Slider
+        label={`β (shift), ${word} ${f}`}
+        value={affine.beta[f]}
+        min={ranges.betaMin}
+        max={ranges.betaMax}
+        step={0.01}
+        display={fmt('beta', f, affine.beta[f])}
+        onChange={(v) => setParam('beta', v)}
+      />
+      <div className="bns-actions">
+        <button type="button" className="button primary" onClick={undo}>
+          Undo the normalization
+        </button>
+        <button type="button" onClick={reset}>
+          Reset γ = 1, β = 0
+        </button>
+      </div>
+      <p className="bns-muted bns-undo-hint">
+        Undo sets γ = √(σ²<sub>B</sub> + ε) = {fmt('std', f, Math.sqrt(step.variance[f] + step.eps))} and β =
+        μ<sub>B</sub> = {fmt('mean', f, step.mean[f])} for {word} {f}.
+      </p>
+      <p
+        className={`bns-undo-status${undone ? ' undone' : ''}`}
+        role="status"
+        aria-label={`Undo check, ${word} ${f}`}
+      >
+        {word[0].toUpperCase() + word.slice(1)} {f}: max |y − x| = {formatTiny(error)}
+        {undone ? ' — y equals x: γ and β have undone the normalization.' : ' — y differs from x.'}
+      </p>
+    </fieldset>
+  );
+
   return (
     <section className="bn-view bns" aria-labelledby={titleId}>
       <h2 className="chart-title" id={titleId}>
@@ -498,9 +555,13 @@ export function BatchStepView({
           <DenseTable {...cellProps} stage="x" caption="x: the input batch" stats={['mean', 'variance']} />
           <DenseTable {...cellProps} stage="xhat" caption="x̂ = (x − μ_B) / √(σ²_B + ε)" stats={[]} moments />
           <DenseTable {...cellProps} stage="y" caption="y = γ · x̂ + β" stats={['gamma', 'beta']} />
+          {affinePanel}
         </div>
       ) : (
-        <ConvChannels {...cellProps} />
+        <>
+          <ConvChannels {...cellProps} />
+          {affinePanel}
+        </>
       )}
 
       <output className="bn-arith bns-arith" aria-live="polite" aria-label="Arithmetic">
@@ -521,74 +582,19 @@ export function BatchStepView({
         )}
       </output>
 
-      <div className="bns-lower">
-        <fieldset className="bns-affine">
-          <legend>
-            γ and β of {word} {f}
-          </legend>
-          <Select
-            label={dense ? 'Feature' : 'Channel'}
-            value={f}
-            options={Array.from({ length: C }, (_, c) => ({
-              value: c,
-              label: `${dense ? 'Feature' : 'Channel'} ${c}`,
-            }))}
-            onChange={setFeature}
-          />
-          <Slider
-            label={`γ (scale), ${word} ${f}`}
-            value={affine.gamma[f]}
-            min={0}
-            max={ranges.gammaMax}
-            step={0.01}
-            display={fmt('gamma', f, affine.gamma[f])}
-            onChange={(v) => setParam('gamma', v)}
-          />
-          <Slider
-            label={`β (shift), ${word} ${f}`}
-            value={affine.beta[f]}
-            min={ranges.betaMin}
-            max={ranges.betaMax}
-            step={0.01}
-            display={fmt('beta', f, affine.beta[f])}
-            onChange={(v) => setParam('beta', v)}
-          />
-          <div className="bns-actions">
-            <button type="button" className="button primary" onClick={undo}>
-              Undo the normalization
-            </button>
-            <button type="button" onClick={reset}>
-              Reset γ = 1, β = 0
-            </button>
-          </div>
-          <p className="bns-muted bns-undo-hint">
-            Undo sets γ = √(σ²<sub>B</sub> + ε) = {fmt('std', f, Math.sqrt(step.variance[f] + step.eps))} and
-            β = μ<sub>B</sub> = {fmt('mean', f, step.mean[f])} for {word} {f}.
-          </p>
-          <p
-            className={`bns-undo-status${undone ? ' undone' : ''}`}
-            role="status"
-            aria-label={`Undo check, ${word} ${f}`}
-          >
-            {word[0].toUpperCase() + word.slice(1)} {f}: max |y − x| = {formatTiny(error)}
-            {undone ? ' — y equals x: γ and β have undone the normalization.' : ' — y differs from x.'}
-          </p>
-        </fieldset>
-
-        <div className="bns-running-box">
-          <h3 className="bns-subtitle">Running statistics</h3>
-          <div className="bns-formulas">
-            {RUNNING_FORMULAS.map((tex) => (
-              <Tex key={tex} tex={tex} />
-            ))}
-          </div>
-          <RunningTable {...cellProps} />
-          <p className="bn-note">
-            Read from the engine layer, which started at mean 0 and variance 1: this step moved them 10% of
-            the way to the batch statistics, storing the unbiased variance (÷ {step.m - 1}) while it
-            normalized with the biased one (÷ {step.m}). Lesson 6 follows them over training.
-          </p>
+      <div className="bns-running-box">
+        <h3 className="bns-subtitle">Running statistics</h3>
+        <div className="bns-formulas">
+          {RUNNING_FORMULAS.map((tex) => (
+            <Tex key={tex} tex={tex} />
+          ))}
         </div>
+        <RunningTable {...cellProps} />
+        <p className="bn-note">
+          Read from the engine layer, which started at mean 0 and variance 1: this step moved them 10% of the
+          way to the batch statistics, storing the unbiased variance (÷ {step.m - 1}) while it normalized with
+          the biased one (÷ {step.m}). Lesson 6 follows them over training.
+        </p>
       </div>
     </section>
   );

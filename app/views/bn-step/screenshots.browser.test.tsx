@@ -54,7 +54,7 @@ it('lesson 3 view at 1280 and 390 px, light and dark', async () => {
         await page.getByTestId('card').screenshot({ path: `${OUT}/${name}-${width}-${theme}.png` });
         // A tall phone page: also each part on its own, at full size.
         if (width < 600)
-          for (const part of ['.bns-tables, .bns-channels', '.bns-arith', '.bns-lower']) {
+          for (const part of ['.bns-tables, .bns-channels', '.bns-arith', '.bns-running-box']) {
             const el = document.querySelector(part);
             if (!el) throw new Error(`no ${part}`);
             el.scrollIntoView();

@@ -5,7 +5,17 @@
 // uncontrolled (`defaultOptions`); the playback state (step, playing) is the view's own.
 // The path is tiny (2 weights, 200 samples, <= 2000 steps), so it is computed on the main thread.
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import {
   CONVERGED_TOLERANCE,
   DIVERGED_FACTOR,
@@ -35,10 +45,19 @@ import { prefersReducedMotion } from '../../ui/motion.ts';
 
 /** Playback speed, steps per second. */
 export const STEPS_PER_SECOND = 20;
-/** Below this container width the controls sit under the plot. */
-const SIDE_BY_SIDE_MIN = 720;
-const PANEL_WIDTH = 300;
+const PANEL_WIDTH = 260;
+/** Space between the plot and the panel beside it (the wide body's CSS gap, --space-12). */
+const PANEL_GAP = 24;
 const MAX_PLOT = 520;
+/**
+ * The panel goes beside the plot whenever the plot there is still this wide. Under it, the
+ * knobs would sit a whole plot's height below the chart they change: in a desktop lesson's live
+ * column (about 650 px wide, at most a window high) the Standardize box fell below the fold.
+ */
+const MIN_PLOT_BESIDE = 260;
+const MIN_PLOT = 160;
+/** Space kept under the Standardize box in a sticky column (px). */
+const COLUMN_SLACK = 8;
 
 export interface LandscapeViewProps {
   /** Controlled options; the view calls onOptionsChange and shows whatever comes back. */
@@ -48,6 +67,12 @@ export interface LandscapeViewProps {
   onOptionsChange?: (options: LandscapeOptions) => void;
   /** Start playing on mount and whenever the options change (not under prefers-reduced-motion). */
   autoPlay?: boolean;
+  /**
+   * Each change after mount plays the descent from step 0, as a network lesson's try-this starts
+   * training: a lesson's try-this promises what the path does. Under prefers-reduced-motion it
+   * shows the last step at once instead (the outcome, without the animation).
+   */
+  playRequest?: number;
   title?: string;
 }
 
@@ -62,6 +87,7 @@ export function LandscapeView({
   defaultOptions,
   onOptionsChange,
   autoPlay = false,
+  playRequest,
   title = 'Gradient descent on the loss surface',
 }: LandscapeViewProps) {
   const [own, setOwn] = useState<LandscapeOptions>(defaultOptions ?? LANDSCAPE_DEFAULTS);
@@ -100,6 +126,21 @@ export function LandscapeView({
     setStep(0);
     if (autoPlay && !prefersReducedMotion()) setPlaying(true);
   }, [descent]);
+  // Declared after the path's effect, so in a commit that changes both (a try-this sets the knobs
+  // and asks to play) this one has the last word.
+  const seenRequest = useRef(playRequest);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a play is requested
+  useEffect(() => {
+    if (seenRequest.current === playRequest) return;
+    seenRequest.current = playRequest;
+    if (prefersReducedMotion()) {
+      setPlaying(false);
+      setStep(last);
+    } else {
+      setStep(0);
+      setPlaying(true);
+    }
+  }, [playRequest]);
   const shown = Math.min(step, last);
   useEffect(() => {
     if (!playing) return;
@@ -135,9 +176,10 @@ export function LandscapeView({
   // Size: a square plot; the panel beside it when there is room.
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef, 480, 240);
-  const sideBySide = width >= SIDE_BY_SIDE_MIN;
-  const plotWidth = sideBySide ? width - PANEL_WIDTH - 24 : width;
-  const side = Math.max(160, Math.min(MAX_PLOT, plotWidth - M.left - M.right));
+  const sideBySide = width - PANEL_WIDTH - PANEL_GAP - M.left - M.right >= MIN_PLOT_BESIDE;
+  const plotWidth = sideBySide ? width - PANEL_WIDTH - PANEL_GAP : width;
+  const stackedCap = useStackedCap(bodyRef, !sideBySide);
+  const side = Math.max(MIN_PLOT, Math.min(MAX_PLOT, plotWidth - M.left - M.right, stackedCap));
   const layout = useMemo(
     () => layoutLandscape(landscape, descent, start, side),
     [landscape, descent, start, side],
@@ -227,13 +269,6 @@ export function LandscapeView({
           >
             {statusText(status, steps)}
           </p>
-          <p className="landscape-facts">
-            Condition number κ = {formatKappa(landscape.conditionNumber)}. Largest stable learning rate{' '}
-            <span className="landscape-nowrap">
-              2/λ<sub>max</sub> = {formatLr(landscape.maxStableLr)}
-            </span>
-            ; this one is {formatRatio(ratio)} that.
-          </p>
           <LogSlider
             label="Feature 2 scale"
             value={scale}
@@ -262,6 +297,15 @@ export function LandscapeView({
             checked={standardize}
             onChange={(v) => change({ standardize: v })}
           />
+          {/* The facts explain the learning rate's limit, beside the button that uses it; the knobs
+              come first so they stay next to the chart. */}
+          <p className="landscape-facts">
+            Condition number κ = {formatKappa(landscape.conditionNumber)}. Largest stable learning rate{' '}
+            <span className="landscape-nowrap">
+              2/λ<sub>max</sub> = {formatLr(landscape.maxStableLr)}
+            </span>
+            ; this one is {formatRatio(ratio)} that.
+          </p>
           <button
             type="button"
             className="button landscape-suggest"
@@ -273,6 +317,47 @@ export function LandscapeView({
       </div>
     </section>
   );
+}
+
+/**
+ * The largest plot side that keeps the Standardize box (the last knob) in a sticky column's
+ * height with the whole plot, when the panel is under the plot (a desktop column between 1000
+ * and ~1170 px windows, too narrow for it beside the plot); Infinity elsewhere: on a phone the page
+ * scrolls and the plot keeps its width. What sits above the box besides the plot does not depend
+ * on the plot's side, so it is measured after each layout, not guessed.
+ */
+function useStackedCap(bodyRef: RefObject<HTMLDivElement | null>, stacked: boolean): number {
+  const [cap, setCap] = useState(Number.POSITIVE_INFINITY);
+  // A window that only grows taller changes no width: measure again then too.
+  const [, remeasure] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    window.addEventListener('resize', remeasure);
+    return () => window.removeEventListener('resize', remeasure);
+  }, []);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const column = body && stacked ? stickyColumn(body) : null;
+    const check = body?.querySelector('.landscape-check');
+    const svg = body?.querySelector('svg.landscape-svg');
+    let next = Number.POSITIVE_INFINITY;
+    if (column && check && svg) {
+      const height = Number.parseFloat(getComputedStyle(column).maxHeight) || column.clientHeight;
+      const contentTop = column.getBoundingClientRect().top - column.scrollTop;
+      const others = check.getBoundingClientRect().bottom - contentTop - svg.getBoundingClientRect().height;
+      next = Math.floor(height - others - M.top - M.bottom - COLUMN_SLACK);
+    }
+    if (next !== cap && !(Math.abs(next - cap) <= 1)) setCap(next);
+  });
+  return cap;
+}
+
+/** The nearest ancestor that scrolls by itself, when it is sticky (the desktop lesson's live column). */
+function stickyColumn(el: HTMLElement): HTMLElement | null {
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (/(auto|scroll)/.test(style.overflowY)) return style.position === 'sticky' ? node : null;
+  }
+  return null;
 }
 
 function LandscapePlot({
