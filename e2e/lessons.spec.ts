@@ -173,8 +173,8 @@ test.describe('lessons', () => {
     const seconds = await lesson.playToCheckpoint(100);
     await lesson.showRunsAt(100);
     await expect(lesson.runRows()).toHaveCount(3);
-    const slow = await lesson.runAccuracy('bnMomentum = 0.01');
-    const usual = await lesson.runAccuracy('bnMomentum = 0.1');
+    const slow = await lesson.runAccuracy('BN momentum 0.01');
+    const usual = await lesson.runAccuracy('BN momentum 0.1');
     expect(usual - slow).toBeGreaterThanOrEqual(15);
     // Train mode never reads the running statistics: the three runs' train losses are equal.
     const losses = await lesson.runRows().locator('td:nth-of-type(2)').allTextContents();

@@ -6,22 +6,17 @@ import {
   type ExperimentConfig,
   NORMS,
   normInfo,
+  SWEEP_KNOBS,
   type Sweep,
   type SweepKnob,
   validGroupCounts,
 } from '#engine';
 import { SweepChart } from '../charts/SweepChart.tsx';
+import { KNOB_LABEL, knobInText } from '../knob-labels.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
-
-const KNOB_LABEL: Record<SweepKnob, string> = {
-  lr: 'learning rate',
-  batchSize: 'batch size',
-  norm: 'normalizer',
-  groups: 'GroupNorm groups',
-};
 
 export function defaultSweep(knob: SweepKnob, config: ExperimentConfig, steps: number): Sweep {
   switch (knob) {
@@ -68,7 +63,7 @@ export function SweepPanel() {
         <Select
           label="Sweep over"
           value={knob}
-          options={(['lr', 'batchSize', 'norm', 'groups'] as const).map((k) => ({
+          options={SWEEP_KNOBS.map((k) => ({
             value: k,
             label: KNOB_LABEL[k],
             disabled: k === 'groups' && config.norm !== 'groupnorm',
@@ -153,7 +148,7 @@ export function SweepPanel() {
         <ul className="sweep-skipped-list hint" aria-label="Skipped sweep values">
           {progress.skipped.map((k) => (
             <li key={`${k.runId}:${k.value}`}>
-              Skipped {KNOB_LABEL[current.knob]} = {k.value}
+              Skipped {knobInText(current.knob)} {k.value}
               {series.length > 1 ? ` (${series.find((s) => s.runId === k.runId)?.label ?? k.runId})` : ''}:{' '}
               {k.reason}
             </li>
@@ -163,7 +158,7 @@ export function SweepPanel() {
       {progress && progress.results.length > 0 && (
         <SweepChart
           skipped={progress.skipped}
-          knobLabel={KNOB_LABEL[current.knob]}
+          knobLabel={knobInText(current.knob)}
           results={progress.results}
           values={current.values}
           series={series}
