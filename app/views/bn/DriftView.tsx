@@ -31,7 +31,10 @@ export interface DriftPanelProps {
   channels: number;
   momentum: number;
   onMomentumChange: (momentum: number) => void;
-  /** Values behind each channel statistic, m = N × H × W (running_var stores var × m / (m − 1)). */
+  /**
+   * Values behind each channel statistic, n = N × H × W (running_var stores var × n / (n − 1)). Named n
+   * as lesson 6 names it: there m is the momentum.
+   */
   valuesPerChannel: number;
   initialChannel?: number | 'all';
   emptyText?: string;
@@ -46,7 +49,7 @@ export function DriftPanel({
   channels,
   momentum,
   onMomentumChange,
-  valuesPerChannel: m,
+  valuesPerChannel: n,
   initialChannel = 0,
   emptyText = 'Press Play to see the batch and running statistics.',
   toolbar,
@@ -131,11 +134,11 @@ export function DriftPanel({
           snapshot, on its own y scale.
         </p>
       )}
-      {m > 1 && (
+      {n > 1 && (
         <p className="bn-note">
-          The batch variance is biased (÷ m, what BN normalizes with); the running variance stores the
-          unbiased one (÷ (m − 1)), so it sits × {m}/{m - 1} = {formatNumber(m / (m - 1))} higher even without
-          drift. m = {m} values per channel.
+          The batch variance is biased (÷ n, what BN normalizes with); the running variance stores the
+          unbiased one (÷ (n − 1)), so it sits × {n}/{n - 1} = {formatNumber(n / (n - 1))} higher even without
+          drift. n = {n} values per channel.
         </p>
       )}
     </section>
