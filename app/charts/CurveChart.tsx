@@ -57,6 +57,8 @@ interface Props {
   yDomain?: [number, number];
   /** Formats a y value for the hover readout and the text summary. */
   format: (v: number) => string;
+  /** Formats the y axis' tick labels (default: d3's "~g"), in the unit `format` reads out in. */
+  tickFormat?: (v: number) => string;
   emptyText: string;
   height?: number;
   /** Live knob changes, each marked at its step with its label ("lr 0.05→0.1"). */
@@ -144,6 +146,7 @@ export function CurveChart({
   smoothing = 0.8,
   yDomain,
   format,
+  tickFormat,
   emptyText,
   height = 220,
   marks,
@@ -190,7 +193,7 @@ export function CurveChart({
         series: s.series(),
         divergedAt: s.divergedAt(),
       }));
-      const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
+      const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain, tickFormat });
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
       const root = select(svg).select<SVGGElement>('g.plot');
@@ -250,7 +253,7 @@ export function CurveChart({
       unsubscribe();
       unsubscribeTheme();
     };
-  }, [sources, width, height, log, smoothing, yDomain, format, title, marks, highlighted]);
+  }, [sources, width, height, log, smoothing, yDomain, format, tickFormat, title, marks, highlighted]);
 
   const frame = plotFrame(width, height, MARGIN);
   const { innerW, innerH } = frame;
