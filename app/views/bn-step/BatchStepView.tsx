@@ -184,8 +184,10 @@ const STAT_ROW_LABEL: Record<StatKind, string> = {
   variance: 'σ²_B',
   gamma: 'γ',
   beta: 'β',
-  runningMean: 'running_mean',
-  runningVar: 'running_var',
+  // The lessons' symbols, hats as in their formulas (lessons 3 and 6); PyTorch's attribute names
+  // stand in the running table's caption.
+  runningMean: 'running mean μ̂',
+  runningVar: 'running variance σ̂²',
 };
 
 /** One stage of the dense batch as a table: rows samples, columns features, statistic rows below. */
@@ -349,7 +351,9 @@ function RunningTable(props: CellProps) {
   return (
     <div className="bns-scroll">
       <table className="bn-table bns-table bns-running">
-        <caption>After one training step</caption>
+        <caption>
+          After one training step (PyTorch: <code>running_mean</code>, <code>running_var</code>)
+        </caption>
         <thead>
           <tr>
             <th scope="col">{dense ? 'feature' : 'channel'}</th>
