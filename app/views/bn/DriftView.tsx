@@ -4,7 +4,7 @@
 // DriftView reads the store and the metric histories.
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
-import { keepsRunningStats, NORM_CATALOG, NORM_LABEL } from '#engine';
+import { keepsRunningStats, NORM_CATALOG } from '#engine';
 import { Legend, useHighlight } from '../../charts/frame.tsx';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
@@ -12,6 +12,7 @@ import { useStore } from '../../store/index.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { RunPicker } from '../../ui/RunPicker.tsx';
 import { usePickedRun } from '../../ui/use-picked-run.ts';
+import { kindName } from '../layer-names.ts';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
 import { type ObservedRun, useObserved } from './use-observed.ts';
@@ -143,10 +144,6 @@ export function DriftPanel({
       )}
     </section>
   );
-}
-
-function kindName(kind: string): string {
-  return kind in NORM_LABEL ? NORM_LABEL[kind as keyof typeof NORM_LABEL] : kind;
 }
 
 /**
