@@ -83,6 +83,7 @@ describe('BatchStepView, dense 8 × 4', () => {
 
   it('names the running statistics with the lessons’ μ̂ and σ̂², and PyTorch’s attribute names as code', async () => {
     await render(<BatchStepView example="dense" seed={1} />);
+    await expect.element(page.getByRole('heading', { name: 'Running statistics μ̂ and σ̂²' })).toBeVisible();
     await expect.element(page.getByRole('columnheader', { name: 'running mean μ̂' })).toBeVisible();
     await expect.element(page.getByRole('columnheader', { name: 'running variance σ̂²' })).toBeVisible();
     const codes = [...document.querySelectorAll('caption code')].map((c) => c.textContent);

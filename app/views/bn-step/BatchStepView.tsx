@@ -68,9 +68,10 @@ const FORMULAS = [
   String.raw`y_i = \gamma\,\hat{x}_i + \beta`,
 ];
 
+/** As lesson 3 writes them (μ̂, σ̂²); the table below gives PyTorch's attribute names. */
 const RUNNING_FORMULAS = [
-  String.raw`\text{running\_mean} = 0.9 \cdot 0 + 0.1\,\mu_B`,
-  String.raw`\text{running\_var} = 0.9 \cdot 1 + 0.1\,\tfrac{m}{m-1}\,\sigma_B^2`,
+  String.raw`\hat\mu = 0.9 \cdot 0 + 0.1\,\mu_B`,
+  String.raw`\hat\sigma^2 = 0.9 \cdot 1 + 0.1\,\tfrac{m}{m-1}\,\sigma_B^2`,
 ];
 
 /** Local state that follows its prop whenever the prop changes (React's "adjust state on prop change"). */
@@ -580,7 +581,7 @@ export function BatchStepView({
         </fieldset>
 
         <div className="bns-running-box">
-          <h3 className="bns-subtitle">Running statistics</h3>
+          <h3 className="bns-subtitle">Running statistics μ̂ and σ̂²</h3>
           <div className="bns-formulas">
             {RUNNING_FORMULAS.map((tex) => (
               <Tex key={tex} tex={tex} />
