@@ -23,12 +23,12 @@ test('lesson 7: train, serve, and see the served digit’s feature maps before a
       timeout: 20_000,
     },
   );
-  await expect(maps.getByRole('button', { name: /through Layer 1 · batchnorm/ })).toHaveAttribute(
+  await expect(maps.getByRole('button', { name: /through Layer 1 · BatchNorm/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  const into = maps.getByRole('img', { name: /^Into Layer 1 · batchnorm: 8 maps of 28×28/ });
-  const out = maps.getByRole('img', { name: /^Out of Layer 1 · batchnorm: 8 maps of 28×28/ });
+  const into = maps.getByRole('img', { name: /^Into Layer 1 · BatchNorm: 8 maps of 28×28/ });
+  const out = maps.getByRole('img', { name: /^Out of Layer 1 · BatchNorm: 8 maps of 28×28/ });
   await expect(into.locator('canvas')).toHaveCount(8);
   await expect(out.locator('canvas')).toHaveCount(8);
   // BatchNorm in eval mode: its output is the conv's output rescaled per channel, so the two

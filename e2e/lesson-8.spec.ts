@@ -28,9 +28,9 @@ test('lesson 8: at depth 32 the plain BN stack stays at chance while the pre-act
   await expect(lesson.checkpointNote()).toContainText('Play pauses at step 600,');
   const seconds = await lesson.playToCheckpoint(600);
   await lesson.showRunsAt(600);
-  const plain = await lesson.runAccuracy('residual = none');
-  const post = await lesson.runAccuracy('residual = post');
-  const pre = await lesson.runAccuracy('residual = pre');
+  const plain = await lesson.runAccuracy('None (plain stack)');
+  const post = await lesson.runAccuracy('Residual, post-activation');
+  const pre = await lesson.runAccuracy('Residual, pre-activation');
   // [l8-deep]: plain ≤ 65 %, pre-activation ≥ 68 % (seed 1: 50.0, 59.2, 78.3 %).
   expect(plain).toBeLessThanOrEqual(65);
   expect(pre).toBeGreaterThanOrEqual(68);
@@ -46,8 +46,8 @@ test('lesson 8: at depth 32 the plain BN stack stays at chance while the pre-act
   // The note says where this experiment pauses, not where the lesson's first one did.
   await expect(lesson.checkpointNote()).toContainText('Play pauses at step 400,');
   await lesson.showRunsAt(400);
-  const off = await lesson.runAccuracy('normLogits = off');
-  const on = await lesson.runAccuracy('normLogits = on');
+  const off = await lesson.runAccuracy('Off (plain logits)');
+  const on = await lesson.runAccuracy('On (normalize the logits)');
   // [l8-logits]: within 2 points or above (seed 1: 89.0 vs 92.4 %).
   expect(on).toBeGreaterThanOrEqual(off - 2);
 });

@@ -172,15 +172,15 @@ test.describe('lessons', () => {
     const seconds = await lesson.playToCheckpoint(100);
     await lesson.showRunsAt(100);
     await expect(lesson.runRows()).toHaveCount(3);
-    const slow = await lesson.runAccuracy('bnMomentum = 0.01');
-    const usual = await lesson.runAccuracy('bnMomentum = 0.1');
+    const slow = await lesson.runAccuracy('BN momentum 0.01');
+    const usual = await lesson.runAccuracy('BN momentum 0.1');
     expect(usual - slow).toBeGreaterThanOrEqual(15);
     // Train mode never reads the running statistics: the three runs' train losses are equal.
     const losses = await lesson.runRows().locator('td:nth-of-type(2)').allTextContents();
     expect(new Set(losses).size).toBe(1);
     const drift = page.getByRole('region', { name: 'Running statistics drift' });
     await drift.scrollIntoViewIfNeeded();
-    await expect(drift.getByLabel('BN momentum')).toBeDisabled();
+    await expect(drift.getByRole('slider', { name: 'BN momentum' })).toBeDisabled();
     recordTime(6, seconds, `Play to the step-100 checkpoint: eval accuracy 0.1 ${usual} % vs 0.01 ${slow} %`);
   });
 
@@ -193,18 +193,19 @@ test.describe('lessons', () => {
     await lesson.playToCheckpoint(200);
     const serving = page.locator('.serving-view').first();
     await serving.scrollIntoViewIfNeeded();
-    const line = serving.locator('.serving-accuracy').filter({ hasText: /^Eval mode/ });
+    // Train mode first, then eval mode, whichever is served (the toggle's order).
+    const line = serving.locator('.serving-accuracy').filter({ hasText: /^Train mode/ });
     await expect(line).toContainText('(model at step 200)', { timeout: 20_000 });
     const seconds = (Date.now() - started) / 1000;
-    const [, evalAcc, trainAcc] =
-      /Eval mode: (\d+)\s%\s·\sTrain mode: (\d+)\s%/.exec((await line.textContent()) ?? '') ?? [];
+    const [, trainAcc, evalAcc] =
+      /Train mode: (\d+)\s%\s·\sEval mode: (\d+)\s%/.exec((await line.textContent()) ?? '') ?? [];
     expect(Number(evalAcc)).toBeGreaterThanOrEqual(90);
     expect(Number(evalAcc) - Number(trainAcc)).toBeGreaterThanOrEqual(5);
     // Eval mode is deterministic: serving again gives the same line; train mode moves the statistics.
     await serving.getByRole('button', { name: 'Serve', exact: true }).click();
     await expect(line).toHaveText(
       new RegExp(
-        `^Eval mode: ${evalAcc}\\s%\\s·\\sTrain mode: ${trainAcc}\\s% · batch size 1 \\(model at step 200\\)$`,
+        `^Train mode: ${trainAcc}\\s%\\s·\\sEval mode: ${evalAcc}\\s% · batch size 1 \\(model at step 200\\)$`,
       ),
     );
     await serving.getByRole('radio', { name: /Train mode/ }).check();

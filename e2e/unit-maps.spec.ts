@@ -34,19 +34,19 @@ test('unit pictures follow training, match the paused step, enlarge on hover, an
   // BatchNorm before each relu: per hidden layer the normalizer's input, its output and the relu's.
   await bn.scrollIntoViewIfNeeded();
   await expect(bn.getByRole('list', { name: /^Layer 1 · dense, units 1–8 of 16/ })).toBeVisible();
-  await expect(bn.getByRole('list', { name: /^Layer 1 · batchnorm, units 1–8 of 16/ })).toBeVisible();
+  await expect(bn.getByRole('list', { name: /^Layer 1 · BatchNorm, units 1–8 of 16/ })).toBeVisible();
   await expect(bn.getByRole('list', { name: /^Layer 3 · relu, units 1–8 of 16/ })).toBeVisible();
   await expect(none.getByRole('list')).toHaveCount(3);
   await expect(bn.getByRole('list')).toHaveCount(9);
   // One canvas per list of 8 pictures (a canvas per picture made each refresh a long frame).
   await expect(bn.locator('canvas')).toHaveCount(9);
   const unit = bn
-    .getByRole('list', { name: /^Layer 2 · batchnorm/ })
+    .getByRole('list', { name: /^Layer 2 · BatchNorm/ })
     .getByRole('button')
     .nth(3);
   await expect(unit).toHaveAccessibleName(/^unit 4: \S+ \(smallest, [a-z ]+\) to \S+ \(largest, [a-z ]+\)$/);
   await unit.hover();
-  await expect(bn.getByRole('status')).toContainText(/^Layer 2 · batchnorm, unit 4 of 16/);
+  await expect(bn.getByRole('status')).toContainText(/^Layer 2 · BatchNorm, unit 4 of 16/);
 
   // Asking changed nothing the run needs: it trains on from the paused step.
   await lab.button('Play').click();

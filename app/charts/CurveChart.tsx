@@ -64,6 +64,8 @@ interface Props {
   yDomain?: [number, number];
   /** Formats a y value for the hover readout and the text summary. */
   format: (v: number) => string;
+  /** Formats the y axis' tick labels (default: d3's "~g"), in the unit `format` reads out in. */
+  tickFormat?: (v: number) => string;
   emptyText: string;
   height?: number;
   /** Live knob changes, each marked at its step with its label ("lr 0.05→0.1"). */
@@ -151,6 +153,7 @@ export function CurveChart({
   smoothing = 0.8,
   yDomain,
   format,
+  tickFormat,
   emptyText,
   height = 220,
   marks,
@@ -198,7 +201,7 @@ export function CurveChart({
         series: s.series(),
         divergedAt: s.divergedAt(),
       }));
-      const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain });
+      const layout = layoutCurves(inputs, width, height, { log, smoothing, yDomain, tickFormat });
       lastLayout.current = layout;
       setHidden(emptyRef.current, !layout.empty);
       setHidden(coincideRef.current, !curvesCoincide(inputs.map((c) => c.series)));
@@ -272,7 +275,7 @@ export function CurveChart({
       unsubscribe();
       unsubscribeTheme();
     };
-  }, [sources, width, height, log, smoothing, yDomain, format, title, marks, highlighted]);
+  }, [sources, width, height, log, smoothing, yDomain, format, tickFormat, title, marks, highlighted]);
 
   const frame = plotFrame(width, height, MARGIN);
   const { innerW, innerH } = frame;

@@ -237,7 +237,12 @@ export function layoutCurves(
   inputs: CurveInput[],
   width: number,
   height: number,
-  options: { log: boolean; smoothing: number; yDomain?: [number, number] },
+  options: {
+    log: boolean;
+    smoothing: number;
+    yDomain?: [number, number];
+    tickFormat?: (v: number) => string;
+  },
 ): ChartLayout {
   const { innerW, innerH } = plotFrame(width, height, MARGIN, 10);
   let xMax = 1;
@@ -278,7 +283,7 @@ export function layoutCurves(
       .nice();
     const [d0, d1] = s.domain();
     y = (v) => innerH * (1 - (v - d0) / (d1 - d0));
-    const label = s.tickFormat(5, '~g');
+    const label = options.tickFormat ?? s.tickFormat(5, '~g');
     yTicks = s.ticks(5).map((t) => ({ y: s(t), label: label(t) }));
   }
   const xs = scaleLinear()

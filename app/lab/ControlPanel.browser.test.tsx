@@ -21,7 +21,7 @@ describe('ControlPanel', () => {
     );
     const select = page.getByLabelText('Side by side');
     await expect.element(select).toHaveDisplayValue('Another comparison (below)');
-    await expect.element(page.getByText('Comparing norm: batchnorm, groupnorm, layernorm')).toBeVisible();
+    await expect.element(page.getByText('Comparing BatchNorm vs GroupNorm vs LayerNorm')).toBeVisible();
     const form = page.getByRole('form', { name: 'Experiment controls' }).element();
     for (const fieldset of form.querySelectorAll('fieldset')) {
       expect(

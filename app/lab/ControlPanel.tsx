@@ -2,6 +2,7 @@
 // themselves live in Knob.tsx (a lesson shows a few of them).
 
 import { COMPARE_KNOBS, type Comparison, LAB_START_COMPARISON, NORM_KNOBS } from '#engine';
+import { runLabel } from '../knob-labels.ts';
 import { setComparison } from '../runtime/actions.ts';
 import { useStore } from '../store/index.ts';
 import { Select } from '../ui/controls.tsx';
@@ -88,7 +89,7 @@ export function ControlPanel() {
         {comparison && !presetKeys.includes(current) && (
           // Spelled out in a line that wraps: as an option it would widen the sidebar.
           <p className="hint">
-            Comparing {comparison.knob}: {comparison.values.join(', ')}
+            Comparing {comparison.values.map((v) => runLabel(comparison.knob, v)).join(' vs ')}
           </p>
         )}
         {comparison && !COMPARE_KNOBS.includes(comparison.knob) && (

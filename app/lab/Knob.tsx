@@ -15,6 +15,7 @@ import {
   DATASETS,
   type ExperimentConfig,
   INITS,
+  MODELS,
   minBatchSizeOfArms,
   NORM_KNOBS,
   NORM_LABEL,
@@ -23,10 +24,21 @@ import {
   type NormKnob,
   NUMERIC_LIMITS,
   OPTIMIZERS,
+  PLACEMENTS,
   RESIDUALS,
   usesKnob,
   validGroupCounts,
 } from '#engine';
+import {
+  DATASET_LABEL,
+  INIT_LABEL,
+  KNOB_LABEL,
+  MODEL_LABEL,
+  NORM_LOGITS_LABEL,
+  OPTIMIZER_LABEL,
+  PLACEMENT_LABEL,
+  RESIDUAL_LABEL,
+} from '../knob-labels.ts';
 import { updateConfig } from '../runtime/actions.ts';
 
 import { useStore } from '../store/index.ts';
@@ -38,30 +50,6 @@ const twoDigits = (v: number) => Number(v.toPrecision(2));
 /** Weight-decay (L2) choices; with BatchNorm it acts through the effective step (lesson 12). */
 const WEIGHT_DECAYS: readonly number[] = [0, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1];
 export const BATCH_SIZES = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60, 64, 96, 128, 192, 256];
-const DATASET_LABEL: Record<string, string> = {
-  spiral: 'Spiral (2-D)',
-  circles: 'Circles (2-D)',
-  xor: 'XOR (2-D)',
-  blobs: 'Blobs (2-D)',
-  moons: 'Moons (2-D)',
-  mnist: 'MNIST digits',
-};
-const OPTIMIZER_LABEL: Record<string, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
-const RESIDUAL_LABEL: Record<(typeof RESIDUALS)[number], string> = {
-  none: 'None (plain stack)',
-  post: 'Residual, post-activation',
-  pre: 'Residual, pre-activation',
-};
-const NORM_LOGITS_LABEL: Record<(typeof NORM_LOGITS)[number], string> = {
-  off: 'Off (plain logits)',
-  on: 'On (normalize the logits)',
-};
-const INIT_LABEL: Record<string, string> = {
-  kaiming: 'Kaiming (He)',
-  xavier: 'Xavier (Glorot)',
-  normal: 'Plain normal',
-};
-
 export type KnobName = keyof ExperimentConfig;
 
 /** The control for one knob, or nothing where the knob does not apply (e.g. groups without GN). */
@@ -77,7 +65,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'dataset':
       return (
         <Select
-          label="Data set"
+          label={KNOB_LABEL.dataset}
           value={config.dataset}
           options={DATASETS.map((d) => ({ value: d, label: DATASET_LABEL[d] }))}
           onChange={set('dataset')}
@@ -86,12 +74,9 @@ export function Knob({ name }: { name: KnobName }) {
     case 'model':
       return (
         <Select
-          label="Model"
+          label={KNOB_LABEL.model}
           value={config.model}
-          options={[
-            { value: 'mlp', label: 'MLP (fully connected)' },
-            { value: 'cnn', label: 'Small CNN (MNIST)' },
-          ]}
+          options={MODELS.map((m) => ({ value: m, label: MODEL_LABEL[m] }))}
           onChange={set('model')}
         />
       );
@@ -99,7 +84,7 @@ export function Knob({ name }: { name: KnobName }) {
       if (!(config.model === 'mlp')) return null;
       return (
         <Slider
-          label="Hidden layers"
+          label={KNOB_LABEL.depth}
           value={config.depth}
           min={1}
           max={NUMERIC_LIMITS.depth.max}
@@ -112,7 +97,7 @@ export function Knob({ name }: { name: KnobName }) {
       if (!(config.model === 'mlp')) return null;
       return (
         <Slider
-          label="Width"
+          label={KNOB_LABEL.width}
           value={config.width}
           min={2}
           max={128}
@@ -126,7 +111,7 @@ export function Knob({ name }: { name: KnobName }) {
       // box shows that, not the MLP's activation the config still carries.
       return (
         <Select
-          label="Activation"
+          label={KNOB_LABEL.activation}
           value={config.model === 'cnn' ? CNN_ACTIVATION : config.activation}
           options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
           onChange={set('activation')}
@@ -136,7 +121,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'init':
       return (
         <Select
-          label="Init"
+          label={KNOB_LABEL.init}
           value={config.init}
           options={INITS.map((i) => ({ value: i, label: INIT_LABEL[i] }))}
           onChange={set('init')}
@@ -146,7 +131,7 @@ export function Knob({ name }: { name: KnobName }) {
       if (!(config.init === 'normal')) return null;
       return (
         <LogSlider
-          label="Init std"
+          label={KNOB_LABEL.initStd}
           value={config.initStd}
           min={1e-3}
           max={10}
@@ -159,7 +144,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'norm':
       return (
         <Select
-          label="Normalizer"
+          label={KNOB_LABEL.norm}
           value={config.norm}
           options={NORMS.map((n) => ({ value: n, label: NORM_LABEL[n] }))}
           onChange={set('norm')}
@@ -169,12 +154,9 @@ export function Knob({ name }: { name: KnobName }) {
     case 'placement':
       return (
         <Select
-          label="Placement"
+          label={KNOB_LABEL.placement}
           value={config.placement}
-          options={[
-            { value: 'before', label: 'Before the activation' },
-            { value: 'after', label: 'After the activation' },
-          ]}
+          options={PLACEMENTS.map((p) => ({ value: p, label: PLACEMENT_LABEL[p] }))}
           onChange={set('placement')}
           disabled={config.norm === 'none'}
         />
@@ -183,7 +165,7 @@ export function Knob({ name }: { name: KnobName }) {
       // Residual blocks are built on the MLP; choosing them on the CNN switches to the MLP (reconcile).
       return (
         <Select
-          label="Skip connections"
+          label={KNOB_LABEL.residual}
           value={config.residual}
           options={RESIDUALS.map((r) => ({ value: r, label: RESIDUAL_LABEL[r] }))}
           onChange={set('residual')}
@@ -193,7 +175,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'normLogits':
       return (
         <Select
-          label="Norm on the logits"
+          label={KNOB_LABEL.normLogits}
           value={config.normLogits}
           options={NORM_LOGITS.map((v) => ({ value: v, label: NORM_LOGITS_LABEL[v] }))}
           onChange={set('normLogits')}
@@ -203,7 +185,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'eps':
       return (
         <Select
-          label="eps"
+          label={KNOB_LABEL.eps}
           value={config.eps}
           options={[1e-8, 1e-5, 1e-3, 1e-1].map((e) => ({ value: e, label: formatNumber(e) }))}
           onChange={set('eps')}
@@ -212,7 +194,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'lr':
       return (
         <LogSlider
-          label="Learning rate"
+          label={KNOB_LABEL.lr}
           value={config.lr}
           min={1e-4}
           max={10}
@@ -228,7 +210,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'accumSteps':
       return (
         <Select
-          label="Accumulated micro-batches"
+          label={KNOB_LABEL.accumSteps}
           value={config.accumSteps}
           options={[1, 2, 4, 8, 16, 32].map((k) => ({ value: k, label: k === 1 ? '1 (none)' : String(k) }))}
           onChange={set('accumSteps')}
@@ -237,7 +219,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'optimizer':
       return (
         <Select
-          label="Optimizer"
+          label={KNOB_LABEL.optimizer}
           value={config.optimizer}
           options={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABEL[o] }))}
           onChange={set('optimizer')}
@@ -247,7 +229,7 @@ export function Knob({ name }: { name: KnobName }) {
       if (!(config.optimizer === 'momentum')) return null;
       return (
         <Slider
-          label="Momentum"
+          label={KNOB_LABEL.momentum}
           value={config.momentum}
           min={0}
           max={0.99}
@@ -259,7 +241,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'dropout':
       return (
         <Slider
-          label="Dropout"
+          label={KNOB_LABEL.dropout}
           value={config.dropout}
           min={0}
           max={0.8}
@@ -275,7 +257,7 @@ export function Knob({ name }: { name: KnobName }) {
         : [...WEIGHT_DECAYS, config.weightDecay].sort((a, b) => a - b);
       return (
         <Select
-          label="Weight decay"
+          label={KNOB_LABEL.weightDecay}
           value={config.weightDecay}
           options={values.map((v) => ({ value: v, label: v === 0 ? '0 (none)' : formatNumber(v) }))}
           onChange={set('weightDecay')}
@@ -285,7 +267,7 @@ export function Knob({ name }: { name: KnobName }) {
     case 'seed':
       return (
         <NumberField
-          label="Seed"
+          label={KNOB_LABEL.seed}
           value={config.seed}
           min={0}
           max={NUMERIC_LIMITS.seed.max}
@@ -297,7 +279,7 @@ export function Knob({ name }: { name: KnobName }) {
       if (config.dataset === 'mnist') return null;
       return (
         <Slider
-          label="Data noise"
+          label={KNOB_LABEL.noise}
           value={config.noise}
           min={NUMERIC_LIMITS.noise.min}
           max={NUMERIC_LIMITS.noise.max}
@@ -379,7 +361,7 @@ function BatchSizeKnob({
   return (
     <>
       <Slider
-        label="Batch size"
+        label={KNOB_LABEL.batchSize}
         value={Math.max(
           0,
           BATCH_SIZES.findIndex((b) => b >= config.batchSize),

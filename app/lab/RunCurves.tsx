@@ -7,10 +7,13 @@ import { CurveChart, type CurveSource } from '../charts/CurveChart.tsx';
 import { knobMarks, metricsFor, type RunMetrics } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { store, useStore } from '../store/index.ts';
+import { orKey } from '../ui/keyboard-hints.ts';
 import { useEvalSetText } from './eval-set.ts';
 
 const formatLoss = (v: number) => v.toFixed(3);
 const formatPercent = (v: number) => `${(v * 100).toFixed(1)} %`;
+/** The accuracy axis in % like the run table, the verdicts and the text ("ahead by 45 points"). */
+const formatPercentTick = (v: number) => `${Math.round(v * 100)} %`;
 const ACCURACY_DOMAIN: [number, number] = [0, 1];
 
 /** One chart source per current run, reading `pick` of its metric history. */
@@ -48,7 +51,7 @@ export function LossChart() {
         log={log}
         format={formatLoss}
         marks={knobMarks}
-        emptyText="Press Play (or Space) to start training."
+        emptyText={`Press Play${orKey('Space')} to start training.`}
       />
     </>
   );
@@ -66,6 +69,7 @@ export function AccuracyChart() {
       smoothing={0}
       yDomain={ACCURACY_DOMAIN}
       format={formatPercent}
+      tickFormat={formatPercentTick}
       marks={knobMarks}
       emptyText={`Measured on ${evalSet ?? 'the test split'} every 25 steps.`}
     />

@@ -6,24 +6,19 @@ import {
   type ExperimentConfig,
   NORMS,
   normInfo,
+  SWEEP_KNOBS,
   type Sweep,
   type SweepKnob,
   validGroupCounts,
 } from '#engine';
 import { SweepChart } from '../charts/SweepChart.tsx';
 import { SWEEP_METRIC_TEXT } from '../charts/sweep-layout.ts';
+import { KNOB_LABEL, knobInText } from '../knob-labels.ts';
 import { controller } from '../runtime/app-controller.ts';
 import { planRuns } from '../runtime/controller.ts';
 import { store, useStore } from '../store/index.ts';
 import { hasSweepResults } from '../store/run-slice.ts';
 import { Select } from '../ui/controls.tsx';
-
-const KNOB_LABEL: Record<SweepKnob, string> = {
-  lr: 'learning rate',
-  batchSize: 'batch size',
-  norm: 'normalizer',
-  groups: 'GroupNorm groups',
-};
 
 export function defaultSweep(knob: SweepKnob, config: ExperimentConfig, steps: number): Sweep {
   switch (knob) {
@@ -72,7 +67,7 @@ export function SweepPanel() {
         <Select
           label="Sweep over"
           value={knob}
-          options={(['lr', 'batchSize', 'norm', 'groups'] as const).map((k) => ({
+          options={SWEEP_KNOBS.map((k) => ({
             value: k,
             label: KNOB_LABEL[k],
             disabled: k === 'groups' && config.norm !== 'groupnorm',
@@ -157,7 +152,7 @@ export function SweepPanel() {
         <ul className="sweep-skipped-list hint" aria-label="Skipped sweep values">
           {progress.skipped.map((k) => (
             <li key={`${k.runId}:${k.value}`}>
-              Skipped {KNOB_LABEL[current.knob]} = {k.value}
+              Skipped {knobInText(current.knob)} {k.value}
               {series.length > 1 ? ` (${series.find((s) => s.runId === k.runId)?.label ?? k.runId})` : ''}:{' '}
               {k.reason}
             </li>
@@ -175,7 +170,7 @@ export function SweepPanel() {
       {progress && plotted && (
         <SweepChart
           skipped={progress.skipped}
-          knobLabel={KNOB_LABEL[current.knob]}
+          knobLabel={knobInText(current.knob)}
           results={progress.results}
           values={current.values}
           series={series}

@@ -7,6 +7,7 @@ import { controller } from '../runtime/app-controller.ts';
 import { useStore } from '../store/index.ts';
 import { type RunStatus, SLOW_START_STEPS } from '../store/run-slice.ts';
 import { Select } from '../ui/controls.tsx';
+import { orKey } from '../ui/keyboard-hints.ts';
 
 const SPEEDS: { value: string; label: string }[] = [
   { value: 'slow-start', label: `Slow start (${SLOW_START_STEPS} steps), then full` },
@@ -55,14 +56,18 @@ export function useTransportKeys(): void {
   }, []);
 }
 
-const STATUS_TEXT: Record<RunStatus, string> = {
-  idle: 'Ready: press Play (or Space) to train',
+const STATUS_TEXT: Record<Exclude<RunStatus, 'idle'>, string> = {
   loading: 'Loading',
   training: 'Training',
   paused: 'Paused',
   diverged: 'Diverged',
   error: 'Error',
 };
+
+/** The status line's words; the idle one names Space only where there is a keyboard. */
+function statusText(status: RunStatus): string {
+  return status === 'idle' ? `Ready: press Play${orKey('Space')} to train` : STATUS_TEXT[status];
+}
 
 /**
  * The run's status for everyone to see. Screen readers hear what changes the state (training,
@@ -97,7 +102,7 @@ export function StatusLine({ compact = false }: { compact?: boolean }) {
   return (
     <div className={`status status-${status}${clamped ? ' status-clamped' : ''}`}>
       <div className="status-text" ref={text}>
-        <strong role="status">{STATUS_TEXT[status]}</strong>
+        <strong role="status">{statusText(status)}</strong>
         {status !== 'idle' && status !== 'loading' && status !== 'error' && (
           <span className="status-step"> · step {step.toLocaleString('en-US')}</span>
         )}

@@ -100,9 +100,9 @@ describe('lesson pictures that teach (lessons 6, 7, 11, 12, 13: each its own pan
     () => {
       const p = make(6);
       expect(p.series.map((s) => s.label)).toEqual([
-        'bnMomentum = 0.01',
-        'bnMomentum = 0.1',
-        'bnMomentum = 0.99',
+        'BN momentum 0.01',
+        'BN momentum 0.1',
+        'BN momentum 0.99',
       ]);
       const curves = p.series.map((s) => ys(p, s.label));
       for (const c of curves) expect(c).toHaveLength(20);
@@ -111,10 +111,10 @@ describe('lesson pictures that teach (lessons 6, 7, 11, 12, 13: each its own pan
         const s = p.series.find((x) => x.label === label);
         return s?.xy[(s?.xy.indexOf(50) ?? -2) + 1];
       };
-      expect((at50('bnMomentum = 0.1') ?? 0) - (at50('bnMomentum = 0.01') ?? 1)).toBeGreaterThanOrEqual(
+      expect((at50('BN momentum 0.1') ?? 0) - (at50('BN momentum 0.01') ?? 1)).toBeGreaterThanOrEqual(
         LESSON_6_CLAIMS.accuracyGapAt50,
       );
-      expect(p.description).toMatch(/at step 100: bnMomentum = 0\.01 \d+\.\d %/);
+      expect(p.description).toMatch(/at step 100: BN momentum 0\.01 \d+\.\d %/);
     },
     TIMEOUT_MS,
   );

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Command, DEFAULT_CONFIG, type EngineEvent, type LayerInfo } from '#engine';
+import {
+  type Command,
+  type Comparison,
+  DEFAULT_CONFIG,
+  type EngineEvent,
+  type LayerInfo,
+  NORM_KNOBS,
+} from '#engine';
 import { makeStore, observedLayer, runLayer } from '../store/index.ts';
 import { Controller, planRuns } from './controller.ts';
 import { STALL_MIN_MS } from './coordinator.ts';
@@ -51,6 +58,33 @@ describe('planRuns', () => {
       ['norm=batchnorm', 'BatchNorm', 'batchnorm'],
     ]);
     expect(runs[0].color).not.toBe(runs[1].color);
+  });
+
+  it('a comparison over another knob names its runs as the controls name that knob, never by config key', () => {
+    const label = (comparison: Comparison) => planRuns(DEFAULT_CONFIG, comparison).map((r) => r.label);
+    // The label comes from the normalizer catalog's knob declaration, the slider's own label.
+    const bnMomentum = NORM_KNOBS.find((k) => k.key === 'bnMomentum')?.label;
+    expect(bnMomentum).toBe('BN momentum');
+    expect(label({ knob: 'bnMomentum', values: [0.01, 0.1, 0.99] })).toEqual([
+      'BN momentum 0.01',
+      'BN momentum 0.1',
+      'BN momentum 0.99',
+    ]);
+    expect(label({ knob: 'lr', values: [0.01, 0.1, 1] })).toEqual([
+      'Learning rate 0.01',
+      'Learning rate 0.1',
+      'Learning rate 1',
+    ]);
+    // A value with a name of its own (the menu's option) says which knob it sets.
+    expect(label({ knob: 'residual', values: ['none', 'post', 'pre'] })).toEqual([
+      'None (plain stack)',
+      'Residual, post-activation',
+      'Residual, pre-activation',
+    ]);
+    expect(label({ knob: 'normLogits', values: ['off', 'on'] })).toEqual([
+      'Off (plain logits)',
+      'On (normalize the logits)',
+    ]);
   });
 
   it('a comparison over group counts runs GroupNorm', () => {

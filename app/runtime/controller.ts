@@ -9,7 +9,6 @@ import {
   type Comparison,
   type ExperimentConfig,
   type MnistDataset,
-  NORM_LABEL,
   type ObserveRequest,
   planArms,
   type ReplyTo,
@@ -17,6 +16,7 @@ import {
   withKnob,
 } from '#engine';
 import { NORM_COLOR, SERIES_COLORS } from '../colors.ts';
+import { runLabel, shortValue as short } from '../knob-labels.ts';
 import type { AppStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
 import { Coordinator, type Speed } from './coordinator.ts';
@@ -42,21 +42,19 @@ export interface RunPlan {
 }
 
 /**
- * The runs a config and an optional comparison define (planArms, engine/experiment/experiment.ts), labelled
- * and coloured by normalizer, or by position for a comparison over another knob.
+ * The runs a config and an optional comparison define (planArms, engine/experiment/experiment.ts), named
+ * as the controls name them (runLabel: "BatchNorm", "BN momentum 0.01") and coloured by normalizer, or
+ * by position for a comparison over another knob.
  */
 export function planRuns(config: ExperimentConfig, comparison: Comparison | null): RunPlan[] {
   const byNorm = comparison === null || comparison.knob === 'norm';
   return planArms(config, comparison).map((arm, i) => ({
     id: arm.id,
-    label: byNorm ? NORM_LABEL[arm.config.norm] : `${comparison?.knob} = ${arm.value}`,
+    label: byNorm ? runLabel('norm', arm.config.norm) : runLabel(comparison.knob, arm.value ?? ''),
     color: byNorm ? NORM_COLOR[arm.config.norm] : SERIES_COLORS[i % SERIES_COLORS.length],
     config: arm.config,
   }));
 }
-
-/** A knob value in a mark's label: three significant digits. */
-const short = (v: number | string): string => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : v);
 
 export interface ControllerDeps {
   store: AppStore;

@@ -13,7 +13,7 @@ export interface TwinExperiment {
 }
 
 export interface TwinRun {
-  /** The run's id, label and colour as the app shows them (e.g. "BatchNorm", "lr = 0.1"). */
+  /** The run's id, label and colour as the app shows them (e.g. "BatchNorm", "Learning rate 0.1"). */
   id: string;
   label: string;
   color: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '#engine';
 import { experimentSpec } from '#engine/testing';
-import { layerNumbers, layerText, moduleName, observedName } from './layer-names.ts';
+import { kindName, layerNumbers, layerText, moduleName, observedName } from './layer-names.ts';
 
 /** The network a config builds, as the page sees its kinds (the worker's LayerInfo kinds). */
 function kinds(patch: Partial<ExperimentConfig>): { kind: string; shape: number[] }[] {
@@ -57,7 +57,7 @@ describe('layer numbers', () => {
     expect(bn.slice(0, 4).map((l) => l.kind)).toEqual(['dense', 'batchnorm', 'tanh', 'dense']);
     expect([0, 1, 2, 3].map((i) => layerText(bn, i))).toEqual(['Layer 1', 'Layer 1', 'Layer 1', 'Layer 2']);
     const after = kinds({ norm: 'batchnorm', placement: 'after' });
-    expect(moduleName(after, 2)).toBe('Layer 1 · batchnorm');
+    expect(moduleName(after, 2)).toBe('Layer 1 · BatchNorm');
     expect(moduleName(bn, bn.length - 1)).toBe('Output · dense');
   });
 
@@ -97,10 +97,20 @@ describe('layer numbers', () => {
 
 describe('observed layer names', () => {
   it('one name when the runs of a comparison watch the same layer, each run’s otherwise', () => {
-    expect(observedName(['Layer 1', 'Layer 1'], ['batchnorm', 'tanh'])).toBe('Layer 1 · batchnorm / tanh');
+    expect(observedName(['Layer 1', 'Layer 1'], ['batchnorm', 'tanh'])).toBe('Layer 1 · BatchNorm / tanh');
+    expect(observedName(['Layer 1', 'Layer 1'], ['groupnorm', 'groupnorm'])).toBe('Layer 1 · GroupNorm');
     expect(observedName(['Layer 2', 'Layer 2'], ['dense', 'dense'])).toBe('Layer 2 · dense');
     expect(observedName(['Layer 1', 'Layer 2'], ['tanh', 'dense'])).toBe('Layer 1 · tanh / Layer 2 · dense');
     // Before the networks are built there is nothing to count.
     expect(observedName(['', ''], ['', ''])).toBe('The picked layer');
+  });
+});
+
+describe('kindName', () => {
+  it('names a normalizer as the menus and the network diagram do, any other module by its engine kind', () => {
+    expect(kindName('batchnorm')).toBe('BatchNorm');
+    expect(kindName('rmsnorm')).toBe('RMSNorm');
+    expect(kindName('conv2d')).toBe('conv2d');
+    expect(kindName('relu')).toBe('relu');
   });
 });

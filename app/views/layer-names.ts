@@ -3,9 +3,14 @@
 // residual markers) is named by the weight layer it belongs to, so the same 8-layer MLP reads
 // Layer 1 … 8 + Output with or without BatchNorm, in any placement, plain or residual. The one
 // home of this rule: the diagnostics, drift, activation views and the network diagram derive
-// their layer names from here. Pure; unit-tested.
+// their layer names from here, and every view names a module's kind with kindName. Pure; unit-tested.
 
-import type { LayerInfo } from '#engine';
+import { isNormKind, type LayerInfo, NORM_LABEL } from '#engine';
+
+/** A module's kind as the screen names it: a normalizer by its name ("BatchNorm"), else the engine's kind ("conv2d"). */
+export function kindName(kind: string): string {
+  return isNormKind(kind) ? NORM_LABEL[kind] : kind;
+}
 
 /** The layers a reader counts: the ones with a weight matrix or kernel. */
 export function isWeightLayer(kind: string): boolean {
@@ -52,7 +57,7 @@ export function layerText(layers: readonly Pick<LayerInfo, 'kind'>[], index: num
   return layerNumbers(layers)[index]?.text ?? null;
 }
 
-/** "Layer 3 · batchnorm" (and, with its output shape, "Layer 3 · dense 16"). */
+/** "Layer 3 · BatchNorm" (and, with its output shape, "Layer 3 · dense 16"). */
 export function moduleName(
   layers: readonly Pick<LayerInfo, 'kind' | 'shape'>[],
   index: number,
@@ -62,15 +67,17 @@ export function moduleName(
   const text = layerText(layers, index);
   if (!layer || text === null) return null;
   const shape = options.shape && layer.shape.length > 0 ? ` ${layer.shape.join('×')}` : '';
-  return `${text} · ${layer.kind}${shape}`;
+  return `${text} · ${kindName(layer.kind)}${shape}`;
 }
 
 /**
  * The observed layer as a reader counts layers (views/layer-names.ts), one name for the runs of a
- * comparison when they agree: "Layer 2 · batchnorm / tanh", else "Layer 1 · tanh / Layer 2 · dense".
+ * comparison when they agree: "Layer 2 · BatchNorm / tanh", else "Layer 1 · tanh / Layer 2 · dense".
  */
 export function observedName(names: readonly string[], kinds: readonly string[]): string {
-  const known = names.map((name, i) => ({ name, kind: kinds[i] ?? '' })).filter((r) => r.name !== '');
+  const known = names
+    .map((name, i) => ({ name, kind: kinds[i] ? kindName(kinds[i]) : '' }))
+    .filter((r) => r.name !== '');
   if (known.length === 0) return 'The picked layer';
   const layers = [...new Set(known.map((r) => r.name))];
   const distinct = <T>(xs: T[]) => [...new Set(xs)];

@@ -252,7 +252,7 @@ describe('lesson 7, try this', () => {
       // The panel's first (eval-mode) serve already says train mode fails at this batch size, not "0 %".
       const evalOne = session.serve(id, 'eval', 1, 0, SERVE_COUNT);
       expect(evalOne.otherError).toMatch(/^expected more than 1 value per channel when training/);
-      expect(accuracyText(evalOne)).toMatch(/· Train mode: fails at this batch size$/);
+      expect(accuracyText(evalOne)).toMatch(/^Train mode: fails at this batch size · Eval mode: \d+\u00a0%$/);
       const two = session.serve(id, 'eval', 2, 0, TEST_COUNT);
       if (process.env.CLAIMS_VERBOSE)
         console.log(

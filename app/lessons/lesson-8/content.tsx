@@ -24,15 +24,16 @@ export const content: LessonContent = {
           </p>
           <ul>
             <li>
-              <strong>residual = none</strong>: a plain stack, each layer{' '}
+              <strong>None (plain stack)</strong>: each layer{' '}
               <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(\mathrm{BN}(W_l x_l))`} />.
             </li>
             <li>
-              <strong>residual = post</strong>: the same layers, each with an identity skip around it, added
-              before the ReLU, <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(x_l + \mathrm{BN}(W_l x_l))`} />.
+              <strong>Residual, post-activation</strong>: the same layers, each with an identity skip around
+              it, added before the ReLU,{' '}
+              <M tex={String.raw`x_{l+1} = \mathrm{ReLU}(x_l + \mathrm{BN}(W_l x_l))`} />.
             </li>
             <li>
-              <strong>residual = pre</strong>: the <em>pre-activation</em> order,{' '}
+              <strong>Residual, pre-activation</strong>: the <em>pre-activation</em> order,{' '}
               <M tex={String.raw`x_{l+1} = x_l + W_l\,\mathrm{ReLU}(\mathrm{BN}(x_l))`} />, where nothing at
               all sits on the skip path.
             </li>

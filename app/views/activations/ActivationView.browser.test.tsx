@@ -161,7 +161,7 @@ describe('ActivationView', () => {
     store.getState().setRuns([runView('bn', 'BatchNorm', 'var(--c-blue)', MLP_LAYERS('batchnorm'), 0)]);
     store.getState().selectLayer(1);
     await render(<ActivationView />);
-    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · BatchNorm')).toBeVisible();
     await expect.poll(() => page.getByText('Press Play to see the distributions.').elements().length).toBe(3);
     for (const el of page.getByText('Press Play to see the distributions.').elements())
       await expect.element(el).toBeVisible();
@@ -198,9 +198,9 @@ describe('ActivationView', () => {
       </InCard>,
     );
     await expect.element(page.getByRole('region', { name: 'Activation distributions' })).toBeVisible();
-    await expect.element(page.getByText('Layer 1 · batchnorm')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · BatchNorm')).toBeVisible();
 
-    const pair = page.getByRole('img', { name: 'This batch, before and after batchnorm: BatchNorm' });
+    const pair = page.getByRole('img', { name: 'This batch, before and after BatchNorm: BatchNorm' });
     await expect.element(pair).toBeVisible();
     await expect
       .element(pair)
@@ -281,7 +281,7 @@ describe('ActivationView', () => {
         <ActivationView />
       </InCard>,
     );
-    await expect.element(page.getByText('Layer 1 · batchnorm / relu')).toBeVisible();
+    await expect.element(page.getByText('Layer 1 · BatchNorm / relu')).toBeVisible();
     const bnBands = page.getByRole('img', { name: 'Unit 0 input over training: BatchNorm' });
     const noneBands = page.getByRole('img', { name: 'Unit 0 input over training: No norm' });
     await expect
@@ -304,7 +304,7 @@ describe('ActivationView', () => {
     expect(top(bnBands.element())).toBe(top(noneBands.element()));
     // Each panel is titled with the run's label next to its coloured swatch.
     const titles = Array.from(document.querySelectorAll('.act-panel-title'), (t) => t.textContent);
-    expect(titles).toContain('BatchNorm · batchnorm');
+    expect(titles).toContain('BatchNorm · BatchNorm');
     expect(titles).toContain('No norm · relu');
     expect(titles).toContain('No norm');
     const swatch = document.querySelector('.act-panel-title .swatch') as HTMLElement;

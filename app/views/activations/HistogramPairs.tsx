@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { AxisLabels, PlotArea, SmallMultiples, StaticXTicks, StaticYTicks } from '../../charts/frame.tsx';
 import { useWidth } from '../../ui/use-width.ts';
+import { kindName } from '../layer-names.ts';
 import { type HistogramInput, layoutHistogramPairs, PAIR_MARGIN } from './histogram-layout.ts';
 import './activations.css';
 
@@ -17,7 +18,7 @@ interface Props {
 
 function kindsText(runs: HistogramInput[]): string {
   const kinds = [...new Set(runs.map((r) => r.kind).filter((k): k is string => !!k))];
-  return kinds.length === 1 ? kinds[0] : 'the layer';
+  return kinds.length === 1 ? kindName(kinds[0]) : 'the layer';
 }
 
 export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
@@ -43,7 +44,7 @@ export function HistogramPairs({ runs, emptyText, height = 190 }: Props) {
         cols={layout.cols}
         gridRef={bodyRef}
         idPrefix={id}
-        heading={(run) => `${run.label}${kindsDiffer && run.kind ? ` · ${run.kind}` : ''}`}
+        heading={(run) => `${run.label}${kindsDiffer && run.kind ? ` · ${kindName(run.kind)}` : ''}`}
         summary={(run) => run.summary}
       >
         {(run, summaryId) => (

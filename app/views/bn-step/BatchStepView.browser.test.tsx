@@ -81,6 +81,17 @@ describe('BatchStepView, dense 8 × 4', () => {
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);
   });
 
+  it('names the running statistics with the lessons’ μ̂ and σ̂², and PyTorch’s attribute names as code', async () => {
+    await render(<BatchStepView example="dense" seed={1} />);
+    await expect.element(page.getByRole('heading', { name: 'Running statistics μ̂ and σ̂²' })).toBeVisible();
+    await expect.element(page.getByRole('columnheader', { name: 'running mean μ̂' })).toBeVisible();
+    await expect.element(page.getByRole('columnheader', { name: 'running variance σ̂²' })).toBeVisible();
+    const codes = [...document.querySelectorAll('caption code')].map((c) => c.textContent);
+    expect(codes).toEqual(['running_mean', 'running_var']);
+    await page.getByRole('button', { name: /^running variance, feature 0 = / }).click();
+    await expect.element(page.getByRole('status', { name: 'Arithmetic' })).toHaveTextContent(/σ̂² = 0\.9 · 1/);
+  });
+
   it('clicking a cell shows its arithmetic, and the written numbers are the table’s and recompute it', async () => {
     await render(<BatchStepView example="dense" seed={1} />);
     await expect

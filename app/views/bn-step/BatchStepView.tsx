@@ -68,9 +68,10 @@ const FORMULAS = [
   String.raw`y_i = \gamma\,\hat{x}_i + \beta`,
 ];
 
+/** As lesson 3 writes them (μ̂, σ̂²); the table below gives PyTorch's attribute names. */
 const RUNNING_FORMULAS = [
-  String.raw`\text{running\_mean} = 0.9 \cdot 0 + 0.1\,\mu_B`,
-  String.raw`\text{running\_var} = 0.9 \cdot 1 + 0.1\,\tfrac{m}{m-1}\,\sigma_B^2`,
+  String.raw`\hat\mu = 0.9 \cdot 0 + 0.1\,\mu_B`,
+  String.raw`\hat\sigma^2 = 0.9 \cdot 1 + 0.1\,\tfrac{m}{m-1}\,\sigma_B^2`,
 ];
 
 /** Local state that follows its prop whenever the prop changes (React's "adjust state on prop change"). */
@@ -184,8 +185,10 @@ const STAT_ROW_LABEL: Record<StatKind, string> = {
   variance: 'σ²_B',
   gamma: 'γ',
   beta: 'β',
-  runningMean: 'running_mean',
-  runningVar: 'running_var',
+  // The lessons' symbols, hats as in their formulas (lessons 3 and 6); PyTorch's attribute names
+  // stand in the running table's caption.
+  runningMean: 'running mean μ̂',
+  runningVar: 'running variance σ̂²',
 };
 
 /** One stage of the dense batch as a table: rows samples, columns features, statistic rows below. */
@@ -349,7 +352,9 @@ function RunningTable(props: CellProps) {
   return (
     <div className="bns-scroll">
       <table className="bn-table bns-table bns-running">
-        <caption>After one training step</caption>
+        <caption>
+          After one training step (PyTorch: <code>running_mean</code>, <code>running_var</code>)
+        </caption>
         <thead>
           <tr>
             <th scope="col">{dense ? 'feature' : 'channel'}</th>
@@ -583,7 +588,7 @@ export function BatchStepView({
       </output>
 
       <div className="bns-running-box">
-        <h3 className="bns-subtitle">Running statistics</h3>
+        <h3 className="bns-subtitle">Running statistics μ̂ and σ̂²</h3>
         <div className="bns-formulas">
           {RUNNING_FORMULAS.map((tex) => (
             <Tex key={tex} tex={tex} />

@@ -195,9 +195,7 @@ describe('text', () => {
     expect(v.note).toContain('divided by m = 18, not m − 1 = 17');
     const r = arithmetic(conv, stepFormat(conv), { kind: 'runningVar', channel: 0 });
     expect(lineText(r.lines[0])).toContain('× 18/17 =');
-    expect(lineText(r.lines[1])).toMatch(
-      /^running_var = 0\.9 · 1 \+ 0\.1 · σ²_unbiased = 0\.9 × 1 \+ 0\.1 × /,
-    );
+    expect(lineText(r.lines[1])).toMatch(/^σ̂² = 0\.9 · 1 \+ 0\.1 · σ²_unbiased = 0\.9 × 1 \+ 0\.1 × /);
   });
 });
 

@@ -254,7 +254,7 @@ export function arithmetic(step: StepResult, fmt: StepFormat, key: CellKey): Ari
         title: `Running mean of ${channelWord(step, c)} after this step`,
         lines: [
           {
-            formula: `running_mean = ${keep} · ${RUNNING_MEAN_START} + ${step.momentum} · μ_B`,
+            formula: `μ̂ = ${keep} · ${RUNNING_MEAN_START} + ${step.momentum} · μ_B`,
             substituted: `${keep} × ${RUNNING_MEAN_START} + ${step.momentum} × ${term(f('mean', mean))}`,
             value: step.runningMean[c],
             shown: f('runningMean', step.runningMean[c]),
@@ -278,7 +278,7 @@ export function arithmetic(step: StepResult, fmt: StepFormat, key: CellKey): Ari
             operands: [variance, m, m - 1],
           },
           {
-            formula: `running_var = ${keep} · ${RUNNING_VAR_START} + ${step.momentum} · σ²_unbiased`,
+            formula: `σ̂² = ${keep} · ${RUNNING_VAR_START} + ${step.momentum} · σ²_unbiased`,
             substituted: `${keep} × ${RUNNING_VAR_START} + ${step.momentum} × ${f('unbiased', unbiased)}`,
             value: step.runningVar[c],
             shown: f('runningVar', step.runningVar[c]),

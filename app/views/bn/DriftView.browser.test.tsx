@@ -219,6 +219,10 @@ describe('DriftPanel', () => {
         page.getByText(/running ← 0\.99 × running \+ 0\.01 × batch: about the last 100 steps dominate/),
       )
       .toBeVisible();
-    await expect.element(page.getByText(/so it sits × 8\/7 = 1\.14 higher even without drift/)).toBeVisible();
+    const note = page.getByText(/so it sits × 8\/7 = 1\.14 higher even without drift/);
+    await expect.element(note).toBeVisible();
+    // n, as lesson 6 writes the values per channel: its m is the momentum this panel also shows.
+    await expect.element(note).toHaveTextContent(/÷ n, .*÷ \(n − 1\).*n = 8 values per channel/);
+    expect(note.element().textContent).not.toMatch(/\bm\b/);
   });
 });

@@ -4,7 +4,7 @@
 // DriftView reads the store and the metric histories.
 
 import { type ReactNode, useCallback, useId, useState } from 'react';
-import { keepsRunningStats, NORM_CATALOG, NORM_LABEL } from '#engine';
+import { keepsRunningStats, NORM_CATALOG } from '#engine';
 import { Legend, useHighlight } from '../../charts/frame.tsx';
 import { updateConfig } from '../../runtime/actions.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
@@ -12,6 +12,7 @@ import { useStore } from '../../store/index.ts';
 import { formatNumber, Select, Slider } from '../../ui/controls.tsx';
 import { RunPicker } from '../../ui/RunPicker.tsx';
 import { usePickedRun } from '../../ui/use-picked-run.ts';
+import { kindName } from '../layer-names.ts';
 import { DriftChart } from './DriftChart.tsx';
 import { type DriftSource, MOMENTUM_STOPS, momentumSentence, nearestStop } from './drift-layout.ts';
 import { type ObservedRun, useObserved } from './use-observed.ts';
@@ -31,7 +32,10 @@ export interface DriftPanelProps {
   channels: number;
   momentum: number;
   onMomentumChange: (momentum: number) => void;
-  /** Values behind each channel statistic, m = N × H × W (running_var stores var × m / (m − 1)). */
+  /**
+   * Values behind each channel statistic, n = N × H × W (running_var stores var × n / (n − 1)). Named n
+   * as lesson 6 names it: there m is the momentum.
+   */
   valuesPerChannel: number;
   initialChannel?: number | 'all';
   emptyText?: string;
@@ -46,7 +50,7 @@ export function DriftPanel({
   channels,
   momentum,
   onMomentumChange,
-  valuesPerChannel: m,
+  valuesPerChannel: n,
   initialChannel = 0,
   emptyText = 'Press Play to see the batch and running statistics.',
   toolbar,
@@ -131,19 +135,15 @@ export function DriftPanel({
           snapshot, on its own y scale.
         </p>
       )}
-      {m > 1 && (
+      {n > 1 && (
         <p className="bn-note">
-          The batch variance is biased (÷ m, what BN normalizes with); the running variance stores the
-          unbiased one (÷ (m − 1)), so it sits × {m}/{m - 1} = {formatNumber(m / (m - 1))} higher even without
-          drift. m = {m} values per channel.
+          The batch variance is biased (÷ n, what BN normalizes with); the running variance stores the
+          unbiased one (÷ (n − 1)), so it sits × {n}/{n - 1} = {formatNumber(n / (n - 1))} higher even without
+          drift. n = {n} values per channel.
         </p>
       )}
     </section>
   );
-}
-
-function kindName(kind: string): string {
-  return kind in NORM_LABEL ? NORM_LABEL[kind as keyof typeof NORM_LABEL] : kind;
 }
 
 /**

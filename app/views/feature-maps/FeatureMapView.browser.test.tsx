@@ -50,21 +50,21 @@ describe('FeatureMapView', () => {
     const strip = page.getByRole('list', { name: 'Layers with feature maps' });
     expect(strip.getByRole('button').all()).toHaveLength(8);
     await expect
-      .element(page.getByRole('button', { name: /through Layer 1 · batchnorm/ }))
+      .element(page.getByRole('button', { name: /through Layer 1 · BatchNorm/ }))
       .toHaveAttribute('aria-pressed', 'true');
     await expect
-      .element(page.getByText(/^Into Layer 1 · batchnorm \(what Layer 1 · conv2d returned\)/))
+      .element(page.getByText(/^Into Layer 1 · BatchNorm \(what Layer 1 · conv2d returned\)/))
       .toBeVisible();
-    await expect.element(page.getByText(/^Out of Layer 1 · batchnorm: 8 maps of 28×28/)).toBeVisible();
-    expect(tiles(/^Into Layer 1 · batchnorm: 8 maps of 28×28, values/)).toHaveLength(8);
-    expect(tiles(/^Out of Layer 1 · batchnorm: 8 maps of 28×28, values/)).toHaveLength(8);
-    const perChannel = page.getByRole('list', { name: 'Out of Layer 1 · batchnorm, per channel' });
+    await expect.element(page.getByText(/^Out of Layer 1 · BatchNorm: 8 maps of 28×28/)).toBeVisible();
+    expect(tiles(/^Into Layer 1 · BatchNorm: 8 maps of 28×28, values/)).toHaveLength(8);
+    expect(tiles(/^Out of Layer 1 · BatchNorm: 8 maps of 28×28, values/)).toHaveLength(8);
+    const perChannel = page.getByRole('list', { name: 'Out of Layer 1 · BatchNorm, per channel' });
     expect(perChannel.getByRole('listitem').all()).toHaveLength(8);
     await expect
       .element(perChannel.getByRole('listitem').first())
       .toHaveTextContent(/^channel 1: mean .+, standard deviation .+$/);
     // Every tile is painted: the canvas holds the map's colours, not a blank.
-    const canvas = tiles(/^Out of Layer 1 · batchnorm/)[0] as HTMLCanvasElement;
+    const canvas = tiles(/^Out of Layer 1 · BatchNorm/)[0] as HTMLCanvasElement;
     const px = canvas.getContext('2d')?.getImageData(0, 0, 28, 28).data ?? new Uint8ClampedArray();
     expect(new Set(Array.from({ length: 28 * 28 }, (_, i) => px[4 * i])).size).toBeGreaterThan(20);
   });

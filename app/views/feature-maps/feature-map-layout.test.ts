@@ -35,7 +35,9 @@ describe('layers and pairs', () => {
       '2 relu',
       '2 maxpool2d',
     ]);
-    expect(stages[5].name).toBe('Layer 2 · batchnorm');
+    expect(stages[5].name).toBe('Layer 2 · BatchNorm');
+    // One name per layer: the chip ("1 BatchNorm") and the captions ("Into Layer 1 · BatchNorm") agree.
+    for (const s of stages) expect(s.name).toBe(`Layer ${s.number} · ${s.title}`);
   });
 
   it('shows the first normalizer unless the picked layer has maps', () => {
@@ -49,7 +51,7 @@ describe('layers and pairs', () => {
   it('pairs what flows into a layer with what comes out: the first conv reads the digit', () => {
     const bn = beforeAfter(maps, stages, 5);
     expect(bn?.before.name).toBe('Layer 2 · conv2d');
-    expect(bn?.after.name).toBe('Layer 2 · batchnorm');
+    expect(bn?.after.name).toBe('Layer 2 · BatchNorm');
     expect(bn?.after.values).toBe(maps.layers[5].values);
     const conv = beforeAfter(maps, stages, 0);
     expect(conv?.before.name).toBe('the input digit');

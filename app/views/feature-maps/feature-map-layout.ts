@@ -9,7 +9,7 @@ import { formatShape, type LayerBlock, layerBlocks } from '../model/network-layo
 
 /** One row of maps: a layer's output (or the input digit) for the served digit. */
 export interface MapRow {
-  /** "the input digit" or the layer as the views name it: "Layer 1 · batchnorm". */
+  /** "the input digit" or the layer as the views name it: "Layer 1 · BatchNorm". */
   name: string;
   /** Model layer index; -1 for the input. */
   index: number;
@@ -25,7 +25,7 @@ export interface MapStage {
   title: string;
   shape: string;
   role: LayerBlock['role'];
-  /** As the other views name it (views/layer-names.ts): "Layer 1 · batchnorm". */
+  /** As the other views name it (views/layer-names.ts): "Layer 1 · BatchNorm". */
   name: string;
 }
 
@@ -71,7 +71,7 @@ export function inputRow(result: FeatureMaps): MapRow {
   return { name: 'the input digit', index: -1, shape: result.input.shape, values: result.input.values };
 }
 
-/** "Layer 1 · batchnorm" */
+/** "Layer 1 · BatchNorm" */
 export function stageName(stage: Pick<MapStage, 'name'>): string {
   return stage.name;
 }

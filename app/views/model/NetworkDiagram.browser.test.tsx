@@ -36,7 +36,7 @@ describe('NetworkBlocks', () => {
     const list = page.getByRole('list', { name: 'Network layers' });
     await expect.element(list).toBeVisible();
     expect(list.getByRole('button').all().length).toBe(10);
-    const bn = page.getByRole('button', { name: 'Layer 1 · batchnorm, output 16' });
+    const bn = page.getByRole('button', { name: 'Layer 1 · BatchNorm, output 16' });
     await expect.element(bn).toHaveAttribute('aria-pressed', 'true');
     // Numbered as a reader counts layers: the BN and tanh after dense 1 are layer 1's, the classifier "out".
     await expect.element(bn).toHaveTextContent('1BatchNorm16');
@@ -63,7 +63,7 @@ describe('NetworkDiagram (live)', () => {
     expect(store.getState().selectedLayer).toBe(2);
     await expect.element(tanh).toHaveAttribute('aria-pressed', 'true');
     await expect
-      .element(page.getByRole('button', { name: 'Layer 1 · batchnorm, output 16' }))
+      .element(page.getByRole('button', { name: 'Layer 1 · BatchNorm, output 16' }))
       .toHaveAttribute('aria-pressed', 'false');
     // Keyboard: focus a block and press Enter.
     const dense = page.getByRole('button', { name: 'Layer 2 · dense, output 16' });

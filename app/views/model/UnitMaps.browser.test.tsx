@@ -89,7 +89,7 @@ describe('UnitMapsView', () => {
     ).toEqual(
       [1, 2, 3].flatMap((n) => [
         `Layer ${n} · dense, units 1–8 of 16`,
-        `Layer ${n} · batchnorm, units 1–8 of 16`,
+        `Layer ${n} · BatchNorm, units 1–8 of 16`,
         `Layer ${n} · tanh, units 1–8 of 16`,
       ]),
     );
@@ -169,11 +169,11 @@ describe('UnitMapsView', () => {
 
   it('hover shows a picture larger with its numbers; arrow keys move it, Escape hides it', async () => {
     await render(view());
-    const bn = page.getByRole('list', { name: /^Layer 1 · batchnorm/ });
+    const bn = page.getByRole('list', { name: /^Layer 1 · BatchNorm/ });
     await bn.getByRole('button').nth(4).hover();
     await expect
       .element(zoom())
-      .toHaveTextContent(/^Layer 1 · batchnorm, unit 5 of 16\S* to \S+ over the plane$/);
+      .toHaveTextContent(/^Layer 1 · BatchNorm, unit 5 of 16\S* to \S+ over the plane$/);
     const big = zoom().element().querySelector('canvas') as HTMLCanvasElement;
     expect(big.getBoundingClientRect().width).toBeGreaterThan(100);
     // Keyboard: focus the first picture, move right and down.
@@ -182,7 +182,7 @@ describe('UnitMapsView', () => {
     await userEvent.keyboard('{ArrowRight}');
     await expect.element(zoom()).toHaveTextContent(/^Layer 1 · dense, unit 2 of 16/);
     await userEvent.keyboard('{ArrowDown}');
-    await expect.element(zoom()).toHaveTextContent(/^Layer 1 · batchnorm, unit 2 of 16/);
+    await expect.element(zoom()).toHaveTextContent(/^Layer 1 · BatchNorm, unit 2 of 16/);
     await expect.element(bn.getByRole('button').nth(1)).toHaveFocus();
     // One tab stop for all pictures: the focused one.
     expect(document.querySelectorAll('.unit-tile[tabindex="0"]')).toHaveLength(1);

@@ -18,7 +18,7 @@ describe('network diagram layout', () => {
       title: 'BatchNorm',
       shape: '16',
       params: '32 params',
-      name: 'Layer 1 · batchnorm, output 16',
+      name: 'Layer 1 · BatchNorm, output 16',
       role: 'norm',
       norm: 'batchnorm',
     });

@@ -1,8 +1,8 @@
 // Pure text for the network diagram: each LayerInfo as a block (kind, output shape, parameter
 // count, its accessible name) and a sentence on where the normalizer sits. No DOM; unit-tested.
 
-import { isNormKind, type LayerInfo, NORM_LABEL, type NormChoice, type Placement } from '#engine';
-import { type LayerNumber, layerNumbers } from '../layer-names.ts';
+import { isNormKind, type LayerInfo, type NormChoice, type Placement } from '#engine';
+import { kindName, type LayerNumber, layerNumbers } from '../layer-names.ts';
 
 export type BlockRole = 'linear' | 'norm' | 'activation' | 'other';
 
@@ -11,13 +11,13 @@ export interface LayerBlock {
   /** What the block shows as its number: the weight layer it belongs to ("2"), or "out". */
   number: string;
   kind: string;
-  /** What the block shows as its name: BatchNorm for normalizers, else the engine's kind. */
+  /** What the block shows as its name (kindName): BatchNorm for normalizers, else the engine's kind. */
   title: string;
   /** The output shape of one sample: "16" or "8×28×28". */
   shape: string;
   /** "272 params", or "" for layers without parameters. */
   params: string;
-  /** The button's accessible name: "Layer 2 · batchnorm, output 16" (views/layer-names.ts). */
+  /** The button's accessible name: "Layer 2 · BatchNorm, output 16" (views/layer-names.ts). */
   name: string;
   role: BlockRole;
   /** The normalizer kind (for its colour), or null. */
@@ -48,10 +48,10 @@ function layerBlock(info: LayerInfo, at: LayerNumber): LayerBlock {
     index: info.index,
     number: at.number === null ? 'out' : String(at.number),
     kind: info.kind,
-    title: norm ? NORM_LABEL[norm] : info.kind,
+    title: kindName(info.kind),
     shape,
     params: info.params > 0 ? `${info.params.toLocaleString('en-US')} params` : '',
-    name: `${at.text} · ${info.kind}, output ${shape}`,
+    name: `${at.text} · ${kindName(info.kind)}, output ${shape}`,
     role: roleOf(info.kind),
     norm,
   };
@@ -64,7 +64,7 @@ const RESIDUAL_MARKERS = new Set(['skip', 'add']);
 export function placementText(layers: readonly LayerInfo[], placement: Placement): string {
   const first = layers.find((l) => isNormKind(l.kind));
   if (!first) return 'No normalizer: dense layers feed their activations directly.';
-  const label = NORM_LABEL[first.kind as Exclude<NormChoice, 'none'>];
+  const label = kindName(first.kind);
   const at = layers.indexOf(first);
   // The residual markers are not layers a reader places BN between: name the computing neighbours.
   const computes = (l: LayerInfo | undefined) => l !== undefined && !RESIDUAL_MARKERS.has(l.kind);

@@ -85,7 +85,7 @@ describe('unit pictures: groups, scales and words', () => {
     expect(groups.map((g) => g.text)).toEqual(['Layer 1', 'Layer 2']);
     expect(groups[0].stages.map((s) => [s.title, s.name])).toEqual([
       ['dense → BatchNorm', 'Layer 1 · dense'],
-      ['BatchNorm', 'Layer 1 · batchnorm'],
+      ['BatchNorm', 'Layer 1 · BatchNorm'],
       ['tanh', 'Layer 1 · tanh'],
     ]);
     // Each stage's scale is ± its largest |value| (unit 2’s last point: 10 + 8).

@@ -2,9 +2,9 @@
 // are pictured, how their pictures group under the diagram's layer numbers, each stage's colour
 // scale, and the sentences a screen reader gets. No DOM; unit-tested.
 
-import { isNormKind, type LayerInfo, NORM_LABEL, type NormChoice, type UnitMaps } from '#engine';
+import { isNormKind, type LayerInfo, type UnitMaps } from '#engine';
 import { formatValue } from '../feature-maps/feature-map-layout.ts';
-import { layerNumbers } from '../layer-names.ts';
+import { kindName, layerNumbers, moduleName } from '../layer-names.ts';
 
 /** Grid side of a picture (points per row over the data's plane). */
 export const UNIT_MAP_RES = 24;
@@ -66,10 +66,6 @@ export interface UnitGroup {
   stages: UnitStage[];
 }
 
-function normTitle(kind: string): string {
-  return isNormKind(kind) ? NORM_LABEL[kind as Exclude<NormChoice, 'none'>] : kind;
-}
-
 /** The answer's layers grouped by the diagram's layer numbers; layers it does not list are skipped. */
 export function unitGroups(result: UnitMaps, layers: readonly LayerInfo[]): UnitGroup[] {
   const numbers = layerNumbers(layers);
@@ -83,8 +79,8 @@ export function unitGroups(result: UnitMaps, layers: readonly LayerInfo[]): Unit
     const stage: UnitStage = {
       index: l.index,
       kind: l.kind,
-      title: feedsNorm ? `${normTitle(l.kind)} → ${normTitle(next.kind)}` : normTitle(l.kind),
-      name: `${at.text} · ${l.kind}`,
+      title: feedsNorm ? `${kindName(l.kind)} → ${kindName(next.kind)}` : kindName(l.kind),
+      name: moduleName(layers, l.index) ?? at.text,
       units: l.units,
       shown: l.shown,
       scale: largestMagnitude(l.values),

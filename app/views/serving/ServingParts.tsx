@@ -10,10 +10,12 @@ import {
   digitName,
   driftWarning,
   type MateRow,
+  MODE_LABEL,
   mark,
   mateRowText,
   mateSummary,
   PYTORCH_EXPLANATION,
+  SERVING_MODES,
   type ServedImage,
   servedSettings,
 } from './serving-math.ts';
@@ -162,10 +164,11 @@ export function DriftWarning({ drift, onReset }: { drift: number; onReset?: () =
 
 export function ModeToggle({ mode, onChange }: { mode: ServingMode; onChange: (mode: ServingMode) => void }) {
   const name = useId();
-  const options: { value: ServingMode; label: string; hint: string }[] = [
-    { value: 'train', label: 'Train mode', hint: 'model.train(): batch statistics' },
-    { value: 'eval', label: 'Eval mode', hint: 'model.eval(): running statistics' },
-  ];
+  const hints: Record<ServingMode, string> = {
+    train: 'model.train(): batch statistics',
+    eval: 'model.eval(): running statistics',
+  };
+  const options = SERVING_MODES.map((value) => ({ value, label: MODE_LABEL[value], hint: hints[value] }));
   return (
     <fieldset className="serving-mode">
       <legend>Serving mode</legend>

@@ -106,7 +106,7 @@ describe('ServingView', () => {
   it('names the mode and batch size beside the accuracies, and marks them stale when the controls move', async () => {
     await render(<Harness result={fixtureResult({ mode: 'eval', batchSize: 8 }, 'eval')} initialBatch={8} />);
     const line = accuracy();
-    await expect.element(line).toHaveTextContent('Eval mode: 67 % · Train mode: 97 % · batch size 8');
+    await expect.element(line).toHaveTextContent('Train mode: 97 % · Eval mode: 67 % · batch size 8');
     await expect.element(line).toHaveAttribute('aria-busy', 'false');
     expect(line.element().textContent).not.toContain('shown until');
 
@@ -116,7 +116,7 @@ describe('ServingView', () => {
     await expect
       .element(line)
       .toHaveTextContent(
-        'Eval mode: 67 % · Train mode: 97 % · batch size 8 — shown until the new settings are served',
+        'Train mode: 97 % · Eval mode: 67 % · batch size 8 — shown until the new settings are served',
       );
 
     // Back to the served settings: current again.

@@ -78,17 +78,17 @@ describe('result summaries', () => {
     expect(digitName(images[0])).toBe('Test digit 0, label 7, not predicted (serving failed)');
   });
 
-  it('accuracy text puts the current mode first', () => {
+  it('accuracy text reads train mode, then eval mode, as the toggle does, whichever mode is served', () => {
     expect(accuracyText(result())).toBe('Train mode: 61\u00a0% · Eval mode: 97\u00a0%');
     expect(accuracyText(result({ mode: 'eval', accuracy: 0.97, otherAccuracy: 0.61 }))).toBe(
-      'Eval mode: 97\u00a0% · Train mode: 61\u00a0%',
+      'Train mode: 61\u00a0% · Eval mode: 97\u00a0%',
     );
     expect(accuracyText(result({ error: 'x', accuracy: 0 }))).toBe(
       'Train mode: fails (error below) · Eval mode: 97\u00a0%',
     );
     // Eval mode served, train mode impossible at this batch size: say so, not "0 %".
     expect(accuracyText(result({ mode: 'eval', accuracy: 0.94, otherAccuracy: 0, otherError: 'x' }))).toBe(
-      'Eval mode: 94\u00a0% · Train mode: fails at this batch size',
+      'Train mode: fails at this batch size · Eval mode: 94\u00a0%',
     );
   });
 

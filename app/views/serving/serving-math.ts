@@ -13,6 +13,8 @@ export const MAX_SERVE_BATCH = 64;
 export const MATE_SEED = 0x5e7e;
 
 export const MODE_LABEL: Record<ServingMode, string> = { train: 'Train mode', eval: 'Eval mode' };
+/** The modes in the order the toggle offers them and the summary reads them, whichever is selected. */
+export const SERVING_MODES: readonly ServingMode[] = ['train', 'eval'];
 
 export const PYTORCH_EXPLANATION =
   'This is the error PyTorch raises: in train mode BatchNorm normalizes with the batch’s own ' +
@@ -64,14 +66,16 @@ export function formatPercent(fraction: number): string {
 }
 
 /**
- * "Train mode: 61 % · Eval mode: 97 %" (the current mode first); a mode that cannot serve at this
- * batch size (BN in a dense layer, train mode, batch 1) reads "fails", never "0 %".
+ * "Train mode: 61 % · Eval mode: 97 %", always in the toggle's order (SERVING_MODES), so the two
+ * read the same way in either mode; a mode that cannot serve at this batch size (BN in a dense
+ * layer, train mode, batch 1) reads "fails", never "0 %".
  */
 export function accuracyText(result: ServeResult): string {
-  const other: ServingMode = result.mode === 'train' ? 'eval' : 'train';
-  const current = result.error ? 'fails (error below)' : formatPercent(result.accuracy);
-  const otherText = result.otherError ? 'fails at this batch size' : formatPercent(result.otherAccuracy);
-  return `${MODE_LABEL[result.mode]}: ${current} · ${MODE_LABEL[other]}: ${otherText}`;
+  const text = (mode: ServingMode): string => {
+    if (mode === result.mode) return result.error ? 'fails (error below)' : formatPercent(result.accuracy);
+    return result.otherError ? 'fails at this batch size' : formatPercent(result.otherAccuracy);
+  };
+  return SERVING_MODES.map((mode) => `${MODE_LABEL[mode]}: ${text(mode)}`).join(' · ');
 }
 
 /** The setting a result was served with, shown beside its accuracies: "batch size 8". */
