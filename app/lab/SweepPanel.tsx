@@ -59,7 +59,7 @@ export function SweepPanel() {
   const current = sweep ?? defaultSweep(knob, config, steps);
   const metric = current.metric ?? 'loss';
   const plotted = useStore(hasSweepResults);
-  const plot = `the ${SWEEP_METRIC_TEXT[metric].title.toLowerCase()} against the ${KNOB_LABEL[current.knob]}`;
+  const plot = `the ${SWEEP_METRIC_TEXT[metric].title.toLowerCase()} against the ${knobInText(current.knob)}`;
 
   return (
     <div className="sweep-panel">
