@@ -182,6 +182,15 @@ try {
     // figures after pressing Play are about training, not about loading.
     await page.waitForTimeout(500);
     if (scrollTo) await page.getByText(scrollTo).first().scrollIntoViewIfNeeded();
+    // Full speed: the Lab's default pace trains its first 500 steps slowly (to show the early
+    // steps), which would measure the pace, not the page. Set without scrolling, like Play.
+    await page
+      .getByRole('combobox', { name: 'Speed' })
+      .first()
+      .evaluate((select) => {
+        select.value = 'full';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
     await page.evaluate(() => {
       window.__frames = [];
       window.__long = [];

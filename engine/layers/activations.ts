@@ -51,7 +51,11 @@ export class ReLU extends Activation {
   /** y = max(0, x). */
   forward(x: Arr, n: number, _mode: Mode): Arr {
     const { y } = this.select(n);
-    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+    const len = y.length;
+    for (let i = 0; i < len; i++) {
+      const v = x[i];
+      y[i] = v > 0 ? v : 0;
+    }
     return y;
   }
 

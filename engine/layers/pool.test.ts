@@ -28,6 +28,33 @@ describe('MaxPool2d', () => {
     });
   }
 
+  it('2x2 stride 2 (its unrolled path) picks the same maxima and winners as a plain loop, ties and odd sizes included', () => {
+    // Values on a coarse grid, so many windows tie; 7x5 leaves a last row and column unpooled.
+    const [c, h, w] = [3, 7, 5];
+    const x = Float32Array.from(randomInput(2 * c * h * w, 5), (v) => Math.round(v * 2) / 2);
+    const pool = new MaxPool2d([c, h, w], 2, 2, 'float32');
+    const y = Array.from(pool.forward(x, 2, 'train'));
+    const dy = Float32Array.from(y, (_, i) => i + 1);
+    const dx = Array.from(pool.backward(dy));
+    const [outH, outW] = [3, 2];
+    const expectY: number[] = [];
+    const expectDx = new Array<number>(x.length).fill(0);
+    for (let nc = 0; nc < 2 * c; nc++)
+      for (let oh = 0; oh < outH; oh++)
+        for (let ow = 0; ow < outW; ow++) {
+          let best = -1;
+          for (let i = 0; i < 2; i++)
+            for (let j = 0; j < 2; j++) {
+              const q = nc * h * w + (2 * oh + i) * w + 2 * ow + j;
+              if (best < 0 || x[q] > x[best]) best = q;
+            }
+          expectDx[best] += dy[expectY.length];
+          expectY.push(x[best]);
+        }
+    expect(y).toEqual(expectY);
+    expect(dx).toEqual(expectDx);
+  });
+
   it('rejects a flat input and a window larger than the image', () => {
     expect(() => new MaxPool2d([784], 2, undefined, 'float32')).toThrow(
       'maxpool2d needs a [C, H, W] input, got [784]',

@@ -91,6 +91,10 @@ export class MaxPool2d extends Pool2d {
     this.buffers = buffers;
     const { y, argmax } = buffers;
     const planes = n * this.channels;
+    if (size === 2 && stride === 2) {
+      this.forward2x2(x, planes, y, argmax);
+      return y;
+    }
     let o = 0;
     for (let nc = 0; nc < planes; nc++) {
       const base = nc * h * w;
@@ -114,6 +118,43 @@ export class MaxPool2d extends Pool2d {
       }
     }
     return y;
+  }
+
+  /**
+   * The CNN's 2x2, stride-2 pooling (every pool the models build): the generic loop unrolled,
+   * the same four comparisons in the same order, so the same maxima and the same winners.
+   */
+  private forward2x2(x: Arr, planes: number, y: Arr, argmax: Int32Array): void {
+    const { height: h, width: w, outH, outW } = this;
+    let o = 0;
+    for (let nc = 0; nc < planes; nc++) {
+      const base = nc * h * w;
+      for (let oh = 0; oh < outH; oh++) {
+        const top = base + 2 * oh * w;
+        for (let ow = 0; ow < outW; ow++) {
+          const q = top + 2 * ow;
+          let best = q;
+          let bestValue = x[q];
+          let v = x[q + 1];
+          if (v > bestValue) {
+            bestValue = v;
+            best = q + 1;
+          }
+          v = x[q + w];
+          if (v > bestValue) {
+            bestValue = v;
+            best = q + w;
+          }
+          v = x[q + w + 1];
+          if (v > bestValue) {
+            bestValue = v;
+            best = q + w + 1;
+          }
+          y[o] = bestValue;
+          argmax[o++] = best;
+        }
+      }
+    }
   }
 
   // dL/dx routes each dy to the position that won its window (sums if windows overlap).
