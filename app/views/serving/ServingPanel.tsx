@@ -5,11 +5,12 @@
 // model's running statistics (the engine reports how far), so the view says so.
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { keepsRunningStats, type ServeResult, type ServingMode } from '#engine';
+import type { ServeResult, ServingMode } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { store, useStore } from '../../store/index.ts';
 import { RunPicker } from '../../ui/RunPicker.tsx';
 import { usePickedRun } from '../../ui/use-picked-run.ts';
+import { useMnistRuns } from '../mnist-runs.ts';
 import { ServingNotice, ServingView } from './ServingView.tsx';
 import {
   digitPixels,
@@ -27,34 +28,8 @@ export const NOT_TRAINED = 'Train the model first (press Play), then serve.';
 /** Control changes re-serve after this pause, so dragging the slider sends one request. */
 export const RESERVE_DELAY_MS = 300;
 
-interface ServingRun {
-  id: string;
-  label: string;
-  color: string;
-  trained: boolean;
-  /** Its normalizer keeps running statistics: the only runs whose train and eval modes differ. */
-  runningStats: boolean;
-}
-
 export function ServingPanel() {
-  // Which MNIST runs exist and whether each has trained: not their per-round numbers, so the
-  // panel does not re-render every round of training.
-  const runsKey = useStore((s) =>
-    JSON.stringify(
-      s.runs
-        .filter((r) => r.config.dataset === 'mnist')
-        .map(
-          (r): ServingRun => ({
-            id: r.id,
-            label: r.label,
-            color: r.color,
-            trained: r.step > 0,
-            runningStats: keepsRunningStats(r.config.norm),
-          }),
-        ),
-    ),
-  );
-  const eligible = useMemo(() => JSON.parse(runsKey) as ServingRun[], [runsKey]);
+  const eligible = useMnistRuns();
   // In none vs BatchNorm, serving starts on the BN run, where the two modes differ.
   const { run, pick } = usePickedRun(eligible, (r) => r.runningStats);
   if (!run) return <ServingNotice>{NOT_MNIST}</ServingNotice>;

@@ -6,12 +6,12 @@
 // on); ShiftView draws. Pure text and the shift list live in shifts.ts.
 
 import { type ReactNode, useCallback, useId, useMemo, useState } from 'react';
-import { applyShift, keepsRunningStats, type ShiftMeasurement } from '#engine';
+import { applyShift, type ShiftMeasurement } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
-import { useStore } from '../../store/index.ts';
 import { Select, Slider } from '../../ui/controls.tsx';
 import { RunPicker } from '../../ui/RunPicker.tsx';
 import { usePickedRun } from '../../ui/use-picked-run.ts';
+import { useMnistRuns } from '../mnist-runs.ts';
 import { useRunMeasurement } from '../run-measurement.ts';
 import { DigitCanvas } from '../serving/ServingParts.tsx';
 import { DIGIT_PIXELS } from '../serving/serving-math.ts';
@@ -36,33 +36,8 @@ const REMEASURE_DELAY_MS = 300;
 /** Test digits shown before and after the shift. */
 const SAMPLE_DIGITS = 6;
 
-interface ShiftRun {
-  id: string;
-  label: string;
-  color: string;
-  trained: boolean;
-  /** Its normalizer keeps running statistics, which AdaBN re-estimates. */
-  runningStats: boolean;
-}
-
 export function ShiftPanel() {
-  // Which MNIST runs exist and whether each has trained, not their per-round numbers.
-  const runsKey = useStore((s) =>
-    JSON.stringify(
-      s.runs
-        .filter((r) => r.config.dataset === 'mnist')
-        .map(
-          (r): ShiftRun => ({
-            id: r.id,
-            label: r.label,
-            color: r.color,
-            trained: r.step > 0,
-            runningStats: keepsRunningStats(r.config.norm),
-          }),
-        ),
-    ),
-  );
-  const runs = useMemo(() => JSON.parse(runsKey) as ShiftRun[], [runsKey]);
+  const runs = useMnistRuns();
   // In none vs BatchNorm the panel starts on the BN run, the one AdaBN can adapt.
   const { run, pick } = usePickedRun(runs, (r) => r.runningStats);
   if (!run) return <ShiftNotice>{SHIFT_NOT_MNIST}</ShiftNotice>;
