@@ -64,13 +64,16 @@ function instrument() {
   const probe = { longTasks: [], h1: null, heroPoint: null };
   window.__load = probe;
   // The home hero's first live point: its loss chart hides "Starting the engine…" when it draws
-  // the first recorded step.
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('.hero .chart-empty')?.hidden) {
-      probe.heroPoint = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  // the first recorded step. Only on the home page: elsewhere the observer would run on every
+  // streamed chart update and weigh on the figures it sits beside.
+  const home = location.hash === '' || location.hash === '#/';
+  if (home)
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.hero .chart-empty')?.hidden) {
+        probe.heroPoint = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.startTime + e.duration]);
   }).observe({ type: 'longtask', buffered: true });

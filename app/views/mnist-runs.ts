@@ -1,5 +1,5 @@
-// The MNIST runs a digit panel (serving, domain shift) can show, and whether each has trained:
-// one home for the list both panels pick a run from.
+// The MNIST runs a digit panel (serving, domain shift, the noise panels' spread and fit) can show,
+// and whether each has trained: one home for the list every such panel picks a run from.
 
 import { useMemo } from 'react';
 import { keepsRunningStats } from '#engine';
@@ -10,6 +10,8 @@ export interface MnistRun {
   label: string;
   color: string;
   trained: boolean;
+  /** Measured by itself when training pauses: the MLP (a few hundred ms); the CNN waits for a button. */
+  auto: boolean;
   /**
    * Its normalizer keeps running statistics: the runs whose train and eval modes differ (serving)
    * and whose statistics AdaBN re-estimates (shift).
@@ -32,6 +34,7 @@ export function useMnistRuns(): MnistRun[] {
             label: r.label,
             color: r.color,
             trained: r.step > 0,
+            auto: r.config.model === 'mlp',
             runningStats: keepsRunningStats(r.config.norm),
           }),
         ),

@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import type { FitResult } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
+import { type MnistRun, useMnistRuns } from '../mnist-runs.ts';
 import { FitTable } from './FitTable.tsx';
-import { type MnistRun, useMnistRuns, useSettled } from './use-settled.ts';
+import { useSettled } from './use-settled.ts';
 
 export const FIT_NOT_MNIST =
   'The train/test gap is measured on MNIST digits: switch the data set to MNIST digits.';

@@ -7,8 +7,9 @@ import { SPREAD_BATCH_SIZES, SPREAD_DRAWS } from '#engine';
 import { controller } from '../../runtime/app-controller.ts';
 import { RunPicker } from '../../ui/RunPicker.tsx';
 import { usePickedRun } from '../../ui/use-picked-run.ts';
+import { useMnistRuns } from '../mnist-runs.ts';
 import { SpreadView } from './SpreadView.tsx';
-import { useMnistRuns, useSettled } from './use-settled.ts';
+import { useSettled } from './use-settled.ts';
 
 export const SPREAD_NOT_MNIST =
   'The spread is measured on MNIST digits: switch the data set to MNIST digits.';

@@ -52,32 +52,3 @@ export function useSettled<T>(
   }, [runId, key, settledStep, auto, manual]);
   return state;
 }
-
-export interface MnistRun {
-  id: string;
-  label: string;
-  color: string;
-  trained: boolean;
-  /** Measured by itself when training pauses: the MLP (a few hundred ms); the CNN waits for a button. */
-  auto: boolean;
-}
-
-/** The MNIST runs, as one string so training does not re-render the panels. */
-export function useMnistRuns(): MnistRun[] {
-  const key = useStore((s) =>
-    JSON.stringify(
-      s.runs
-        .filter((r) => r.config.dataset === 'mnist')
-        .map(
-          (r): MnistRun => ({
-            id: r.id,
-            label: r.label,
-            color: r.color,
-            trained: r.step > 0,
-            auto: r.config.model === 'mlp',
-          }),
-        ),
-    ),
-  );
-  return JSON.parse(key);
-}
