@@ -161,6 +161,34 @@ describe('Coordinator', () => {
     expect(workers[0].received.filter((c) => c.type === 'boundaries')).toHaveLength(1);
   });
 
+  it('manual steps and slow-motion rounds ask for a fresh decision boundary; full-speed rounds, a checkpoint’s small ones too, leave it to the worker’s pace', async () => {
+    vi.useFakeTimers();
+    const stepCommands = (w: FakeWorker) => w.received.filter((c) => c.type === 'step');
+    const manual = setup(1);
+    manual.coordinator.configure(manual.runs.slice(0, 1), OBSERVE, 50);
+    manual.coordinator.step(1);
+    expect(stepCommands(manual.workers[0]).map((c) => c.boundary)).toEqual(['always']);
+
+    const slow = setup(1, 0);
+    slow.coordinator.configure(slow.runs.slice(0, 1), OBSERVE, 50);
+    slow.coordinator.setSpeed(30);
+    slow.coordinator.play();
+    await vi.advanceTimersByTimeAsync(200);
+    slow.coordinator.pause();
+    expect(stepCommands(slow.workers[0]).length).toBeGreaterThan(2);
+    expect(stepCommands(slow.workers[0]).every((c) => c.boundary === 'always')).toBe(true);
+
+    const lesson = setup(1, 0);
+    lesson.coordinator.configure(lesson.runs.slice(0, 1), OBSERVE, 50);
+    lesson.coordinator.setStopAt(600);
+    lesson.coordinator.play();
+    await vi.advanceTimersByTimeAsync(200);
+    const rounds = stepCommands(lesson.workers[0]);
+    expect(rounds.reduce((sum, c) => sum + c.count, 0)).toBe(600);
+    expect(rounds.length).toBeGreaterThanOrEqual(CHECKPOINT_ROUNDS); // rounds of at most 6 steps
+    expect(rounds.every((c) => c.boundary === undefined)).toBe(true);
+  });
+
   it('step(n) trains exactly n steps once while paused', async () => {
     const { coordinator, events, runs } = setup(1);
     coordinator.configure(runs.slice(0, 2), OBSERVE, 50);

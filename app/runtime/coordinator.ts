@@ -215,7 +215,7 @@ export class Coordinator {
    */
   step(count: number): void {
     if (this.playing || this.slots.length === 0 || this.inflight.size >= PIPELINE_DEPTH) return;
-    this.dispatch(count);
+    this.dispatch(count, true);
   }
 
   /**
@@ -343,7 +343,9 @@ export class Coordinator {
     const cap = Number.isFinite(untilStop) ? Math.ceil((this.stopAt ?? 0) / CHECKPOINT_ROUNDS) : steps;
     const count = Math.min(steps, cap, untilStop);
     if (count <= 0) return false;
-    this.dispatch(count);
+    // Slow motion shows every round: each brings its decision boundary. At full speed the worker
+    // refreshes the grid a few times a second, however small the rounds (a checkpoint cuts them).
+    this.dispatch(count, this.pace() !== 'full');
     return true;
   }
 
@@ -353,13 +355,20 @@ export class Coordinator {
     return roundSize(round.steps, slowest, wall, this.yieldsToPage ? YIELD_ROUND_MS : TARGET_ROUND_MS);
   }
 
-  private dispatch(steps: number): void {
+  /** Sends a round; `freshBoundary`: each of its snapshots carries the decision-boundary grid. */
+  private dispatch(steps: number, freshBoundary: boolean): void {
     const round = ++this.lastRound;
     const awaiting = new Set(this.slots.map((_, i) => i).filter((i) => this.slots[i].runIds.length > 0));
     this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
     if (this.watchdog === null) this.arm();
     this.dispatched += steps;
-    for (const i of awaiting) this.slots[i].client.post({ type: 'step', count: steps, round });
+    const command: Request = {
+      type: 'step',
+      count: steps,
+      round,
+      ...(freshBoundary ? { boundary: 'always' } : {}),
+    };
+    for (const i of awaiting) this.slots[i].client.post(command);
   }
 
   private receive(index: number, event: EngineEvent): void {

@@ -4,7 +4,7 @@ import { BATCH_STATISTICS_RULE, DEFAULT_CONFIG, type ExperimentConfig } from '..
 import { hasRunningStats } from '../norm/index.ts';
 import { HELLO_SAMPLE_SIZE, handleCommand } from './handle-command.ts';
 import type { ObserveRequest } from './protocol.ts';
-import { BOUNDARY_ALWAYS_STEPS, BOUNDARY_INTERVAL_MS, Session } from './session.ts';
+import { BOUNDARY_INTERVAL_MS, Session } from './session.ts';
 
 const OBSERVE_ALL: ObserveRequest = {
   layer: 1,
@@ -141,7 +141,7 @@ describe('handleCommand', () => {
     expect(again?.type === 'stepped' && again.snapshots[0].step).toBe(diverged.step);
   });
 
-  it('at full speed the decision-boundary grid refreshes at most every BOUNDARY_INTERVAL_MS; a manual step always refreshes it', () => {
+  it('at full speed the decision-boundary grid refreshes at most every BOUNDARY_INTERVAL_MS, however small the round; a round that asks for it (manual step, slow motion) always gets one', () => {
     let now = 0;
     const s = new Session(() => now);
     handleCommand(s, {
@@ -150,18 +150,24 @@ describe('handleCommand', () => {
       observe: OBSERVE_ALL,
       evalEvery: 0,
     });
-    const grid = (count: number) => {
-      const stepped = handleCommand(s, { type: 'step', count, round: 1 }).events.at(-1);
+    const grid = (count: number, boundary?: 'always') => {
+      const stepped = handleCommand(s, {
+        type: 'step',
+        count,
+        round: 1,
+        ...(boundary ? { boundary } : {}),
+      }).events.at(-1);
       if (stepped?.type !== 'stepped') throw new Error('expected a stepped event');
       return stepped.snapshots[0].observation?.boundary ?? null;
     };
-    const big = BOUNDARY_ALWAYS_STEPS + 1;
-    expect(grid(big)).not.toBeNull(); // the first round has one
+    expect(grid(20)).not.toBeNull(); // the first round has one
     now += BOUNDARY_INTERVAL_MS / 2;
-    expect(grid(big)).toBeNull(); // too soon: the page keeps the last grid
-    expect(grid(1)).not.toBeNull(); // a manual step shows the model just stepped
+    expect(grid(20)).toBeNull(); // too soon: the page keeps the last grid
+    expect(grid(3)).toBeNull(); // a small round (a checkpoint's) too: the grid cost lesson 8 4.5x its training
+    expect(grid(1, 'always')).not.toBeNull(); // a manual step shows the model just stepped
+    expect(grid(1, 'always')).not.toBeNull();
     now += BOUNDARY_INTERVAL_MS;
-    expect(grid(big)).not.toBeNull();
+    expect(grid(3)).not.toBeNull();
   });
 
   it('boundaries returns the grid of each 2-D run’s current model without training, and none when not asked for', () => {

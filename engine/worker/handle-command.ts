@@ -77,7 +77,7 @@ function answer(session: Session, command: Command): Reply {
         };
       }
       case 'step': {
-        const { snapshots, events } = session.step(command.count);
+        const { snapshots, events } = session.step(command.count, command.boundary === 'always');
         return {
           events: [...events, { type: 'stepped', round: command.round, snapshots }],
           transfer: snapshotBuffers(snapshots),

@@ -74,7 +74,17 @@ export type Command =
       observe: ObserveRequest;
       evalEvery: number;
     }
-  | { type: 'step'; count: number; round: number }
+  | {
+      type: 'step';
+      count: number;
+      round: number;
+      /**
+       * 'always': this round's snapshot carries a fresh decision-boundary grid (a manual step,
+       * slow motion: the page shows every round as it comes). Absent: at most one grid per run
+       * every BOUNDARY_INTERVAL_MS (full speed; Pause asks for fresh grids with `boundaries`).
+       */
+      boundary?: 'always';
+    }
   | { type: 'set'; runId: string | null; param: HyperParam; value: number }
   | { type: 'observe'; observe: ObserveRequest }
   | ({ type: 'evaluate'; runId: string } & Ask)

@@ -39,10 +39,13 @@ export const EVAL_BATCH = 250;
  */
 export const DIVERGENCE_FACTOR = 100;
 
-/** The decision-boundary grid (a forward pass over res x res points) is recomputed at most this often. */
+/**
+ * The decision-boundary grid (a forward pass over res x res points) is recomputed at most this
+ * often at full speed, however small the rounds: a lesson's run to its checkpoint comes in rounds
+ * of a few steps, and a grid per round cost lesson 8 (three 33-layer nets) 4.5x its training time.
+ * Rounds that ask for it (manual steps, slow motion) always get one.
+ */
 export const BOUNDARY_INTERVAL_MS = 250;
-/** Rounds of at most this many steps (manual steps, slow motion) always refresh the grid. */
-export const BOUNDARY_ALWAYS_STEPS = 10;
 
 /** True when a training loss means the run has diverged (see DIVERGENCE_FACTOR). */
 export function isDiverged(loss: number, classes: number): boolean {
@@ -133,9 +136,10 @@ export class Session {
 
   /**
    * Trains every live run `count` steps, interleaved step by step, and returns one snapshot
-   * per run plus any divergence or failure events.
+   * per run plus any divergence or failure events. `freshBoundary`: every 2-D run's snapshot
+   * carries its decision-boundary grid (else at most one per BOUNDARY_INTERVAL_MS).
    */
-  step(count: number): { snapshots: RunSnapshot[]; events: EngineEvent[] } {
+  step(count: number, freshBoundary = false): { snapshots: RunSnapshot[]; events: EngineEvent[] } {
     if (this.lossScratch.length < count * this.runs.length) {
       this.lossScratch = new Float32Array(count * this.runs.length);
       this.timeScratch = new Float64Array(count * this.runs.length);
@@ -225,7 +229,7 @@ export class Session {
         observe.boundary > 0 &&
         run.inputShape.length === 1 &&
         run.inputShape[0] === 2 &&
-        this.boundaryDue(run, count)
+        this.boundaryDue(run, freshBoundary)
       ) {
         observation.boundary = decisionBoundary(run, observe.boundary);
         run.boundaryAt = this.now();
@@ -282,12 +286,12 @@ export class Session {
   }
 
   /**
-   * Whether this round refreshes the decision-boundary grid: a few-step round (a manual step, slow
-   * motion) always does, so the plane matches the model the reader just stepped; at full speed at
-   * most every BOUNDARY_INTERVAL_MS (the page keeps the last grid meanwhile).
+   * Whether this round refreshes the decision-boundary grid: a round that asks (a manual step, slow
+   * motion) always does, so the plane matches the model the reader just stepped; otherwise at most
+   * every BOUNDARY_INTERVAL_MS (the page keeps the last grid meanwhile).
    */
-  private boundaryDue(run: Run, count: number): boolean {
-    return count <= BOUNDARY_ALWAYS_STEPS || this.now() - run.boundaryAt >= BOUNDARY_INTERVAL_MS;
+  private boundaryDue(run: Run, fresh: boolean): boolean {
+    return fresh || this.now() - run.boundaryAt >= BOUNDARY_INTERVAL_MS;
   }
 
   evaluateRun(run: Run, split: Split): { step: number; loss: number; accuracy: number } {
