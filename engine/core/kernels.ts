@@ -1,7 +1,8 @@
-// The numeric kernels under Dense and Conv2d: GEMM, im2col/col2im and two bias reductions.
-// Every hot loop of those layers goes through this one interface, so a WASM SIMD backend can
-// replace `jsKernels` without touching the layers. Matrices are row-major with explicit
-// offsets and leading dimensions (BLAS style): element (i, j) of M sits at off + i * ld + j.
+// The engine's numeric kernels: under Dense and Conv2d GEMM, im2col/col2im and two bias reductions,
+// plus the normalizers' arithmetic and the optimizers' updates. Every hot loop goes through this
+// one interface, so a WASM SIMD backend can replace `jsKernels` without touching the layers.
+// Matrices are row-major with explicit offsets and leading dimensions (BLAS style): element (i, j)
+// of M sits at off + i * ld + j.
 
 import { denseBatchNormBackward, denseBatchNormForward } from '../norm/dense-batch-norm.ts';
 import {
@@ -16,6 +17,7 @@ import {
   normalizeBackward,
   rmsBackward,
 } from '../norm/stats.ts';
+import { adamUpdate, sgdUpdate } from '../train/update.ts';
 import type { Arr } from './types.ts';
 
 export interface Kernels {
@@ -95,6 +97,10 @@ export interface Kernels {
   readonly elementAffineBackward: typeof elementAffineBackward;
   readonly denseBatchNormForward: typeof denseBatchNormForward;
   readonly denseBatchNormBackward: typeof denseBatchNormBackward;
+
+  // The optimizers' per-element updates of one parameter tensor (contracts in train/update.ts).
+  readonly adamUpdate: typeof adamUpdate;
+  readonly sgdUpdate: typeof sgdUpdate;
 }
 
 /** Register tile of the micro-kernel (MR rows x NR columns of C in 16 local doubles). */
@@ -126,6 +132,8 @@ class JsKernels implements Kernels {
   readonly elementAffineBackward = elementAffineBackward;
   readonly denseBatchNormForward = denseBatchNormForward;
   readonly denseBatchNormBackward = denseBatchNormBackward;
+  readonly adamUpdate = adamUpdate;
+  readonly sgdUpdate = sgdUpdate;
   private packedA = new Float64Array(MR * KC);
   private packedB = new Float64Array(NR * KC);
   private readonly tile = new Float64Array(MR * NR);

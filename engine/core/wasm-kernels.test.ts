@@ -5,6 +5,7 @@ import {
   chooseKernels,
   defaultKernels,
   WASM_GEMM_MIN,
+  WASM_UPDATE_MIN,
   WasmKernels,
   wasmF32Kernels,
   wasmKernels,
@@ -284,5 +285,86 @@ describe('WebAssembly SIMD gemm, both kernels', () => {
     jsKernels.gemm(false, true, 16, 8, 8, a, 0, 8, a, 0, 8, js, 0, 8, false);
     expect(c).toEqual(js);
     expect(wasmKernels.wasmGemms).toBe(runs);
+  });
+});
+
+describe("WebAssembly SIMD optimizer updates: the JS reference's bits", () => {
+  /** Every update runs in WebAssembly, however small the tensor. */
+  const everyUpdate = new WasmKernels(WASM_GEMM_MIN, 'float64', 1);
+
+  /** Gradients spread over magnitudes, some exactly 0, so rounding differences would show. */
+  function gradients(length: number, rng: Rng): Float32Array {
+    const g = spread(length, rng);
+    for (let i = 3; i < length; i += 7) g[i] = 0;
+    return g;
+  }
+
+  it('Adam: 40 steps of odd and even lengths, with and without weight decay, give the same p, m and v bits', () => {
+    for (const [length, wd] of [
+      [1, 0],
+      [7, 0.01],
+      [256, 0],
+      [1001, 5e-4],
+    ] as const) {
+      const rng = new Rng(length);
+      const p = spread(length, rng);
+      const [pw, mw, vw] = [p.slice(), new Float32Array(length), new Float32Array(length)];
+      const [pj, mj, vj] = [p.slice(), new Float32Array(length), new Float32Array(length)];
+      for (let t = 1; t <= 40; t++) {
+        const g = gradients(length, rng);
+        const s = {
+          weightDecay: wd,
+          beta1: 0.9,
+          beta2: 0.999,
+          stepSize: 0.002 / (1 - 0.9 ** t),
+          sqrtCorrection2: Math.sqrt(1 - 0.999 ** t),
+          eps: 1e-8,
+        };
+        everyUpdate.adamUpdate(pw, g, mw, vw, s);
+        jsKernels.adamUpdate(pj, g, mj, vj, s);
+      }
+      expect(bitDiffs(pw, pj), `p, length ${length}`).toEqual([]);
+      expect(bitDiffs(mw, mj), `m, length ${length}`).toEqual([]);
+      expect(bitDiffs(vw, vj), `v, length ${length}`).toEqual([]);
+      expect(pw).not.toEqual(p); // the parameters moved
+    }
+  });
+
+  it('SGD without momentum, on its first momentum step and after: the same p and buffer bits', () => {
+    for (const [length, momentum, wd] of [
+      [3, 0, 0],
+      [513, 0, 1e-4],
+      [1, 0.9, 0],
+      [600, 0.9, 1e-4],
+    ] as const) {
+      const rng = new Rng(100 + length);
+      const p = spread(length, rng);
+      const [pw, bw] = [p.slice(), new Float32Array(length)];
+      const [pj, bj] = [p.slice(), new Float32Array(length)];
+      for (let t = 1; t <= 30; t++) {
+        const g = gradients(length, rng);
+        const s = { learningRate: 0.05, momentum, weightDecay: wd, first: t === 1 };
+        everyUpdate.sgdUpdate(pw, g, bw, s);
+        jsKernels.sgdUpdate(pj, g, bj, s);
+      }
+      expect(bitDiffs(pw, pj), `p, length ${length}, momentum ${momentum}`).toEqual([]);
+      expect(bitDiffs(bw, bj), `buffer, length ${length}, momentum ${momentum}`).toEqual([]);
+      expect(pw).not.toEqual(p);
+    }
+  });
+
+  it('leaves tiny tensors (under WASM_UPDATE_MIN) and float64 ones to the JS reference; models step through the default backend', () => {
+    const runs = wasmKernels.wasmUpdates;
+    const s = { learningRate: 0.1, momentum: 0, weightDecay: 0, first: true };
+    const small = new Float32Array(WASM_UPDATE_MIN - 1).fill(1);
+    wasmKernels.sgdUpdate(small, small.slice(), small.slice(), s);
+    const big64 = new Float64Array(4 * WASM_UPDATE_MIN).fill(1);
+    wasmKernels.sgdUpdate(big64, big64.slice(), big64.slice(), s);
+    expect(big64[0]).toBeCloseTo(0.9, 12);
+    expect(wasmKernels.wasmUpdates).toBe(runs);
+    const big = new Float32Array(WASM_UPDATE_MIN).fill(1);
+    wasmKernels.sgdUpdate(big, big.slice(), big.slice(), s);
+    expect(wasmKernels.wasmUpdates).toBe(runs + 1);
+    expect(defaultKernels).toBe(wasmKernels);
   });
 });

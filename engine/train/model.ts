@@ -82,7 +82,7 @@ export class Model {
     }
     this.targetsPerSample = targetsPerSample(spec.loss, this.outputs);
     this.paramList = layers.flatMap((layer) => layer.params());
-    this.optimizer = createOptimizer(spec.optimizer, this.paramList);
+    this.optimizer = createOptimizer(spec.optimizer, this.paramList, kernels);
     const trainable = layers.findIndex((layer) => layer.params().length > 0);
     this.firstTrainable = trainable === -1 ? layers.length : trainable;
     const first = layers[this.firstTrainable];

@@ -1,11 +1,15 @@
 // Optimizers in PyTorch's conventions: SGD (with optional momentum, buf = mu buf + g, first buf = g)
 // and Adam (Kingma & Ba 2015) with bias correction. Weight decay is L2 added to the gradient
 // (g += wd * p, torch.optim.SGD/Adam, not AdamW) and only for params with decay = true.
-// Hyper-parameters can change between steps without resetting any state.
+// Hyper-parameters can change between steps without resetting any state. The per-element updates
+// run through the kernel backend (train/update.ts is their JS reference).
 
+import type { Kernels } from '../core/kernels.ts';
 import type { OptimizerSpec } from '../core/spec.ts';
 import type { Arr, Param } from '../core/types.ts';
 import { alloc } from '../core/types.ts';
+import { defaultKernels } from '../core/wasm-kernels.ts';
+import type { AdamScalars, SgdScalars } from './update.ts';
 
 export interface Optimizer {
   readonly kind: 'sgd' | 'adam';
@@ -44,12 +48,15 @@ export class Sgd implements Optimizer {
   private readonly bufs: Arr[];
   /** PyTorch creates the momentum buffer lazily: the first momentum step copies the grad. */
   private hasBuf = false;
+  /** The step's scalars, one object reused (a step allocates nothing). */
+  private readonly scalars: SgdScalars = { learningRate: 0, momentum: 0, weightDecay: 0, first: true };
 
   constructor(
     private readonly params: readonly Param[],
     lr: number,
     momentum = 0,
     weightDecay = 0,
+    private readonly kernels: Kernels = defaultKernels,
   ) {
     this.learningRate = checkNonNegative('learning rate', lr);
     this.momentum = checkNonNegative('momentum', momentum);
@@ -68,27 +75,16 @@ export class Sgd implements Optimizer {
   }
 
   step(): void {
-    const { learningRate: lr, momentum: mu } = this;
-    const first = !this.hasBuf;
+    const s = this.scalars;
+    s.learningRate = this.learningRate;
+    s.momentum = this.momentum;
+    s.first = !this.hasBuf;
     for (let k = 0; k < this.params.length; k++) {
-      const { value: p, grad: g, decay } = this.params[k];
-      const wd = decay ? this.weightDecay : 0;
-      const buf = this.bufs[k];
-      if (mu === 0) {
-        for (let i = 0; i < p.length; i++) p[i] -= lr * (g[i] + wd * p[i]);
-      } else if (first) {
-        for (let i = 0; i < p.length; i++) {
-          buf[i] = g[i] + wd * p[i];
-          p[i] -= lr * buf[i];
-        }
-      } else {
-        for (let i = 0; i < p.length; i++) {
-          buf[i] = mu * buf[i] + g[i] + wd * p[i];
-          p[i] -= lr * buf[i];
-        }
-      }
+      const { value, grad, decay } = this.params[k];
+      s.weightDecay = decay ? this.weightDecay : 0;
+      this.kernels.sgdUpdate(value, grad, this.bufs[k], s);
     }
-    if (mu !== 0) this.hasBuf = true;
+    if (this.momentum !== 0) this.hasBuf = true;
   }
 }
 
@@ -108,6 +104,15 @@ export class Adam implements Optimizer {
   t = 0;
   private readonly m: Arr[];
   private readonly v: Arr[];
+  /** The step's scalars, one object reused (a step allocates nothing). */
+  private readonly scalars: AdamScalars = {
+    weightDecay: 0,
+    beta1: 0,
+    beta2: 0,
+    stepSize: 0,
+    sqrtCorrection2: 0,
+    eps: 0,
+  };
 
   constructor(
     private readonly params: readonly Param[],
@@ -116,6 +121,7 @@ export class Adam implements Optimizer {
     beta2 = 0.999,
     eps = 1e-8,
     weightDecay = 0,
+    private readonly kernels: Kernels = defaultKernels,
   ) {
     this.learningRate = checkNonNegative('learning rate', lr);
     this.beta1 = checkBeta('adam beta1', beta1);
@@ -142,29 +148,29 @@ export class Adam implements Optimizer {
 
   step(): void {
     this.t++;
-    const { beta1: b1, beta2: b2, eps } = this;
-    const stepSize = this.learningRate / (1 - b1 ** this.t);
-    const sqrtCorrection2 = Math.sqrt(1 - b2 ** this.t);
+    const s = this.scalars;
+    s.beta1 = this.beta1;
+    s.beta2 = this.beta2;
+    s.eps = this.eps;
+    s.stepSize = this.learningRate / (1 - this.beta1 ** this.t);
+    s.sqrtCorrection2 = Math.sqrt(1 - this.beta2 ** this.t);
     for (let k = 0; k < this.params.length; k++) {
-      const { value: p, grad: g, decay } = this.params[k];
-      const wd = decay ? this.weightDecay : 0;
-      const m = this.m[k];
-      const v = this.v[k];
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i] + wd * p[i];
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / sqrtCorrection2 + eps);
-      }
+      const { value, grad, decay } = this.params[k];
+      s.weightDecay = decay ? this.weightDecay : 0;
+      this.kernels.adamUpdate(value, grad, this.m[k], this.v[k], s);
     }
   }
 }
 
 /** Builds the optimizer of a spec over the given params (defaults as in PyTorch). */
-export function createOptimizer(spec: OptimizerSpec, params: readonly Param[]): Optimizer {
+export function createOptimizer(
+  spec: OptimizerSpec,
+  params: readonly Param[],
+  kernels: Kernels = defaultKernels,
+): Optimizer {
   switch (spec.type) {
     case 'sgd':
-      return new Sgd(params, spec.lr, spec.momentum ?? 0, spec.weightDecay ?? 0);
+      return new Sgd(params, spec.lr, spec.momentum ?? 0, spec.weightDecay ?? 0, kernels);
     case 'adam':
       return new Adam(
         params,
@@ -173,6 +179,7 @@ export function createOptimizer(spec: OptimizerSpec, params: readonly Param[]): 
         spec.beta2 ?? 0.999,
         spec.eps ?? 1e-8,
         spec.weightDecay ?? 0,
+        kernels,
       );
     default: {
       const never: never = spec;

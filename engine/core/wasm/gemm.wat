@@ -1,7 +1,8 @@
-;; NormLab's WebAssembly SIMD GEMMs (128-bit SIMD), assembled by scripts/build-wasm.mjs with the
-;; `wabt` package into engine/core/wasm/gemm-wasm.js. engine/core/wasm-kernels.ts copies the
-;; operands' spans into this module's memory (one memcpy each), calls a kernel, and copies C's span
-;; back. Two kernels, same arguments:
+;; NormLab's WebAssembly SIMD kernels (128-bit SIMD): the GEMMs and, at the end of the file, the
+;; optimizers' per-element updates. Assembled by scripts/build-wasm.mjs with the `wabt` package into
+;; engine/core/wasm/gemm-wasm.js. engine/core/wasm-kernels.ts copies the operands' spans into this
+;; module's memory (one memcpy each), calls a kernel, and copies the results back. Two GEMM kernels,
+;; same arguments:
 ;;
 ;;   gemm     sums in float64 lanes, the JS reference's operations in its order: bit-identical to
 ;;            JsKernels.gemm (engine/core/kernels.ts). The engine's default.
@@ -410,4 +411,128 @@
         (br $block)))
     (call $copyBlock (local.get $cw) (local.get $ldw) (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))
       (local.get $m) (local.get $n)))
+
+  ;; ---- The optimizers' updates (engine/train/update.ts holds the JS reference and the formulas).
+  ;; Float32 arrays at byte addresses, updated in place, two elements per f64x2 vector: every value
+  ;; is promoted to float64, the reference's operations run in its order (each stored float32 is
+  ;; read back rounded, as a JS typed array gives it), and results are demoted on store. SIMD 128
+  ;; has no fused multiply-add and f64x2.sqrt and f64x2.div round as Math.sqrt and `/` do, so the
+  ;; results are the reference's bits.
+
+  ;; Both run a loop over pairs (straight-line code: V8 does not inline wasm calls) and, for an odd
+  ;; length, the same formula once more on the last element in scalar float64.
+
+  ;; adam(p, g, m, v, n, wd, b1, c1, b2, c2, stepSize, sc, eps), c1 = 1 - b1, c2 = 1 - b2:
+  ;;   gi = g + wd p;  m = b1 m + c1 gi;  v = b2 v + (c2 gi) gi;  p -= (stepSize m) / (sqrt(v) / sc + eps)
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $wd f64) (param $b1 f64) (param $c1 f64) (param $b2 f64) (param $c2 f64)
+    (param $ss f64) (param $sc f64) (param $eps f64)
+    (local $end i32) (local $pp v128) (local $gi v128) (local $mm v128) (local $vv v128)
+    (local $vwd v128) (local $vb1 v128) (local $vc1 v128) (local $vb2 v128) (local $vc2 v128)
+    (local $vss v128) (local $vsc v128) (local $veps v128)
+    (local $sp f64) (local $sg f64) (local $sm f32) (local $sv f32)
+    (local.set $vwd (f64x2.splat (local.get $wd)))
+    (local.set $vb1 (f64x2.splat (local.get $b1)))
+    (local.set $vc1 (f64x2.splat (local.get $c1)))
+    (local.set $vb2 (f64x2.splat (local.get $b2)))
+    (local.set $vc2 (f64x2.splat (local.get $c2)))
+    (local.set $vss (f64x2.splat (local.get $ss)))
+    (local.set $vsc (f64x2.splat (local.get $sc)))
+    (local.set $veps (f64x2.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 2))))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $pp (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
+        (local.set $gi (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g)))
+                                  (f64x2.mul (local.get $vwd) (local.get $pp))))
+        (local.set $mm (f32x4.demote_f64x2_zero
+          (f64x2.add (f64x2.mul (local.get $vb1) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $m))))
+                     (f64x2.mul (local.get $vc1) (local.get $gi)))))
+        (local.set $vv (f32x4.demote_f64x2_zero
+          (f64x2.add (f64x2.mul (local.get $vb2) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $v))))
+                     (f64x2.mul (f64x2.mul (local.get $vc2) (local.get $gi)) (local.get $gi)))))
+        (v128.store64_lane 0 (local.get $m) (local.get $mm))
+        (v128.store64_lane 0 (local.get $v) (local.get $vv))
+        (v128.store64_lane 0 (local.get $p) (f32x4.demote_f64x2_zero
+          (f64x2.sub (local.get $pp)
+            (f64x2.div (f64x2.mul (local.get $vss) (f64x2.promote_low_f32x4 (local.get $mm)))
+                       (f64x2.add (f64x2.div (f64x2.sqrt (f64x2.promote_low_f32x4 (local.get $vv))) (local.get $vsc))
+                                  (local.get $veps))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $m (i32.add (local.get $m) (i32.const 8)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (br $pair)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $sp (f64.promote_f32 (f32.load (local.get $p))))
+        (local.set $sg (f64.add (f64.promote_f32 (f32.load (local.get $g))) (f64.mul (local.get $wd) (local.get $sp))))
+        (local.set $sm (f32.demote_f64 (f64.add (f64.mul (local.get $b1) (f64.promote_f32 (f32.load (local.get $m))))
+                                                (f64.mul (local.get $c1) (local.get $sg)))))
+        (local.set $sv (f32.demote_f64 (f64.add (f64.mul (local.get $b2) (f64.promote_f32 (f32.load (local.get $v))))
+                                                (f64.mul (f64.mul (local.get $c2) (local.get $sg)) (local.get $sg)))))
+        (f32.store (local.get $m) (local.get $sm))
+        (f32.store (local.get $v) (local.get $sv))
+        (f32.store (local.get $p) (f32.demote_f64 (f64.sub (local.get $sp)
+          (f64.div (f64.mul (local.get $ss) (f64.promote_f32 (local.get $sm)))
+                   (f64.add (f64.div (f64.sqrt (f64.promote_f32 (local.get $sv))) (local.get $sc)) (local.get $eps)))))))))
+
+  ;; sgd(p, g, buf, n, lr, mu, wd, mode):
+  ;;   mode 0 (no momentum):         p -= lr (g + wd p)
+  ;;   mode 1 (first momentum step): buf = g + wd p;          p -= lr buf
+  ;;   mode 2 (momentum):            buf = mu buf + g + wd p; p -= lr buf
+  (func (export "sgd") (param $p i32) (param $g i32) (param $buf i32) (param $n i32)
+    (param $lr f64) (param $mu f64) (param $wd f64) (param $mode i32)
+    (local $end i32) (local $pp v128) (local $d v128) (local $vlr v128) (local $vmu v128) (local $vwd v128)
+    (local $sp f64) (local $sd f64)
+    (local.set $vlr (f64x2.splat (local.get $lr)))
+    (local.set $vmu (f64x2.splat (local.get $mu)))
+    (local.set $vwd (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 2))))
+    (if (i32.eqz (local.get $mode))
+      (then
+        (block $done0
+          (loop $pair0
+            (br_if $done0 (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $pp (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
+            (local.set $d (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g)))
+                                     (f64x2.mul (local.get $vwd) (local.get $pp))))
+            (v128.store64_lane 0 (local.get $p)
+              (f32x4.demote_f64x2_zero (f64x2.sub (local.get $pp) (f64x2.mul (local.get $vlr) (local.get $d)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $g (i32.add (local.get $g) (i32.const 8)))
+            (br $pair0))))
+      (else
+        (block $done
+          (loop $pair
+            (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $pp (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
+            (local.set $d (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g))))
+            (if (i32.eq (local.get $mode) (i32.const 2))
+              (then
+                (local.set $d (f64x2.add (f64x2.mul (local.get $vmu) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $buf))))
+                                         (local.get $d)))))
+            (local.set $d (f32x4.demote_f64x2_zero (f64x2.add (local.get $d) (f64x2.mul (local.get $vwd) (local.get $pp)))))
+            (v128.store64_lane 0 (local.get $buf) (local.get $d))
+            (v128.store64_lane 0 (local.get $p)
+              (f32x4.demote_f64x2_zero
+                (f64x2.sub (local.get $pp) (f64x2.mul (local.get $vlr) (f64x2.promote_low_f32x4 (local.get $d))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $g (i32.add (local.get $g) (i32.const 8)))
+            (local.set $buf (i32.add (local.get $buf) (i32.const 8)))
+            (br $pair)))))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $sp (f64.promote_f32 (f32.load (local.get $p))))
+        (local.set $sd (f64.promote_f32 (f32.load (local.get $g))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+            (local.set $sd (f64.add (f64.mul (local.get $mu) (f64.promote_f32 (f32.load (local.get $buf)))) (local.get $sd)))))
+        (local.set $sd (f64.add (local.get $sd) (f64.mul (local.get $wd) (local.get $sp))))
+        (if (local.get $mode)
+          (then
+            (f32.store (local.get $buf) (f32.demote_f64 (local.get $sd)))
+            (local.set $sd (f64.promote_f32 (f32.load (local.get $buf))))))
+        (f32.store (local.get $p) (f32.demote_f64 (f64.sub (local.get $sp) (f64.mul (local.get $lr) (local.get $sd))))))))
 )
