@@ -23,6 +23,7 @@
 // and the race stops as on a crash. Reset replaces every worker that still owes a round.
 
 import type {
+  Command,
   EngineEvent,
   ExperimentConfig,
   HyperParam,
@@ -362,7 +363,7 @@ export class Coordinator {
     this.inflight.set(round, { steps, awaiting, collected: [], started: this.now() });
     if (this.watchdog === null) this.arm();
     this.dispatched += steps;
-    const command: Request = {
+    const command: Command = {
       type: 'step',
       count: steps,
       round,
