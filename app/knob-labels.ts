@@ -91,6 +91,20 @@ export const shortValue = (v: number | string): string =>
   typeof v === 'number' ? String(Number(v.toPrecision(3))) : v;
 
 /**
+ * A live knob change as the loss and accuracy curves mark it: the knob as the text names it and
+ * its values, "learning rate 0.05 → 0.1"; `short`, for a plot too crowded for that, the values only.
+ */
+export function knobChangeLabel(
+  knob: keyof ExperimentConfig,
+  from: number,
+  to: number,
+  short = false,
+): string {
+  const values = `${shortValue(from)} → ${shortValue(to)}`;
+  return short ? values : `${knobInText(knob)} ${values}`;
+}
+
+/**
  * The name of a comparison's run that sets `knob` to `value`: the value's own name where it has one
  * ("BatchNorm", "Residual, pre-activation"), else the knob's label and the value ("BN momentum 0.01").
  */

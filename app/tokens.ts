@@ -223,6 +223,9 @@ export const STROKE_WIDTHS = {
  */
 export const SPACE_PX = { 1: 2, 2: 4, 3: 6, 4: 8, 5: 10, 6: 12, 7: 14, 8: 16, 12: 24, 16: 32 } as const;
 
+/** The smallest pointer target, px each way (WCAG 2.5.8, Target Size (Minimum)): `--space-12`. */
+export const TARGET_PX = SPACE_PX[12];
+
 /** Corner radii: `--radius-<step>`. */
 export const RADII = {
   xs: '2px',

@@ -87,7 +87,7 @@ test('lesson 1: Run sets the landscape up, the measured step matches the widget�
 }) => {
   const lesson = new LessonPage(page);
   await lesson.openLesson(1);
-  const question = /Set it 20 % higher, 0\.00012/;
+  const question = /Set it 20 % higher, 1\.2e−4/;
   const exercise = lesson.exercise(question);
   await expect(exercise).toBeVisible();
   const guess = exercise.getByRole('radio', { name: 'Not diverge: just bounce a little more' });
@@ -133,7 +133,7 @@ test('lesson 1 on a phone: after Run the verdict and the chart it talks about ar
   await page.setViewportSize({ width: 390, height: 844 });
   const lesson = new LessonPage(page);
   await lesson.openLesson(1);
-  const exercise = lesson.exercise(/Tick Standardize inputs but keep the learning rate at 0\.00009/);
+  const exercise = lesson.exercise(/Tick Standardize inputs but keep the learning rate at 9\.0e−5/);
   await exercise.getByRole('radio', { name: 'Under 100 steps' }).check();
   await exercise.getByRole('button', { name: 'Run', exact: true }).click();
   const verdict = lesson.live().getByRole('status', { name: 'Your prediction' });

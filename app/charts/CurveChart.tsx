@@ -8,6 +8,7 @@
 
 import { select } from 'd3';
 import { useEffect, useRef } from 'react';
+import { knobChangeLabel } from '../knob-labels.ts';
 import type { KnobMark } from '../runtime/metrics.ts';
 import type { Series } from '../runtime/series.ts';
 import { subscribeTheme } from '../theme.ts';
@@ -33,6 +34,7 @@ import {
   type CurveLayout,
   curvesCoincide,
   layoutCurves,
+  layoutKnobLabels,
   MARGIN,
 } from './loss-layout.ts';
 import {
@@ -242,21 +244,36 @@ export function CurveChart({
         .attr('text-anchor', (d) => d.diverged?.anchor ?? 'start')
         .text((d) => d.diverged?.label ?? '');
       const shown = layout.empty ? [] : (marks?.() ?? []).filter((m) => m.step <= layout.xLast);
+      const labels = layoutKnobLabels(
+        shown.map((m) => ({
+          x: layout.xScale(m.step),
+          long: knobChangeLabel(m.knob, m.from, m.to),
+          short: knobChangeLabel(m.knob, m.from, m.to, true),
+        })),
+        innerW,
+        layout.curves.filter((c) => c.diverged).length,
+      );
+      const placed = shown.map((m, i) => ({ ...m, label: labels[i] }));
       const knob = root
         .select('g.markers')
-        .selectAll<SVGGElement, KnobMark>('g.knob-mark')
-        .data(shown, (d) => `${d.step}|${d.label}`)
+        .selectAll<SVGGElement, (typeof placed)[number]>('g.knob-mark')
+        .data(placed, (d) => `${d.step}|${d.knob}`)
         .join((enter) => {
           const g = enter.append('g').attr('class', 'knob-mark');
           g.append('line').attr('y1', 0);
-          g.append('text').attr('y', 10).attr('dx', 3);
+          g.append('text');
           return g;
         })
         .attr('transform', (d) => `translate(${layout.xScale(d.step)},0)`);
       knob.select('line').attr('y2', innerH);
-      knob.select('text').text((d) => d.label);
+      knob
+        .select('text')
+        .attr('x', (d) => d.label.x)
+        .attr('y', (d) => d.label.y)
+        .attr('text-anchor', (d) => d.label.anchor)
+        .text((d) => d.label.text);
       const changes = shown.length
-        ? `. Knob changes: ${shown.map((m) => `${m.label} at step ${m.step}`).join(', ')}`
+        ? `. Knob changes: ${shown.map((m) => `${knobChangeLabel(m.knob, m.from, m.to)} at step ${m.step}`).join(', ')}`
         : '';
       const summary =
         layout.curves

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { ExperimentConfig } from '#engine';
+import { knobChangeLabel } from '../knob-labels.ts';
 import { Series } from '../runtime/series.ts';
-import { formatTick, layoutCurves, logTicks, smooth, stepAxisEnd, stepDomain } from './loss-layout.ts';
+import {
+  formatTick,
+  layoutCurves,
+  layoutKnobLabels,
+  logTicks,
+  smooth,
+  stepAxisEnd,
+  stepDomain,
+} from './loss-layout.ts';
 
 function series(values: number[]): Series {
   const s = new Series(64);
@@ -163,5 +173,40 @@ describe('columnBins', () => {
     // Every other column is flat at 1: band and line coincide there.
     const flat = Array.from(hi.subarray(0, n)).filter((v, i) => v === lo[i] && v === mid[i]);
     expect(flat.length).toBeGreaterThan(n - 3);
+  });
+});
+
+describe('knob-change labels', () => {
+  const mark = (x: number, knob: keyof ExperimentConfig, from: number, to: number) => ({
+    x,
+    long: knobChangeLabel(knob, from, to),
+    short: knobChangeLabel(knob, from, to, true),
+  });
+
+  it('name the knob as the controls do, with its values: "learning rate 0.05 → 0.1", never "lr 0.05→0.1"', () => {
+    expect(knobChangeLabel('lr', 0.05, 0.1)).toBe('learning rate 0.05 → 0.1');
+    expect(knobChangeLabel('batchSize', 32, 48)).toBe('batch size 32 → 48');
+    expect(knobChangeLabel('bnMomentum', 0.1, 0.0100000002)).toBe('BN momentum 0.1 → 0.01');
+    expect(knobChangeLabel('lr', 0.05, 0.1, true)).toBe('0.05 → 0.1');
+  });
+
+  it('on a 270 px phone plot, two marks 125 px apart keep their full names on two lines', () => {
+    const [lr, batch] = layoutKnobLabels([mark(13, 'lr', 0.05, 0.1), mark(138, 'batchSize', 32, 48)], 270);
+    expect([lr.text, lr.anchor, lr.y]).toEqual(['learning rate 0.05 → 0.1', 'start', 10]);
+    expect([batch.text, batch.anchor, batch.y]).toEqual(['batch size 32 → 48', 'start', 22]);
+  });
+
+  it('a mark near the plot’s right edge is labelled on its left; below divergence labels it starts lower', () => {
+    const [late] = layoutKnobLabels([mark(260, 'lr', 0.05, 0.1)], 270, 1);
+    expect([late.anchor, late.x, late.y]).toEqual(['end', -3, 22]);
+  });
+
+  it('where the full names fit on neither line, the values alone keep the marks apart', () => {
+    const labels = layoutKnobLabels(
+      [mark(10, 'lr', 0.05, 0.1), mark(60, 'batchSize', 32, 48), mark(175, 'accumSteps', 1, 4)],
+      270,
+    );
+    expect(labels.map((l) => l.text)).toEqual(['learning rate 0.05 → 0.1', 'batch size 32 → 48', '1 → 4']);
+    expect(labels[2].y).toBe(10);
   });
 });

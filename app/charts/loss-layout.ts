@@ -213,6 +213,61 @@ function divergedMark(x: number, runLabel: string, line: number, innerW: number)
   };
 }
 
+/** A knob mark's label as drawn: its text, where it starts or ends (px from its mark) and its baseline. */
+export interface KnobMarkLabel {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+}
+
+/** Knob-mark labels take at most this many lines under the divergence labels before they shorten. */
+const KNOB_LABEL_LINES = 2;
+
+/**
+ * Places the labels of the live knob changes at plot x `xs`, each with its full text
+ * (`long`, "learning rate 0.05 → 0.1") and the values alone (`short`). A label sits right of its
+ * mark, or left where it would run past the plot, on the first line (below `firstLine` lines of
+ * divergence labels) where it overlaps no label already placed; where the full text fits on no
+ * line, the values do; where neither does, the values go on the first line.
+ */
+export function layoutKnobLabels(
+  marks: readonly { x: number; long: string; short: string }[],
+  innerW: number,
+  firstLine = 0,
+): KnobMarkLabel[] {
+  const taken: { line: number; lo: number; hi: number }[] = [];
+  const place = (x: number, text: string, line: number) => {
+    const w = textWidth(text, CHART_TEXT_PX.annotation);
+    const right = x + DIVERGED_LABEL_DX + w <= innerW;
+    const lo = right ? x + DIVERGED_LABEL_DX : x - DIVERGED_LABEL_DX - w;
+    if (lo < 0) return null;
+    const hi = lo + w;
+    if (taken.some((t) => t.line === line && t.lo < hi && lo < t.hi)) return null;
+    taken.push({ line, lo, hi });
+    const anchor: KnobMarkLabel['anchor'] = right ? 'start' : 'end';
+    return {
+      text,
+      x: right ? DIVERGED_LABEL_DX : -DIVERGED_LABEL_DX,
+      y: DIVERGED_LABEL_Y + line * DIVERGED_LABEL_LINE,
+      anchor,
+    };
+  };
+  return marks.map(({ x, long, short }) => {
+    for (const text of [long, short])
+      for (let i = 0; i < KNOB_LABEL_LINES; i++) {
+        const placed = place(x, text, firstLine + i);
+        if (placed) return placed;
+      }
+    return {
+      text: short,
+      x: DIVERGED_LABEL_DX,
+      y: DIVERGED_LABEL_Y + firstLine * DIVERGED_LABEL_LINE,
+      anchor: 'start',
+    };
+  });
+}
+
 export interface ChartLayout {
   width: number;
   height: number;

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 describe('knob-change marks', () => {
-  it('lr changed at step 30 is marked "lr 0.05→0.1" on both curves; before training nothing is marked; Reset clears it', async () => {
+  it('lr changed at step 30 is marked "learning rate 0.05 → 0.1" (the control\'s words) on both curves; before training nothing is marked; Reset clears it', async () => {
     loadExperiment({ ...DEFAULT_CONFIG, lr: 0.05 }, null);
     await render(
       <>
@@ -34,21 +34,27 @@ describe('knob-change marks', () => {
     controller().step(30);
     await expect.poll(stepOf, { timeout: 15_000 }).toBe(30);
     updateConfig('lr', 0.1);
-    expect(knobMarks()).toEqual([{ step: 30, label: 'lr 0.05→0.1' }]);
+    expect(knobMarks()).toEqual([{ step: 30, knob: 'lr', from: 0.05, to: 0.1 }]);
     controller().step(20);
     await expect.poll(stepOf, { timeout: 15_000 }).toBe(50);
 
     const loss = page.getByRole('img', { name: /^Training loss\./ });
     await expect
       .element(loss)
-      .toHaveAttribute('aria-label', expect.stringMatching(/Knob changes: lr 0\.05→0\.1 at step 30/));
+      .toHaveAttribute(
+        'aria-label',
+        expect.stringMatching(/Knob changes: learning rate 0\.05 → 0\.1 at step 30/),
+      );
     const accuracy = page.getByRole('img', { name: /^Test accuracy\./ });
     await expect
       .element(accuracy)
-      .toHaveAttribute('aria-label', expect.stringMatching(/Knob changes: lr 0\.05→0\.1 at step 30/));
+      .toHaveAttribute(
+        'aria-label',
+        expect.stringMatching(/Knob changes: learning rate 0\.05 → 0\.1 at step 30/),
+      );
     for (const chart of [loss, accuracy]) {
       const mark = chart.element().querySelector('g.knob-mark');
-      expect(mark?.textContent).toBe('lr 0.05→0.1');
+      expect(mark?.textContent).toBe('learning rate 0.05 → 0.1');
       // Drawn at step 30's x, inside the plot.
       const x = Number(/translate\(([\d.]+),/.exec(mark?.getAttribute('transform') ?? '')?.[1]);
       expect(x).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ import {
   withKnob,
 } from '#engine';
 import { NORM_COLOR, SERIES_COLORS } from '../colors.ts';
-import { runLabel, shortValue as short } from '../knob-labels.ts';
+import { runLabel } from '../knob-labels.ts';
 import type { AppStore } from '../store/index.ts';
 import type { RunView } from '../store/run-slice.ts';
 import { Coordinator, type Speed } from './coordinator.ts';
@@ -120,8 +120,7 @@ export class Controller {
       const step = this.coordinator.stepsDispatched;
       for (const k of live) {
         this.coordinator.set(k, config[k]);
-        if (step > 0 && prev)
-          recordKnobMark({ step, label: `${k} ${short(prev.config[k])}→${short(config[k])}` });
+        if (step > 0 && prev) recordKnobMark({ step, knob: k, from: prev.config[k], to: config[k] });
       }
       this.store.getState().patchRunConfigs(pickParams(config, live));
     }

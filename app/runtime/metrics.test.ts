@@ -106,12 +106,16 @@ describe('smoothness probes', () => {
 describe('knob marks', () => {
   it('one knob changed twice within MARK_MERGE_STEPS is one mark from the first value to the last; another knob or later is its own', () => {
     clearMetrics();
-    recordKnobMark({ step: 100, label: 'lr 0.05→0.056' });
-    recordKnobMark({ step: 101, label: 'lr 0.056→0.063' });
-    expect(knobMarks()).toEqual([{ step: 100, label: 'lr 0.05→0.063' }]);
-    recordKnobMark({ step: 102, label: 'batchSize 32→48' });
-    recordKnobMark({ step: 100 + MARK_MERGE_STEPS + 5, label: 'lr 0.063→0.1' });
-    expect(knobMarks().map((m) => m.label)).toEqual(['lr 0.05→0.063', 'batchSize 32→48', 'lr 0.063→0.1']);
+    recordKnobMark({ step: 100, knob: 'lr', from: 0.05, to: 0.056 });
+    recordKnobMark({ step: 101, knob: 'lr', from: 0.056, to: 0.063 });
+    expect(knobMarks()).toEqual([{ step: 100, knob: 'lr', from: 0.05, to: 0.063 }]);
+    recordKnobMark({ step: 102, knob: 'batchSize', from: 32, to: 48 });
+    recordKnobMark({ step: 100 + MARK_MERGE_STEPS + 5, knob: 'lr', from: 0.063, to: 0.1 });
+    expect(knobMarks().map((m) => [m.knob, m.from, m.to])).toEqual([
+      ['lr', 0.05, 0.063],
+      ['batchSize', 32, 48],
+      ['lr', 0.063, 0.1],
+    ]);
     clearMetrics();
     expect(knobMarks()).toEqual([]);
   });

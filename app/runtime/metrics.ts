@@ -3,7 +3,14 @@
 // subscription), so React does not re-render per training step. Histories of the observed
 // layer (histograms, channel statistics) restart when the observed layer changes.
 
-import { type Boundary, HISTOGRAM_BINS, type Observation, PERCENTILES, type RunSnapshot } from '#engine';
+import {
+  type Boundary,
+  HISTOGRAM_BINS,
+  type HyperParam,
+  type Observation,
+  PERCENTILES,
+  type RunSnapshot,
+} from '#engine';
 import { rebin } from './rebin.ts';
 import { RowSeries } from './row-series.ts';
 import { Series } from './series.ts';
@@ -45,10 +52,15 @@ export interface RunMetrics {
 const HISTORY_ROWS = 256;
 const registry = new Map<string, RunMetrics>();
 
-/** A live knob change mid-run: the step the runs had reached and what changed ("lr 0.05→0.1"). */
+/**
+ * A live knob change mid-run: the step the runs had reached, the knob and its values before and
+ * after. The charts word it through knob-labels.ts (`knobChangeLabel`), as the controls do.
+ */
 export interface KnobMark {
   step: number;
-  label: string;
+  knob: HyperParam;
+  from: number;
+  to: number;
 }
 
 /** A change of the same knob within this many steps of its last mark joins that mark (a slider drag is one change). */
@@ -61,11 +73,9 @@ const MAX_MARKS = 64;
 /** Records a live knob change at `step` (the charts draw it on the next tick). */
 export function recordKnobMark(mark: KnobMark): void {
   const last = marks.at(-1);
-  const knob = (label: string) => label.split(' ')[0];
-  if (last && knob(last.label) === knob(mark.label) && mark.step - last.step < MARK_MERGE_STEPS) {
-    // "lr 0.05→0.056" then "lr 0.056→0.063" is one mark, "lr 0.05→0.063", at the first step.
-    const from = last.label.slice(0, last.label.indexOf('→'));
-    marks[marks.length - 1] = { step: last.step, label: `${from}→${mark.label.split('→')[1]}` };
+  if (last && last.knob === mark.knob && mark.step - last.step < MARK_MERGE_STEPS) {
+    // lr 0.05 → 0.056 then 0.056 → 0.063 is one mark, 0.05 → 0.063, at the first step.
+    marks[marks.length - 1] = { ...last, to: mark.to };
     return;
   }
   marks.push(mark);

@@ -21,6 +21,7 @@ import {
   LESSON_1_LANDSCAPE,
   LESSON_1_MILD_SCALE,
   LESSON_1_RAW_FAST,
+  LESSON_1_RAW_LIMIT,
   LESSON_1_STANDARDIZED,
   LESSON_1_STANDARDIZED_FAST,
 } from './preset.ts';
@@ -186,7 +187,7 @@ describe.each(SEEDS)('lesson 1 predict-then-run exercises, seed %i', (seed) => {
     return found;
   };
 
-  it('[l1-same-lr] standardized at the raw rate 0.00009: over 24,000 steps, within 2× of the raw path, the highest range', () => {
+  it('[l1-same-lr] standardized at the raw rate 9.0e−5: over 24,000 steps, within 2× of the raw path, the highest range', () => {
     const e = exercise('standardize-same-lr');
     const setup = { ...e.setup, seed };
     expect(setup.standardize).toBe(true);
@@ -204,12 +205,12 @@ describe.each(SEEDS)('lesson 1 predict-then-run exercises, seed %i', (seed) => {
     expect(measured).toBeLessThan(2 * (raw ?? 0));
   });
 
-  it('[l1-just-too-fast] [l1-overshoot] 20 % above 2/λmax = 0.0001: the steep error grows 1.4× a step and the path diverges near step 20, the lowest range', () => {
+  it('[l1-just-too-fast] [l1-overshoot] 20 % above 2/λmax = 1.0e−4: the steep error grows 1.4× a step and the path diverges near step 20, the lowest range', () => {
     const e = exercise('just-too-fast');
     const setup = { ...e.setup, seed };
     const landscape = makeLandscape(setup);
-    // "2/λmax is 0.0001", "20 % higher".
-    expect(landscape.maxStableLr).toBeCloseTo(1e-4, 6);
+    // "2/λmax is 1.0e−4", "20 % higher".
+    expect(landscape.maxStableLr).toBeCloseTo(LESSON_1_RAW_LIMIT, 6);
     expect(setup.lr / landscape.maxStableLr).toBeGreaterThan(1.15);
     expect(setup.lr / landscape.maxStableLr).toBeLessThan(1.25);
     // The factor on the steep direction's error each step: |1 − η λmax|.

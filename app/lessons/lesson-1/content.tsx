@@ -4,6 +4,7 @@
 
 import { LANDSCAPE_LIMITS, type LandscapeOptions } from '#engine';
 import { LandscapeView } from '../../views/landscape/LandscapeView.tsx';
+import { formatLr } from '../../views/landscape/landscape-layout.ts';
 import { Claim } from '../Claim.tsx';
 import { Formula, M } from '../Formula.tsx';
 import type { LessonContent, WidgetLive } from '../lesson-types.ts';
@@ -65,7 +66,7 @@ const live: WidgetLive<LandscapeOptions> = {
       claims: ['l1-fast-raw'],
     },
     {
-      label: 'Just above the limit (learning rate 1.2e-4)',
+      label: `Just above the limit (learning rate ${formatLr(LESSON_1_JUST_TOO_FAST.lr)})`,
       look: 'Each bounce is a little larger than the last; after about 20 steps the path flies off.',
       apply: () => LESSON_1_JUST_TOO_FAST,
       claims: ['l1-just-too-fast'],
@@ -147,7 +148,7 @@ export const content: LessonContent = {
               is stable,
             </Claim>{' '}
             <Claim id="l1-fast-std">and at 0.1 the minimum is reached in about 20 steps.</Claim> Ticking
-            Standardize alone, at the old rate of 0.00009, would not be faster:{' '}
+            Standardize alone, at the old rate of {formatLr(LESSON_1_LANDSCAPE.lr)}, would not be faster:{' '}
             <Claim id="l1-same-lr">
               the path goes straight but crawls, needing about as many steps as before
             </Claim>

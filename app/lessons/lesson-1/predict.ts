@@ -4,10 +4,13 @@
 // the claim tests its `claims` name, with the same outcome rule.
 
 import { descend, type LandscapeOptions, makeLandscape, stepsToConverge } from '#engine';
+import { formatLr } from '../../views/landscape/landscape-layout.ts';
 import type { WidgetPredictExercise } from '../predict.ts';
-import { LESSON_1_JUST_TOO_FAST, LESSON_1_STANDARDIZED } from './preset.ts';
+import { LESSON_1_JUST_TOO_FAST, LESSON_1_RAW_LIMIT, LESSON_1_STANDARDIZED } from './preset.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
+/** The crawling rate, written as the widget's slider writes it. */
+const rawRate = formatLr(LESSON_1_STANDARDIZED.lr);
 
 /** The step the path diverged at, or one past its last step when it did not (the widget's path stops there either way). */
 export function divergenceStep(options: LandscapeOptions): number {
@@ -17,8 +20,7 @@ export function divergenceStep(options: LandscapeOptions): number {
 export const LESSON_1_PREDICT: readonly WidgetPredictExercise<LandscapeOptions>[] = [
   {
     id: 'standardize-same-lr',
-    question:
-      'Tick Standardize inputs but keep the learning rate at 0.00009, the rate at which the raw path crawls. How many steps will gradient descent need to reach the minimum?',
+    question: `Tick Standardize inputs but keep the learning rate at ${rawRate}, the rate at which the raw path crawls. How many steps will gradient descent need to reach the minimum?`,
     setup: LESSON_1_STANDARDIZED,
     measured: 'The number of steps descent needs to reach the minimum',
     measure: (o) => stepsToConverge(makeLandscape(o), o.lr, o.start),
@@ -26,13 +28,12 @@ export const LESSON_1_PREDICT: readonly WidgetPredictExercise<LandscapeOptions>[
     cuts: [100, 5001],
     choices: ['Under 100 steps', 'From 100 to 5,000 steps', 'More than 5,000 steps'],
     expected: 2,
-    explain:
-      'Standardizing rounds the valley, but 0.00009 is now a tiny step in every direction: the path goes straight and crawls, over 24,000 steps, about as many as on the raw features. What standardizing buys is the larger rate it makes safe: at 0.1 the minimum takes about 20 steps.',
+    explain: `Standardizing rounds the valley, but ${rawRate} is now a tiny step in every direction: the path goes straight and crawls, over 24,000 steps, about as many as on the raw features. What standardizing buys is the larger rate it makes safe: at 0.1 the minimum takes about 20 steps.`,
     claims: ['l1-same-lr', 'l1-fast-std'],
   },
   {
     id: 'just-too-fast',
-    question: `Back to the raw features (feature 2 at 100×), where the largest stable learning rate 2/λmax is 0.0001. Set it 20 % higher, 0.00012. Within the chart’s ${count(LESSON_1_JUST_TOO_FAST.steps)} steps, the path will…`,
+    question: `Back to the raw features (feature 2 at 100×), where the largest stable learning rate 2/λmax is ${formatLr(LESSON_1_RAW_LIMIT)}. Set it 20 % higher, ${formatLr(LESSON_1_JUST_TOO_FAST.lr)}. Within the chart’s ${count(LESSON_1_JUST_TOO_FAST.steps)} steps, the path will…`,
     setup: LESSON_1_JUST_TOO_FAST,
     measured: 'The step at which the path diverged',
     measure: divergenceStep,

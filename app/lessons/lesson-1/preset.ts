@@ -18,6 +18,9 @@ export const LESSON_1_LANDSCAPE: LandscapeOptions = {
   steps: 200,
 };
 
+/** The raw features' largest stable learning rate 2/λmax, as the lesson quotes it (every seed; claims.test.ts). */
+export const LESSON_1_RAW_LIMIT = 1e-4;
+
 /** Standardize at the same learning rate: the path goes straight, but this rate is now tiny. */
 export const LESSON_1_STANDARDIZED: LandscapeOptions = { ...LESSON_1_LANDSCAPE, standardize: true };
 

@@ -299,7 +299,7 @@ export function AxesFigure({
               ))}
               <text
                 className="bn-axis-name"
-                transform={`translate(12,${layout.y0 + layout.gridH / 2}) rotate(-90)`}
+                transform={`translate(10,${layout.y0 + layout.gridH / 2}) rotate(-90)`}
                 textAnchor="middle"
               >
                 N (samples)

@@ -183,3 +183,26 @@ describe('InspectorView, per-sample normalizers', () => {
     await expect.element(page.getByText(/^The inspector explains a normalization layer/)).toBeVisible();
   });
 });
+
+describe('InspectorView on a phone', () => {
+  it('every formula, σ²_B’s (x_i − μ_B)² included, ends inside the card at 390 and 360 px (340 and 310 px of content)', async () => {
+    seed(BN, 500);
+    for (const width of [340, 310]) {
+      const screen = await render(
+        <div data-testid="card" style={{ width, containerType: 'inline-size' }}>
+          <InspectorView />
+        </div>,
+      );
+      await expect.element(page.getByRole('table')).toBeVisible();
+      const card = screen.getByTestId('card').element();
+      await expect.poll(() => card.querySelectorAll('.bn-formulas .katex-display').length).toBe(4);
+      const right = card.getBoundingClientRect().right;
+      for (const display of card.querySelectorAll<HTMLElement>('.bn-formulas .katex-display')) {
+        // Its content's right end: a formula wider than its box overflows it, so the box alone would not tell.
+        const end = display.getBoundingClientRect().left + display.scrollWidth;
+        expect(end, display.textContent ?? '').toBeLessThanOrEqual(right - 4);
+      }
+      screen.unmount();
+    }
+  });
+});

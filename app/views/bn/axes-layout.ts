@@ -3,6 +3,7 @@
 // values of one sample and channel, with a top and a side face in oblique projection for the
 // H×W depth. Positions in px for the SVG and for the buttons laid over each statistics set.
 
+import { TARGET_PX } from '../../tokens.ts';
 import type { NormSet } from './set-stats.ts';
 
 export interface Rect {
@@ -34,9 +35,12 @@ export interface AxesLayout {
   channelTicks: { x: number; label: string }[];
 }
 
-const MARGIN = { left: 46, bottom: 42, top: 24, right: 10 };
-/** Tallest front face, px: 16 samples stay on screen. */
+/** Left: the sample ticks and the rotated "N (samples)"; right: room for the side face's stroke. */
+const MARGIN = { left: 36, bottom: 42, top: 24, right: 2 };
+/** Tallest front face, px, when the cells may be larger than a target. */
 const MAX_GRID_H = 300;
+/** The thinnest depth of a block with H×W > 1, px, when the width is tight. */
+const MIN_DEPTH = 14;
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
@@ -53,8 +57,9 @@ function ticks(count: number, size: number, minGap: number): number[] {
 }
 
 /**
- * Lays out an n × c grid of cells in `width` px, with one front-face rectangle per set. The
- * depth shrinks to a sliver for dense layers (spatial = 1: one value per cell).
+ * Lays out an n × c grid of cells in `width` px (or wider, when c cells of TARGET_PX do not fit),
+ * with one front-face rectangle per set. The depth shrinks to a sliver for dense layers
+ * (spatial = 1: one value per cell).
  */
 export function layoutAxes(
   n: number,
@@ -63,12 +68,16 @@ export function layoutAxes(
   width: number,
   spatial = 2,
 ): AxesLayout {
-  const depth = spatial === 1 ? 8 : clamp(Math.round(width * 0.07), 14, 36);
+  // Every cell is a set's button at least (an InstanceNorm set is one cell, a BatchNorm set one
+  // column), so no cell is smaller than a pointer target: where c such cells do not fit the
+  // width, the block is wider than `width` and its box scrolls sideways (AxesDiagram's body).
+  const room = width - MARGIN.left - MARGIN.right - c * TARGET_PX;
+  const depth = spatial === 1 ? 8 : clamp(Math.min(Math.round(width * 0.07), room), MIN_DEPTH, 36);
   const dx = depth;
   const dy = Math.round(depth * 0.75);
   const avail = width - MARGIN.left - MARGIN.right - dx;
-  const cellW = clamp(Math.floor(avail / c), 6, 34);
-  const cellH = clamp(Math.min(cellW, Math.floor(MAX_GRID_H / n)), 7, 26);
+  const cellW = clamp(Math.floor(avail / c), TARGET_PX, 34);
+  const cellH = clamp(Math.min(cellW, Math.floor(MAX_GRID_H / n)), TARGET_PX, 26);
   const gridW = cellW * c;
   const gridH = cellH * n;
   const x0 = MARGIN.left;
@@ -109,7 +118,7 @@ export function layoutAxes(
     ];
   });
   return {
-    width,
+    width: Math.max(width, x0 + gridW + dx + MARGIN.right),
     height: y0 + gridH + MARGIN.bottom,
     x0,
     y0,
