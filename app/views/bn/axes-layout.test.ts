@@ -9,9 +9,8 @@ describe('axes diagram layout, n=16 c=8', () => {
       const sets = normSets('groupnorm', 16, 8, 4);
       const layout = layoutAxes(16, 8, sets, width, 49);
       expect(layout.setRects).toHaveLength(64);
-      expect(layout.x0 + layout.gridW + layout.dx).toBeLessThanOrEqual(layout.width);
-      // Wider than asked only where 8 target-wide cells do not fit (240 px).
-      expect(layout.width).toBe(width === 240 ? 244 : width);
+      expect(layout.x0 + layout.gridW + layout.dx).toBeLessThanOrEqual(width);
+      expect(layout.width).toBe(width);
       expect(JSON.stringify(layout)).not.toMatch(/NaN|Infinity/);
       // Sets tile the front face: their areas add up to the grid's.
       const area = layout.setRects.reduce((a, r) => a + r.w * r.h, 0);
@@ -40,24 +39,27 @@ describe('axes diagram layout, n=16 c=8', () => {
   });
 });
 
-describe('axes diagram layout: every set is a pointer target', () => {
-  it('BN columns, LN rows and IN cells are at least 24 × 24 px (WCAG 2.5.8), n=16 c=16, at 340 and 436 px', () => {
+describe('axes diagram layout: every set is a pointer target where it fits', () => {
+  it('BN columns, LN rows and IN cells are at least 24 × 24 px (WCAG 2.5.8) in the Lab’s 436 px card, n=16 c=16, dense and conv', () => {
     expect(TARGET_PX).toBe(24);
-    for (const width of [340, 436])
-      for (const norm of ['batchnorm', 'layernorm', 'instancenorm'] as const)
-        for (const spatial of [1, 49]) {
-          const layout = layoutAxes(16, 16, normSets(norm, 16, 16, 1), width, spatial);
-          for (const r of layout.setRects) {
-            expect(r.w).toBeGreaterThanOrEqual(TARGET_PX);
-            expect(r.h).toBeGreaterThanOrEqual(TARGET_PX);
-          }
+    for (const norm of ['batchnorm', 'layernorm', 'instancenorm'] as const)
+      for (const spatial of [1, 49]) {
+        const layout = layoutAxes(16, 16, normSets(norm, 16, 16, 1), 436, spatial);
+        expect(layout.x0 + layout.gridW + layout.dx).toBeLessThanOrEqual(436);
+        for (const r of layout.setRects) {
+          expect(r.w).toBeGreaterThanOrEqual(TARGET_PX);
+          expect(r.h).toBeGreaterThanOrEqual(TARGET_PX);
         }
+      }
   });
 
-  it('in the Lab’s 436 px card a 16-channel block still fits, depth and all; a phone’s 340 px box scrolls', () => {
+  it('on a phone’s 340 px box 16 channels shrink to fit (the diagram never scrolls sideways); 8 channels keep 24 px', () => {
     for (const spatial of [1, 49]) {
-      expect(layoutAxes(16, 16, normSets('batchnorm', 16, 16), 436, spatial).width).toBe(436);
-      expect(layoutAxes(16, 16, normSets('batchnorm', 16, 16), 340, spatial).width).toBeGreaterThan(340);
+      const sixteen = layoutAxes(16, 16, normSets('batchnorm', 16, 16), 340, spatial);
+      expect(sixteen.width).toBe(340);
+      expect(sixteen.x0 + sixteen.gridW + sixteen.dx).toBeLessThanOrEqual(340);
+      const eight = layoutAxes(16, 8, normSets('instancenorm', 16, 8), 340, spatial);
+      for (const r of eight.setRects) expect(Math.min(r.w, r.h)).toBeGreaterThanOrEqual(TARGET_PX);
     }
   });
 });

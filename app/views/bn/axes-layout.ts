@@ -57,8 +57,7 @@ function ticks(count: number, size: number, minGap: number): number[] {
 }
 
 /**
- * Lays out an n × c grid of cells in `width` px (or wider, when c cells of TARGET_PX do not fit),
- * with one front-face rectangle per set. The depth shrinks to a sliver for dense layers
+ * Lays out an n × c grid of cells in `width` px, with one front-face rectangle per set. The depth shrinks to a sliver for dense layers
  * (spatial = 1: one value per cell).
  */
 export function layoutAxes(
@@ -69,15 +68,16 @@ export function layoutAxes(
   spatial = 2,
 ): AxesLayout {
   // Every cell is a set's button at least (an InstanceNorm set is one cell, a BatchNorm set one
-  // column), so no cell is smaller than a pointer target: where c such cells do not fit the
-  // width, the block is wider than `width` and its box scrolls sideways (AxesDiagram's body).
+  // column), so cells are a pointer target (TARGET_PX) each way wherever c of them fit: the depth
+  // thins first. Where they do not (16 channels on a phone), they shrink to fit: the diagram never
+  // scrolls sideways, and every set can also be reached with the arrow keys.
   const room = width - MARGIN.left - MARGIN.right - c * TARGET_PX;
   const depth = spatial === 1 ? 8 : clamp(Math.min(Math.round(width * 0.07), room), MIN_DEPTH, 36);
   const dx = depth;
   const dy = Math.round(depth * 0.75);
   const avail = width - MARGIN.left - MARGIN.right - dx;
-  const cellW = clamp(Math.floor(avail / c), TARGET_PX, 34);
-  const cellH = clamp(Math.min(cellW, Math.floor(MAX_GRID_H / n)), TARGET_PX, 26);
+  const cellW = clamp(Math.floor(avail / c), 6, 34);
+  const cellH = clamp(Math.min(cellW, Math.max(TARGET_PX, Math.floor(MAX_GRID_H / n))), 7, 26);
   const gridW = cellW * c;
   const gridH = cellH * n;
   const x0 = MARGIN.left;
@@ -118,7 +118,7 @@ export function layoutAxes(
     ];
   });
   return {
-    width: Math.max(width, x0 + gridW + dx + MARGIN.right),
+    width,
     height: y0 + gridH + MARGIN.bottom,
     x0,
     y0,
