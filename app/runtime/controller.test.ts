@@ -287,6 +287,55 @@ describe('Controller', () => {
     expect(store.getState().status).toBe('paused');
   });
 
+  it('a yielding race waits for the page’s frame only after a round the page was shown; a held-back round goes straight on', async () => {
+    vi.useFakeTimers();
+    let frames: (() => void)[] = [];
+    const { store, controller, workers } = setup({
+      cores: 2,
+      waitForPage: () => new Promise<void>((resolve) => frames.push(resolve)),
+    });
+    store.getState().setComparison({ knob: 'norm', values: ['none', 'batchnorm'] });
+    controller.apply(store.getState());
+    const stepsSent = () => workers[0].received.filter((c) => c.type === 'step').length;
+    const answerRound = () =>
+      workers.forEach((w, i) => {
+        const command = w.received.filter((c) => c.type === 'step').at(-1);
+        if (command?.type !== 'step') throw new Error('no round to answer');
+        w.onmessage?.({
+          data: {
+            type: 'stepped',
+            round: command.round,
+            snapshots: [
+              {
+                runId: i === 0 ? 'norm=none' : 'norm=batchnorm',
+                step: 1,
+                losses: new Float32Array(command.count).fill(0.5),
+                test: null,
+                msPerStep: 0.1,
+                diverged: false,
+                observation: null,
+              },
+            ],
+          },
+        } as MessageEvent<EngineEvent>);
+      });
+    controller.setSpeed('full');
+    controller.play();
+    answerRound(); // shown at once: the workers wait for the page's frame
+    await vi.advanceTimersByTimeAsync(0);
+    expect(frames).toHaveLength(1);
+    expect(stepsSent()).toBe(1);
+    for (const resolve of frames) resolve();
+    frames = [];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stepsSent()).toBe(2);
+    answerRound(); // within the throttle interval: only recorded, nothing to draw, no wait
+    await vi.advanceTimersByTimeAsync(0);
+    expect(frames).toHaveLength(0);
+    expect(stepsSent()).toBe(3);
+    controller.pause();
+  });
+
   it('a worker that stops answering without an error: after the watchdog’s wait the status says so, and Reset starts fresh workers', async () => {
     vi.useFakeTimers();
     const { store, controller, workers } = setup();

@@ -88,7 +88,11 @@ export class Controller {
       createWorker: deps.createWorker,
       poolSize: deps.poolSize,
       cores: deps.cores,
-      waitForPage: deps.waitForPage,
+      // The workers rest for the page's frame only after a round the page was shown (ui-throttle.ts).
+      waitForPage: deps.waitForPage
+        ? () =>
+            this.throttle.pushedSinceAsked() ? (deps.waitForPage?.() ?? Promise.resolve()) : Promise.resolve()
+        : undefined,
       onEvent: (event) =>
         routeEvent(event, {
           store: deps.store,

@@ -13,7 +13,8 @@
 // wall time (tasks of 50-94 ms). Then the race YIELDS TO THE PAGE: one round at a time, and
 // the next round only once the page has drawn (`waitForPage`), so the workers rest while the
 // main thread renders what the last round brought; rounds aim for YIELD_ROUND_MS, so those
-// waits cost the race less.
+// waits cost the race less. (The app's controller resolves the wait at once after a round the
+// page was not shown: ui-throttle.ts holds back rounds within UI_INTERVAL_MS of the last update.)
 //
 // A WATCHDOG catches a worker that stops without an error (closed from inside, its step cut
 // short): it sends no event at all, so without one the race would wait forever. While rounds are

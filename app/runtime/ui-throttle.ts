@@ -27,6 +27,8 @@ export interface RaceState {
 export class UiThrottle {
   private readonly pending = new Map<string, Pending>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a page update went out since `pushedSinceAsked` last asked. */
+  private pushed = false;
 
   constructor(
     private readonly store: AppStore,
@@ -52,6 +54,19 @@ export class UiThrottle {
     if (!this.race.isPlaying || this.timer === null) this.flush();
   }
 
+  /**
+   * Whether the page got an update (the store and every chart's tick) since the last call: a race
+   * that yields to the page waits for its frame only then. A round within UI_INTERVAL_MS of the last
+   * update is only recorded, so the page has nothing new to draw for it (a lesson's run to its
+   * checkpoint comes in rounds of a few steps, ~4 per update: a frame's wait each cost lesson 10
+   * a quarter of its time).
+   */
+  pushedSinceAsked(): boolean {
+    const pushed = this.pushed;
+    this.pushed = false;
+    return pushed;
+  }
+
   /** Forgets numbers not yet shown (the runs were rebuilt). */
   clear(): void {
     this.pending.clear();
@@ -64,6 +79,7 @@ export class UiThrottle {
   flush(): void {
     if (this.timer !== null) return;
     const s = this.store.getState();
+    this.pushed = true;
     if (this.pending.size > 0) {
       const pending = new Map(this.pending);
       this.pending.clear();
