@@ -43,7 +43,10 @@ export function gatherUnit(
 
 /** Linear-interpolated percentiles (numpy's default) of values[0..count), p in [0, 100]. Sorts a copy. */
 export function percentiles(values: ArrayLike<number>, count: number, ps: readonly number[]): Float32Array {
-  const sorted = Float64Array.from({ length: count }, (_, i) => values[i]).sort();
+  // A plain loop, not Float64Array.from with a mapping function (a call per value: 1.5x slower).
+  const sorted = new Float64Array(count);
+  for (let i = 0; i < count; i++) sorted[i] = values[i];
+  sorted.sort();
   const out = new Float32Array(ps.length);
   for (let j = 0; j < ps.length; j++) {
     if (count === 0) {
