@@ -13,7 +13,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { readoutLeft, type StepList, stepForKey } from './step-readout.ts';
+import { type ReadoutBounds, readoutLeft, readoutTop, type StepList, stepForKey } from './step-readout.ts';
 
 /** Where the read-out is: the step, the plot it was picked on, and whether the keyboard moved it. */
 export interface ReadoutAt {
@@ -122,13 +122,17 @@ export interface ReadoutRow {
 /**
  * The read-out box, absolutely placed in the chart body (a positioned element `width` px wide):
  * beside the rule at `x` (px from the body's left), flipped to its left near the right edge and
- * never past either edge (measured after render, before paint). With `highlighted`, that row is
- * emphasised and the others dimmed, as the legend highlight does to the lines.
+ * never past either edge (measured after render, before paint). With `bounds` (a chart of stacked
+ * panels: the picked panel's span), a box that would run past their bottom moves up
+ * (`readoutTop`); one taller than the bounds first flows its rows into columns, as few as fit,
+ * and as a last resort is cut at their bottom, so it never covers the panel below. With `highlighted`, that row is emphasised and
+ * the others dimmed, as the legend highlight does to the lines.
  */
 export function ReadoutBox({
   x,
   width,
   top = 8,
+  bounds,
   step,
   rows,
   title,
@@ -138,6 +142,8 @@ export function ReadoutBox({
   x: number;
   width: number;
   top?: number;
+  /** The span the box stays in, px from the body's top (default: none, it may run past the chart). */
+  bounds?: ReadoutBounds;
   step: number;
   rows: readonly ReadoutRow[];
   /** A heading above the rows (e.g. which panel's metric). */
@@ -147,27 +153,59 @@ export function ReadoutBox({
   live?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el) el.style.left = `${readoutLeft(x, el.offsetWidth, width)}px`;
+    const list = rowsRef.current;
+    if (!el || !list) return;
+    flowRows(list, 1, rows.length);
+    el.style.maxHeight = '';
+    let placed = top;
+    if (bounds) {
+      // A column more only while the box is taller than the bounds, and only if its width holds
+      // it: each column widens the box over the plot and towards the rule, while moving up at
+      // most covers the picked panel's own heading, which the box's first line repeats.
+      let columns = 1;
+      while (el.offsetHeight > bounds.bottom - bounds.top && columns < rows.length) {
+        flowRows(list, columns + 1, rows.length);
+        if (el.scrollWidth > el.clientWidth) {
+          flowRows(list, columns, rows.length);
+          break;
+        }
+        columns++;
+      }
+      const height = el.offsetHeight;
+      placed = readoutTop(top, height, bounds);
+      if (placed + height > bounds.bottom) el.style.maxHeight = `${bounds.bottom - placed}px`;
+    }
+    el.style.top = `${placed}px`;
+    el.style.left = `${readoutLeft(x, el.offsetWidth, width)}px`;
   });
   return (
-    <div className="chart-readout" ref={ref} style={{ top }} aria-live={live ? 'polite' : undefined}>
+    <div className="chart-readout" ref={ref} aria-live={live ? 'polite' : undefined}>
       <div className="readout-step">
         {title ? `${title}, ` : ''}step {step.toLocaleString('en-US')}
       </div>
-      {rows.map((r) => (
-        <div
-          key={r.key}
-          className={
-            highlighted === null ? undefined : r.key === highlighted ? 'readout-emph' : 'readout-dim'
-          }
-        >
-          <span className={r.swatchClass ?? 'swatch'} style={r.swatch} /> {r.label}: {r.value}
-        </div>
-      ))}
+      <div className="readout-rows" ref={rowsRef}>
+        {rows.map((r) => (
+          <div
+            key={r.key}
+            className={
+              highlighted === null ? undefined : r.key === highlighted ? 'readout-emph' : 'readout-dim'
+            }
+          >
+            <span className={r.swatchClass ?? 'swatch'} style={r.swatch} /> {r.label}: {r.value}
+          </div>
+        ))}
+      </div>
     </div>
   );
+}
+
+/** Lays `n` read-out rows out in `columns` columns, filled top to bottom (one: a plain list). */
+function flowRows(list: HTMLElement, columns: number, n: number): void {
+  list.style.display = columns > 1 ? 'grid' : '';
+  list.style.gridTemplateRows = columns > 1 ? `repeat(${Math.ceil(n / columns)}, auto)` : '';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexAtStep, PAGE_POINTS, readoutLeft, stepForKey } from './step-readout.ts';
+import { indexAtStep, PAGE_POINTS, readoutLeft, readoutTop, stepForKey } from './step-readout.ts';
 
 const list = (steps: number[]) => ({ steps: Float64Array.from([...steps, 999, 999]), length: steps.length });
 
@@ -45,5 +45,17 @@ describe('readoutLeft', () => {
     expect(readoutLeft(100, 120, 200)).toBe(0); // neither side fits: clamped to the left edge
     expect(readoutLeft(150, 120, 200)).toBe(20); // clamped to the right edge
     expect(readoutLeft(10, 500, 300)).toBe(0); // wider than the chart: starts at its left edge
+  });
+});
+
+describe('readoutTop', () => {
+  const panel = { top: 100, bottom: 250 }; // a panel's heading at 100, its plot's bottom at 250
+  it('keeps the box where it was placed while it ends inside the bounds, else moves it up to end there', () => {
+    expect(readoutTop(140, 90, panel)).toBe(140); // ends at 230
+    expect(readoutTop(140, 110, panel)).toBe(140); // ends exactly at the bottom
+    expect(readoutTop(140, 130, panel)).toBe(120); // moved up 20 px, over its own heading
+  });
+  it('starts a box taller than the bounds at their top (the caller cuts it)', () => {
+    expect(readoutTop(140, 200, panel)).toBe(100);
   });
 });

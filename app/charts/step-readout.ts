@@ -71,3 +71,19 @@ export function readoutLeft(x: number, boxWidth: number, width: number, gap = RE
   const left = right + boxWidth <= width ? right : x - gap - boxWidth;
   return Math.max(0, Math.min(left, width - boxWidth));
 }
+
+/** A vertical span the read-out box must stay in, px from the top of the element it is placed in. */
+export interface ReadoutBounds {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The read-out box's top edge for a box `boxHeight` tall that would sit at `top`: there, or moved
+ * up just enough to end at `bounds.bottom`, but never above `bounds.top` (a box taller than the
+ * bounds starts at their top; the caller cuts it at their bottom). In a chart of stacked panels
+ * this keeps a panel's box off the heading of the panel below it.
+ */
+export function readoutTop(top: number, boxHeight: number, bounds: ReadoutBounds): number {
+  return Math.max(bounds.top, Math.min(top, bounds.bottom - boxHeight));
+}

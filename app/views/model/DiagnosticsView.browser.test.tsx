@@ -10,7 +10,7 @@ import '../../styles.css';
 import { RowSeries } from '../../runtime/row-series.ts';
 import { closestPair } from '../../testing/color-difference.ts';
 import { DiagnosticsChart, type DiagnosticsData, DiagnosticsView } from './DiagnosticsView.tsx';
-import { formatMetric } from './diagnostics-layout.ts';
+import { DIAGNOSTIC_METRICS, formatMetric, METRIC_INFO } from './diagnostics-layout.ts';
 import { DIAG_LAYERS, diagnosticsHistory, FIXTURE_CONFIG, fixtureSnapshot, mlpLayers } from './fixtures.ts';
 
 afterEach(() => {
@@ -142,6 +142,39 @@ describe('DiagnosticsChart of a deep network (lesson 8: 32 hidden layers and the
     await expect.element(page.getByText(/All 33 layers: colours repeat every 9/)).toBeVisible();
     await page.getByRole('button', { name: 'Show 9' }).click();
     await expect.poll(() => grad.element().querySelectorAll('path.diag-line').length).toBe(9);
+  });
+
+  it('on a phone, the read-out of 9 layers (and of all 33) stays inside its panel, off the next heading', async () => {
+    const data = deepHistory(); // steps 10 … 200; the axis ends at 200
+    await render(
+      <div style={{ width: 340 }}>
+        <DiagnosticsChart data={() => data} layers={DEEP} />
+      </div>,
+    );
+    const panels = Array.from(document.querySelectorAll<HTMLElement>('.diag-panel'));
+    expect(panels.length).toBe(3);
+    const readout = () => document.querySelector('.chart-readout') as HTMLElement;
+    for (const all of [false, true]) {
+      for (const [i, panel] of panels.entries()) {
+        const svg = panel.querySelector('svg[role="img"]') as SVGSVGElement;
+        const title = METRIC_INFO[DIAGNOSTIC_METRICS[i]].title;
+        await expect.poll(() => hoverStep(svg, 100, 200)).toMatch(`${title}, step 100`);
+        const box = readout().getBoundingClientRect();
+        const plot = svg.getBoundingClientRect();
+        expect(box.top).toBeGreaterThanOrEqual(panel.getBoundingClientRect().top);
+        expect(box.bottom).toBeLessThanOrEqual(plot.bottom + 0.5);
+        const next = panels[i + 1]?.querySelector('.diag-panel-title')?.getBoundingClientRect();
+        if (next) expect(box.bottom).toBeLessThanOrEqual(next.top);
+        expect(box.right).toBeLessThanOrEqual(plot.right + 0.5);
+        if (!all) {
+          // Every layer's row is shown in full (in columns), none cut off.
+          const rows = readout().querySelectorAll('.readout-rows > div');
+          expect(rows.length).toBe(panel === panels[1] ? 8 : 9); // saturation: no Output
+          for (const row of rows) expect(row.getBoundingClientRect().bottom).toBeLessThanOrEqual(box.bottom);
+        }
+      }
+      if (!all) await page.getByRole('button', { name: 'Show all 33' }).click();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import {
   useHighlight,
 } from '../../charts/frame.tsx';
 import { ReadoutBox, ReadoutRule, useStepReadout } from '../../charts/StepReadout.tsx';
-import { indexAtStep } from '../../charts/step-readout.ts';
+import { indexAtStep, type ReadoutBounds } from '../../charts/step-readout.ts';
 import { metricsFor } from '../../runtime/metrics.ts';
 import type { RowSeries } from '../../runtime/row-series.ts';
 import { store, useStore } from '../../store/index.ts';
@@ -288,7 +288,7 @@ export function DiagnosticsChart({
           <ReadoutBox
             x={DIAG_MARGIN.left + ruleX}
             width={width}
-            top={panelTop(svgRefs.current[at.panel as DiagnosticMetric], bodyRef.current) + DIAG_MARGIN.top}
+            {...readoutPlace(svgRefs.current[at.panel as DiagnosticMetric], bodyRef.current)}
             title={METRIC_INFO[at.panel as DiagnosticMetric].title}
             step={at.step}
             rows={readoutRows()}
@@ -317,10 +317,23 @@ export function DiagnosticsChart({
   );
 }
 
-/** How far below the chart body's top a panel's SVG starts, px (where its read-out box goes). */
-function panelTop(svg: SVGSVGElement | null | undefined, body: HTMLElement | null): number {
-  if (!svg || !body) return 0;
-  return svg.getBoundingClientRect().top - body.getBoundingClientRect().top;
+/**
+ * Where a panel's read-out box goes, px below the chart body's top: at the top of its plot, and
+ * within the panel (its heading to its SVG's bottom), so that a box of many layers never covers
+ * the next panel's heading (on a phone nine layers are taller than a panel).
+ */
+function readoutPlace(
+  svg: SVGSVGElement | null | undefined,
+  body: HTMLElement | null,
+): { top: number; bounds?: ReadoutBounds } {
+  const panel = svg?.parentElement;
+  if (!svg || !panel || !body) return { top: DIAG_MARGIN.top };
+  const origin = body.getBoundingClientRect().top;
+  const plot = svg.getBoundingClientRect();
+  return {
+    top: plot.top - origin + DIAG_MARGIN.top,
+    bounds: { top: panel.getBoundingClientRect().top - origin, bottom: plot.bottom - origin },
+  };
 }
 
 /**
