@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { browserEndpoint, nodeEndpoint } from './lib/endpoints.mjs';
 import { LIBS, markdown } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
+import { simdPeak } from './lib/simd-peak.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = join(bench, '..');
@@ -266,6 +267,8 @@ async function main() {
     environments.chromium = { libraries: env.libraries, rows: env.rows };
     workloads = env.workloads;
   }
+  // W4's ceiling on this machine, measured in the same run (node; Chromium runs the same V8).
+  const peak = !only || only.includes('W4') ? await simdPeak(root) : null;
   machine.loadEnd = loadavg();
   const results = {
     date: new Date().toISOString(),
@@ -278,6 +281,7 @@ async function main() {
     workloads,
     environments,
     heap,
+    simdPeak: peak,
   };
   const report = markdown(results);
   mkdirSync(resultsDir, { recursive: true });

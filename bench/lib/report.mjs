@@ -178,6 +178,32 @@ function gemmLine(env, labels) {
   return `W4: ${parts.join('; ')}${js != null ? ` (${labels['normlab-js']} ${js.toFixed(2)} GFLOP/s)` : ''}.`;
 }
 
+/**
+ * W4 against this machine's 128-bit SIMD multiply-add peak (bench/lib/simd-peak.mjs): the float64-sum
+ * kernel against the f64x2 peak, the float32 one against f32x4.
+ */
+function peakLine(results, labels) {
+  const peak = results.simdPeak;
+  if (!peak) return null;
+  const share = (lib, lanes) =>
+    Object.entries(results.environments)
+      .map(([envName, env]) => {
+        const value = env.rows.W4?.[lib]?.gflops;
+        return value == null
+          ? null
+          : `${Math.round((100 * value) / peak[lanes])} % (${envName})`;
+      })
+      .filter(Boolean)
+      .join(', ');
+  return (
+    `This machine's WebAssembly SIMD ceiling (128-bit lanes, no fused multiply-add; node, 12 independent multiply-add chains): ` +
+    `f64x2 ${peak.f64x2.toFixed(1)} GFLOP/s, f32x4 ${peak.f32x4.toFixed(1)} GFLOP/s. ` +
+    `${labels.normlab} sums in float64 lanes: its W4 is ${share('normlab', 'f64x2') || 'n/a'} of the f64x2 ceiling; ` +
+    `${labels['normlab-f32']}'s is ${share('normlab-f32', 'f32x4') || 'n/a'} of the f32x4 one. ` +
+    `A target above the f64x2 ceiling needs float32 sums.`
+  );
+}
+
 function naNotes(results, labels) {
   const notes = new Map();
   for (const env of Object.values(results.environments)) {
@@ -273,6 +299,8 @@ export function markdown(results) {
     const gemm = gemmLine(results.environments[envName], labels);
     if (gemm) lines.push(gemm, '');
   }
+  const peak = peakLine(results, labels);
+  if (peak) lines.push(peak, '');
   lines.push(...naNotes(results, labels), '');
   lines.push('## Targets (issue 18; ratios and GFLOP/s measured in this run)', '');
   const header = ['Target', ...envs.map((e) => ENV_TITLES[e])];

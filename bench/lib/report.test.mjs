@@ -133,5 +133,35 @@ describe('markdown', () => {
     expect(targets).toContain('| W4 NormLab ≥ 30 GFLOP/s | 31.0 GFLOP/s: met |');
     expect(targets).toContain('4 of 7 target checks met.');
     expect(text).toContain('NormLab (? kernels) 31.0 GFLOP/s');
+    expect(text).not.toContain('SIMD ceiling'); // not measured in this run
+  });
+
+  it('sets W4 against the SIMD ceiling measured in the same run: float64 lanes against f64x2, float32 against f32x4', () => {
+    const e = env();
+    e.rows.W4['normlab-f32'] = { ...cell(1), gflops: 45 };
+    const text = markdown({
+      labels,
+      date: '2026-12-06T00:00:00.000Z',
+      wallSeconds: 1,
+      quick: false,
+      machine: {
+        cpuModel: 'x',
+        cores: 2,
+        memoryGiB: 1,
+        platform: 'linux',
+        loadStart: [0, 0, 0],
+        loadEnd: [0, 0, 0],
+        node: 'v20',
+      },
+      versions: { normlab: '0', tfjs: '0', convnetjs: '0' },
+      timing: { warmupMs: 1, warmupMinIters: 1, reps: 1, repMs: 1 },
+      workloads: [],
+      environments: { node: e },
+      heap: [],
+      simdPeak: { f64x2: 24.8, f32x4: 50 },
+    });
+    expect(text).toContain('f64x2 24.8 GFLOP/s, f32x4 50.0 GFLOP/s');
+    expect(text).toContain('its W4 is 125 % (node) of the f64x2 ceiling'); // the fixture's 31 GFLOP/s
+    expect(text).toContain("NormLab WASM f32's is 90 % (node) of the f32x4 one");
   });
 });
