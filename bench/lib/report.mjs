@@ -189,9 +189,7 @@ function peakLine(results, labels) {
     Object.entries(results.environments)
       .map(([envName, env]) => {
         const value = env.rows.W4?.[lib]?.gflops;
-        return value == null
-          ? null
-          : `${Math.round((100 * value) / peak[lanes])} % (${envName})`;
+        return value == null ? null : `${Math.round((100 * value) / peak[lanes])} % (${envName})`;
       })
       .filter(Boolean)
       .join(', ');
