@@ -54,6 +54,21 @@ test('the hero trains both runs by itself in the first viewport, pauses, and sto
   );
 });
 
+test('the hero plays the race out in slow motion, and the Lab keeps the reader’s pace', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const home = new HomePage(page);
+  await home.open();
+  await expect.poll(() => home.step(), { timeout: 30_000 }).toBeGreaterThan(0);
+  // Over HERO_SECONDS (5 s): a second after it starts, the race is still on (at full speed the
+  // engine ran the 500 steps in under a second, before a reader could watch or pause it).
+  await page.waitForTimeout(1_000);
+  expect(await home.step()).toBeLessThan(500);
+  await expect(home.button('Pause')).toBeVisible();
+  // Leaving the page gives the pace back: the Lab opens at its own default, not the hero's.
+  await page.goto('/#/lab');
+  await expect(page.getByRole('combobox', { name: 'Speed' }).first()).toHaveValue('slow-start');
+});
+
 test('on a 390 × 844 phone the race’s loss chart is in the first screen, at least half of it', async ({
   page,
 }) => {

@@ -1,9 +1,10 @@
 // The home page's live hero: lesson 2's race (one deep tanh network, the same seed and the same
 // starting weights, without normalization and with BatchNorm) trained in the app's engine workers,
 // as the lesson runs it: its loss curves and the current batch's histograms of the layer the
-// lesson watches. It starts by itself and stops at the lesson's checkpoint (500 steps, a few
-// seconds); under prefers-reduced-motion it trains one step (the real run's first frame) and
-// waits for Play. Leaving the page pauses it, as leaving a lesson does.
+// lesson watches. It starts by itself, plays the race out in slow motion over HERO_SECONDS and
+// stops at the lesson's checkpoint (500 steps); under prefers-reduced-motion it trains one step
+// (the real run's first frame) and waits for Play. Leaving the page pauses it, as leaving a lesson
+// does, and gives back the reader's pace.
 
 import { useEffect, useState } from 'react';
 import { CurveChart } from '../charts/CurveChart.tsx';
@@ -20,6 +21,13 @@ import { BatchHistograms } from '../views/activations/ActivationView.tsx';
 export const HERO_EXPERIMENT = LESSON_2;
 /** The lesson that explains it. */
 export const HERO_LESSON = 2;
+/**
+ * How long the race plays out: the hero trains in slow motion, stopAt / HERO_SECONDS steps per
+ * second. At full speed the engine now runs lesson 2's 500 steps in under a second after load,
+ * a flash instead of a race to watch (and to pause).
+ */
+export const HERO_SECONDS = 5;
+const HERO_PACE = Math.round((HERO_EXPERIMENT.stopAt ?? 500) / HERO_SECONDS);
 
 const formatLoss = (v: number) => v.toFixed(3);
 
@@ -58,6 +66,9 @@ export function HomeHero() {
   useEffect(() => {
     startLessonExperiment(HERO_EXPERIMENT);
     const c = controller();
+    // The reader's own pace (the Lab's speed menu) comes back when the page is left.
+    const speedBefore = store.getState().speed;
+    c.setSpeed(HERO_PACE);
     let unsubscribe = () => {};
     if (!reduced) c.play();
     else {
@@ -82,6 +93,7 @@ export function HomeHero() {
       const c = controller();
       c.pause();
       c.setStopAt(null);
+      c.setSpeed(speedBefore);
     };
   }, []);
   const sources = useRunSources((m) => m.loss);
