@@ -93,36 +93,35 @@ describe('evaluateTargets', () => {
   });
 });
 
+/** A run's results around one node environment (the report's input); `extra` adds or replaces fields. */
+function runResults(nodeEnv, extra = {}) {
+  return {
+    labels,
+    date: '2026-12-06T00:00:00.000Z',
+    wallSeconds: 1,
+    quick: false,
+    machine: {
+      cpuModel: 'x',
+      cores: 2,
+      memoryGiB: 1,
+      platform: 'linux',
+      loadStart: [0, 0, 0],
+      loadEnd: [0, 0, 0],
+      node: 'v20',
+    },
+    versions: { normlab: '0', tfjs: '0', convnetjs: '0' },
+    timing: { warmupMs: 1, warmupMinIters: 1, reps: 1, repMs: 1 },
+    workloads: [],
+    environments: { node: nodeEnv },
+    heap: [],
+    ...extra,
+  };
+}
+
 describe('markdown', () => {
   it("shows every target with its verdict in each environment's column", () => {
-    const results = {
-      labels,
-      date: '2026-12-06T00:00:00.000Z',
-      wallSeconds: 1,
-      quick: false,
-      machine: {
-        cpuModel: 'x',
-        cores: 2,
-        memoryGiB: 1,
-        platform: 'linux',
-        loadStart: [0, 0, 0],
-        loadEnd: [0, 0, 0],
-        node: 'v20',
-      },
-      versions: { normlab: '0', tfjs: '0', convnetjs: '0' },
-      timing: { warmupMs: 1, warmupMinIters: 1, reps: 1, repMs: 1 },
-      workloads: [
-        { id: 'W1' },
-        { id: 'W1-bn' },
-        { id: 'W2' },
-        { id: 'W2-bn' },
-        { id: 'W3' },
-        { id: 'W3-bn' },
-      ],
-      environments: { node: env() },
-      heap: [],
-    };
-    const text = markdown(results);
+    const workloads = ['W1', 'W1-bn', 'W2', 'W2-bn', 'W3', 'W3-bn'].map((id) => ({ id }));
+    const text = markdown(runResults(env(), { workloads }));
     const targets = text.slice(text.indexOf('## Targets'), text.indexOf('## Zero allocations'));
     expect(targets).toContain('| W1 ≥ 2× ConvNetJS W1 | 2.10×: met |');
     expect(targets).toContain('| W1-bn ≥ 2× ConvNetJS W1 | 1.90×: MISSED (5% short) |');
@@ -139,27 +138,7 @@ describe('markdown', () => {
   it('sets W4 against the SIMD ceiling measured in the same run: float64 lanes against f64x2, float32 against f32x4', () => {
     const e = env();
     e.rows.W4['normlab-f32'] = { ...cell(1), gflops: 45 };
-    const text = markdown({
-      labels,
-      date: '2026-12-06T00:00:00.000Z',
-      wallSeconds: 1,
-      quick: false,
-      machine: {
-        cpuModel: 'x',
-        cores: 2,
-        memoryGiB: 1,
-        platform: 'linux',
-        loadStart: [0, 0, 0],
-        loadEnd: [0, 0, 0],
-        node: 'v20',
-      },
-      versions: { normlab: '0', tfjs: '0', convnetjs: '0' },
-      timing: { warmupMs: 1, warmupMinIters: 1, reps: 1, repMs: 1 },
-      workloads: [],
-      environments: { node: e },
-      heap: [],
-      simdPeak: { f64x2: 24.8, f32x4: 50 },
-    });
+    const text = markdown(runResults(e, { simdPeak: { f64x2: 24.8, f32x4: 50 } }));
     expect(text).toContain('f64x2 24.8 GFLOP/s, f32x4 50.0 GFLOP/s');
     expect(text).toContain('its W4 is 125 % (node) of the f64x2 ceiling'); // the fixture's 31 GFLOP/s
     expect(text).toContain("NormLab WASM f32's is 90 % (node) of the f32x4 one");
