@@ -4,6 +4,7 @@ import { Rng } from './rng.ts';
 import {
   chooseKernels,
   defaultKernels,
+  SMALL_K,
   WASM_GEMM_MIN,
   WASM_UPDATE_MIN,
   WasmKernels,
@@ -285,6 +286,34 @@ describe('WebAssembly SIMD gemm, both kernels', () => {
     jsKernels.gemm(false, true, 16, 8, 8, a, 0, 8, a, 0, 8, js, 0, 8, false);
     expect(c).toEqual(js);
     expect(wasmKernels.wasmGemms).toBe(runs);
+  });
+});
+
+describe('WebAssembly SIMD gemm, a shallow A^T B (gemmSmallK, k <= SMALL_K): the JS reference bit for bit', () => {
+  it('k from 1 to SMALL_K + 1, odd and even n, offsets, leading dimensions past the columns, with and without accumulate', () => {
+    const r = new Rng(31);
+    for (let k = 1; k <= SMALL_K + 1; k++) {
+      for (const [m, n] of [
+        [1, 1],
+        [3, 7],
+        [64, 784],
+        [17, 64],
+      ]) {
+        for (const accumulate of [false, true]) {
+          const [lda, ldb, ldc] = [m + (k % 3), n + (k % 2), n + 1];
+          const [aOff, bOff, cOff] = [k % 4, 2, 3];
+          const a = spread(aOff + k * lda, r);
+          const b = spread(bOff + k * ldb, r);
+          const c0 = spread(cOff + m * ldc, r);
+          const [cw, cj] = [c0.slice(), c0.slice()];
+          const runs = everyGemm.wasmGemms;
+          everyGemm.gemm(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, cw, cOff, ldc, accumulate);
+          jsKernels.gemm(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, cj, cOff, ldc, accumulate);
+          expect(everyGemm.wasmGemms).toBe(runs + 1);
+          expect(bitDiffs(cw, cj), `m ${m} n ${n} k ${k} accumulate ${accumulate}`).toEqual([]);
+        }
+      }
+    }
   });
 });
 

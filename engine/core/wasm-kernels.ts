@@ -39,6 +39,19 @@ type GemmFn = (
   scratch: number,
 ) => void;
 
+/** gemm.wat's `gemmSmallK`: C = A^T B (+ C), A stored k x m, B k x n; byte addresses. */
+type GemmSmallKFn = (
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  accumulate: number,
+) => void;
 /** gemm.wat's `adam`: p, g, m, v byte addresses, n, then wd, b1, 1 - b1, b2, 1 - b2, stepSize, sqrtCorrection2, eps. */
 type AdamFn = (p: number, g: number, m: number, v: number, n: number, ...scalars: number[]) => void;
 /** gemm.wat's `sgd`: p, g, buf byte addresses, n, lr, momentum, wd, mode (0 none, 1 first momentum step, 2 momentum). */
@@ -52,6 +65,14 @@ type SgdFn = (
   wd: number,
   mode: number,
 ) => void;
+
+/** The module's functions a backend calls (its GEMM kernel, by its sums, under `gemm`). */
+interface Exports {
+  gemm: GemmFn;
+  gemmSmallK: GemmSmallKFn;
+  adam: AdamFn;
+  sgd: SgdFn;
+}
 
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 const PAGE_BYTES = 65536;
@@ -69,6 +90,12 @@ const KERNEL = {
   float32: { name: 'wasm-f32', entry: 'gemmF32', mr: 4, nr: 8, packedBytes: 4 },
 } as const;
 const KC = 256;
+/**
+ * A^T B products with k up to this go to gemm.wat's gemmSmallK (no packing; the same bits). On
+ * lesson 9's batch-2 weight gradient (64 x 784, k = 2) packing and the padded C made the WASM GEMM
+ * no faster than JS: 61 µs there vs 132 packed (node); the packed path wins again from k = 8.
+ */
+export const SMALL_K = 4;
 /**
  * Below this many multiply-adds (m * n * k) GEMMs go to jsKernels (the same bits either way; this
  * is speed only). Measured in node (CPU time, this repo's 2-core machine, float64-sum kernel):
@@ -123,7 +150,7 @@ export class WasmKernels implements Kernels {
   readonly addBias = jsKernels.addBias;
   readonly sumBias = jsKernels.sumBias;
   private memory: WasmMemory | null = null;
-  private exports: { gemm: GemmFn; adam: AdamFn; sgd: SgdFn } | null = null;
+  private exports: Exports | null = null;
   /** A view of the whole linear memory, renewed only when the memory grows. */
   private f32 = new Float32Array(0);
   private readonly kernel: (typeof KERNEL)[GemmSums];
@@ -180,16 +207,34 @@ export class WasmKernels implements Kernels {
     const { mr, nr, packedBytes } = this.kernel;
     const mPad = Math.ceil(m / mr) * mr;
     const nPad = Math.ceil(n / nr) * nr;
-    const run = this.reserve(
-      scratch * 4 + (mPad + nPad) * Math.min(k, KC) * packedBytes + mPad * nPad * 4,
-    ).gemm;
+    // A^T B with a shallow k (a weight gradient on a small batch) skips packing: gemmSmallK.
+    const shallow = transA && !transB && k <= SMALL_K && this.kernel.entry === 'gemm';
+    const exports = this.reserve(
+      shallow ? scratch * 4 : scratch * 4 + (mPad + nPad) * Math.min(k, KC) * packedBytes + mPad * nPad * 4,
+    );
     const f = this.f32;
     f.set(span(a, aOff, aLen), pa);
     f.set(span(b, bOff, bLen), pb);
     // C's gaps between rows (ldc > n) go out as they came in; without gaps and without
     // accumulation C's old values are not needed.
     if (accumulate || ldc !== n) f.set(span(c, cOff, cLen), pc);
-    run(+transA, +transB, m, n, k, pa * 4, lda, pb * 4, ldb, pc * 4, ldc, +accumulate, scratch * 4);
+    if (shallow) exports.gemmSmallK(m, n, k, pa * 4, lda, pb * 4, ldb, pc * 4, ldc, +accumulate);
+    else
+      exports.gemm(
+        +transA,
+        +transB,
+        m,
+        n,
+        k,
+        pa * 4,
+        lda,
+        pb * 4,
+        ldb,
+        pc * 4,
+        ldc,
+        +accumulate,
+        scratch * 4,
+      );
     c.set(span(f, pc, cLen), cOff);
   }
 
@@ -249,13 +294,14 @@ export class WasmKernels implements Kernels {
   }
 
   /** Instantiates the module on first use and grows its memory to `bytes` (never shrinks). */
-  private reserve(bytes: number): { gemm: GemmFn; adam: AdamFn; sgd: SgdFn } {
+  private reserve(bytes: number): Exports {
     if (this.exports === null || this.memory === null) {
       if (wasmApi === undefined) throw new Error('WebAssembly is not available');
       const { exports } = new wasmApi.Instance(new wasmApi.Module(gemmBytes), {});
       this.memory = exports.memory as WasmMemory;
       this.exports = {
         gemm: exports[this.kernel.entry] as GemmFn,
+        gemmSmallK: exports.gemmSmallK as GemmSmallKFn,
         adam: exports.adam as AdamFn,
         sgd: exports.sgd as SgdFn,
       };

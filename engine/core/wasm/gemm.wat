@@ -2,7 +2,7 @@
 ;; optimizers' per-element updates. Assembled by scripts/build-wasm.mjs with the `wabt` package into
 ;; engine/core/wasm/gemm-wasm.js. engine/core/wasm-kernels.ts copies the operands' spans into this
 ;; module's memory (one memcpy each), calls a kernel, and copies the results back. Two GEMM kernels,
-;; same arguments:
+;; same arguments (and gemmSmallK, below, for a shallow A^T B):
 ;;
 ;;   gemm     sums in float64 lanes, the JS reference's operations in its order: bit-identical to
 ;;            JsKernels.gemm (engine/core/kernels.ts). The engine's default.
@@ -411,6 +411,76 @@
         (br $block)))
     (call $copyBlock (local.get $cw) (local.get $ldw) (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))
       (local.get $m) (local.get $n)))
+
+  ;; gemmSmallK(m, n, k, a, lda, b, ldb, c, ldc, accumulate): C = A^T B (+ C) for a shallow k (a
+  ;; layer's weight gradient on a small batch: k is the batch). A stored k x m, B stored k x n, as
+  ;; `gemm` with transA = 1, transB = 0. Packing and the padded C cost more than the k products per
+  ;; entry there, so each row of C is summed straight from A and B, two columns per f64x2 vector:
+  ;; from 0 over p in increasing order, then added to C as f32(f64(c) + sum), the reference's
+  ;; operations for a k of at most 256 (one block), so its bits.
+  (func (export "gemmSmallK")
+    (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $lda i32) (param $b i32)
+    (param $ldb i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $nEven i32) (local $crow i32) (local $bcol i32)
+    (local $sum v128) (local $old v128) (local $s f64) (local $ldaB i32) (local $ldbB i32)
+    (local.set $nEven (i32.and (local.get $n) (i32.const -2)))
+    (local.set $ldaB (i32.shl (local.get $lda) (i32.const 2)))
+    (local.set $ldbB (i32.shl (local.get $ldb) (i32.const 2)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $crow (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $nEven)))
+            (local.set $sum (v128.const f64x2 0 0))
+            (local.set $bcol (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $p (i32.const 0))
+            (block $pDone
+              (loop $depth
+                (br_if $pDone (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $sum
+                  (f64x2.add (local.get $sum)
+                    (f64x2.mul
+                      (f64x2.splat (f64.promote_f32 (f32.load
+                        (i32.add (local.get $a) (i32.add (i32.mul (local.get $p) (local.get $ldaB)) (i32.shl (local.get $i) (i32.const 2)))))))
+                      (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $bcol))))))
+                (local.set $bcol (i32.add (local.get $bcol) (local.get $ldbB)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $depth)))
+            (local.set $old
+              (if (result v128) (local.get $accumulate)
+                (then (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $crow))))
+                (else (v128.const f64x2 0 0))))
+            (v128.store64_lane 0 (local.get $crow)
+              (f32x4.demote_f64x2_zero (f64x2.add (local.get $old) (local.get $sum))))
+            (local.set $crow (i32.add (local.get $crow) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $nEven) (local.get $n))
+          (then
+            (local.set $s (f64.const 0))
+            (local.set $bcol (i32.add (local.get $b) (i32.shl (local.get $nEven) (i32.const 2))))
+            (local.set $p (i32.const 0))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $s
+                  (f64.add (local.get $s)
+                    (f64.mul
+                      (f64.promote_f32 (f32.load
+                        (i32.add (local.get $a) (i32.add (i32.mul (local.get $p) (local.get $ldaB)) (i32.shl (local.get $i) (i32.const 2))))))
+                      (f64.promote_f32 (f32.load (local.get $bcol))))))
+                (local.set $bcol (i32.add (local.get $bcol) (local.get $ldbB)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $tail)))
+            (f32.store (local.get $crow)
+              (f32.demote_f64 (f64.add
+                (select (f64.promote_f32 (f32.load (local.get $crow))) (f64.const 0) (local.get $accumulate))
+                (local.get $s))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
 
   ;; ---- The optimizers' updates (engine/train/update.ts holds the JS reference and the formulas).
   ;; Float32 arrays at byte addresses, updated in place, two elements per f64x2 vector: every value
