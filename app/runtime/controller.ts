@@ -84,15 +84,14 @@ export class Controller {
   private applied: Experiment | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
+    const { waitForPage } = deps;
     this.coordinator = new Coordinator({
       createWorker: deps.createWorker,
       poolSize: deps.poolSize,
       cores: deps.cores,
       // The workers rest for the page's frame only after a round the page was shown (ui-throttle.ts).
-      waitForPage: deps.waitForPage
-        ? () =>
-            this.throttle.pushedSinceAsked() ? (deps.waitForPage?.() ?? Promise.resolve()) : Promise.resolve()
-        : undefined,
+      waitForPage:
+        waitForPage && (() => (this.throttle.pushedSinceAsked() ? waitForPage() : Promise.resolve())),
       onEvent: (event) =>
         routeEvent(event, {
           store: deps.store,
